@@ -1,0 +1,63 @@
+# Two commands do all set-up themselves: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+	fonts-noto-core gettext poppler-utils chromium
+PORT ?= 8000
+
+.PHONY: run test setup system-deps messages migrate demo check worker bench clean
+
+run: setup migrate demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: system-deps $(STAMP) locale/ky/LC_MESSAGES/django.mo
+
+# Debian libraries for WeasyPrint, fonts with ң ө ү, gettext, pdftotext, Chromium.
+# Installed only when missing and only as root; otherwise a hint is printed.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Please install: sudo apt-get install $$missing"; fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e ".[dev]"
+	touch $(STAMP)
+
+locale/ky/LC_MESSAGES/django.mo: locale/ky/LC_MESSAGES/django.po locale/ru/LC_MESSAGES/django.po | $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+# Refresh the .po files from the code (keeps existing translations) and compile them.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l ky -l ru --ignore=.venv --ignore=build --ignore=tests --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+migrate: setup
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+check: setup
+	DJANGO_SETTINGS_MODULE=municipality.settings.prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	  ALLOWED_HOSTS=example.kg $(PY) manage.py check --deploy --fail-level WARNING
+
+worker: setup
+	$(VENV)/bin/celery -A municipality worker -B -l info
+
+bench: setup
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf build media db.sqlite3

@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def index(request):
+    # Placeholder until the app's own issue lands its pages.
+    return render(request, "budget/index.html")

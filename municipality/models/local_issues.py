@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LocalIssueReference(models.Model):
+    """An item of the legal list of issues of local significance (Law No. 123, art. 27)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.TextField(_("title"))
+    legal_basis = models.CharField(_("legal basis"), max_length=300)
+    is_active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("legal list item")
+        verbose_name_plural = _("legal list of local issues")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class LocalIssue(models.Model):
+    """The municipality's own entry on its list, drawn from the legal list (or 'other')."""
+
+    reference = models.ForeignKey(
+        LocalIssueReference,
+        verbose_name=_("legal list item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_issues",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    priority = models.PositiveSmallIntegerField(_("priority"), default=3)
+    is_active = models.BooleanField(_("on the list"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["priority", "title"]
+        verbose_name = _("local issue")
+        verbose_name_plural = _("local issues")
+
+    def __str__(self):
+        return self.title
+
+
+class LocalIssueList(models.Model):
+    """One publication of the list; the newest one dates the list (seed 004, 2.5)."""
+
+    published_at = models.DateTimeField(_("published"), auto_now_add=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        verbose_name = _("publication of the list")
+        verbose_name_plural = _("publications of the list")
+
+    def __str__(self):
+        return f"{self.published_at:%Y-%m-%d}"

@@ -1,0 +1,86 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .base import TimeStampedModel
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+class OutboxMessage(TimeStampedModel):
+    """A message written down before anything is sent; the sender works from these rows."""
+
+    Channel = Channel
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+    )
+    language = models.CharField(_("language"), max_length=5, default="ky")
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outbox")
+
+    def __str__(self):
+        return f"{self.channel} → {self.recipient}: {self.subject or self.body[:40]}"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Subscription(TimeStampedModel):
+    """Notices of some categories, sent to an e-mail address or a phone in one language."""
+
+    Channel = Channel
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    address = models.CharField(_("e-mail or phone"), max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="subscriptions",
+    )
+    categories = models.JSONField(_("categories"), default=list)
+    language = models.CharField(_("language"), max_length=5, default="ky")
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "address"], name="subscription_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.channel}: {self.address}"

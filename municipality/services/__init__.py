@@ -1,0 +1,16 @@
+"""Every write of the kernel. Other apps call these; see each module's docstrings."""
+
+from .audit import audit_record
+from .documents import document_issue, document_render
+from .notices import notice_publish
+from .outbox import message_queue
+from .reminders import reminder_register
+
+__all__ = [
+    "audit_record",
+    "document_issue",
+    "document_render",
+    "message_queue",
+    "notice_publish",
+    "reminder_register",
+]

@@ -1,0 +1,13 @@
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language: str) -> str:
+    """The current page's address in another language (keeps the query string)."""
+    request = context["request"]
+    url = translate_url(request.path, language)
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url

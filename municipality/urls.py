@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from .views.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("plan/", include("engagement_plan.urls")),
+    path("initiatives/", include("initiatives.urls")),
+    path("budget/", include("budget.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("", include("municipality.site_urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "municipality.views.errors.page_not_found"
+handler500 = "municipality.views.errors.server_error"

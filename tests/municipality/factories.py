@@ -1,0 +1,84 @@
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from municipality.models import (
+    LocalIssue,
+    LocalIssueReference,
+    Municipality,
+    Notice,
+    User,
+    Village,
+)
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("name",)
+
+    name = "Көктөбө айыл өкмөтү"
+    name_ru = "Айыл окмоту Коктобо"
+    ayil_aimak = "Көктөбө айыл аймагы"
+    district = "Чүй району"
+    oblast = "Чүй облусу"
+    address = "Көктөбө айылы, Борбордук көч., 1"
+    head_name = "Асанова Гүлнара"
+    head_title = "Айыл өкмөт башчысы"
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    name = factory.Sequence(lambda n: f"Айыл {n}")
+    name_ru = factory.Sequence(lambda n: f"Село {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Тургун Үмүт {n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.kg")
+    password = factory.PostGenerationMethodCall("set_password", "pass-Word-123")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(*[Group.objects.get(name=name) for name in extracted])
+        self.save()
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notice
+
+    title = factory.Sequence(lambda n: f"Жарыя № {n}: көңүл буруңуз")
+    title_ru = factory.Sequence(lambda n: f"Объявление № {n}: внимание")
+    body = "Урматтуу тургундар, жыйын өтөт."
+    body_ru = "Уважаемые жители, состоится сход."
+    category = Notice.Category.GENERAL
+    status = Notice.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+
+
+class LocalIssueReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalIssueReference
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Маселе {n}")
+    title_ru = factory.Sequence(lambda n: f"Вопрос {n}")
+    legal_basis = "ЖӨБ жөнүндө мыйзам, 27-берене"
+
+
+class LocalIssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalIssue
+
+    reference = factory.SubFactory(LocalIssueReferenceFactory)
+    title = factory.Sequence(lambda n: f"Ичүүчү суу {n}")
+    title_ru = factory.Sequence(lambda n: f"Питьевая вода {n}")
