@@ -5,8 +5,10 @@ from django.urls import include, path
 from django.views.static import serve
 
 from .views.health import healthz
+from .views.public import root
 
 urlpatterns = [
+    path("", root, name="root"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),

@@ -48,7 +48,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if extracted:
-            self.groups.add(*[Group.objects.get(name=name) for name in extracted])
+            self.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in extracted])
         self.save()
 
 

@@ -1,0 +1,58 @@
+"""Who may do what: pure functions of (user, object), plus the view mixins that use them."""
+
+from functools import wraps
+
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(*roles))
+
+
+def is_office(user) -> bool:
+    """Staff or head: they run the office pages."""
+    return has_role(user, Role.STAFF, Role.HEAD)
+
+
+def is_head(user) -> bool:
+    return has_role(user, Role.HEAD)
+
+
+def is_administrator(user) -> bool:
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+class RoleRequiredMixin(AccessMixin):
+    """Let through users holding any of `roles`; visitors go to the login page."""
+
+    roles: tuple[str, ...] = (Role.STAFF, Role.HEAD)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not has_role(request.user, *self.roles):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def role_required(*roles: str):
+    """The function-view form of RoleRequiredMixin."""
+    roles = roles or (Role.STAFF, Role.HEAD)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
