@@ -19,6 +19,8 @@ class OutboxMessage(TimeStampedModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        # Claimed by one worker, which is talking to the gateway right now.
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -41,6 +43,10 @@ class OutboxMessage(TimeStampedModel):
     last_error = models.TextField(_("last error"), blank=True)
     idempotency_key = models.CharField(max_length=200, unique=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Set when a worker claims the row; a row left in SENDING past a timeout is re-queued.
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    # Where the recipient stops these messages (List-Unsubscribe for e-mail).
+    unsubscribe_url = models.CharField(_("unsubscribe link"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -73,6 +79,9 @@ class Subscription(TimeStampedModel):
     language = models.CharField(_("language"), max_length=5, default="ky")
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_new_token)
+    # A phone is confirmed with a code sent by SMS; only its keyed hash is stored.
+    confirm_code_hash = models.CharField(max_length=128, blank=True)
+    confirm_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
