@@ -82,6 +82,27 @@ class Notice(TimeStampedModel):
     def is_emergency(self) -> bool:
         return self.category == self.Category.EMERGENCY
 
+    @property
+    def board_state(self) -> str:
+        """draft, scheduled, expired or visible: where the notice stands for a visitor now."""
+        now = timezone.now()
+        if self.status != self.Status.PUBLISHED:
+            return "draft"
+        if self.publish_at and self.publish_at > now:
+            return "scheduled"
+        if self.expire_at and self.expire_at <= now:
+            return "expired"
+        return "visible"
+
+    @property
+    def board_state_label(self) -> str:
+        return {
+            "draft": _("Draft"),
+            "scheduled": _("Scheduled"),
+            "expired": _("Expired"),
+            "visible": _("On the board"),
+        }[self.board_state]
+
 
 class NoticeAttachment(models.Model):
     """A file attached to a notice; PDF, JPEG or PNG, checked by content."""

@@ -1,10 +1,20 @@
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from municipality.models import AuditEntry, Notice
+from municipality.models import AuditEntry, Notice, NoticeAttachment
+from municipality.permissions import is_office
+from municipality.uploads import validate_upload
 
-from .audit import audit_record
+from .audit import audit_record, model_changes
+
+#: The fields staff edit on the office pages; each edit is audited field by field.
+NOTICE_FIELDS = (
+    "title_ky", "title_ru", "body_ky", "body_ru", "place_ky", "place_ru",
+    "category", "publish_at", "expire_at", "event_at",
+)
 
 
 @transaction.atomic
@@ -54,3 +64,109 @@ def notice_publish(
     )
     transaction.on_commit(lambda: notice_notify_task.delay(notice_id=notice.pk))
     return notice
+
+
+def _notice_check(notice: Notice) -> None:
+    if notice.expire_at and notice.publish_at and notice.expire_at <= notice.publish_at:
+        raise ValidationError(
+            {"expire_at": _("The notice must expire after it is published.")}
+        )
+
+
+def _attachments_add(*, notice: Notice, files) -> list[str]:
+    names = []
+    for upload in files or ():
+        mime = getattr(upload, "detected_type", None) or validate_upload(upload)
+        attachment = NoticeAttachment(
+            notice=notice, title=upload.name[:200], content_type=mime, size=upload.size
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        names.append(attachment.title)
+    return names
+
+
+@transaction.atomic
+def notice_create(*, actor, attachments=(), **fields) -> Notice:
+    """Create a draft notice from the office pages (publish it with `notice_publish`).
+
+    `fields` are the NOTICE_FIELDS; `attachments` are uploaded files (PDF, JPEG, PNG).
+    """
+    if not is_office(actor):
+        raise PermissionDenied
+    unknown = set(fields) - set(NOTICE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown notice fields: {sorted(unknown)}")
+    notice = Notice(status=Notice.Status.DRAFT, author=actor)
+    for field, value in fields.items():
+        setattr(notice, field, value)
+    if not notice.publish_at:
+        notice.publish_at = timezone.now()
+    _notice_check(notice)
+    notice.save()
+    names = _attachments_add(notice=notice, files=attachments)
+    changes = {
+        field: (None, getattr(notice, field))
+        for field in NOTICE_FIELDS
+        if getattr(notice, field) not in (None, "")
+    }
+    if names:
+        changes["attachments"] = ("", ", ".join(names))
+    audit_record(
+        actor=actor, obj=notice, action=AuditEntry.Action.CREATE,
+        new=notice.status, changes=changes,
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_update(
+    *, notice: Notice, actor, attachments=(), remove_attachments=(), **fields
+) -> Notice:
+    """Edit a notice; the audit row keeps every changed field before → after."""
+    if not is_office(actor):
+        raise PermissionDenied
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    before = {field: getattr(notice, field) for field in NOTICE_FIELDS}
+    for field, value in fields.items():
+        if field not in NOTICE_FIELDS:
+            raise TypeError(f"Unknown notice field: {field}")
+        setattr(notice, field, value)
+    if not notice.publish_at:
+        notice.publish_at = before["publish_at"] or timezone.now()
+    _notice_check(notice)
+    notice.save()
+    changes = model_changes(before, notice, NOTICE_FIELDS)
+    removed = list(notice.attachments.filter(pk__in=[a.pk for a in remove_attachments]))
+    for attachment in removed:
+        attachment.file.delete(save=False)
+        attachment.delete()
+    added = _attachments_add(notice=notice, files=attachments)
+    if removed or added:
+        changes["attachments"] = (
+            ", ".join(a.title for a in removed), ", ".join(added)
+        )
+    if changes:
+        audit_record(
+            actor=actor, obj=notice, action=AuditEntry.Action.UPDATE, changes=changes
+        )
+    return notice
+
+
+@transaction.atomic
+def notice_delete(*, notice: Notice, actor) -> None:
+    """Delete a notice and its files; the audit row keeps what it said."""
+    if not is_office(actor):
+        raise PermissionDenied
+    changes = {
+        field: (getattr(notice, field), None)
+        for field in NOTICE_FIELDS
+        if getattr(notice, field) not in (None, "")
+    }
+    audit_record(
+        actor=actor, obj=notice, action=AuditEntry.Action.DELETE,
+        old=notice.status, changes=changes,
+    )
+    for attachment in notice.attachments.all():
+        attachment.file.delete(save=False)
+    notice.delete()

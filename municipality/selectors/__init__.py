@@ -1,0 +1,1 @@
+"""Every non-trivial read of the kernel, one module per concern."""
