@@ -56,3 +56,17 @@ def role_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+# Official documents (municipality/services/documents.py, municipality/views/documents.py).
+def can_manage_documents(user) -> bool:
+    """Office people and the kenesh secretary see unpublished/failed documents and errors."""
+    return has_role(user, Role.STAFF, Role.HEAD, Role.KENESH_SECRETARY, Role.ADMINISTRATOR)
+
+
+def can_view_document(user, document) -> bool:
+    return document.is_public or can_manage_documents(user)
+
+
+def can_retry_document(user, document) -> bool:
+    return can_manage_documents(user)

@@ -11,22 +11,51 @@ document and schedules rendering after commit. The PDF template receives
 `document`, `subject`, `municipality` and whatever `pdf_context(document)` on
 the subject returns (a method the subject's model may define), so the context
 is rebuilt from ids in the worker.
+
+    document_correct(*, document, actor, title=None, ...) -> OfficialDocument
+
+issues the next version of an issued document (same kind, year and number,
+version + 1); the old one stays readable and links to its replacement.
+
+    document_retry(*, document, actor) -> OfficialDocument
+
+puts a FAILED document back to PENDING and renders it again after commit.
+
+An issued document never changes: `document_render` is a no-op on it, and
+nothing else in this module writes to an issued row.
 """
 
 import datetime
 import hashlib
+import logging
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from municipality.models import DocumentCounter, Municipality, OfficialDocument
+from municipality.models import AuditEntry, DocumentCounter, Municipality, OfficialDocument
+from municipality.permissions import can_retry_document
+
+from .audit import audit_record
+
+logger = logging.getLogger(__name__)
 
 
 def _next_number(*, kind: str, year: int) -> int:
-    counter, _ = DocumentCounter.objects.get_or_create(kind=kind, year=year)
-    counter = DocumentCounter.objects.select_for_update().get(pk=counter.pk)
+    """The next number of `kind` in `year`, without gaps or duplicates.
+
+    Runs inside the caller's transaction: the counter row stays locked until it
+    commits, so concurrent issuers queue here, and a rollback gives the number back.
+    The counter row is created with INSERT … ON CONFLICT DO NOTHING (INSERT OR
+    IGNORE on SQLite), so two first issuers of a year cannot collide on creating it.
+    """
+    DocumentCounter.objects.bulk_create(
+        [DocumentCounter(kind=kind, year=year, last_number=0)], ignore_conflicts=True
+    )
+    counter = DocumentCounter.objects.select_for_update().get(kind=kind, year=year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
@@ -49,8 +78,16 @@ def document_issue(
     """Number a new document (or a new version of `supersedes`) and render it after commit."""
     from municipality.tasks import document_render_task
 
+    if kind not in OfficialDocument.Kind.values:
+        raise ValidationError(_("Unknown document kind."))
     date = date or timezone.localdate()
     if supersedes is not None:
+        # Lock the old version: two corrections at once must not both become "the next one".
+        supersedes = OfficialDocument.objects.select_for_update().get(pk=supersedes.pk)
+        if OfficialDocument.objects.filter(supersedes=supersedes).exists():
+            raise ValidationError(_("This version has already been replaced; correct the latest one."))
+        if supersedes.kind != kind:
+            raise ValidationError(_("A new version keeps the kind of the document it replaces."))
         number, year, version = supersedes.number, supersedes.year, supersedes.version + 1
     else:
         number, year, version = _next_number(kind=kind, year=date.year), date.year, 1
@@ -68,40 +105,118 @@ def document_issue(
         subject_type=ContentType.objects.get_for_model(subject) if subject else None,
         subject_id=subject.pk if subject else None,
         supersedes=supersedes,
+        is_public=supersedes.is_public if supersedes is not None else True,
         issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        obj=document,
+        action=AuditEntry.Action.CREATE,
+        new=document.status,
+        reason=f"v{version} replaces #{supersedes.pk}" if supersedes is not None else "",
     )
     transaction.on_commit(lambda: document_render_task.delay(document_id=document.pk))
     return document
 
 
-def document_render(*, document: OfficialDocument) -> OfficialDocument:
-    """Render the PDF of a pending document and store it with its checksum; idempotent."""
-    from municipality.pdf import render_pdf
+def document_correct(
+    *,
+    document: OfficialDocument,
+    actor,
+    title: str | None = None,
+    signer_name: str | None = None,
+    signer_position: str | None = None,
+    date: datetime.date | None = None,
+    template_name: str | None = None,
+) -> OfficialDocument:
+    """Issue the next version of `document` (same number); the old one stays as it was.
 
-    if document.status == OfficialDocument.Status.ISSUED:
-        return document
+    The new version is rendered from the subject's current state, so correct the subject
+    (or pass the changed title/signer) first. Arguments left as None keep the old values.
+    """
+    return document_issue(
+        kind=document.kind,
+        subject=document.subject,
+        title=document.title if title is None else title,
+        template_name=document.template_name if template_name is None else template_name,
+        actor=actor,
+        signer_name=document.signer_name if signer_name is None else signer_name,
+        signer_position=document.signer_position if signer_position is None else signer_position,
+        date=date,
+        language=document.language,
+        supersedes=document,
+    )
+
+
+def document_pdf_context(document: OfficialDocument) -> dict:
+    """What a PDF template gets: rebuilt from the database every time (the task takes ids)."""
     subject = document.subject
     context = {
         "document": document,
         "subject": subject,
         "municipality": Municipality.current(),
     }
-    if hasattr(subject, "pdf_context"):
-        context.update(subject.pdf_context(document))
-    try:
-        pdf = render_pdf(
-            template_name=document.template_name, context=context, language=document.language
-        )
-    except Exception as exc:  # a broken template must not leave a half-issued document
-        document.status = OfficialDocument.Status.FAILED
-        document.error = f"{type(exc).__name__}: {exc}"
-        document.save(update_fields=["status", "error", "updated_at"])
-        return document
-    document.file.save(f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf",
-                       ContentFile(pdf), save=False)
-    document.sha256 = hashlib.sha256(pdf).hexdigest()
-    document.status = OfficialDocument.Status.ISSUED
-    document.error = ""
-    document.issued_at = timezone.now()
-    document.save()
+    if subject is not None and hasattr(subject, "pdf_context"):
+        context.update(subject.pdf_context(document) or {})
+    return context
+
+
+def _pdf_filename(document: OfficialDocument) -> str:
+    return f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf"
+
+
+def document_render(*, document: OfficialDocument) -> OfficialDocument:
+    """Render the PDF of a pending document and store it with its checksum; idempotent.
+
+    The row is locked while rendering, so two runs of the task (a redelivered message)
+    produce one file: the second finds the document issued and does nothing.
+    """
+    from municipality.pdf import render_pdf
+
+    with transaction.atomic():
+        document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+        if document.status != OfficialDocument.Status.PENDING:
+            return document  # issued documents never change; failed ones wait for a retry
+        try:
+            with transaction.atomic():  # a savepoint: a failed query in the template
+                pdf = render_pdf(
+                    template_name=document.template_name,
+                    context=document_pdf_context(document),
+                    language=document.language,
+                )
+        except Exception as exc:  # a broken template must not leave a half-issued document
+            logger.exception("Document %s failed to render", document.pk)
+            document.status = OfficialDocument.Status.FAILED
+            document.error = f"{type(exc).__name__}: {exc}"[:5000]
+            document.save(update_fields=["status", "error", "updated_at"])
+            return document
+        document.file.save(_pdf_filename(document), ContentFile(pdf), save=False)
+        document.sha256 = hashlib.sha256(pdf).hexdigest()
+        document.status = OfficialDocument.Status.ISSUED
+        document.error = ""
+        document.issued_at = timezone.now()
+        document.save(update_fields=["file", "sha256", "status", "error", "issued_at", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_retry(*, document: OfficialDocument, actor) -> OfficialDocument:
+    """Render a FAILED document again (after the template or data was fixed)."""
+    from municipality.tasks import document_render_task
+
+    if not can_retry_document(actor, document):
+        raise PermissionDenied
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if document.status != OfficialDocument.Status.FAILED:
+        raise ValidationError(_("Only a document that failed to render can be rendered again."))
+    audit_record(
+        actor=actor,
+        obj=document,
+        old=document.status,
+        new=OfficialDocument.Status.PENDING,
+        reason=document.error[:500],
+    )
+    document.status = OfficialDocument.Status.PENDING
+    document.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: document_render_task.delay(document_id=document.pk))
     return document
