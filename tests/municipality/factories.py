@@ -69,7 +69,8 @@ class LocalIssueReferenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LocalIssueReference
 
-    number = factory.Sequence(lambda n: n + 1)
+    # Numbers 1–22 are the legal list loaded by migration 0004.
+    number = factory.Sequence(lambda n: n + 101)
     title = factory.Sequence(lambda n: f"Маселе {n}")
     title_ru = factory.Sequence(lambda n: f"Вопрос {n}")
     legal_basis = "ЖӨБ жөнүндө мыйзам, 27-берене"
