@@ -1,11 +1,23 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from municipality.views import public
+from municipality.views import accounts, office
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/signup/", public.placeholder, name="signup"),
-    path("accounts/me/", public.placeholder, name="account"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/me/", accounts.account, name="account"),
+    path("accounts/me/edit/", accounts.account_edit, name="account-edit"),
+    path("accounts/me/password/", accounts.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/password-reset/", accounts.PasswordResetView.as_view(),
+         name="password-reset"),
+    path("accounts/password-reset/sent/", accounts.PasswordResetDoneView.as_view(),
+         name="password-reset-done"),
+    path("accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
+         name="password-reset-confirm"),
+    path("accounts/reset/done/", accounts.PasswordResetCompleteView.as_view(),
+         name="password-reset-complete"),
+    # Administration (the office landing page itself is in routes/public.py).
+    path("office/audit/", office.audit_log, name="audit-log"),
 ]

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a django-ratelimit block into RATELIMIT_VIEW (the translated 429 page).
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "municipality.urls"
@@ -75,6 +77,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "municipality.User"
+# Log in with username, e-mail or phone; administrators get every admin permission.
+AUTHENTICATION_BACKENDS = ["municipality.backends.IdentifierBackend"]
 LOGIN_URL = "municipality:login"
 LOGIN_REDIRECT_URL = "municipality:account"
 LOGOUT_REDIRECT_URL = "municipality:home"

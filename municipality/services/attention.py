@@ -1,0 +1,86 @@
+"""A registry of "needs attention" items shown on the office landing page (/<lang>/office/).
+
+Any app can add its own check without touching the kernel:
+
+    # budget/apps.py
+    class BudgetConfig(AppConfig):
+        def ready(self):
+            from municipality.services.attention import attention_register
+            from . import selectors
+            attention_register("budget.proposals_waiting", selectors.proposals_waiting_attention)
+
+A check is a callable `fn(user) -> list[tuple[str, str]]`: each item is a (text, url) pair,
+the text already translated (use gettext inside the function: it runs per request in the
+page's language) and the url a link to the page where the person acts. Return [] when all
+is well. Keep each check to one or two cheap queries: the office page calls every check on
+each visit. A check that raises is logged and skipped, so one broken app cannot take the
+office page down.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+ATTENTION: dict[str, Callable] = {}
+
+
+def attention_register(name: str, fn: Callable) -> None:
+    """Add (or replace) the check called `name`."""
+    ATTENTION[name] = fn
+
+
+def attention_items(user) -> list[tuple[str, str]]:
+    """Every registered check's items for `user`, in registration order."""
+    items: list[tuple[str, str]] = []
+    for name, fn in ATTENTION.items():
+        try:
+            items.extend(fn(user) or [])
+        except Exception:  # noqa: BLE001 — one app's broken check must not break the page
+            logger.exception("attention check %s failed", name)
+    return items
+
+
+def local_issue_list_age_days(now=None) -> int | None:
+    """Days since the list of local issues was last published; None if never."""
+    from municipality.models import LocalIssueList
+
+    latest = LocalIssueList.objects.order_by("-published_at").values_list(
+        "published_at", flat=True
+    ).first()
+    if latest is None:
+        return None
+    return ((now or timezone.now()) - latest).days
+
+
+def local_issue_list_attention(user) -> list[tuple[str, str]]:
+    """Seed 004 (2.5): the list must be updated at least every six months."""
+    try:
+        url = reverse("municipality:office-local-issues")
+    except NoReverseMatch:
+        url = ""
+    age = local_issue_list_age_days()
+    max_age = settings.LOCAL_ISSUES_MAX_AGE_DAYS
+    if age is None:
+        return [(_("The list of local issues has never been published."), url)]
+    if age > max_age:
+        return [(
+            _("The list of local issues was last updated %(days)s days ago; it must be "
+              "updated at least every six months.") % {"days": age},
+            url,
+        )]
+    if age > max_age - 30:
+        return [(
+            _("The list of local issues must be updated within %(days)s days.")
+            % {"days": max_age - age},
+            url,
+        )]
+    return []
+
+
+attention_register("municipality.local_issue_list_age", local_issue_list_attention)

@@ -1,0 +1,244 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from municipality.models import User
+from tests.municipality.factories import UserFactory, VillageFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = "/ky/accounts/signup/"
+LOGIN = "/ky/accounts/login/"
+GOOD_PASSWORD = "Kok-Tobo-2024!"
+
+
+def signup_data(**overrides):
+    data = {
+        "full_name": "Сейитова Айпери",
+        "email": "aiperi@example.kg",
+        "phone": "",
+        "username": "",
+        "password1": GOOD_PASSWORD,
+        "password2": GOOD_PASSWORD,
+        "sex": "",
+        "birth_year": "",
+        "village": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_signup_page_explains_statistics_in_kyrgyz(client, municipality):
+    response = client.get(SIGNUP)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'name="full_name"' in text and 'name="password2"' in text
+    assert 'name="village"' in text and 'name="birth_year"' in text
+
+
+def test_signup_with_email_logs_in(client, municipality):
+    village = VillageFactory()
+    response = client.post(
+        SIGNUP, signup_data(sex="f", birth_year="1990", village=str(village.pk))
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("municipality:account")
+    user = User.objects.get(email="aiperi@example.kg")
+    assert user.full_name == "Сейитова Айпери"
+    assert (user.sex, user.birth_year, user.village) == ("f", 1990, village)
+    assert user.language == "ky"
+    assert user.username == "aiperi"
+    assert not user.is_staff and not user.groups.exists()
+    assert client.get(reverse("municipality:account")).status_code == 200
+
+
+def test_signup_with_phone_only_normalises_the_number(client, municipality):
+    response = client.post(SIGNUP, signup_data(email="", phone="0555 12-34-56"))
+    assert response.status_code == 302
+    user = User.objects.get(phone="+996555123456")
+    assert user.email == ""
+    assert user.username
+
+
+def test_signup_with_chosen_username(client, municipality):
+    client.post(SIGNUP, signup_data(username="aiperi_s"))
+    assert User.objects.filter(username="aiperi_s").exists()
+
+
+def test_signup_without_email_and_phone_is_refused_and_keeps_input(client, municipality):
+    response = client.post(SIGNUP, signup_data(email="", phone="", full_name="Бекова Нургүл"))
+    assert response.status_code == 200
+    assert not User.objects.exists()
+    text = response.content.decode()
+    assert "Бекова Нургүл" in text
+    assert response.context["form"].non_field_errors()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("email", "AIPERI@example.kg"), ("phone", "+996 555 123456")],
+)
+def test_signup_duplicate_email_or_phone(client, municipality, field, value):
+    UserFactory(email="aiperi@example.kg", phone="+996555123456")
+    data = signup_data(email="new@example.kg", phone="")
+    data[field] = value
+    response = client.post(SIGNUP, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert User.objects.count() == 1
+
+
+def test_signup_duplicate_username(client, municipality):
+    UserFactory(username="aiperi_s")
+    response = client.post(SIGNUP, signup_data(username="AIPERI_S"))
+    assert response.context["form"].errors["username"]
+
+
+@pytest.mark.parametrize(
+    ("password1", "password2"),
+    [("12345678", "12345678"), ("short", "short"), (GOOD_PASSWORD, GOOD_PASSWORD + "x")],
+)
+def test_signup_bad_password_keeps_the_typed_values(client, municipality, password1, password2):
+    response = client.post(
+        SIGNUP, signup_data(password1=password1, password2=password2, phone="0700 111 222")
+    )
+    assert response.status_code == 200
+    assert not User.objects.exists()
+    form = response.context["form"]
+    assert form.errors.get("password1") or form.errors.get("password2")
+    text = response.content.decode()
+    assert 'value="aiperi@example.kg"' in text
+    assert 'value="0700 111 222"' in text
+    assert "Сейитова Айпери" in text
+
+
+@pytest.mark.parametrize("birth_year", ["1850", "2030", "abc"])
+def test_signup_refuses_insane_birth_year(client, municipality, birth_year):
+    response = client.post(SIGNUP, signup_data(birth_year=birth_year))
+    assert response.status_code == 200
+    assert response.context["form"].errors["birth_year"]
+
+
+def test_signup_errors_are_in_russian_on_russian_page(client, municipality):
+    response = client.post("/ru/accounts/signup/", signup_data(email="not-an-email"))
+    assert response.status_code == 200
+    assert "адрес" in str(response.context["form"].errors["email"]).lower()
+
+
+@pytest.mark.parametrize("identifier", ["aiperi", "Aiperi@Example.kg", "0555 123 456"])
+def test_login_by_username_email_or_phone(client, municipality, identifier):
+    UserFactory(username="aiperi", email="aiperi@example.kg", phone="+996555123456")
+    response = client.post(LOGIN, {"username": identifier, "password": "pass-Word-123"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.wsgi_request.user.username == "aiperi"
+
+
+def test_login_with_wrong_password_says_so(client, municipality):
+    UserFactory(username="aiperi")
+    response = client.post(LOGIN, {"username": "aiperi", "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_logout_is_post_only(client, resident):
+    client.force_login(resident)
+    assert client.get("/ky/accounts/logout/").status_code == 405
+    response = client.post("/ky/accounts/logout/")
+    assert response.status_code == 302
+    assert not client.get("/ky/accounts/me/").wsgi_request.user.is_authenticated
+
+
+def test_password_reset_sends_a_working_link(client, municipality):
+    UserFactory(email="aiperi@example.kg")
+    response = client.post("/ky/accounts/password-reset/", {"email": "aiperi@example.kg"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    assert response.status_code == 200
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "Jangy-Syr-9981", "new_password2": "Jangy-Syr-9981"}
+    )
+    assert response.status_code == 302
+    assert client.login(username="aiperi@example.kg", password="Jangy-Syr-9981")
+
+
+def test_password_reset_does_not_reveal_whether_the_account_exists(client, municipality):
+    UserFactory(email="aiperi@example.kg")
+    known = client.post("/ky/accounts/password-reset/", {"email": "aiperi@example.kg"})
+    unknown = client.post("/ky/accounts/password-reset/", {"email": "nobody@example.kg"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    page_known = client.get(known["Location"]).content
+    page_unknown = client.get(unknown["Location"]).content
+    assert page_known == page_unknown
+    assert len(mail.outbox) == 1
+
+
+def test_account_page_shows_only_own_data(client, municipality):
+    me = UserFactory(full_name="Асанов Темир", email="temir@example.kg", phone="+996700000001")
+    other = UserFactory(full_name="Борубаева Жылдыз", email="jyldyz@example.kg",
+                        phone="+996700000002")
+    client.force_login(me)
+    text = client.get("/ky/accounts/me/").content.decode()
+    assert "Асанов Темир" in text and "temir@example.kg" in text
+    assert "Борубаева Жылдыз" not in text and "jyldyz@example.kg" not in text
+    assert "+996700000002" not in text
+    # No URL names another person's account.
+    assert client.get(f"/ky/accounts/{other.pk}/").status_code == 404
+    assert client.get(f"/ky/accounts/me/?pk={other.pk}").content.decode().count(
+        "jyldyz@example.kg") == 0
+
+
+def test_account_page_needs_login(client, municipality):
+    response = client.get("/ky/accounts/me/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/ky/accounts/login/")
+
+
+def test_profile_edit_changes_only_own_data_and_language(client, municipality):
+    me = UserFactory(email="temir@example.kg")
+    other = UserFactory(email="jyldyz@example.kg", full_name="Борубаева Жылдыз")
+    client.force_login(me)
+    response = client.post(
+        "/ky/accounts/me/edit/",
+        {"full_name": "Асанов Темир", "email": "temir@example.kg", "phone": "0700 123 456",
+         "language": "ru", "sex": "m", "birth_year": "1980", "village": "", "pk": other.pk},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/accounts/me/"
+    me.refresh_from_db()
+    other.refresh_from_db()
+    assert (me.full_name, me.phone, me.language, me.birth_year) == (
+        "Асанов Темир", "+996700123456", "ru", 1980)
+    assert other.full_name == "Борубаева Жылдыз"
+
+
+def test_profile_edit_refuses_a_phone_taken_by_someone_else(client, municipality):
+    UserFactory(phone="+996700123456")
+    me = UserFactory(email="temir@example.kg")
+    client.force_login(me)
+    response = client.post(
+        "/ky/accounts/me/edit/",
+        {"full_name": "Асанов Темир", "email": "temir@example.kg", "phone": "0700123456",
+         "language": "ky"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["phone"]
+    assert 'value="0700123456"' in response.content.decode()
+
+
+def test_password_change(client, resident):
+    client.force_login(resident)
+    response = client.post(
+        "/ky/accounts/me/password/",
+        {"old_password": "pass-Word-123", "new_password1": "Jangy-Syr-9981",
+         "new_password2": "Jangy-Syr-9981"},
+    )
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.check_password("Jangy-Syr-9981")
