@@ -1,13 +1,13 @@
 from django.urls import path
 
-from municipality.views import notices, public
+from municipality.views import local_issues, notices, public
 
 urlpatterns = [
     path("", public.home, name="home"),
     path("notices/", notices.notice_list, name="notice-list"),
     path("notices/feed/", notices.notice_feed, name="notice-feed"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
-    path("local-issues/", public.placeholder, name="local-issues"),
+    path("local-issues/", local_issues.local_issue_list, name="local-issues"),
     path("office/", public.placeholder, name="office"),
     path("office/notices/", notices.OfficeNoticeListView.as_view(), name="office-notices"),
     path(
@@ -28,5 +28,24 @@ urlpatterns = [
         notices.OfficeNoticeDeleteView.as_view(),
         name="office-notice-delete",
     ),
-    path("office/local-issues/", public.placeholder, name="office-local-issues"),
+    path(
+        "office/local-issues/",
+        local_issues.OfficeLocalIssueListView.as_view(),
+        name="office-local-issues",
+    ),
+    path(
+        "office/local-issues/new/",
+        local_issues.OfficeLocalIssueFormView.as_view(),
+        name="office-local-issue-create",
+    ),
+    path(
+        "office/local-issues/<int:pk>/edit/",
+        local_issues.OfficeLocalIssueFormView.as_view(),
+        name="office-local-issue-edit",
+    ),
+    path(
+        "office/local-issues/<int:pk>/remove/",
+        local_issues.OfficeLocalIssueRemoveView.as_view(),
+        name="office-local-issue-remove",
+    ),
 ]

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 
 
+HOME_NOTICES = 6
+
+
 def root(request):
     """Kyrgyz first: `/` goes to /ky/ unless the visitor chose another language before."""
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
@@ -10,7 +13,23 @@ def root(request):
 
 
 def home(request):
-    return render(request, "municipality/home.html")
+    """The municipality's name, the latest notices, the list of local issues, every section."""
+    from municipality.selectors.local_issues import (
+        local_issues_current,
+        local_issues_published_at,
+    )
+    from municipality.selectors.notices import notice_latest
+
+    published_at = local_issues_published_at()
+    return render(
+        request,
+        "municipality/home.html",
+        {
+            "notices": notice_latest(limit=HOME_NOTICES),
+            "issues": local_issues_current() if published_at else [],
+            "issues_published_at": published_at,
+        },
+    )
 
 
 def placeholder(request, **kwargs):

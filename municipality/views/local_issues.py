@@ -1,0 +1,131 @@
+"""The public list of local issues and the office pages that keep it up to date."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from municipality.forms.local_issues import LocalIssueForm, LocalIssueListPublishForm
+from municipality.models import LocalIssue
+from municipality.permissions import RoleRequiredMixin
+from municipality.selectors.local_issues import (
+    local_issues_current,
+    local_issues_is_stale,
+    local_issues_last_publication,
+    local_issues_list_age,
+)
+from municipality.services.local_issues import (
+    local_issue_create,
+    local_issue_list_publish,
+    local_issue_remove,
+    local_issue_update,
+)
+
+
+def local_issue_list(request):
+    """The municipality's current list, once it has been published."""
+    publication = local_issues_last_publication()
+    return render(
+        request,
+        "municipality/local_issue_list.html",
+        {
+            "publication": publication,
+            "issues": local_issues_current() if publication else [],
+        },
+    )
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class OfficeLocalIssueListView(RoleRequiredMixin, View):
+    """The list with its age, a warning when it is stale, and the publish button."""
+
+    template_name = "municipality/local_issue_office_list.html"
+
+    def get(self, request):
+        return self.show(request, LocalIssueListPublishForm())
+
+    def post(self, request):
+        form = LocalIssueListPublishForm(request.POST)
+        if form.is_valid():
+            try:
+                local_issue_list_publish(actor=request.user, note=form.cleaned_data["note"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The list is published."))
+                return redirect("municipality:office-local-issues")
+        return self.show(request, form, status=400)
+
+    def show(self, request, form, status=200):
+        publication = local_issues_last_publication()
+        published_at = publication.published_at if publication else None
+        return render(
+            request,
+            self.template_name,
+            {
+                "issues": local_issues_current(),
+                "publication": publication,
+                "age": local_issues_list_age(published_at=published_at),
+                "is_stale": local_issues_is_stale(published_at=published_at),
+                "max_age": settings.LOCAL_ISSUES_MAX_AGE_DAYS,
+                "form": form,
+            },
+            status=status,
+        )
+
+
+class OfficeLocalIssueFormView(RoleRequiredMixin, View):
+    """Add (no pk) or edit (pk) an entry of the list."""
+
+    template_name = "municipality/local_issue_form.html"
+
+    def get_issue(self, pk):
+        return get_object_or_404(LocalIssue, pk=pk, is_active=True) if pk else None
+
+    def get(self, request, pk=None):
+        local_issue = self.get_issue(pk)
+        return self.show(request, LocalIssueForm(instance=local_issue), local_issue)
+
+    def post(self, request, pk=None):
+        local_issue = self.get_issue(pk)
+        form = LocalIssueForm(request.POST, instance=local_issue)
+        if form.is_valid():
+            try:
+                if local_issue is None:
+                    local_issue_create(actor=request.user, **form.service_fields())
+                else:
+                    local_issue_update(
+                        local_issue=local_issue, actor=request.user, **form.service_fields()
+                    )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Saved. Publish the list when it is ready, so that its date is updated."),
+                )
+                return redirect("municipality:office-local-issues")
+        return self.show(request, form, local_issue, status=400)
+
+    def show(self, request, form, local_issue, status=200):
+        return render(
+            request, self.template_name, {"form": form, "local_issue": local_issue},
+            status=status,
+        )
+
+
+class OfficeLocalIssueRemoveView(RoleRequiredMixin, View):
+    def post(self, request, pk):
+        local_issue = get_object_or_404(LocalIssue, pk=pk)
+        local_issue_remove(local_issue=local_issue, actor=request.user)
+        messages.success(request, _("The issue is taken off the list."))
+        return redirect("municipality:office-local-issues")
