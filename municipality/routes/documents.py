@@ -1,7 +1,11 @@
 from django.urls import path
 
-from municipality.views import public
+from municipality.views import documents
 
 urlpatterns = [
-    path("documents/<int:pk>/", public.placeholder, name="document-detail"),
+    path("documents/", documents.document_list, name="document-list"),
+    path("documents/<int:pk>/", documents.document_detail, name="document-detail"),
+    path("documents/<int:pk>/pdf/", documents.document_pdf, name="document-pdf"),
+    path("documents/<int:pk>/retry/", documents.document_retry_view, name="document-retry"),
+    path("notices/<int:pk>/poster.pdf", documents.notice_poster, name="notice-poster"),
 ]

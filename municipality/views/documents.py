@@ -1,0 +1,163 @@
+"""Public pages of the document registry, the PDF download, the retry button and notice posters."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from municipality.models import Notice, OfficialDocument
+from municipality.permissions import can_manage_documents, can_retry_document, can_view_document
+from municipality.services.documents import document_retry
+from municipality.services.posters import notice_poster_pdf
+
+PAGE_SIZE = 20
+
+
+# Selectors -----------------------------------------------------------------------------------
+
+
+def documents_published():
+    """Issued public documents, the latest issued version of each number only."""
+    return (
+        OfficialDocument.objects.filter(is_public=True, status=OfficialDocument.Status.ISSUED)
+        .exclude(
+            Q(superseded_by__status=OfficialDocument.Status.ISSUED)
+            & Q(superseded_by__is_public=True)
+        )
+        .order_by("-date", "-number", "-pk")
+    )
+
+
+def document_versions(document: OfficialDocument, *, user):
+    """Every version of the document's number, oldest first, that `user` may see."""
+    versions = OfficialDocument.objects.filter(
+        kind=document.kind, year=document.year, number=document.number
+    ).order_by("version")
+    if not can_manage_documents(user):
+        versions = versions.filter(is_public=True)
+    return list(versions)
+
+
+# Views ---------------------------------------------------------------------------------------
+
+
+class DocumentFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), required=False, coerce=int,
+                                  empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *OfficialDocument.Kind.choices]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+
+
+def document_list(request):
+    documents = documents_published()
+    years = sorted(set(documents.values_list("year", flat=True)), reverse=True)
+    form = DocumentFilterForm(request.GET or None, years=years)
+    if form.is_valid():
+        if form.cleaned_data["kind"]:
+            documents = documents.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["year"]:
+            documents = documents.filter(year=form.cleaned_data["year"])
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "municipality/document_list.html",
+        {"form": form, "page_obj": page, "documents": page.object_list,
+         "query": query.urlencode()},
+    )
+
+
+def _visible_document(request, pk) -> OfficialDocument:
+    document = get_object_or_404(
+        OfficialDocument.objects.select_related("subject_type", "supersedes"), pk=pk
+    )
+    if not can_view_document(request.user, document):
+        raise Http404
+    return document
+
+
+def document_detail(request, pk):
+    document = _visible_document(request, pk)
+    subject = document.subject
+    subject_url = ""
+    if subject is not None and hasattr(subject, "get_absolute_url"):
+        try:
+            subject_url = subject.get_absolute_url()
+        except Exception:  # noqa: BLE001 - a subject without a public page is shown as text
+            subject_url = ""
+    versions = document_versions(document, user=request.user)
+    replaced_by = next((v for v in versions if v.supersedes_id == document.pk), None)
+    latest = versions[-1] if versions else document
+    return render(
+        request,
+        "municipality/document_detail.html",
+        {
+            "document": document,
+            "subject": subject,
+            "subject_url": subject_url,
+            "versions": versions,
+            "replaced_by": replaced_by,
+            "latest": latest,
+            "can_manage": can_manage_documents(request.user),
+            "can_retry": can_retry_document(request.user, document)
+            and document.status == OfficialDocument.Status.FAILED,
+            "is_ready": document.status == OfficialDocument.Status.ISSUED and bool(document.file),
+        },
+    )
+
+
+def document_pdf(request, pk):
+    document = _visible_document(request, pk)
+    if document.status != OfficialDocument.Status.ISSUED or not document.file:
+        raise Http404  # nothing half-written is served
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+def document_retry_view(request, pk):
+    document = _visible_document(request, pk)
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(document.get_absolute_url())
+    try:
+        document_retry(document=document, actor=request.user)
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The document is being prepared again."))
+    return redirect(document.get_absolute_url())
+
+
+def notice_poster(request, pk):
+    """An A4 poster of a visible notice for the physical notice board."""
+    notice = get_object_or_404(Notice.objects.visible(), pk=pk)
+    path = notice_poster_pdf(notice=notice, language=request.LANGUAGE_CODE)
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        content_type="application/pdf",
+        as_attachment=False,
+        filename=f"poster-{notice.pk}-{request.LANGUAGE_CODE}.pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,115 @@
+"""The PDF layout: Kyrgyz letters in regular and bold, number, date, QR, escaping, fetcher."""
+
+import datetime
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from municipality.models import Municipality, OfficialDocument
+from municipality.pdf import LocalFilesFetcher, html_to_pdf, render_html, resource_allowed
+from municipality.services.documents import document_issue, document_pdf_context
+from tests.municipality.documents_helpers import pdf_fonts, pdf_text
+from tests.municipality.factories import NoticeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def protocol(municipality, django_capture_on_commit_callbacks):
+    staff = UserFactory(roles=["staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        document = document_issue(
+            kind=OfficialDocument.Kind.PROTOCOL,
+            subject=NoticeFactory(),
+            title="Жыйындын протоколу: көңүлдүү таң <script>alert(1)</script>",
+            template_name="pdf/generic.html",
+            actor=staff,
+            signer_name="Сыдыкова Үмүт",
+            signer_position="Жыйындын катчысы",
+            date=datetime.date(2026, 3, 5),
+        )
+    document.refresh_from_db()
+    return document
+
+
+def test_issued_pdf_has_kyrgyz_text_number_date_and_fonts(protocol):
+    assert protocol.status == OfficialDocument.Status.ISSUED, protocol.error
+    text = pdf_text(protocol.file.path)
+    for expected in ("Жыйындын протоколу: көңүлдүү таң", "Сыдыкова Үмүт", "№ 1", "05.03.2026",
+                     "КӨКТӨБӨ АЙЫЛ ӨКМӨТҮ", "Чүй облусу", "протокол", "М.О.", "бет 1 / 1"):
+        assert expected in text, expected
+    for letter in "ңөү":
+        assert letter in text
+    # User text is escaped: the tag is printed as text, never interpreted.
+    assert "<script>alert(1)</script>" in text
+    fonts = pdf_fonts(protocol.file.path)
+    assert "Bold" in fonts  # the title and header (with Ө, Ү, ң) are bold
+    assert any(line and "Bold" not in line and "Sans" in line for line in fonts.splitlines()[2:])
+
+
+def test_html_has_qr_code_for_public_page_in_document_language(protocol):
+    context = document_pdf_context(protocol)
+    html = render_html(template_name="pdf/generic.html", context=context, language="ky")
+    url = settings.SITE_URL.rstrip("/") + f"/ky/documents/{protocol.pk}/"
+    assert url in html
+    assert 'class="qr" src="data:image/svg+xml' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    with translation.override("ru"):
+        ru_html = render_html(template_name="pdf/generic.html", context=context,
+                              language=protocol.language)
+    assert url in ru_html  # a Kyrgyz document points to its Kyrgyz page whatever the UI language
+
+
+def test_fetcher_refuses_everything_but_static_media_and_data(settings, tmp_path):
+    static_css = settings.BASE_DIR / "static" / "css" / "portal.css"
+    media_file = tmp_path / "media" / "x.png"
+    assert resource_allowed(static_css.as_uri())
+    assert resource_allowed(media_file.as_uri())
+    assert resource_allowed("data:text/plain;base64,SGk=")
+    assert not resource_allowed("http://127.0.0.1:9/x.png")
+    assert not resource_allowed("https://example.com/font.ttf")
+    assert not resource_allowed("file:///etc/passwd")
+    assert not resource_allowed((settings.BASE_DIR / "static").as_uri() + "/../../etc/passwd")
+    assert not resource_allowed("file://evil.example/etc/passwd")
+    assert not resource_allowed("ftp://example.com/x")
+    with pytest.raises(ValueError, match="Blocked"):
+        LocalFilesFetcher().fetch("file:///etc/passwd")
+
+
+def test_render_does_not_fetch_remote_or_system_files(monkeypatch):
+    from weasyprint.urls import URLFetcher
+
+    fetched = []
+    svg = quote("<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>")
+    original = URLFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(URLFetcher, "fetch", spy)
+    html = (
+        '<html><body><p>Салам</p>'
+        '<img src="http://127.0.0.1:9/tracker.png">'
+        '<img src="file:///etc/passwd">'
+        '<link rel="stylesheet" href="file:///etc/passwd">'
+        f'<img src="data:image/svg+xml,{svg}">'
+        "</body></html>"
+    )
+    pdf = html_to_pdf(html)
+    assert pdf.startswith(b"%PDF")
+    assert "Салам" in pdf_text(pdf)
+    assert not any(url.startswith(("http:", "file:///etc")) for url in fetched), fetched
+
+
+def test_base_layout_without_a_document_renders(municipality):
+    """Posters and other non-registry PDFs reuse the layout without a document."""
+    html = render_html(
+        template_name="pdf/base.html",
+        context={"municipality": Municipality.current()},
+        language="ky",
+    )
+    assert "Көктөбө айыл аймагы" in html
