@@ -1,0 +1,132 @@
+"""Who may do what with contests and applications: pure functions of (user, object)."""
+
+from municipality.models import Role
+from municipality.permissions import has_role, is_head, is_office
+
+from .models import Application, Contest
+
+S = Contest.Status
+A = Application.Status
+
+# Which role moves a contest into each status.
+CONTEST_MOVE_ROLES = {
+    S.ANNOUNCED: (Role.STAFF, Role.HEAD),
+    S.ACCEPTING: (Role.STAFF, Role.HEAD),
+    S.EVALUATION: (Role.STAFF, Role.HEAD),
+    S.RESULTS: (Role.HEAD,),
+    S.IMPLEMENTATION: (Role.STAFF, Role.HEAD),
+    S.CLOSED: (Role.STAFF, Role.HEAD),
+}
+
+
+def can_create_contest(user) -> bool:
+    return is_office(user)
+
+
+def can_update_contest(user, contest: Contest) -> bool:
+    return is_office(user) and contest.status in (S.DRAFT, S.ANNOUNCED)
+
+
+def can_edit_criteria(user, contest: Contest) -> bool:
+    """Criteria and weights freeze once applications are accepted."""
+    return is_office(user) and not contest.criteria_frozen
+
+
+def can_move_contest(user, contest: Contest, to: str) -> bool:
+    return contest.can_become(to) and has_role(user, *CONTEST_MOVE_ROLES.get(to, ()))
+
+
+def can_manage_commission(user, contest: Contest) -> bool:
+    return is_office(user) and contest.status in (S.DRAFT, S.ANNOUNCED, S.ACCEPTING)
+
+
+def can_appoint_commission(user, contest: Contest) -> bool:
+    """The head appoints the commission by order."""
+    return is_head(user) and contest.status in (S.DRAFT, S.ANNOUNCED, S.ACCEPTING)
+
+
+def can_view_contest(user, contest: Contest) -> bool:
+    return contest.is_public or is_office(user)
+
+
+def can_apply_to_contest(user, contest: Contest) -> bool:
+    return bool(user and user.is_authenticated) and contest.status == S.ACCEPTING
+
+
+def can_enter_paper_application(user, contest: Contest) -> bool:
+    return is_office(user) and contest.status == S.ACCEPTING
+
+
+def can_view_application(user, application: Application) -> bool:
+    """The applicant and the office see everything; commission members see what they score."""
+    if not (user and user.is_authenticated):
+        return False
+    if application.applicant_id == user.pk or is_office(user):
+        return True
+    return application.status != A.DRAFT and is_commission_member(user, application.contest)
+
+
+def can_edit_application(user, application: Application) -> bool:
+    if application.status != A.DRAFT or application.contest.status != S.ACCEPTING:
+        return False
+    if application.is_paper:
+        return is_office(user)
+    return bool(user and user.is_authenticated) and application.applicant_id == user.pk
+
+
+def can_submit_application(user, application: Application) -> bool:
+    return can_edit_application(user, application)
+
+
+def can_check_application(user, application: Application) -> bool:
+    """Staff record eligibility while applications come in and during evaluation."""
+    return (
+        is_office(user)
+        and application.status in (A.SUBMITTED, A.ELIGIBLE, A.INELIGIBLE)
+        and application.contest.status in (S.ACCEPTING, S.EVALUATION)
+    )
+
+
+def is_commission_member(user, contest: Contest) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    seats = getattr(contest, "_member_user_ids", None)
+    if seats is None:
+        seats = contest._member_user_ids = set(contest.members.values_list("user_id", flat=True))
+    return user.pk in seats
+
+
+def can_score_application(user, application: Application, declaration=None) -> bool:
+    """A seat on this contest's commission, no declared conflict, an eligible application."""
+    if application.contest.status != S.EVALUATION or application.status != A.ELIGIBLE:
+        return False
+    if not is_commission_member(user, application.contest):
+        return False
+    return not (declaration is not None and declaration.has_conflict)
+
+
+def can_report_application(user, application: Application) -> bool:
+    return (
+        bool(user and user.is_authenticated)
+        and application.applicant_id == user.pk
+        and application.status == A.SELECTED
+        and application.contest.status == S.IMPLEMENTATION
+    )
+
+
+def can_issue_agreement(user, application: Application) -> bool:
+    return (
+        is_office(user)
+        and application.status == A.SELECTED
+        and application.contest.status in (S.RESULTS, S.IMPLEMENTATION)
+    )
+
+
+def is_contest_office_user(user) -> bool:
+    return is_office(user)
+
+
+def is_commission_user(user) -> bool:
+    return has_role(user, Role.COMMISSION_MEMBER) or bool(
+        user and user.is_authenticated and user.contest_seats.exists()
+    )

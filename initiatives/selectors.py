@@ -1,0 +1,384 @@
+"""Every non-trivial read of the initiatives app."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import selection
+from .models import (
+    Application,
+    CommissionMember,
+    ConflictDeclaration,
+    Contest,
+    Criterion,
+    EstimateLine,
+    Score,
+)
+
+A = Application.Status
+S = Contest.Status
+PUBLIC_APPLICATION_STATUSES = (A.SUBMITTED, A.ELIGIBLE, A.INELIGIBLE, A.SELECTED, A.NOT_SELECTED)
+
+
+def contest_list_public():
+    return (
+        Contest.objects.exclude(status=S.DRAFT)
+        .prefetch_related("directions")
+        .annotate(
+            submitted_count=Count(
+                "applications", filter=Q(applications__status__in=PUBLIC_APPLICATION_STATUSES)
+            )
+        )
+    )
+
+
+def contest_list_office():
+    return Contest.objects.prefetch_related("directions").annotate(
+        submitted_count=Count(
+            "applications", filter=Q(applications__status__in=PUBLIC_APPLICATION_STATUSES)
+        ),
+        draft_count=Count("applications", filter=Q(applications__status=A.DRAFT)),
+    )
+
+
+def contest_get(pk: int) -> Contest:
+    return get_object_or_404(
+        Contest.objects.select_related(
+            "resolution_document", "commission_order", "protocol", "results_order",
+            "announcement", "winners_notice",
+        ).prefetch_related(
+            "directions",
+            "files",
+            "criteria",
+            Prefetch("members", queryset=CommissionMember.objects.select_related("user")),
+        ),
+        pk=pk,
+    )
+
+
+def contest_public_applications(contest: Contest):
+    """Submitted applications' public parts (the template never shows contacts)."""
+    return (
+        contest.applications.filter(status__in=PUBLIC_APPLICATION_STATUSES)
+        .select_related("village")
+        .prefetch_related("local_issues")
+        .order_by("sequence")
+    )
+
+
+def contest_office_applications(contest: Contest):
+    return (
+        contest.applications.exclude(status=A.DRAFT)
+        .select_related("village", "applicant")
+        .order_by("sequence")
+    )
+
+
+def application_list_for_user(user):
+    return (
+        Application.objects.filter(applicant=user)
+        .select_related("contest")
+        .order_by("-created_at")
+    )
+
+
+def application_get(pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related(
+            "contest", "applicant", "village", "entered_by", "checked_by", "agreement", "terms"
+        ).prefetch_related("local_issues", "activities", "estimate_lines", "attachments",
+                           "contest__directions", "reports"),
+        pk=pk,
+    )
+
+
+def estimate_total(application: Application) -> Decimal:
+    lines = getattr(application, "_prefetched_objects_cache", {}).get("estimate_lines")
+    if lines is None:
+        lines = EstimateLine.objects.filter(application=application)
+    return sum((line.total for line in lines), Decimal(0))
+
+
+def application_problems(application: Application, *, today=None) -> list[str]:
+    """Why an application cannot be submitted as it stands (empty list: it can)."""
+    contest = application.contest
+    problems = []
+    if contest.status != S.ACCEPTING or not contest.window_is_open(today):
+        problems.append(_("The application window is closed."))
+    if not application.title.strip():
+        problems.append(_("Give the project a title."))
+    if not application.problem.strip():
+        problems.append(_("Describe the problem."))
+    if application.kind == Application.Kind.GROUP and not application.group_members.strip():
+        problems.append(_("List the members of the initiative group."))
+    if application.kind in (Application.Kind.ASSOCIATION, Application.Kind.LEGAL_ENTITY) and not (
+        application.organisation.strip()
+    ):
+        problems.append(_("Give the name of the association or organisation."))
+    lines = list(application.estimate_lines.all())
+    if not lines:
+        problems.append(_("Add at least one line to the cost estimate."))
+    for line in lines:
+        if (line.quantity * line.unit_price).quantize(Decimal("0.01")) != line.total:
+            problems.append(
+                _("Estimate line «%(item)s»: the total is not quantity × unit price.")
+                % {"item": line.item}
+            )
+    total = sum((line.total for line in lines), Decimal(0))
+    if lines and total != application.total_funding:
+        problems.append(
+            _("The estimate total (%(total)s som) must equal the requested sum plus all "
+              "contributions (%(funding)s som).")
+            % {"total": total, "funding": application.total_funding}
+        )
+    if application.requested_sum <= 0:
+        problems.append(_("Enter the sum requested from the local budget."))
+    if application.requested_sum > contest.max_per_project:
+        problems.append(
+            _("The requested sum is over the maximum per project (%(max)s som).")
+            % {"max": contest.max_per_project}
+        )
+    return problems
+
+
+def own_contribution_percent(application: Application) -> Decimal:
+    funding = application.total_funding
+    if not funding:
+        return Decimal(0)
+    return (Decimal(100) * application.own_contribution / funding).quantize(Decimal("0.01"))
+
+
+def application_eligibility_checks(application: Application) -> list[dict]:
+    """The automatic checks staff see before recording the outcome."""
+    contest = application.contest
+    submitted_on = (
+        timezone.localdate(application.submitted_at) if application.submitted_at else None
+    )
+    direction_ids = {d.pk for d in contest.directions.all()}
+    issue_ids = {i.pk for i in application.local_issues.all()}
+    percent = own_contribution_percent(application)
+    attachments = len(application.attachments.all())
+    total = estimate_total(application)
+    return [
+        {
+            "label": _("Submitted within the window"),
+            "ok": bool(submitted_on and contest.window_opens <= submitted_on <= contest.window_closes),
+            "detail": f"{submitted_on:%d.%m.%Y}" if submitted_on else "—",
+        },
+        {
+            "label": _("A listed direction"),
+            "ok": bool(issue_ids & direction_ids) if direction_ids else bool(issue_ids),
+            "detail": ", ".join(str(i) for i in application.local_issues.all()) or "—",
+        },
+        {
+            "label": _("Within the maximum per project"),
+            "ok": application.requested_sum <= contest.max_per_project,
+            "detail": f"{application.requested_sum} / {contest.max_per_project}",
+        },
+        {
+            "label": _("Own contribution met"),
+            "ok": percent >= contest.own_contribution_percent,
+            "detail": f"{percent} % / {contest.own_contribution_percent} %",
+        },
+        {
+            "label": _("Estimate adds up"),
+            "ok": total == application.total_funding and total > 0,
+            "detail": f"{total} / {application.total_funding}",
+        },
+        {
+            "label": _("Required attachments present"),
+            "ok": attachments >= contest.required_attachments,
+            "detail": f"{attachments} / {contest.required_attachments}",
+        },
+    ]
+
+
+def member_for(user, contest: Contest) -> CommissionMember | None:
+    if not user.is_authenticated:
+        return None
+    return CommissionMember.objects.filter(contest=contest, user=user).first()
+
+
+def contests_for_member(user):
+    return (
+        Contest.objects.filter(members__user=user)
+        .exclude(status=S.DRAFT)
+        .distinct()
+        .order_by("-window_opens")
+    )
+
+
+def member_worklist(member: CommissionMember):
+    """The eligible applications of the member's contest with the member's own state."""
+    applications = list(
+        member.contest.applications.filter(status__in=(A.ELIGIBLE, A.SELECTED, A.NOT_SELECTED))
+        .select_related("village")
+        .order_by("sequence")
+    )
+    declarations = {
+        d.application_id: d for d in ConflictDeclaration.objects.filter(member=member)
+    }
+    state = defaultdict(lambda: {"count": 0, "submitted": False})
+    for score in Score.objects.filter(member=member).only("application_id", "submitted"):
+        state[score.application_id]["count"] += 1
+        state[score.application_id]["submitted"] |= score.submitted
+    for application in applications:
+        application.my_declaration = declarations.get(application.pk)
+        application.my_state = state[application.pk]
+    return applications
+
+
+def member_has_submitted(member: CommissionMember, application: Application) -> bool:
+    return Score.objects.filter(member=member, application=application, submitted=True).exists()
+
+
+def application_other_scores(application: Application, *, exclude_member=None):
+    qs = Score.objects.filter(application=application, submitted=True).select_related(
+        "member__user", "criterion"
+    )
+    if exclude_member is not None:
+        qs = qs.exclude(member=exclude_member)
+    return qs.order_by("member_id", "criterion__order", "criterion_id")
+
+
+def contest_candidates(contest: Contest):
+    """Selection input built from the database: eligible (or already ranked) applications."""
+    criteria = list(contest.criteria.all())
+    members = list(contest.members.all())
+    applications = list(
+        contest.applications.filter(status__in=(A.ELIGIBLE, A.SELECTED, A.NOT_SELECTED))
+        .order_by("sequence")
+    )
+    conflicts = set(
+        ConflictDeclaration.objects.filter(
+            application__contest=contest, has_conflict=True
+        ).values_list("member_id", "application_id")
+    )
+    marks = defaultdict(lambda: defaultdict(dict))
+    for member_id, application_id, criterion_id, value in Score.objects.filter(
+        application__contest=contest, submitted=True
+    ).values_list("member_id", "application_id", "criterion_id", "value"):
+        if (member_id, application_id) not in conflicts:
+            marks[application_id][member_id][criterion_id] = value
+    candidates = [
+        selection.Candidate(
+            id=a.pk,
+            label=str(a),
+            requested=a.requested_sum,
+            own_contribution=a.own_contribution,
+            submitted_at=a.submitted_at or a.created_at,
+            sequence=a.sequence or 0,
+            marks={m: dict(v) for m, v in marks[a.pk].items()},
+            eligible_members=sum(1 for m in members if (m.pk, a.pk) not in conflicts),
+        )
+        for a in applications
+    ]
+    criteria_input = [
+        selection.CriterionInput(id=c.pk, weight=c.weight, max_score=c.max_score) for c in criteria
+    ]
+    return candidates, criteria_input, applications, members, criteria
+
+
+def contest_selection(contest: Contest) -> selection.Outcome:
+    candidates, criteria_input, *_ = contest_candidates(contest)
+    return selection.select(
+        candidates=candidates,
+        criteria=criteria_input,
+        envelope=contest.budget,
+        quorum_numerator=contest.quorum_numerator,
+        quorum_denominator=contest.quorum_denominator,
+    )
+
+
+def contest_scores_table(contest: Contest) -> dict:
+    """Rows per application: each member's mark (or "conflict"/"—") and the average."""
+    candidates, criteria_input, applications, members, criteria = contest_candidates(contest)
+    outcome = selection.select(
+        candidates=candidates, criteria=criteria_input, envelope=contest.budget,
+        quorum_numerator=contest.quorum_numerator, quorum_denominator=contest.quorum_denominator,
+    )
+    by_id = {a.pk: a for a in applications}
+    cand_by_id = {c.id: c for c in candidates}
+    rows = []
+    for step in outcome.steps:
+        c = cand_by_id[step.candidate_id]
+        cells = []
+        for m in members:
+            if m.pk in c.marks:
+                cells.append(selection.member_mark(c.marks[m.pk], criteria_input).quantize(
+                    selection.CENT))
+            else:
+                cells.append(None)
+        rows.append({"application": by_id[step.candidate_id], "step": step, "cells": cells})
+    return {"members": members, "criteria": criteria, "rows": rows, "outcome": outcome}
+
+
+def contest_open_data(contest: Contest) -> dict:
+    """Results and scores of a contest as plain data (CSV/JSON), public fields only."""
+    table = contest_scores_table(contest)
+    scores = (
+        Score.objects.filter(application__contest=contest, submitted=True)
+        .select_related("member__user", "criterion", "application")
+        .order_by("application__sequence", "member_id", "criterion__order")
+    )
+    return {
+        "contest": {
+            "id": contest.pk,
+            "title": contest.title,
+            "status": contest.status,
+            "budget": str(contest.budget),
+            "max_per_project": str(contest.max_per_project),
+            "window_opens": contest.window_opens.isoformat(),
+            "window_closes": contest.window_closes.isoformat(),
+        },
+        "ranking": [
+            {
+                "rank": row["step"].rank,
+                "registration_number": row["application"].registration_number,
+                "title": row["application"].title,
+                "score": str(row["step"].score),
+                "requested": str(row["step"].requested),
+                "selected": row["step"].selected,
+                "status": row["application"].status,
+            }
+            for row in table["rows"]
+        ],
+        "scores": [
+            {
+                "registration_number": s.application.registration_number,
+                "member": str(s.member.user),
+                "criterion": s.criterion.name,
+                "score": s.value,
+                "max_score": s.criterion.max_score,
+                "weight": str(s.criterion.weight),
+            }
+            for s in scores
+        ],
+    }
+
+
+def contest_pdf_context(*, contest: Contest, document) -> dict:
+    context = {"contest": contest, "members": list(contest.members.select_related("user"))}
+    if document.kind in ("protocol", "order") and contest.results:
+        context["table"] = contest_scores_table(contest)
+        context["winners"] = list(
+            contest.applications.filter(status=A.SELECTED).order_by("sequence")
+        )
+    return context
+
+
+def application_pdf_context(*, application: Application, document) -> dict:
+    return {
+        "application": application,
+        "contest": application.contest,
+        "lines": list(application.estimate_lines.all()),
+        "activities": list(application.activities.all()),
+    }
+
+
+def criteria_for(contest: Contest):
+    return Criterion.objects.filter(contest=contest)

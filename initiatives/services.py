@@ -1,0 +1,639 @@
+"""Every write of the initiatives app: contests, applications, scoring, results."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from municipality.models import AuditEntry, Notice, OfficialDocument
+from municipality.services import audit_record, document_issue, notice_publish
+from municipality.services.outbox import user_notify
+
+from . import permissions as perms
+from . import selectors
+from .models import (
+    DEFAULT_CRITERIA,
+    Activity,
+    Application,
+    ApplicationAttachment,
+    CommissionMember,
+    ConflictDeclaration,
+    Contest,
+    ContestFile,
+    Criterion,
+    EstimateLine,
+    ImplementationReport,
+    ReportPhoto,
+    Score,
+)
+
+S = Contest.Status
+A = Application.Status
+
+CONTEST_FIELDS = [
+    "title", "title_ru", "description", "description_ru", "resolution_number", "resolution_date",
+    "budget", "max_per_project", "own_contribution_percent", "window_opens", "window_closes",
+    "terms_of_reference", "terms_of_reference_ru", "questions", "required_attachments",
+    "public_support_phase", "quorum_numerator", "quorum_denominator",
+]
+
+
+def _notify(user, *, key: str, subject, body, **params):
+    """Render subject and body in the user's language and queue them once per key."""
+    with translation.override(user.language or "ky"):
+        user_notify(
+            user=user, subject=str(subject) % params, body=str(body) % params,
+            idempotency_key=key,
+        )
+
+
+def _when(value) -> str:
+    return formats.date_format(timezone.localtime(value), "d.m.Y H:i")
+
+
+# Contests ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contest_create(*, actor, directions=(), files=(), **fields) -> Contest:
+    """Create a draft contest with the default criteria."""
+    if not perms.can_create_contest(actor):
+        raise PermissionDenied
+    contest = Contest(created_by=actor, **{k: v for k, v in fields.items() if k in CONTEST_FIELDS})
+    contest.full_clean(exclude=["created_by"])
+    contest.save()
+    contest.directions.set(directions)
+    for order, (name, name_ru, weight, max_score) in enumerate(DEFAULT_CRITERIA, start=1):
+        Criterion.objects.create(
+            contest=contest, name=name, name_ru=name_ru, weight=Decimal(weight),
+            max_score=max_score, order=order,
+        )
+    _contest_files_add(contest, files)
+    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.CREATE, new=contest.status)
+    return contest
+
+
+def _contest_files_add(contest, files):
+    for upload in files:
+        ContestFile.objects.create(
+            contest=contest, file=upload, title=upload.name[:200],
+            content_type=getattr(upload, "detected_type", ""), size=upload.size,
+        )
+
+
+@transaction.atomic
+def contest_update(*, actor, contest: Contest, directions=None, files=(), **fields) -> Contest:
+    """Change a contest's terms while it is a draft or announced."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if not perms.can_update_contest(actor, contest):
+        raise PermissionDenied
+    before = {f: getattr(contest, f) for f in CONTEST_FIELDS}
+    for key, value in fields.items():
+        if key in CONTEST_FIELDS:
+            setattr(contest, key, value)
+    contest.full_clean(exclude=["created_by"])
+    contest.save()
+    if directions is not None:
+        contest.directions.set(directions)
+    _contest_files_add(contest, files)
+    changes = {f: (before[f], getattr(contest, f)) for f in CONTEST_FIELDS
+               if before[f] != getattr(contest, f)}
+    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE, changes=changes)
+    return contest
+
+
+@transaction.atomic
+def contest_criteria_update(*, actor, contest: Contest, rows: list[dict]) -> list[Criterion]:
+    """Replace the criteria with `rows` (name, name_ru, weight, max_score, order, id?, delete?)."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if not perms.can_edit_criteria(actor, contest):
+        raise ValidationError(_("Criteria are frozen once applications are accepted."))
+    existing = {c.pk: c for c in contest.criteria.all()}
+    kept = []
+    for row in rows:
+        criterion = existing.get(row.get("id")) or Criterion(contest=contest)
+        if row.get("delete"):
+            if criterion.pk:
+                criterion.delete()
+            continue
+        for key in ("name", "name_ru", "weight", "max_score", "order"):
+            if key in row and row[key] is not None:
+                setattr(criterion, key, row[key])
+        criterion.full_clean()
+        criterion.save()
+        kept.append(criterion)
+    if not kept:
+        raise ValidationError(_("A contest needs at least one criterion."))
+    contest.criteria.exclude(pk__in=[c.pk for c in kept]).delete()
+    audit_record(
+        actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
+        changes={"criteria": ("", "; ".join(f"{c.name} ×{c.weight}" for c in kept))},
+    )
+    return kept
+
+
+@transaction.atomic
+def commission_member_add(*, actor, contest: Contest, user, is_chair=False, position="") -> CommissionMember:
+    if not perms.can_manage_commission(actor, contest):
+        raise PermissionDenied
+    if contest.commission_order_id:
+        raise ValidationError(_("The commission is already appointed by order."))
+    member, created = CommissionMember.objects.get_or_create(
+        contest=contest, user=user, defaults={"is_chair": is_chair, "position": position}
+    )
+    if not created:
+        raise ValidationError(_("This person is already on the commission."))
+    if is_chair:
+        contest.members.exclude(pk=member.pk).update(is_chair=False)
+    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
+                 changes={"commission": ("", str(user))})
+    return member
+
+
+@transaction.atomic
+def commission_member_remove(*, actor, member: CommissionMember) -> None:
+    contest = member.contest
+    if not perms.can_manage_commission(actor, contest) or contest.commission_order_id:
+        raise PermissionDenied
+    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
+                 changes={"commission": (str(member.user), "")})
+    member.delete()
+
+
+@transaction.atomic
+def commission_appoint(*, actor, contest: Contest) -> OfficialDocument:
+    """The head's order (буйрук) appointing the contest commission."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if not perms.can_appoint_commission(actor, contest):
+        raise PermissionDenied
+    if contest.commission_order_id:
+        raise ValidationError(_("The commission is already appointed by order."))
+    if not contest.members.exists():
+        raise ValidationError(_("Add the commission members first."))
+    if not contest.members.filter(is_chair=True).exists():
+        raise ValidationError(_("Choose the chair of the commission."))
+    document = document_issue(
+        kind=OfficialDocument.Kind.ORDER, subject=contest,
+        title=f"«{contest.title}» сынагынын конкурстук комиссиясын түзүү жөнүндө",
+        template_name="initiatives/pdf/commission_order.html", actor=actor,
+        signer_name=actor.full_name, signer_position="Айыл өкмөт башчысы",
+    )
+    contest.commission_order = document
+    contest.save(update_fields=["commission_order", "updated_at"])
+    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
+                 changes={"commission_order": ("", str(document))})
+    return document
+
+
+def _contest_move(contest: Contest, *, to: str, actor, reason="") -> Contest:
+    if not contest.can_become(to):
+        raise ValidationError(
+            _("A contest in status %(status)s cannot move to %(to)s.")
+            % {"status": contest.get_status_display(), "to": Contest.Status(to).label}
+        )
+    if not perms.can_move_contest(actor, contest, to):
+        raise PermissionDenied
+    old = contest.status
+    contest.status = to
+    contest.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, obj=contest, old=old, new=to, reason=reason)
+    return contest
+
+
+@transaction.atomic
+def contest_announce(*, actor, contest: Contest) -> Contest:
+    """Publish the call on the notice board (contest category) and notify subscribers."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if not contest.criteria.exists():
+        raise ValidationError(_("A contest needs at least one criterion."))
+    _contest_move(contest, to=S.ANNOUNCED, actor=actor)
+    params = {
+        "budget": contest.budget, "max": contest.max_per_project,
+        "opens": f"{contest.window_opens:%d.%m.%Y}", "closes": f"{contest.window_closes:%d.%m.%Y}",
+    }
+    notice = notice_publish(
+        actor=actor, category=Notice.Category.CONTEST, subject=contest,
+        title=f"Жергиликтүү демилгелер сынагы: {contest.title}",
+        body=(
+            "Сынакка өтүнмөлөр {opens} – {closes} кабыл алынат. Жалпы каражат: {budget} сом, "
+            "бир долбоорго эң көп: {max} сом. Шарттар жана техникалык тапшырма порталда."
+        ).format(**params),
+        title_ru=f"Конкурс местных инициатив: {contest.title_ru or contest.title}",
+        body_ru=(
+            "Заявки принимаются {opens} – {closes}. Общий объём: {budget} сом, на один проект не "
+            "более {max} сом. Условия и техническое задание на портале."
+        ).format(**params),
+        expire_at=timezone.make_aware(
+            datetime.datetime.combine(contest.window_closes + datetime.timedelta(days=1),
+                                      datetime.time.min)
+        ),
+    )
+    contest.announcement = notice
+    contest.save(update_fields=["announcement", "updated_at"])
+    return contest
+
+
+@transaction.atomic
+def contest_open(*, actor, contest: Contest) -> Contest:
+    """Start accepting applications; criteria freeze from here on."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    return _contest_move(contest, to=S.ACCEPTING, actor=actor)
+
+
+@transaction.atomic
+def contest_close_window(*, actor, contest: Contest) -> Contest:
+    """Stop accepting applications and start the evaluation."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if not contest.commission_order_id:
+        raise ValidationError(_("The commission must be appointed by the head's order first."))
+    if contest.applications.filter(status=A.SUBMITTED).exists():
+        raise ValidationError(_("Check the eligibility of every submitted application first."))
+    return _contest_move(contest, to=S.EVALUATION, actor=actor)
+
+
+@transaction.atomic
+def contest_results_approve(*, actor, contest: Contest) -> Contest:
+    """Rank and select, issue the protocol and the head's order, publish and notify."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if not perms.can_move_contest(actor, contest, S.RESULTS):
+        if contest.can_become(S.RESULTS):
+            raise PermissionDenied
+        _contest_move(contest, to=S.RESULTS, actor=actor)  # raises the status error
+    outcome = selectors.contest_selection(contest)
+    if not outcome.steps:
+        raise ValidationError(_("There are no eligible applications to rank."))
+    if not outcome.quorum_met:
+        raise ValidationError(
+            _("Scores from a quorum of the commission are missing for: %(list)s.")
+            % {"list": ", ".join(
+                f"{label} ({got}/{need})" for label, got, need in (
+                    (next(s.label for s in outcome.steps if s.candidate_id == cid), got, need)
+                    for cid, got, need in outcome.missing_quorum
+                )
+            )}
+        )
+    contest.results = outcome.as_dict()
+    contest.results["computed_at"] = timezone.now().isoformat()
+    contest.save(update_fields=["results", "updated_at"])
+    applications = {a.pk: a for a in contest.applications.filter(pk__in=[s.candidate_id for s in outcome.steps])}
+    for step in outcome.steps:
+        application = applications[step.candidate_id]
+        to = A.SELECTED if step.selected else A.NOT_SELECTED
+        if step.selected:
+            reason = (f"Рейтингде {step.rank}-орун, балл {step.score}. Каржыланат: "
+                      f"{step.requested} сом.")
+        else:
+            reason = (f"Рейтингде {step.rank}-орун, балл {step.score}. Суралган сумма "
+                      f"({step.requested} сом) калган каражатка ({step.remaining_before} сом) "
+                      f"батпайт.")
+        _application_move(application, to=to, actor=actor, reason=reason)
+    _contest_move(contest, to=S.RESULTS, actor=actor)
+    head = actor.full_name
+    contest.protocol = document_issue(
+        kind=OfficialDocument.Kind.PROTOCOL, subject=contest,
+        title=f"«{contest.title}» сынагынын конкурстук комиссиясынын жыйынтыктоочу протоколу",
+        template_name="initiatives/pdf/protocol.html", actor=actor,
+        signer_name=str(contest.members.filter(is_chair=True).first() or ""),
+        signer_position="Комиссиянын төрагасы",
+    )
+    contest.results_order = document_issue(
+        kind=OfficialDocument.Kind.ORDER, subject=contest,
+        title=f"«{contest.title}» сынагынын жыйынтыктарын бекитүү жөнүндө",
+        template_name="initiatives/pdf/results_order.html", actor=actor,
+        signer_name=head, signer_position="Айыл өкмөт башчысы",
+    )
+    winners = [applications[i] for i in outcome.selected_ids]
+    lines_ky = "\n".join(f"{w.registration_number} «{w.title}» — {w.requested_sum} сом" for w in winners)
+    contest.winners_notice = notice_publish(
+        actor=actor, category=Notice.Category.CONTEST, subject=contest,
+        title=f"Сынактын жеңүүчүлөрүнүн тизмеси: {contest.title}",
+        body=f"Жеңүүчүлөрдүн тизмеси:\n{lines_ky}",
+        title_ru=f"Список победителей конкурса: {contest.title_ru or contest.title}",
+        body_ru=f"Список победителей:\n{lines_ky}",
+    )
+    contest.save(update_fields=["protocol", "results_order", "winners_notice", "updated_at"])
+    for application in applications.values():
+        _notify(
+            application.applicant, key=f"initiatives:result:{application.pk}",
+            subject=_("Contest result: %(title)s"),
+            body=_("Your application %(number)s «%(title)s»: %(status)s. %(reason)s"),
+            number=application.registration_number, title=application.title,
+            status=application.get_status_display(), reason=application.reason,
+        )
+    return contest
+
+
+@transaction.atomic
+def contest_start_implementation(*, actor, contest: Contest) -> Contest:
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    return _contest_move(contest, to=S.IMPLEMENTATION, actor=actor)
+
+
+@transaction.atomic
+def contest_close(*, actor, contest: Contest, reason="") -> Contest:
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    return _contest_move(contest, to=S.CLOSED, actor=actor, reason=reason)
+
+
+CONTEST_ACTIONS = {
+    S.ANNOUNCED: contest_announce,
+    S.ACCEPTING: contest_open,
+    S.EVALUATION: contest_close_window,
+    S.RESULTS: contest_results_approve,
+    S.IMPLEMENTATION: contest_start_implementation,
+    S.CLOSED: contest_close,
+}
+
+
+def contest_move(*, actor, contest: Contest, to: str) -> Contest:
+    """Dispatch a status move to its service."""
+    service = CONTEST_ACTIONS.get(to)
+    if service is None:
+        raise ValidationError(_("Unknown action."))
+    return service(actor=actor, contest=contest)
+
+
+# Applications --------------------------------------------------------------------------
+
+APPLICATION_FIELDS = [
+    "kind", "organisation", "group_members", "title", "village", "problem",
+    "beneficiaries_count", "beneficiaries_who", "requested_sum", "contribution_cash",
+    "contribution_goods", "contribution_ashar", "contribution_sponsors", "contact_phone",
+    "contact_email", "answers",
+]
+
+
+def _application_move(application: Application, *, to: str, actor, reason="") -> Application:
+    if not application.can_become(to):
+        raise ValidationError(
+            _("An application in status %(status)s cannot move to %(to)s.")
+            % {"status": application.get_status_display(), "to": Application.Status(to).label}
+        )
+    old = application.status
+    application.status = to
+    application.reason = reason
+    application.save(update_fields=["status", "reason", "updated_at"])
+    audit_record(actor=actor, obj=application, old=old, new=to, reason=reason)
+    return application
+
+
+@transaction.atomic
+def application_save_draft(
+    *,
+    actor,
+    contest: Contest,
+    application: Application | None = None,
+    fields: dict,
+    local_issues=(),
+    activities: list[dict] = (),
+    estimate_lines: list[dict] = (),
+    files=(),
+    applicant=None,
+) -> Application:
+    """Create or update a draft; every "Save draft" lands here, so nothing typed is lost.
+
+    `activities` and `estimate_lines` replace the existing rows; a line's total is
+    computed when left empty. Staff entering a paper application pass `applicant`.
+    """
+    if application is None:
+        if applicant is not None and applicant != actor:
+            if not perms.can_enter_paper_application(actor, contest):
+                raise PermissionDenied
+            application = Application(contest=contest, applicant=applicant, is_paper=True,
+                                      entered_by=actor)
+        else:
+            if not perms.can_apply_to_contest(actor, contest):
+                raise PermissionDenied
+            application = Application(contest=contest, applicant=actor)
+    else:
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if not perms.can_edit_application(actor, application):
+            raise PermissionDenied
+    for key, value in fields.items():
+        if key in APPLICATION_FIELDS:
+            setattr(application, key, value)
+    application.save()
+    application.local_issues.set(local_issues)
+    application.activities.all().delete()
+    Activity.objects.bulk_create(
+        [Activity(application=application, **row) for row in activities if row.get("description")]
+    )
+    application.estimate_lines.all().delete()
+    lines = []
+    for row in estimate_lines:
+        if not row.get("item"):
+            continue
+        total = row.get("total")
+        computed = (row["quantity"] * row["unit_price"]).quantize(Decimal("0.01"))
+        if total is None:
+            total = computed
+        elif total != computed:
+            raise ValidationError(
+                _("Estimate line «%(item)s»: the total is not quantity × unit price.")
+                % {"item": row["item"]}
+            )
+        lines.append(EstimateLine(application=application, item=row["item"],
+                                  unit=row.get("unit", ""), quantity=row["quantity"],
+                                  unit_price=row["unit_price"], total=total))
+    EstimateLine.objects.bulk_create(lines)
+    for upload in files:
+        ApplicationAttachment.objects.create(
+            application=application, file=upload, title=upload.name[:200],
+            content_type=getattr(upload, "detected_type", ""), size=upload.size,
+        )
+    return application
+
+
+@transaction.atomic
+def application_attachment_delete(*, actor, attachment: ApplicationAttachment) -> None:
+    if not perms.can_edit_application(actor, attachment.application):
+        raise PermissionDenied
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+@transaction.atomic
+def application_submit(*, actor, application: Application) -> Application:
+    """Register a draft: number, time, receipt. A second submit returns the same application."""
+    application = Application.objects.select_for_update().select_related("contest").get(
+        pk=application.pk
+    )
+    if application.status != A.DRAFT and application.registration_number:
+        if application.applicant_id == actor.pk or perms.is_contest_office_user(actor):
+            return application  # a double click: the first submit already registered it
+        raise PermissionDenied
+    if not perms.can_submit_application(actor, application):
+        raise PermissionDenied
+    problems = selectors.application_problems(application)
+    if problems:
+        raise ValidationError(problems)
+    contest = Contest.objects.select_for_update().get(pk=application.contest_id)
+    contest.application_counter += 1
+    contest.save(update_fields=["application_counter"])
+    application.sequence = contest.application_counter
+    application.registration_number = f"{contest.pk}-{contest.application_counter:03d}"
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["sequence", "registration_number", "submitted_at"])
+    _application_move(application, to=A.SUBMITTED, actor=actor)
+    _notify(
+        application.applicant, key=f"initiatives:receipt:{application.pk}",
+        subject=_("Application %(number)s received"),
+        body=_("Your application «%(title)s» to the contest «%(contest)s» was registered under "
+               "number %(number)s on %(time)s."),
+        number=application.registration_number, title=application.title,
+        contest=contest.title, time=_when(application.submitted_at),
+    )
+    return application
+
+
+@transaction.atomic
+def application_check(*, actor, application: Application, eligible: bool, reason: str) -> Application:
+    """Record the eligibility outcome with the reason the applicant sees."""
+    application = Application.objects.select_for_update().select_related("contest").get(
+        pk=application.pk
+    )
+    if not perms.can_check_application(actor, application):
+        raise PermissionDenied
+    if not eligible and not reason.strip():
+        raise ValidationError(_("Give the reason the application is not eligible."))
+    to = A.ELIGIBLE if eligible else A.INELIGIBLE
+    if application.status == to:
+        application.reason = reason
+        application.save(update_fields=["reason", "updated_at"])
+    else:
+        _application_move(application, to=to, actor=actor, reason=reason)
+    application.checked_by = actor
+    application.checked_at = timezone.now()
+    application.save(update_fields=["checked_by", "checked_at"])
+    _notify(
+        application.applicant, key=f"initiatives:check:{application.pk}:{to}",
+        subject=_("Application %(number)s: eligibility check"),
+        body=_("Your application «%(title)s»: %(status)s. %(reason)s"),
+        number=application.registration_number, title=application.title,
+        status=application.get_status_display(), reason=reason,
+    )
+    return application
+
+
+# Scoring -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def declaration_record(*, actor, application: Application, has_conflict: bool, note="") -> ConflictDeclaration:
+    """A member declares (no) conflict of interest; a conflicted member's scores are dropped."""
+    member = selectors.member_for(actor, application.contest)
+    if member is None or not perms.can_score_application(actor, application):
+        raise PermissionDenied
+    declaration, _created = ConflictDeclaration.objects.update_or_create(
+        member=member, application=application,
+        defaults={"has_conflict": has_conflict, "note": note, "declared_at": timezone.now()},
+    )
+    if has_conflict:
+        Score.objects.filter(member=member, application=application).delete()
+    audit_record(actor=actor, obj=application, action=AuditEntry.Action.UPDATE,
+                 changes={"conflict_of_interest": ("", "yes" if has_conflict else "no")},
+                 reason=note)
+    return declaration
+
+
+@transaction.atomic
+def scores_save(*, actor, application: Application, values: dict, submit: bool) -> list[Score]:
+    """Save a member's scores {criterion id: (value, comment)}; submitted scores are final."""
+    member = selectors.member_for(actor, application.contest)
+    if member is None:
+        raise PermissionDenied
+    declaration = ConflictDeclaration.objects.filter(member=member, application=application).first()
+    if declaration is None:
+        raise ValidationError(_("Declare whether you have a conflict of interest first."))
+    if not perms.can_score_application(actor, application, declaration):
+        raise PermissionDenied
+    if Score.objects.filter(member=member, application=application, submitted=True).exists():
+        raise ValidationError(_("Your scores for this application are already submitted."))
+    criteria = {c.pk: c for c in application.contest.criteria.all()}
+    saved = []
+    for criterion_id, criterion in criteria.items():
+        value, comment = values.get(criterion_id, (None, ""))
+        if value is None:
+            if submit:
+                raise ValidationError(_("Score every criterion before submitting."))
+            continue
+        if not 0 <= value <= criterion.max_score:
+            raise ValidationError(
+                _("«%(name)s»: the score must be between 0 and %(max)s.")
+                % {"name": criterion.name, "max": criterion.max_score}
+            )
+        score, _created = Score.objects.update_or_create(
+            member=member, application=application, criterion=criterion,
+            defaults={"value": value, "comment": comment, "submitted": submit},
+        )
+        saved.append(score)
+    if submit:
+        audit_record(actor=actor, obj=application, action=AuditEntry.Action.UPDATE,
+                     changes={"scores": ("", str(member.user))})
+    return saved
+
+
+# After the results ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_issue(*, actor, application: Application, report_due: datetime.date | None = None) -> Application:
+    """The agreement (макулдашуу) and terms of reference with a winner, plus report due dates."""
+    application = Application.objects.select_for_update().select_related("contest").get(
+        pk=application.pk
+    )
+    if not perms.can_issue_agreement(actor, application):
+        raise PermissionDenied
+    if application.agreement_id:
+        return application
+    application.agreement = document_issue(
+        kind=OfficialDocument.Kind.AGREEMENT, subject=application,
+        title=f"«{application.title}» долбоорун ишке ашыруу жөнүндө макулдашуу",
+        template_name="initiatives/pdf/agreement.html", actor=actor,
+        signer_name=actor.full_name, signer_position="Айыл өкмөт башчысы",
+    )
+    application.terms = document_issue(
+        kind=OfficialDocument.Kind.TERMS, subject=application,
+        title=f"«{application.title}» долбоорунун техникалык тапшырмасы",
+        template_name="initiatives/pdf/terms.html", actor=actor,
+    )
+    application.save(update_fields=["agreement", "terms", "updated_at"])
+    final_due = report_due or timezone.localdate() + datetime.timedelta(days=60)
+    progress_due = timezone.localdate() + (final_due - timezone.localdate()) / 2
+    ImplementationReport.objects.get_or_create(
+        application=application, kind=ImplementationReport.Kind.PROGRESS,
+        defaults={"due_date": progress_due},
+    )
+    ImplementationReport.objects.get_or_create(
+        application=application, kind=ImplementationReport.Kind.FINAL,
+        defaults={"due_date": final_due},
+    )
+    audit_record(actor=actor, obj=application, action=AuditEntry.Action.UPDATE,
+                 changes={"agreement": ("", str(application.agreement))})
+    return application
+
+
+@transaction.atomic
+def report_submit(*, actor, report: ImplementationReport, text: str, spending: list[dict], photos=()) -> ImplementationReport:
+    """A winner's progress or final report with spending against the estimate."""
+    report = ImplementationReport.objects.select_for_update().select_related(
+        "application__contest").get(pk=report.pk)
+    if not perms.can_report_application(actor, report.application):
+        raise PermissionDenied
+    if report.submitted_at:
+        raise ValidationError(_("This report is already submitted."))
+    report.text = text
+    report.spending = [
+        {"item": r["item"], "planned": str(r["planned"]), "spent": str(r["spent"])}
+        for r in spending
+    ]
+    report.submitted_at = timezone.now()
+    report.save()
+    for photo in photos:
+        ReportPhoto.objects.create(report=report, file=photo)
+    audit_record(actor=actor, obj=report.application, action=AuditEntry.Action.UPDATE,
+                 changes={"report": ("", report.get_kind_display())})
+    return report
