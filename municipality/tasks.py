@@ -20,8 +20,44 @@ def notice_notify_task(*, notice_id: int) -> None:
     notice_notify_subscribers(notice_id=notice_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
-def message_send_task(*, message_id: int) -> None:
-    from municipality.services.sending import message_send
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def message_send_task(self, *, message_id: int) -> None:
+    """Send one outbox row; on a gateway error retry with exponential backoff and jitter.
 
-    message_send(message_id=message_id)
+    The attempt count lives on the row (`OUTBOX_MAX_ATTEMPTS`), so re-queued and
+    redelivered tasks share one budget; after the last attempt the row is FAILED.
+    """
+    from municipality.services.sending import SendFailed, message_send
+
+    while True:
+        try:
+            message_send(message_id=message_id)
+            return
+        except SendFailed as exc:
+            if not self.request.is_eager:
+                raise self.retry(exc=exc, countdown=exc.countdown) from exc
+            # Eager (tests, `make run` without a broker): the next attempt comes at once.
+
+
+@shared_task(acks_late=True)
+def outbox_requeue_task() -> int:
+    """Beat: queue again rows left PENDING (broker was down) or stuck SENDING (worker died)."""
+    from municipality.services.sending import outbox_requeue
+
+    return outbox_requeue()
+
+
+@shared_task(acks_late=True)
+def reminders_send_task() -> int:
+    """Beat, daily: run every registered reminder check; each (key, user) is sent once."""
+    from municipality.services.reminders import reminders_send
+
+    return reminders_send()
+
+
+@shared_task(acks_late=True)
+def notices_notify_due_task() -> int:
+    """Beat: notify subscribers of notices whose publication time has come."""
+    from municipality.services.subscriptions import notices_notify_due
+
+    return notices_notify_due()

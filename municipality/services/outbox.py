@@ -3,15 +3,28 @@
 Interface used by the other apps (keep it stable):
 
     message_queue(*, channel, recipient, subject, body, idempotency_key,
-                  user=None, language="ky") -> OutboxMessage
+                  user=None, language="ky", unsubscribe_url="") -> OutboxMessage
+    user_notify(*, user, subject, body, idempotency_key) -> list[OutboxMessage]
 
 The same idempotency key never produces a second row; sending happens in a
-Celery task after commit.
+Celery task after commit (`municipality.services.sending`). Write subject and
+body in the recipient's language (`translation.override(user.language)`).
+`user_notify` appends a line pointing to the account page, where a resident
+manages what they receive.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from municipality.models import OutboxMessage
+
+
+def absolute_url(path: str) -> str:
+    """A link for a message: SITE_URL plus a path from reverse()."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def message_queue(
@@ -23,9 +36,10 @@ def message_queue(
     idempotency_key: str,
     user=None,
     language: str = "ky",
+    unsubscribe_url: str = "",
 ) -> OutboxMessage:
     """Write a message to the outbox once per key and send it after commit."""
-    from municipality.tasks import message_send_task
+    from .sending import message_dispatch
 
     existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
@@ -40,16 +54,20 @@ def message_queue(
                 idempotency_key=idempotency_key,
                 user=user,
                 language=language,
+                unsubscribe_url=unsubscribe_url,
             )
     except IntegrityError:
         return OutboxMessage.objects.get(idempotency_key=idempotency_key)
-    transaction.on_commit(lambda: message_send_task.delay(message_id=message.pk))
+    transaction.on_commit(lambda: message_dispatch(message.pk))
     return message
 
 
 def user_notify(*, user, subject: str, body: str, idempotency_key: str) -> list[OutboxMessage]:
     """Send a message to a user by e-mail and/or SMS, whichever they have, in their language."""
     messages = []
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        account = absolute_url(reverse("municipality:account"))
+        body = "{}\n\n{}".format(body, gettext("Your notifications: %(url)s") % {"url": account})
     if user.email:
         messages.append(
             message_queue(channel=OutboxMessage.Channel.EMAIL, recipient=user.email,

@@ -1,17 +1,174 @@
-from django.core.mail import send_mail
+"""Sending outbox rows: claim, deliver, mark — and re-queue what a dead worker left behind.
+
+A row moves PENDING → SENDING (claimed by exactly one worker with an atomic
+conditional UPDATE) → SENT, or back to PENDING with `last_error` when the gateway
+fails, or FAILED after `OUTBOX_MAX_ATTEMPTS` attempts. Two tasks for the same row
+(a re-queue, a redelivered broker message) cannot both send it: only one UPDATE
+wins the claim.
+
+What "exactly once" means at the gateway edge: a worker can die after the
+gateway accepted a message and before the row was marked SENT. The row then
+stays SENDING and `outbox_requeue` hands it out again after
+`OUTBOX_SENDING_TIMEOUT`, so the gateway can see the same message twice. Every
+delivery therefore carries the row's idempotency key (SMS: `id` in the gateway
+request; e-mail: a Message-ID derived from the key), and a gateway that
+de-duplicates by that reference delivers it once. Inside our own system each
+row is sent by at most one worker at a time and marked SENT exactly once.
+"""
+
+import hashlib
+import logging
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import F, Q
 from django.utils import timezone
 
 from municipality.models import OutboxMessage
+from municipality.sms import get_sms_backend
+
+logger = logging.getLogger(__name__)
+
+Status = OutboxMessage.Status
 
 
-def message_send(*, message_id: int) -> None:
-    """Send one pending outbox message; a sent one is left alone."""
-    message = OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.PENDING).first()
-    if message is None:
-        return
+def _setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def outbox_max_attempts() -> int:
+    return _setting("OUTBOX_MAX_ATTEMPTS", 6)
+
+
+def outbox_sending_timeout() -> timedelta:
+    """How long a row may stay claimed before it counts as abandoned (longer than any send)."""
+    return timedelta(seconds=_setting("OUTBOX_SENDING_TIMEOUT", 600))
+
+
+def outbox_pending_grace() -> timedelta:
+    """How long a new row may wait for its task before the beat task queues it again."""
+    return timedelta(seconds=_setting("OUTBOX_PENDING_GRACE", 120))
+
+
+def retry_countdown(attempts: int) -> int:
+    """Seconds before the next attempt: exponential (30 s, 60 s, 120 s…) with full jitter, ≤ 1 h."""
+    base = _setting("OUTBOX_RETRY_BASE", 30)
+    ceiling = min(3600, base * 2 ** max(attempts - 1, 0))
+    return random.randint(max(1, ceiling // 2), max(1, ceiling))  # noqa: S311
+
+
+class SendFailed(Exception):
+    """One attempt failed and the row went back to PENDING; `countdown` says when to try again."""
+
+    def __init__(self, message: str, countdown: int):
+        super().__init__(message)
+        self.countdown = countdown
+
+
+def message_claim(*, message_id: int) -> OutboxMessage | None:
+    """Take a PENDING row for this worker; None when it is sent, failed or someone else's."""
+    now = timezone.now()
+    claimed = OutboxMessage.objects.filter(pk=message_id, status=Status.PENDING).update(
+        status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now
+    )
+    if not claimed:
+        return None
+    return OutboxMessage.objects.get(pk=message_id)
+
+
+def _message_id_header(message: OutboxMessage) -> str:
+    digest = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:32]
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    return f"<{digest}@{domain}>"
+
+
+def message_deliver(message: OutboxMessage) -> None:
+    """Hand one message to its gateway; raises whatever the gateway raises."""
     if message.channel == OutboxMessage.Channel.EMAIL:
-        send_mail(message.subject, message.body, None, [message.recipient])
-    message.status = OutboxMessage.Status.SENT
-    message.sent_at = timezone.now()
-    message.attempts += 1
-    message.save(update_fields=["status", "sent_at", "attempts", "updated_at"])
+        headers = {
+            "Message-ID": _message_id_header(message),
+            "X-Jamaat-Key": message.idempotency_key,
+        }
+        if message.unsubscribe_url:
+            headers["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email = EmailMessage(
+            subject=message.subject,
+            body=message.body,
+            to=[message.recipient],
+            headers=headers,
+        )
+        email.send(fail_silently=False)
+    else:
+        text = f"{message.subject}\n{message.body}" if message.subject else message.body
+        get_sms_backend().send(phone=message.recipient, text=text, key=message.idempotency_key)
+
+
+def message_send(*, message_id: int) -> bool:
+    """Send one outbox row once. True when this call sent it, False when there was nothing to do.
+
+    Raises SendFailed when the gateway failed and another attempt is due; after the
+    last attempt the row is FAILED with the error and nothing is raised.
+    """
+    message = message_claim(message_id=message_id)
+    if message is None:
+        return False
+    mine = OutboxMessage.objects.filter(
+        pk=message.pk, status=Status.SENDING, claimed_at=message.claimed_at
+    )
+    try:
+        message_deliver(message)
+    except Exception as exc:  # noqa: BLE001 — any gateway error is retried, then recorded
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        now = timezone.now()
+        if message.attempts >= outbox_max_attempts():
+            mine.update(status=Status.FAILED, last_error=error, updated_at=now)
+            logger.warning("outbox %s failed for good: %s", message.pk, error)
+            return False
+        mine.update(status=Status.PENDING, claimed_at=None, last_error=error, updated_at=now)
+        raise SendFailed(error, retry_countdown(message.attempts)) from exc
+    now = timezone.now()
+    mine.update(status=Status.SENT, sent_at=now, last_error="", updated_at=now)
+    return True
+
+
+def message_dispatch(message_id: int) -> None:
+    """Queue the send task; when the broker is down the row stays PENDING for `outbox_requeue`."""
+    from municipality.tasks import message_send_task
+
+    try:
+        message_send_task.delay(message_id=message_id)
+    except Exception:  # noqa: BLE001 — the broker is down; the beat task picks the row up
+        if _setting("CELERY_TASK_ALWAYS_EAGER", False):
+            raise
+        logger.warning("outbox %s: broker unavailable, left pending", message_id, exc_info=True)
+
+
+def outbox_requeue(*, now=None) -> int:
+    """Queue again rows whose task was lost; returns how many.
+
+    - PENDING rows never tried and older than `OUTBOX_PENDING_GRACE` (the broker was down);
+    - PENDING rows waiting for a retry longer than the longest backoff (the retry was lost);
+    - SENDING rows claimed longer ago than `OUTBOX_SENDING_TIMEOUT` (the worker died):
+      released to PENDING first, so only one new claim can win.
+    """
+    now = now or timezone.now()
+    stuck = OutboxMessage.objects.filter(
+        status=Status.SENDING, claimed_at__lt=now - outbox_sending_timeout()
+    )
+    stuck.filter(attempts__gte=outbox_max_attempts()).update(
+        status=Status.FAILED, last_error="worker lost while sending", updated_at=now
+    )
+    released = list(stuck.values_list("pk", flat=True))
+    stuck.filter(pk__in=released).update(status=Status.PENDING, claimed_at=None, updated_at=now)
+    grace = outbox_pending_grace()
+    lost = OutboxMessage.objects.filter(status=Status.PENDING).filter(
+        Q(attempts=0, created_at__lt=now - grace)
+        | Q(attempts__gt=0, updated_at__lt=now - grace - timedelta(seconds=3600))
+        | Q(pk__in=released)
+    )
+    ids = list(lost.order_by("pk").values_list("pk", flat=True)[:5000])
+    for message_id in ids:
+        message_dispatch(message_id)
+    return len(ids)

@@ -1,3 +1,279 @@
-def notice_notify_subscribers(*, notice_id: int) -> None:
-    """Queue one message per confirmed subscriber of the notice's category."""
-    # Filled in by the outbox work (issue 4).
+"""Subscriptions to notice categories, and notifying subscribers when a notice is published.
+
+- E-mail subscriptions are confirmed by a link sent to the address.
+- Phone subscriptions are confirmed with a six-digit code sent by SMS.
+- A logged-in resident subscribing the e-mail or phone of their own account is
+  confirmed at once (they proved control of the account; the address is theirs).
+- Unconfirmed subscriptions receive nothing.
+- Every message to a subscriber ends with the unsubscribe link
+  `/<lang>/unsubscribe/<token>/`, which works without logging in.
+- Emergency notices go to every confirmed subscriber, whatever categories they chose.
+"""
+
+import re
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from municipality.models import Notice, OutboxMessage, Subscription
+
+from .outbox import absolute_url, message_queue
+
+Channel = Subscription.Channel
+CODE_ATTEMPTS = 5
+PHONE_RE = re.compile(r"^\+?\d{9,15}$")
+LANGUAGES = ("ky", "ru", "en")
+
+
+def phone_normalize(phone: str) -> str:
+    """'+996 (700) 12-34-56' → '+996700123456'; a local 0700… number gets the +996 prefix."""
+    digits = re.sub(r"[\s\-()]", "", phone or "")
+    if re.fullmatch(r"0\d{9}", digits):
+        digits = "+996" + digits[1:]
+    if not PHONE_RE.fullmatch(digits):
+        raise ValidationError(_("Enter a phone number like +996 700 123 456."), code="phone")
+    return digits if digits.startswith("+") else "+" + digits
+
+
+def address_normalize(channel: str, address: str) -> str:
+    if channel == Channel.SMS:
+        return phone_normalize(address)
+    return (address or "").strip().lower()
+
+
+def _code_hash(subscription: Subscription, code: str) -> str:
+    return salted_hmac("subscription-code", f"{subscription.pk}:{code}").hexdigest()
+
+
+def _link(name: str, subscription: Subscription) -> str:
+    with translation.override(subscription.language):
+        return absolute_url(reverse(name, args=[subscription.token]))
+
+
+def subscription_unsubscribe_url(subscription: Subscription) -> str:
+    return _link("municipality:unsubscribe", subscription)
+
+
+def _owns_address(user, channel: str, address: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if channel == Channel.EMAIL:
+        return bool(user.email) and user.email.strip().lower() == address
+    try:
+        return bool(user.phone) and phone_normalize(user.phone) == address
+    except ValidationError:
+        return False
+
+
+def _confirmation_send(subscription: Subscription) -> str | None:
+    """Queue the confirmation message; returns the SMS code (tests read it from the message)."""
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    key = f"subscription:{subscription.pk}:confirm:{stamp}"
+    with translation.override(subscription.language):
+        if subscription.channel == Channel.EMAIL:
+            link = _link("municipality:subscription-confirm", subscription)
+            body = gettext(
+                "You asked to receive notices of the municipality at this address.\n"
+                "Confirm the subscription: %(link)s\n\n"
+                "If it was not you, ignore this message: nothing will be sent."
+            ) % {"link": link}
+            message_queue(
+                channel=Channel.EMAIL, recipient=subscription.address,
+                subject=gettext("Confirm your subscription"), body=body,
+                idempotency_key=key, language=subscription.language,
+            )
+            return None
+        code = f"{secrets.randbelow(10**6):06d}"
+        subscription.confirm_code_hash = _code_hash(subscription, code)
+        subscription.confirm_attempts = 0
+        subscription.save(update_fields=["confirm_code_hash", "confirm_attempts", "updated_at"])
+        body = gettext("Subscription code: %(code)s") % {"code": code}
+        message_queue(
+            channel=Channel.SMS, recipient=subscription.address, subject="", body=body,
+            idempotency_key=key, language=subscription.language,
+        )
+        return code
+
+
+@transaction.atomic
+def subscription_request(
+    *, channel: str, address: str, categories: list[str], language: str, user=None
+) -> Subscription:
+    """Subscribe an address to notice categories; confirmed at once for the account's own address.
+
+    A confirmed subscription of somebody else is left unchanged (the visitor sees the
+    same answer, so the form does not reveal who is subscribed).
+    """
+    if channel not in Channel.values:
+        raise ValidationError(_("Choose e-mail or SMS."), code="channel")
+    valid = set(Notice.Category.values)
+    categories = [c for c in dict.fromkeys(categories) if c in valid]
+    if not categories:
+        raise ValidationError(_("Choose at least one category."), code="categories")
+    language = language if language in LANGUAGES else settings.LANGUAGE_CODE
+    address = address_normalize(channel, address)
+    owner = _owns_address(user, channel, address)
+    subscription = (
+        Subscription.objects.select_for_update().filter(channel=channel, address=address).first()
+    )
+    if subscription is not None and subscription.confirmed_at and not owner:
+        return subscription
+    if subscription is None:
+        subscription = Subscription(channel=channel, address=address)
+    subscription.categories = categories
+    subscription.language = language
+    if owner:
+        subscription.user = user
+        subscription.confirmed_at = subscription.confirmed_at or timezone.now()
+    subscription.save()
+    if not subscription.confirmed_at:
+        _confirmation_send(subscription)
+    return subscription
+
+
+def subscription_by_token(token: str) -> Subscription | None:
+    if not token or len(token) > 64:
+        return None
+    return Subscription.objects.filter(token=token).first()
+
+
+def subscription_confirm(*, subscription: Subscription, code: str | None = None) -> Subscription:
+    """Confirm by the e-mailed link (no code) or by the SMS code (phones need the code).
+
+    A wrong code counts against CODE_ATTEMPTS (the count is saved before the error is raised).
+    """
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.confirmed_at:
+            return subscription
+        good = True
+        if subscription.channel == Channel.SMS:
+            if subscription.confirm_attempts >= CODE_ATTEMPTS:
+                raise PermissionDenied(gettext("Too many wrong codes. Subscribe again."))
+            good = bool(subscription.confirm_code_hash) and constant_time_compare(
+                subscription.confirm_code_hash, _code_hash(subscription, (code or "").strip())
+            )
+        if good:
+            subscription.confirmed_at = timezone.now()
+            subscription.confirm_code_hash = ""
+            subscription.save(update_fields=["confirmed_at", "confirm_code_hash", "updated_at"])
+        else:
+            subscription.confirm_attempts += 1
+            subscription.save(update_fields=["confirm_attempts", "updated_at"])
+    if not good:
+        raise ValidationError(_("The code is not right."), code="code")
+    return subscription
+
+
+@transaction.atomic
+def subscription_update(*, subscription: Subscription, categories: list[str]) -> Subscription:
+    valid = set(Notice.Category.values)
+    categories = [c for c in dict.fromkeys(categories) if c in valid]
+    if not categories:
+        raise ValidationError(_("Choose at least one category."), code="categories")
+    subscription.categories = categories
+    subscription.save(update_fields=["categories", "updated_at"])
+    return subscription
+
+
+@transaction.atomic
+def subscription_cancel(*, subscription: Subscription) -> None:
+    """Unsubscribe: the row (address included) is deleted; nothing more is sent to it."""
+    Subscription.objects.filter(pk=subscription.pk).delete()
+
+
+def subscribers_for(notice: Notice):
+    """Confirmed subscribers of the notice's category; every one of them for an emergency."""
+    subscribers = (
+        Subscription.objects.filter(confirmed_at__isnull=False).select_related("user").order_by("pk")
+    )
+    if notice.category == Notice.Category.EMERGENCY:
+        return subscribers
+    # JSON `contains` is not available on SQLite; the list is small, so filter in Python.
+    return [s for s in subscribers if notice.category in (s.categories or [])]
+
+
+def notice_message(notice: Notice, subscription: Subscription) -> dict:
+    """Subject and body of a notice for one subscriber, in the subscriber's language."""
+    with translation.override(subscription.language):
+        link = absolute_url(notice.get_absolute_url())
+        unsubscribe = subscription_unsubscribe_url(subscription)
+        label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
+        if subscription.channel == Channel.SMS:
+            body = "{}: {}\n{}\n{}".format(
+                label, notice.title, link, gettext("Stop: %(url)s") % {"url": unsubscribe}
+            )
+            return {"subject": "", "body": body, "unsubscribe_url": unsubscribe}
+        lines = [notice.title, "", notice.body]
+        if notice.event_at:
+            when = timezone.localtime(notice.event_at).strftime("%d.%m.%Y %H:%M")
+            lines += ["", gettext("When: %(when)s") % {"when": when}]
+        if notice.place:
+            lines += [gettext("Where: %(place)s") % {"place": notice.place}]
+        lines += [
+            "",
+            gettext("Read on the portal: %(url)s") % {"url": link},
+            "",
+            "--",
+            gettext("You receive this because you subscribed to notices: %(categories)s.")
+            % {"categories": ", ".join(str(Notice.Category(c).label) for c in subscription.categories
+                                       if c in Notice.Category.values)},
+            gettext("Unsubscribe: %(url)s") % {"url": unsubscribe},
+        ]
+        subject = f"{label}: {notice.title}"
+        return {"subject": subject, "body": "\n".join(lines), "unsubscribe_url": unsubscribe}
+
+
+def notice_notify_subscribers(*, notice_id: int) -> int:
+    """Queue one message per confirmed subscriber of the notice's category; returns how many.
+
+    Safe to run twice: the key `notice:<id>:sub:<subscription id>` makes one row each.
+    A notice not yet visible (future publication date) is left for `notices_notify_due`.
+    """
+    notice = Notice.objects.visible().filter(pk=notice_id).first()
+    if notice is None:
+        return 0
+    count = 0
+    for subscription in subscribers_for(notice):
+        text = notice_message(notice, subscription)
+        with transaction.atomic():
+            message_queue(
+                channel=subscription.channel,
+                recipient=subscription.address,
+                subject=text["subject"],
+                body=text["body"],
+                unsubscribe_url=text["unsubscribe_url"],
+                idempotency_key=f"notice:{notice.pk}:sub:{subscription.pk}",
+                user=subscription.user,
+                language=subscription.language,
+            )
+        count += 1
+    return count
+
+
+def notices_notify_due(*, now=None) -> int:
+    """Notify subscribers of notices that became visible during the last day (beat task).
+
+    Covers notices published with a future `publish_at`; already notified ones
+    produce no new rows (same keys).
+    """
+    now = now or timezone.now()
+    notices = Notice.objects.visible(now).filter(
+        publish_at__gt=now - timezone.timedelta(days=1)
+    ).values_list("pk", flat=True)
+    has_subscribers = Subscription.objects.filter(confirmed_at__isnull=False).exists()
+    if not has_subscribers:
+        return 0
+    total = 0
+    for notice_id in notices:
+        if OutboxMessage.objects.filter(idempotency_key__startswith=f"notice:{notice_id}:").exists():
+            continue
+        total += notice_notify_subscribers(notice_id=notice_id)
+    return total

@@ -11,3 +11,11 @@ def translated_url(context, language: str) -> str:
     url = translate_url(request.path, language)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.filter
+def sms_segments(text) -> int:
+    """How many SMS the text costs (70 Cyrillic / 160 Latin characters in one SMS)."""
+    from municipality.sms import sms_segments as count
+
+    return count(str(text or ""))
