@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class EngagementPlanConfig(AppConfig):
     name = "engagement_plan"
     verbose_name = _("Engagement plan")
+
+    def ready(self):
+        from municipality.services import reminder_register
+
+        from .tasks import overdue_activities_check, plans_due_for_review_check
+
+        reminder_register("engagement_plan.activities_overdue", overdue_activities_check)
+        reminder_register("engagement_plan.plans_due_for_review", plans_due_for_review_check)

@@ -1,0 +1,41 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import Activity, Comment, Gathering, Plan, WorkingGroup, WorkingGroupMember
+
+
+class MemberInline(admin.TabularInline):
+    model = WorkingGroupMember
+    extra = 0
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(admin.ModelAdmin):
+    list_display = ("title", "status", "approved_at")
+    inlines = [MemberInline]
+    readonly_fields = ("status", "order", "approved_at")
+
+
+@admin.register(Plan)
+class PlanAdmin(TranslationAdmin):
+    list_display = ("title", "period_start", "period_end", "version", "status")
+    list_filter = ("status",)
+    readonly_fields = ("status", "approval_order", "plan_document", "previous", "version")
+
+
+@admin.register(Activity)
+class ActivityAdmin(TranslationAdmin):
+    list_display = ("title", "plan", "direction", "status", "deadline")
+    list_filter = ("direction", "status")
+    readonly_fields = ("status",)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("plan", "source", "answer", "created_at")
+    list_filter = ("source", "answer")
+
+
+@admin.register(Gathering)
+class GatheringAdmin(admin.ModelAdmin):
+    list_display = ("plan", "held_on", "place", "attendance_total")

@@ -1,0 +1,210 @@
+"""Forms check shape only; the services decide and their errors come back onto the form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from municipality.models import LocalIssue, Village
+from municipality.uploads import IMAGE_TYPES, CheckedMultipleFileField
+
+from .models import Activity, Attendance, Comment, Plan, WorkingGroup, WorkingGroupMember
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class WorkingGroupForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroup
+        fields = ["title", "head_name"]
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = WorkingGroupMember
+        fields = [
+            "full_name",
+            "position",
+            "category",
+            "sex",
+            "is_ethnic_minority",
+            "is_disabled",
+            "is_youth",
+            "is_other_social_group",
+        ]
+        widgets = {"sex": forms.RadioSelect}
+
+
+class ApproveGroupForm(forms.Form):
+    justification = forms.CharField(
+        label=_("Justification (only when a recommendation is not met)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PlanForm(forms.ModelForm):
+    local_issues = forms.ModelMultipleChoiceField(
+        label=_("Local issues the plan addresses"),
+        queryset=LocalIssue.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "title_ru",
+            "summary",
+            "summary_ru",
+            "period_start",
+            "period_end",
+            "working_group",
+            "local_issues",
+            "sedp_reference",
+            "sectoral_programmes",
+            "needs_priorities",
+            "monitoring_results",
+        ]
+        labels = {"title_ru": _("Title in Russian"), "summary_ru": _("Summary in Russian")}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary_ru": forms.Textarea(attrs={"rows": 3}),
+            "sedp_reference": forms.Textarea(attrs={"rows": 2}),
+            "sectoral_programmes": forms.Textarea(attrs={"rows": 2}),
+            "needs_priorities": forms.Textarea(attrs={"rows": 2}),
+            "monitoring_results": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The last year cannot come before the first year."))
+        return data
+
+
+class ActivityForm(forms.ModelForm):
+    local_issues = forms.ModelMultipleChoiceField(
+        label=_("Local issues"),
+        queryset=LocalIssue.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "title_ru",
+            "description",
+            "description_ru",
+            "direction",
+            "form",
+            "local_issues",
+            "channel",
+            "periodicity",
+            "responsible",
+            "resources",
+            "deadline",
+        ]
+        labels = {"title_ru": _("Title in Russian"), "description_ru": _("Description in Russian")}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "description_ru": forms.Textarea(attrs={"rows": 2}),
+            "deadline": DATE,
+        }
+        error_messages = {
+            "responsible": {"required": _("Name the person responsible for the activity.")}
+        }
+
+
+class AttendanceFormMixin:
+    """Adds the attendance fields, one per village, to a form."""
+
+    def add_attendance_fields(self):
+        for field in ("attendance_total", *Attendance.SEX_FIELDS, *Attendance.AGE_FIELDS):
+            model_field = Attendance._meta.get_field(field)
+            self.fields[field] = forms.IntegerField(
+                label=model_field.verbose_name, min_value=0, required=False
+            )
+        self.villages = list(Village.objects.all())
+        for village in self.villages:
+            self.fields[f"village_{village.pk}"] = forms.IntegerField(
+                label=_("From %(village)s") % {"village": village.name},
+                min_value=0,
+                required=False,
+            )
+
+    def attendance_data(self) -> dict:
+        data = self.cleaned_data
+        values = {
+            f: data.get(f)
+            for f in ("attendance_total", *Attendance.SEX_FIELDS, *Attendance.AGE_FIELDS)
+        }
+        values["by_village"] = {
+            str(v.pk): data.get(f"village_{v.pk}") or 0 for v in self.villages
+        }
+        return values
+
+
+class EvidenceForm(AttendanceFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=300)
+    result = forms.CharField(label=_("Short result"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attendance_fields()
+        self.fields["photos"] = CheckedMultipleFileField(
+            label=_("Photos (JPEG or PNG)"), allowed=IMAGE_TYPES, required=False
+        )
+
+
+class GatheringForm(AttendanceFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("Date of the gathering"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=300)
+    decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attendance_fields()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpenDiscussionForm(forms.Form):
+    gathering_at = forms.DateTimeField(
+        label=_("Date and time of the village gathering"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Place of the gathering"), max_length=300)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment on the draft plan"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PaperCommentForm(forms.Form):
+    author_name = forms.CharField(label=_("Whose comment"), max_length=200)
+    text = forms.CharField(
+        label=_("Comment as written on paper"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(Comment.Answer.ACCEPTED, Comment.Answer.ACCEPTED.label),
+                 (Comment.Answer.REJECTED, Comment.Answer.REJECTED.label)],
+        widget=forms.RadioSelect,
+    )
+    answer_text = forms.CharField(
+        label=_("Answer text and reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

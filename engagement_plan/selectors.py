@@ -1,0 +1,172 @@
+"""Reads of the engagement plan: the public page, statistics, reminders."""
+
+import datetime
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from municipality.models import OfficialDocument, Village
+
+from .models import Activity, AgeGroup, Comment, Plan, Sex, WorkingGroup
+
+PUBLIC_STATUSES = (
+    Plan.Status.DISCUSSION,
+    Plan.Status.APPROVED,
+    Plan.Status.IN_FORCE,
+    Plan.Status.REVISED,
+    Plan.Status.ARCHIVED,
+)
+
+
+def plan_in_force() -> Plan | None:
+    """The plan residents live under: in force, or under revision until its successor is."""
+    return (
+        Plan.objects.filter(status__in=(Plan.Status.IN_FORCE, Plan.Status.REVISED))
+        .order_by("-in_force_at", "-pk")
+        .first()
+    )
+
+
+def plan_under_discussion() -> Plan | None:
+    return Plan.objects.filter(status=Plan.Status.DISCUSSION).order_by("-pk").first()
+
+
+def plan_approved_pending() -> Plan | None:
+    return Plan.objects.filter(status=Plan.Status.APPROVED).order_by("-pk").first()
+
+
+def plan_public_list():
+    """Every version residents may read, newest first (the history of versions)."""
+    return Plan.objects.filter(status__in=PUBLIC_STATUSES).order_by(
+        "-period_start", "-version", "-pk"
+    )
+
+
+def plan_detail(*, pk: int) -> Plan:
+    """A plan with everything its page shows, in a fixed number of queries."""
+    return (
+        Plan.objects.select_related(
+            "working_group", "approval_order", "plan_document", "previous"
+        )
+        .prefetch_related(
+            "local_issues",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.prefetch_related("local_issues", "photos"),
+            ),
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            "gatherings",
+        )
+        .get(pk=pk)
+    )
+
+
+def plan_documents(plan: Plan) -> list[OfficialDocument]:
+    """The plan's own documents and the working group's order."""
+    docs = list(
+        OfficialDocument.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Plan), subject_id=plan.pk
+        ).order_by("date", "pk")
+    )
+    if plan.working_group_id and plan.working_group.order_id:
+        docs.insert(0, plan.working_group.order)
+    return docs
+
+
+def plan_progress(plan: Plan) -> list[dict]:
+    """Per direction: how many activities, done, in progress, cancelled (from prefetched rows)."""
+    rows = []
+    activities = list(plan.activities.all())
+    for value, label in Activity.Direction.choices:
+        items = [a for a in activities if a.direction == value]
+        counts = Counter(a.status for a in items)
+        active = len(items) - counts[Activity.Status.CANCELLED]
+        rows.append(
+            {
+                "direction": value,
+                "label": label,
+                "total": len(items),
+                "done": counts[Activity.Status.DONE],
+                "in_progress": counts[Activity.Status.IN_PROGRESS],
+                "planned": counts[Activity.Status.PLANNED],
+                "cancelled": counts[Activity.Status.CANCELLED],
+                "percent": round(100 * counts[Activity.Status.DONE] / active) if active else 0,
+            }
+        )
+    return rows
+
+
+def participation_statistics(plan: Plan) -> dict:
+    """Totals by sex, age group and village over the plan's recorded events.
+
+    Counts the evidence of done activities and the village gatherings, so staff see
+    whether the same few people come and whether remote villages are missed.
+    """
+    events = [a for a in plan.activities.all() if a.attendance_total is not None]
+    events += [g for g in plan.gatherings.all() if g.attendance_total is not None]
+    total = sum(e.attendance_total for e in events)
+    sex_fields = dict(zip((v for v, _ in Sex.choices), ("attendance_female", "attendance_male")))
+    by_sex = [
+        {"label": label, "value": sum(getattr(e, sex_fields[v]) or 0 for e in events)}
+        for v, label in Sex.choices
+    ]
+    age_fields = dict(
+        zip((v for v, _ in AgeGroup.choices), Activity.AGE_FIELDS)
+    )
+    by_age = [
+        {"label": label, "value": sum(getattr(e, age_fields[v]) or 0 for e in events)}
+        for v, label in AgeGroup.choices
+    ]
+    village_counts = Counter()
+    for event in events:
+        for key, count in (event.by_village or {}).items():
+            village_counts[str(key)] += count
+    by_village = [
+        {"label": village.name, "value": village_counts.get(str(village.pk), 0)}
+        for village in Village.objects.all()
+    ]
+    return {
+        "events": len(events),
+        "total": total,
+        "groups": [
+            {"key": "sex", "rows": by_sex},
+            {"key": "age", "rows": by_age},
+            {"key": "village", "rows": by_village},
+        ],
+    }
+
+
+def working_group_list():
+    return WorkingGroup.objects.select_related("order").prefetch_related("members")
+
+
+def plan_office_list():
+    return Plan.objects.select_related("working_group", "previous").order_by("-pk")
+
+
+def activities_overdue(today: datetime.date | None = None):
+    """Activities whose deadline passed without evidence, in plans being carried out."""
+    today = today or timezone.localdate()
+    return (
+        Activity.objects.filter(
+            deadline__lt=today,
+            held_on__isnull=True,
+            status__in=(Activity.Status.PLANNED, Activity.Status.IN_PROGRESS),
+            plan__status__in=(Plan.Status.APPROVED, Plan.Status.IN_FORCE, Plan.Status.REVISED),
+        )
+        .select_related("plan")
+        .order_by("deadline", "pk")
+    )
+
+
+def plans_due_for_review(today: datetime.date | None = None):
+    """Plans in force approved more than twelve months ago (4.11: review once a year)."""
+    from .services import add_years
+
+    today = today or timezone.localdate()
+    cutoff = add_years(today, -1)
+    return Plan.objects.filter(status=Plan.Status.IN_FORCE, approved_at__date__lt=cutoff).order_by(
+        "approved_at"
+    )
