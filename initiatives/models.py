@@ -303,6 +303,8 @@ class Application(TimeStampedModel):
         related_name="+",
     )
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
+    # The form's one-time token: a double-clicked "Save" creates one application, not two.
+    client_token = models.CharField(max_length=64, blank=True, editable=False)
     agreement = models.ForeignKey(
         OfficialDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -317,6 +319,11 @@ class Application(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "sequence"], name="application_sequence_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["applicant", "client_token"],
+                condition=~models.Q(client_token=""),
+                name="application_client_token_unique",
             ),
         ]
 
