@@ -1,0 +1,83 @@
+"""Photos from the field: checked, downscaled and stripped of metadata on the server."""
+
+import io
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from municipality.uploads import IMAGE_TYPES, detect_type
+
+MAX_SIDE = 1600
+# Phones take 12–50 megapixel photos; more than this is a decompression bomb, not a photo.
+MAX_PIXELS = min(Image.MAX_IMAGE_PIXELS or 10**9, 64_000_000)
+GPS_IFD = 0x8825
+
+MALFORMED = _("This photo could not be read: the file is damaged or not a complete image.")
+
+
+def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
+    """Return the upload as a JPEG at most MAX_SIDE px wide or high, without EXIF.
+
+    With `keep_location` the GPS block alone survives. Raises ValidationError for
+    anything that is not a whole JPEG or PNG of reasonable size.
+    """
+    max_bytes = settings.UPLOAD_MAX_BYTES
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The photo is too large (%(size)s). The limit is %(limit)s."),
+            code="too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+        )
+    if detect_type(upload) not in IMAGE_TYPES:
+        raise ValidationError(
+            _("This file is not a photo. Upload a JPEG or PNG image."), code="wrong_type"
+        )
+    upload.seek(0)
+    data = upload.read()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise ValidationError(
+                        _("The photo has too many pixels to process."), code="too_many_pixels"
+                    )
+                probe.verify()
+            image = Image.open(io.BytesIO(data))
+            gps = image.getexif().get_ifd(GPS_IFD) if keep_location else None
+            if image.format == "JPEG":
+                # Decode at a reduced scale: far less memory for big camera photos.
+                image.draft("RGB", (MAX_SIDE, MAX_SIDE))
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("The photo has too many pixels to process."), code="too_many_pixels"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise ValidationError(MALFORMED, code="malformed") from None
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        background = Image.new("RGB", image.size, "white")
+        image = image.convert("RGBA")
+        background.paste(image, mask=image.getchannel("A"))
+        image = background
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    options = {"format": "JPEG", "quality": 82, "optimize": True}
+    if gps:
+        exif = Image.Exif()
+        exif[GPS_IFD] = gps
+        options["exif"] = exif.tobytes()
+    image.save(out, **options)
+    return ContentFile(out.getvalue(), name="photo.jpg")

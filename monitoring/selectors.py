@@ -1,0 +1,174 @@
+"""Every non-trivial read of the monitoring app, with its joins decided here."""
+
+import datetime
+from pathlib import Path
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q
+
+from .models import (
+    ChecklistAnswer,
+    GroupMember,
+    MonitoringGroup,
+    Protocol,
+    Recommendation,
+    Subject,
+)
+
+
+def _public_protocols():
+    return Protocol.objects.public().select_related(
+        "subject", "group", "village", "document"
+    )
+
+
+def groups_public():
+    """Groups with their members and subjects, newest period first."""
+    return MonitoringGroup.objects.select_related("resolution_document").prefetch_related(
+        Prefetch("members", queryset=GroupMember.objects.select_related("village")),
+        "subjects",
+    )
+
+
+def protocols_public(*, group: MonitoringGroup | None = None):
+    qs = _public_protocols().annotate(photo_count=Count("photos"))
+    if group is not None:
+        qs = qs.filter(group=group)
+    return qs
+
+
+def recommendations_public(*, group: MonitoringGroup | None = None):
+    """Every recommendation of a signed protocol, with its answer and status."""
+    qs = Recommendation.objects.filter(
+        protocol__status__in=(Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)
+    ).select_related("protocol__subject", "protocol__group")
+    if group is not None:
+        qs = qs.filter(protocol__group=group)
+    return qs.order_by("protocol__group", "-protocol__visit_date", "pk")
+
+
+def protocol_detail(*, pk: int) -> Protocol:
+    return (
+        Protocol.objects.select_related(
+            "group", "subject", "village", "document", "notice", "signed_by", "author"
+        )
+        .prefetch_related(
+            Prefetch("members_present", queryset=GroupMember.objects.order_by("-is_chair", "name")),
+            "confirmed_by",
+            "photos",
+            Prefetch("answers", queryset=ChecklistAnswer.objects.select_related("question")),
+            "recommendations",
+        )
+        .get(pk=pk)
+    )
+
+
+def groups_of_user(*, user):
+    """The groups the user sits in, with their subjects and protocols, for the member pages."""
+    return (
+        MonitoringGroup.objects.filter(members__user=user)
+        .prefetch_related(
+            "subjects",
+            Prefetch("members", queryset=GroupMember.objects.select_related("user")),
+            Prefetch(
+                "protocols",
+                queryset=Protocol.objects.select_related("subject").order_by("-updated_at"),
+            ),
+        )
+        .distinct()
+    )
+
+
+def recommendations_for_office(*, status: str = ""):
+    """Recommendations of signed protocols; those waiting for an answer first, oldest due first."""
+    qs = Recommendation.objects.filter(
+        protocol__status__in=(Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)
+    ).select_related("protocol__subject", "protocol__group", "answered_by")
+    if status == "awaiting":
+        qs = qs.filter(status__in=Recommendation.AWAITING)
+    elif status:
+        qs = qs.filter(status=status)
+    return qs.order_by("status", "due_date", "pk")
+
+
+def recommendations_awaiting_count() -> int:
+    return recommendations_for_office(status="awaiting").count()
+
+
+def protocols_for_object(obj):
+    """Signed protocols of the subjects linked to `obj` (a project, an activity…): one query."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return list(
+        _public_protocols()
+        .filter(subject__target_type=content_type, subject__target_id=obj.pk)
+        .order_by("-visit_date", "-pk")
+    )
+
+
+def _photo_paths(protocol: Protocol) -> list[dict]:
+    photos = []
+    for photo in protocol.photos.all():
+        try:
+            path = Path(photo.image.path)
+        except (NotImplementedError, ValueError):
+            continue
+        if path.exists():
+            photos.append({"photo": photo, "uri": path.resolve().as_uri()})
+    return photos
+
+
+def protocol_pdf_context(*, protocol: Protocol) -> dict:
+    """What the protocol PDF shows; rebuilt from the database in the render task."""
+    protocol = protocol_detail(pk=protocol.pk)
+    return {
+        "protocol": protocol,
+        "group": protocol.group,
+        "members_present": list(protocol.members_present.all()),
+        "confirmed_ids": {m.pk for m in protocol.confirmed_by.all()},
+        "answers": list(protocol.answers.all()),
+        "recommendations": list(protocol.recommendations.all()),
+        "photos": _photo_paths(protocol),
+        "chair": protocol.group.members.filter(is_chair=True).first(),
+    }
+
+
+def report_pdf_context(*, report) -> dict:
+    group = report.group
+    protocols = list(
+        _public_protocols()
+        .filter(group=group, visit_date__gte=report.period_start,
+                visit_date__lte=report.period_end)
+        .prefetch_related("recommendations")
+        .order_by("visit_date", "pk")
+    )
+    recommendations = [r for p in protocols for r in p.recommendations.all()]
+    counts = {status: 0 for status in Recommendation.Status.values}
+    for recommendation in recommendations:
+        counts[recommendation.status] += 1
+    return {
+        "report": report,
+        "group": group,
+        "members": list(group.members.select_related("village")),
+        "subjects": list(group.subjects.all()),
+        "protocols": protocols,
+        "recommendations": recommendations,
+        "status_counts": [
+            (Recommendation.Status(status).label, n) for status, n in counts.items()
+        ],
+    }
+
+
+def recommendations_due(*, today: datetime.date, days_before: int):
+    """Awaiting recommendations due within `days_before` days or already overdue."""
+    return Recommendation.objects.filter(
+        Q(due_date__lte=today + datetime.timedelta(days=days_before)),
+        status__in=Recommendation.AWAITING,
+        protocol__status__in=(Protocol.Status.SIGNED, Protocol.Status.PUBLISHED),
+    ).select_related("protocol__subject")
+
+
+def subjects_of_group(*, group: MonitoringGroup):
+    return Subject.objects.filter(group=group).annotate(
+        protocol_count=Count("protocols", filter=Q(protocols__status__in=(
+            Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)))
+    )
