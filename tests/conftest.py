@@ -12,6 +12,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _kyrgyz_first():
+    """Start every test in Kyrgyz: a request in an earlier test leaves its language active,
+    and modeltranslation writes `title=` into the active language's column."""
+    from django.utils import translation
+
+    translation.activate("ky")
+    yield
+    translation.activate("ky")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
