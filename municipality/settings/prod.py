@@ -15,9 +15,34 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+# nginx answers plain-HTTP health checks from inside the compose network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LANGUAGE_COOKIE_SECURE = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# One cache shared by every gunicorn worker: rate limits must count across processes.
+CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}
+# Behind nginx REMOTE_ADDR is nginx itself; see municipality/ratelimits.py.
+RATELIMIT_IP_META_KEY = "municipality.ratelimits.client_ip"
+
+# E-mail (password reset, notices): EMAIL_URL=smtp+tls://user:password@host:587
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)  # noqa: F405
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.security": {"level": "WARNING"}},
 }

@@ -38,7 +38,7 @@ def test_office_shows_cards_to_staff_and_head(client, municipality, role):
 def test_office_warns_when_the_local_issue_list_is_old(client, municipality, staff_user):
     client.force_login(staff_user)
     never = client.get(OFFICE).context["attention"]
-    assert [url for _text, url in never] == ["/ky/office/local-issues/"]
+    assert "/ky/office/local-issues/" in [url for _text, url in never]
     entry = LocalIssueList.objects.create(published_by=staff_user)
     LocalIssueList.objects.filter(pk=entry.pk).update(
         published_at=timezone.now() - timezone.timedelta(days=200)
