@@ -3,6 +3,20 @@ from django.contrib.auth.admin import UserAdmin
 from modeltranslation.admin import TranslationAdmin
 
 from . import models
+from .services.audit import audit_record, model_changes
+
+# Holders of the administrator role reach the admin even without is_staff (the auth
+# backend gives them every model permission too); everyone else needs is_staff.
+_AUDITED_USER_FIELDS = ("username", "full_name", "email", "phone", "is_active", "is_staff",
+                        "is_superuser")
+
+
+def _admin_has_permission(request):
+    user = request.user
+    return bool(user.is_active and (user.is_staff or user.has_role(models.Role.ADMINISTRATOR)))
+
+
+admin.site.has_permission = _admin_has_permission
 
 
 @admin.register(models.User)
@@ -12,6 +26,38 @@ class PortalUserAdmin(UserAdmin):
     )
     list_display = ("username", "full_name", "email", "phone", "is_staff")
     search_fields = ("username", "full_name", "email", "phone")
+
+    # Changes to people and their roles made here go to the portal's audit log.
+    def save_model(self, request, obj, form, change):
+        if change and obj.pk:
+            old = type(obj).objects.get(pk=obj.pk)
+            request._audit_user_before = {f: getattr(old, f) for f in _AUDITED_USER_FIELDS}
+            request._audit_user_groups = sorted(old.groups.values_list("name", flat=True))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        before = getattr(request, "_audit_user_before", None) or {
+            f: None for f in _AUDITED_USER_FIELDS
+        }
+        changes = model_changes(before, user, _AUDITED_USER_FIELDS)
+        old_groups = getattr(request, "_audit_user_groups", [])
+        new_groups = sorted(user.groups.values_list("name", flat=True))
+        if old_groups != new_groups:
+            changes["groups"] = (", ".join(old_groups), ", ".join(new_groups))
+        if changes:
+            action = models.AuditEntry.Action.UPDATE if change else models.AuditEntry.Action.CREATE
+            audit_record(actor=request.user, obj=user, action=action, changes=changes)
+
+    def delete_model(self, request, obj):
+        audit_record(actor=request.user, obj=obj, action=models.AuditEntry.Action.DELETE)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit_record(actor=request.user, obj=obj, action=models.AuditEntry.Action.DELETE)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(models.Municipality)
