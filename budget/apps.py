@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("Budget")
+
+    def ready(self):
+        from municipality.services import reminder_register
+
+        from .services import hearings_due_tomorrow
+
+        reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)

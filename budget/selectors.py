@@ -1,0 +1,236 @@
+"""Reads of the budget app: the citizens' budget, hearings, the protocol's contents."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from .charts import hbar_chart, som
+from .models import BudgetCategory, BudgetLine, BudgetLineLink, Hearing, Proposal
+
+REVENUE = BudgetCategory.Kind.REVENUE
+EXPENDITURE = BudgetCategory.Kind.EXPENDITURE
+TOP_CATEGORIES = 6
+
+
+def budget_years() -> list[int]:
+    return list(
+        BudgetLine.objects.order_by("-year").values_list("year", flat=True).distinct()
+    )
+
+
+def budget_lines(*, year: int | None = None):
+    """Lines with their category and what they bought, in classification order."""
+    lines = BudgetLine.objects.select_related("category", "category__parent").prefetch_related(
+        Prefetch("links", queryset=BudgetLineLink.objects.order_by("pk"))
+    )
+    if year is not None:
+        lines = lines.filter(year=year)
+    return lines.order_by("-year", "category__kind", "category__order", "category__code")
+
+
+def _sum(values) -> Decimal | None:
+    values = [v for v in values if v is not None]
+    return sum(values, Decimal("0")) if values else None
+
+
+def budget_overview(*, year: int) -> dict:
+    """Everything the citizens' budget page shows for one year, in a constant number of queries."""
+    lines = list(budget_lines(year=year))
+    revenues = [line for line in lines if line.category.kind == REVENUE]
+    expenditures = [line for line in lines if line.category.kind == EXPENDITURE]
+    totals = {
+        "revenue_planned": _sum(line.planned for line in revenues) or Decimal("0"),
+        "revenue_actual": _sum(line.actual for line in revenues),
+        "expenditure_planned": _sum(line.planned for line in expenditures) or Decimal("0"),
+        "expenditure_actual": _sum(line.actual for line in expenditures),
+    }
+    totals["balance_planned"] = totals["revenue_planned"] - totals["expenditure_planned"]
+    has_actual = totals["revenue_actual"] is not None or totals["expenditure_actual"] is not None
+    if has_actual:
+        totals["balance_actual"] = (totals["revenue_actual"] or 0) - (
+            totals["expenditure_actual"] or 0
+        )
+    else:
+        totals["balance_actual"] = None
+
+    planned_name, actual_name = gettext("Planned"), gettext("Actual")
+    planned_actual = [
+        {"name": planned_name, "css": "bar-planned"},
+        {"name": actual_name, "css": "bar-actual"},
+    ]
+    totals_chart = hbar_chart(
+        [
+            {"label": gettext("Revenues"),
+             "values": [totals["revenue_planned"], totals["revenue_actual"]]},
+            {"label": gettext("Expenditures"),
+             "values": [totals["expenditure_planned"], totals["expenditure_actual"]]},
+        ],
+        planned_actual,
+    )
+
+    biggest = sorted(expenditures, key=lambda line: line.planned, reverse=True)
+    top, rest = biggest[:TOP_CATEGORIES], biggest[TOP_CATEGORIES:]
+    share_rows = []
+    for line in top:
+        share_rows.append(
+            {"label": line.category.name, "planned": line.planned, "actual": line.actual,
+             "line": line}
+        )
+    if rest:
+        share_rows.append(
+            {
+                "label": gettext("Other expenditures (%(count)s lines)") % {"count": len(rest)},
+                "planned": _sum(line.planned for line in rest),
+                "actual": _sum(line.actual for line in rest),
+                "line": None,
+            }
+        )
+    total_exp = totals["expenditure_planned"] or Decimal("0")
+    for row in share_rows:
+        row["share"] = round(row["planned"] * 100 / total_exp) if total_exp else 0
+        row["planned_text"], row["actual_text"] = som(row["planned"]), som(row["actual"])
+    biggest_chart = hbar_chart(
+        [{"label": f"{row['label']} — {row['share']}%", "values": [row["planned"], row["actual"]]}
+         for row in share_rows],
+        planned_actual,
+    )
+    return {
+        "year": year,
+        "lines": lines,
+        "revenues": revenues,
+        "expenditures": expenditures,
+        "totals": totals,
+        "totals_text": {key: som(value) for key, value in totals.items()},
+        "totals_chart": totals_chart,
+        "biggest": share_rows,
+        "biggest_chart": biggest_chart,
+        "financed": [line for line in expenditures if line.links.all()],
+    }
+
+
+def budget_year_over_year() -> dict:
+    """Revenues and expenditures of every year (one query), as a chart and a table."""
+    sums = (
+        BudgetLine.objects.values("year", "category__kind")
+        .annotate(planned=Sum("planned"), actual=Sum("actual"))
+        .order_by("year", "category__kind")
+    )
+    years = defaultdict(dict)
+    for row in sums:
+        years[row["year"]][row["category__kind"]] = row
+    table = []
+    for year in sorted(years):
+        revenue, expenditure = years[year].get(REVENUE, {}), years[year].get(EXPENDITURE, {})
+        table.append(
+            {
+                "year": year,
+                "revenue_planned": revenue.get("planned"),
+                "revenue_actual": revenue.get("actual"),
+                "expenditure_planned": expenditure.get("planned"),
+                "expenditure_actual": expenditure.get("actual"),
+            }
+        )
+    for row in table:
+        row["text"] = {key: som(value) for key, value in row.items() if key != "year"}
+    chart = hbar_chart(
+        [
+            {"label": str(row["year"]),
+             "values": [row["revenue_planned"], row["expenditure_planned"]]}
+            for row in table
+        ],
+        [
+            {"name": gettext("Revenues, planned"), "css": "bar-revenue"},
+            {"name": gettext("Expenditures, planned"), "css": "bar-expenditure"},
+        ],
+    )
+    return {"rows": table, "chart": chart}
+
+
+def _proposals_queryset():
+    return Proposal.objects.select_related(
+        "author", "budget_line__category", "local_issue"
+    ).order_by("created_at", "pk")
+
+
+def hearing_list(*, include_drafts: bool = False, now=None) -> dict:
+    """Upcoming and past hearings, with their protocols and the count of proposals."""
+    now = now or timezone.now()
+    hearings = Hearing.objects.select_related("village", "protocol", "responsible").annotate(
+        proposal_count=Count("proposals", distinct=True),
+        decided_count=Count("proposals", filter=~Q(proposals__decision=""), distinct=True),
+    )
+    if not include_drafts:
+        hearings = hearings.public()
+    hearings = list(hearings.order_by("starts_at", "pk"))
+    upcoming = [
+        h for h in hearings
+        if h.status in (Hearing.Status.DRAFT, Hearing.Status.ANNOUNCED) and h.starts_at >= now
+    ]
+    past = [h for h in reversed(hearings) if h not in upcoming]
+    return {"upcoming": upcoming, "past": past}
+
+
+def hearing_detail(*, pk: int):
+    return (
+        Hearing.objects.select_related("village", "protocol", "responsible", "notice")
+        .prefetch_related(
+            "materials",
+            Prefetch("materials_lines", queryset=BudgetLine.objects.select_related("category")),
+            Prefetch("proposals", queryset=_proposals_queryset()),
+            Prefetch("village_counts", queryset=_village_counts()),
+        )
+        .get(pk=pk)
+    )
+
+
+def _village_counts():
+    from .models import HearingVillageAttendance
+
+    return HearingVillageAttendance.objects.select_related("village")
+
+
+def user_proposals(*, user, hearing: Hearing):
+    if not user.is_authenticated:
+        return []
+    return list(_proposals_queryset().filter(hearing=hearing, author=user))
+
+
+def hearing_protocol_context(*, hearing: Hearing) -> dict:
+    """What the protocol PDF lists: attendance, the discussion, proposals and decisions."""
+    hearing = hearing_detail(pk=hearing.pk)
+    proposals = list(hearing.proposals.all())
+    counts = {
+        value: sum(1 for p in proposals if p.decision == value)
+        for value in Proposal.Decision.values
+    }
+    return {
+        "hearing": hearing,
+        "proposals": proposals,
+        "village_counts": list(hearing.village_counts.all()),
+        "materials_lines": list(hearing.materials_lines.all()),
+        "decision_counts": counts,
+        "registered_count": hearing.registrations.count(),
+    }
+
+
+def budget_lines_export(*, year: int | None = None) -> list[dict]:
+    """The open-data rows of the CSV and JSON downloads."""
+    rows = []
+    for line in budget_lines(year=year):
+        rows.append(
+            {
+                "year": line.year,
+                "kind": line.category.kind,
+                "code": line.category.code,
+                "category": line.category.name,
+                "planned": str(line.planned),
+                "actual": "" if line.actual is None else str(line.actual),
+                "financed": [
+                    {"label": link.label, "url": link.get_url()} for link in line.links.all()
+                ],
+            }
+        )
+    return rows

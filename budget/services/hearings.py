@@ -1,0 +1,554 @@
+"""Hearings: preparation, announcement, proposals, the record of the day, the protocol."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument, Role
+from municipality.services import audit_record, document_issue, notice_publish
+from municipality.services.audit import model_changes
+from municipality.services.outbox import user_notify
+
+from ..models import Hearing, HearingMaterial, HearingVillageAttendance, Proposal, Registration
+from ..permissions import (
+    can_announce_hearing,
+    can_decide_proposal,
+    can_edit_hearing,
+    can_hold_hearing,
+    can_manage_budget,
+    can_propose,
+    can_publish_protocol,
+    can_record_proposal,
+    can_register,
+)
+
+HEARING_FIELDS = (
+    "kind",
+    "fiscal_year",
+    "starts_at",
+    "village",
+    "address",
+    "address_ru",
+    "agenda",
+    "agenda_ru",
+    "responsible",
+)
+ATTENDANCE_FIELDS = (
+    "attendance_women",
+    "attendance_men",
+    "attendance_young",
+    "attendance_middle",
+    "attendance_senior",
+)
+
+
+def notice_days() -> int:
+    """How many days ahead a hearing must be announced (BUDGET_HEARING_NOTICE_DAYS)."""
+    return int(getattr(settings, "BUDGET_HEARING_NOTICE_DAYS", 10))
+
+
+def _site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _move(hearing: Hearing, *, to: str, actor, reason: str = "") -> Hearing:
+    if not hearing.can_become(to):
+        raise ValidationError(
+            _("A hearing in status “%(status)s” cannot move to “%(to)s”."),
+            params={
+                "status": hearing.get_status_display(),
+                "to": Hearing.Status(to).label,
+            },
+        )
+    audit_record(actor=actor, obj=hearing, old=hearing.status, new=to, reason=reason)
+    hearing.status = to
+    return hearing
+
+
+def _locked(hearing: Hearing) -> Hearing:
+    return Hearing.objects.select_for_update().get(pk=hearing.pk)
+
+
+@transaction.atomic
+def hearing_create(*, actor, data: dict) -> Hearing:
+    """Prepare a new hearing as a draft."""
+    if not can_manage_budget(actor):
+        raise PermissionDenied
+    lines = data.pop("materials_lines", None)
+    hearing = Hearing(**{f: data[f] for f in HEARING_FIELDS if f in data})
+    hearing.full_clean(exclude=["materials_lines"])
+    hearing.save()
+    if lines is not None:
+        hearing.materials_lines.set(lines)
+    audit_record(actor=actor, obj=hearing, action=AuditEntry.Action.CREATE, new=hearing.status)
+    return hearing
+
+
+@transaction.atomic
+def hearing_update(*, hearing: Hearing, actor, data: dict) -> Hearing:
+    """Change a hearing's details; once announced, its date and place stay as announced."""
+    hearing = _locked(hearing)
+    if not can_edit_hearing(actor, hearing):
+        raise PermissionDenied
+    before = {f: getattr(hearing, f) for f in HEARING_FIELDS}
+    if hearing.status != Hearing.Status.DRAFT:
+        for field in ("starts_at", "village", "kind", "fiscal_year"):
+            if field in data and data[field] != before[field]:
+                raise ValidationError(
+                    {
+                        field: _(
+                            "The hearing has been announced: its kind, year, date and village "
+                            "can no longer change."
+                        )
+                    }
+                )
+    lines = data.pop("materials_lines", None)
+    for field in HEARING_FIELDS:
+        if field in data:
+            setattr(hearing, field, data[field])
+    hearing.full_clean(exclude=["materials_lines"])
+    hearing.save()
+    if lines is not None:
+        hearing.materials_lines.set(lines)
+    audit_record(
+        actor=actor,
+        obj=hearing,
+        action=AuditEntry.Action.UPDATE,
+        changes=model_changes(before, hearing, HEARING_FIELDS),
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_material_add(*, hearing: Hearing, actor, file, title: str) -> HearingMaterial:
+    """Attach a checked file (PDF, JPEG, PNG) to the hearing's materials."""
+    if not can_edit_hearing(actor, hearing):
+        raise PermissionDenied
+    material = HearingMaterial.objects.create(
+        hearing=hearing,
+        title=title,
+        file=file,
+        content_type=getattr(file, "detected_type", "") or "application/octet-stream",
+        size=file.size,
+    )
+    audit_record(
+        actor=actor, obj=hearing, action=AuditEntry.Action.UPDATE,
+        changes={"materials": ("", title)},
+    )
+    return material
+
+
+def _announcement_texts(hearing: Hearing) -> dict:
+    """The notice's title and body in Kyrgyz and Russian."""
+    texts = {}
+    for lang in ("ky", "ru"):
+        with translation.override(lang):
+            when = formats.date_format(timezone.localtime(hearing.starts_at), "DATETIME_FORMAT")
+            body = gettext(
+                "%(title)s will take place on %(when)s at %(place)s.\n\n"
+                "Agenda:\n%(agenda)s\n\n"
+                "Read the materials and send your proposals before the hearing: %(url)s"
+            ) % {
+                "title": hearing.title,
+                "when": when,
+                "place": hearing.place,
+                "agenda": hearing.agenda,
+                "url": _site_url(hearing.get_absolute_url()),
+            }
+            suffix = "" if lang == "ky" else f"_{lang}"
+            texts[f"title{suffix}"] = hearing.title
+            texts[f"body{suffix}"] = body
+            texts[f"place{suffix}"] = hearing.place
+    return texts
+
+
+@transaction.atomic
+def hearing_announce(*, hearing: Hearing, actor, today: datetime.date | None = None) -> Hearing:
+    """Publish the hearing on the notice board, at least N days before its date."""
+    hearing = _locked(hearing)
+    if not can_announce_hearing(actor, hearing):
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    days = notice_days()
+    hearing_day = timezone.localdate(hearing.starts_at)
+    last_day = hearing_day - datetime.timedelta(days=days)
+    if today > last_day:
+        raise ValidationError(
+            _(
+                "Too late to announce: a hearing must be announced at least %(days)s days "
+                "before its date. The hearing is on %(date)s, so the last day to announce it "
+                "was %(last)s. Move the hearing to %(earliest)s or later."
+            ),
+            code="too_late",
+            params={
+                "days": days,
+                "date": formats.date_format(hearing_day, "SHORT_DATE_FORMAT"),
+                "last": formats.date_format(last_day, "SHORT_DATE_FORMAT"),
+                "earliest": formats.date_format(
+                    today + datetime.timedelta(days=days), "SHORT_DATE_FORMAT"
+                ),
+            },
+        )
+    _move(hearing, to=Hearing.Status.ANNOUNCED, actor=actor)
+    texts = _announcement_texts(hearing)
+    hearing.notice = notice_publish(
+        actor=actor,
+        category=Notice.Category.HEARING,
+        subject=hearing,
+        event_at=hearing.starts_at,
+        expire_at=hearing.starts_at + datetime.timedelta(days=1),
+        **texts,
+    )
+    hearing.save(update_fields=["status", "notice", "updated_at"])
+    return hearing
+
+
+@transaction.atomic
+def proposal_submit(
+    *, hearing: Hearing, actor, text: str, budget_line=None, local_issue=None
+) -> Proposal:
+    """A resident's online proposal, accepted while the hearing is announced and ahead."""
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied
+    if not can_propose(actor, hearing):
+        raise ValidationError(
+            _("Proposals are accepted online only after the announcement and before the hearing.")
+        )
+    proposal = _proposal_create(
+        hearing=hearing, text=text, budget_line=budget_line, local_issue=local_issue,
+        author=actor, source=Proposal.Source.ONLINE, entered_by=actor,
+    )
+    audit_record(actor=actor, obj=proposal, action=AuditEntry.Action.CREATE)
+    return proposal
+
+
+@transaction.atomic
+def proposal_record(
+    *,
+    hearing: Hearing,
+    actor,
+    author_name: str,
+    source: str,
+    text: str,
+    budget_line=None,
+    local_issue=None,
+) -> Proposal:
+    """Take down a proposal received on paper or orally, on the resident's behalf."""
+    if not can_record_proposal(actor, hearing):
+        raise PermissionDenied
+    if source not in (Proposal.Source.PAPER, Proposal.Source.ORAL):
+        raise ValidationError({"source": _("Choose “on paper” or “orally”.")})
+    if not author_name.strip():
+        raise ValidationError({"author_name": _("Write the name of the person who proposed it.")})
+    proposal = _proposal_create(
+        hearing=hearing, text=text, budget_line=budget_line, local_issue=local_issue,
+        author=None, author_name=author_name.strip(), source=source, entered_by=actor,
+    )
+    audit_record(actor=actor, obj=proposal, action=AuditEntry.Action.CREATE)
+    return proposal
+
+
+def _proposal_create(*, hearing, text, budget_line, local_issue, **fields) -> Proposal:
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Write the proposal.")})
+    if budget_line is not None and budget_line.year != hearing.fiscal_year:
+        raise ValidationError(
+            {
+                "budget_line": ValidationError(
+                    _("Choose a line of the %(year)s budget."),
+                    params={"year": hearing.fiscal_year},
+                )
+            }
+        )
+    return Proposal.objects.create(
+        hearing=hearing, text=text.strip(), budget_line=budget_line, local_issue=local_issue,
+        **fields,
+    )
+
+
+@transaction.atomic
+def registration_create(*, hearing: Hearing, actor) -> Registration:
+    """Note that a resident will come; registering twice keeps one registration."""
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied
+    if not can_register(actor, hearing):
+        raise ValidationError(_("Registration is open only before an announced hearing."))
+    registration = Registration.objects.filter(hearing=hearing, user=actor).first()
+    if registration:
+        return registration
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(hearing=hearing, user=actor)
+    except IntegrityError:
+        return Registration.objects.get(hearing=hearing, user=actor)
+    audit_record(actor=actor, obj=registration, action=AuditEntry.Action.CREATE)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, hearing: Hearing, actor) -> None:
+    if not (actor and actor.is_authenticated):
+        raise PermissionDenied
+    Registration.objects.filter(hearing=hearing, user=actor).delete()
+
+
+@transaction.atomic
+def hearing_hold(
+    *,
+    hearing: Hearing,
+    actor,
+    attendance: dict,
+    villages: dict | None = None,
+    discussion: str = "",
+    now: datetime.datetime | None = None,
+) -> Hearing:
+    """Record the hearing: attendance (total and breakdowns) and the course of the discussion.
+
+    `attendance` holds `attendance_total` and the fields of ATTENDANCE_FIELDS; `villages`
+    maps a Village to its count. No breakdown may exceed the total. Recording again while
+    the hearing is held corrects the record.
+    """
+    hearing = _locked(hearing)
+    if not can_hold_hearing(actor, hearing):
+        raise PermissionDenied
+    now = now or timezone.now()
+    if timezone.localdate(hearing.starts_at) > timezone.localdate(now):
+        raise ValidationError(
+            _("The hearing is on %(date)s: its record can be entered from that day on."),
+            params={"date": formats.date_format(timezone.localdate(hearing.starts_at),
+                                                "SHORT_DATE_FORMAT")},
+        )
+    villages = {v: c for v, c in (villages or {}).items() if c}
+    _check_attendance(attendance, villages)
+    before = {f: getattr(hearing, f) for f in ("attendance_total", *ATTENDANCE_FIELDS)}
+    for field in ("attendance_total", *ATTENDANCE_FIELDS):
+        setattr(hearing, field, attendance.get(field))
+    hearing.discussion = discussion or ""
+    if hearing.status == Hearing.Status.ANNOUNCED:
+        _move(hearing, to=Hearing.Status.HELD, actor=actor)
+    else:
+        audit_record(
+            actor=actor, obj=hearing, action=AuditEntry.Action.UPDATE,
+            changes=model_changes(before, hearing, before.keys()),
+        )
+    hearing.save()
+    HearingVillageAttendance.objects.filter(hearing=hearing).delete()
+    HearingVillageAttendance.objects.bulk_create(
+        HearingVillageAttendance(hearing=hearing, village=village, count=count)
+        for village, count in villages.items()
+    )
+    return hearing
+
+
+def _check_attendance(attendance: dict, villages: dict) -> None:
+    total = attendance.get("attendance_total")
+    if total is None:
+        raise ValidationError({"attendance_total": _("Enter the number of participants.")})
+    errors = {}
+    for field in ATTENDANCE_FIELDS:
+        value = attendance.get(field)
+        if value is not None and value < 0:
+            errors[field] = _("A number of people cannot be negative.")
+    groups = {
+        "attendance_men": (
+            ("attendance_women", "attendance_men"),
+            _("Women and men together (%(sum)s) exceed the total number of participants "
+              "(%(total)s)."),
+        ),
+        "attendance_senior": (
+            ("attendance_young", "attendance_middle", "attendance_senior"),
+            _("The age groups together (%(sum)s) exceed the total number of participants "
+              "(%(total)s)."),
+        ),
+    }
+    for field in ATTENDANCE_FIELDS:
+        value = attendance.get(field)
+        if value is not None and value > total and field not in errors:
+            errors[field] = ValidationError(
+                _("%(value)s is more than the total number of participants (%(total)s)."),
+                params={"value": value, "total": total},
+            )
+    for field, (members, message) in groups.items():
+        total_of_group = sum(attendance.get(f) or 0 for f in members)
+        if total_of_group > total and not any(f in errors for f in members):
+            errors[field] = ValidationError(message, params={"sum": total_of_group,
+                                                             "total": total})
+    village_sum = sum(villages.values())
+    if village_sum > total:
+        errors["__all__"] = ValidationError(
+            _("The participants by village together (%(sum)s) exceed the total number of "
+              "participants (%(total)s)."),
+            params={"sum": village_sum, "total": total},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _decision_message(proposal: Proposal) -> tuple[str, str]:
+    hearing = proposal.hearing
+    subject = gettext("Decision on your proposal to the budget hearing")
+    lines = [
+        gettext("Hearing: %(title)s") % {"title": hearing.title},
+        gettext("Your proposal: %(text)s") % {"text": proposal.text[:500]},
+        gettext("Decision: %(decision)s") % {"decision": proposal.get_decision_display()},
+    ]
+    if proposal.decision_reason:
+        lines.append(gettext("Reason: %(reason)s") % {"reason": proposal.decision_reason})
+    lines.append(_site_url(hearing.get_absolute_url()))
+    return subject, "\n".join(lines)
+
+
+@transaction.atomic
+def proposal_decide(*, proposal: Proposal, actor, decision: str, reason: str = "") -> Proposal:
+    """Record the hearing's decision on a proposal and tell the proposer."""
+    proposal = Proposal.objects.select_for_update().select_related("hearing", "author").get(
+        pk=proposal.pk
+    )
+    if not can_decide_proposal(actor, proposal):
+        raise PermissionDenied
+    if decision not in (
+        Proposal.Decision.ACCEPTED, Proposal.Decision.REJECTED, Proposal.Decision.FORWARDED
+    ):
+        raise ValidationError({"decision": _("Choose a decision.")})
+    reason = (reason or "").strip()
+    if decision == Proposal.Decision.REJECTED and not reason:
+        raise ValidationError({"reason": _("A rejected proposal needs a reason.")})
+    old = proposal.decision
+    proposal.decision = decision
+    proposal.decision_reason = reason
+    proposal.decided_by = actor
+    proposal.decided_at = timezone.now()
+    proposal.save()
+    audit_record(actor=actor, obj=proposal, old=old, new=decision, reason=reason)
+    author = proposal.author
+    if author is not None and author.is_active:
+        with translation.override(author.language or "ky"):
+            subject, body = _decision_message(proposal)
+        user_notify(
+            user=author,
+            subject=subject,
+            body=body,
+            idempotency_key=f"budget.proposal.{proposal.pk}.decision.{decision}",
+        )
+    return proposal
+
+
+@transaction.atomic
+def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
+    """Issue the Kyrgyz protocol (протокол) through the registry and publish it."""
+    hearing = _locked(hearing)
+    if not can_publish_protocol(actor, hearing):
+        raise PermissionDenied
+    undecided = hearing.proposals.filter(decision=Proposal.Decision.PENDING).count()
+    if undecided:
+        raise ValidationError(
+            _("Decide every proposal first: %(count)s proposal(s) still have no decision."),
+            params={"count": undecided},
+        )
+    municipality = Municipality.current()
+    with translation.override("ky"):
+        title = gettext("Protocol of the %(title)s") % {"title": hearing.title}
+        title_ky = hearing.title
+    with translation.override("ru"):
+        title_ru = hearing.title
+    document = document_issue(
+        kind=OfficialDocument.Kind.PROTOCOL,
+        subject=hearing,
+        title=title,
+        template_name="budget/pdf/protocol.html",
+        actor=actor,
+        signer_name=getattr(municipality, "head_name", "") or "",
+        signer_position=getattr(municipality, "head_title", "") or "",
+        language="ky",
+    )
+    hearing.protocol = document
+    _move(hearing, to=Hearing.Status.PROTOCOL_PUBLISHED, actor=actor)
+    hearing.save(update_fields=["protocol", "status", "updated_at"])
+    bodies = {}
+    for lang in ("ky", "ru"):
+        with translation.override(lang):
+            bodies[lang] = gettext(
+                "The protocol of the hearing is published: participants, proposals and the "
+                "decision on each. Read it here: %(url)s"
+            ) % {"url": _site_url(hearing.get_absolute_url())}
+            bodies[f"title_{lang}"] = gettext("Protocol: %(title)s") % {
+                "title": title_ky if lang == "ky" else title_ru
+            }
+    notice_publish(
+        actor=actor,
+        category=Notice.Category.HEARING,
+        subject=hearing,
+        title=bodies["title_ky"],
+        body=bodies["ky"],
+        title_ru=bodies["title_ru"],
+        body_ru=bodies["ru"],
+    )
+    return hearing
+
+
+def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
+    """The reminder check: announced hearings of tomorrow → registered residents and staff."""
+    tomorrow = today + datetime.timedelta(days=1)
+    reminders = []
+    hearings = Hearing.objects.filter(status=Hearing.Status.ANNOUNCED).select_related("village")
+    hearings = [h for h in hearings if timezone.localdate(h.starts_at) == tomorrow]
+    if not hearings:
+        return reminders
+    User = get_user_model()
+    office = list(
+        User.objects.filter(is_active=True, groups__name__in=(Role.STAFF, Role.HEAD)).distinct()
+    )
+    for hearing in hearings:
+        registered = list(
+            User.objects.filter(is_active=True, budget_registrations__hearing=hearing)
+        )
+        users = {u.pk: u for u in [*registered, *office]}
+        texts = []
+        for lang in ("ky", "ru"):
+            with translation.override(lang):
+                texts.append(
+                    gettext("Tomorrow, %(when)s: %(title)s, %(place)s. %(url)s")
+                    % {
+                        "when": formats.date_format(
+                            timezone.localtime(hearing.starts_at), "DATETIME_FORMAT"
+                        ),
+                        "title": hearing.title,
+                        "place": hearing.place,
+                        "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
+                    }
+                )
+        with translation.override("ky"):
+            subject = gettext("Reminder: budget hearing tomorrow")
+        reminders.append(
+            {
+                "key": f"budget.hearing.{hearing.pk}.tomorrow",
+                "users": list(users.values()),
+                "subject": subject,
+                "body": "\n\n".join(texts),
+            }
+        )
+    return reminders
+
+
+__all__ = [
+    "hearing_announce",
+    "hearing_create",
+    "hearing_hold",
+    "hearing_publish_protocol",
+    "hearing_update",
+    "hearings_due_tomorrow",
+    "notice_days",
+    "proposal_decide",
+    "proposal_record",
+    "proposal_submit",
+    "registration_cancel",
+    "registration_create",
+]
