@@ -401,6 +401,7 @@ def _protocol_move(protocol: Protocol, *, to: str, actor, reason: str = "") -> P
 @transaction.atomic
 def protocol_submit(*, actor, protocol: Protocol) -> Protocol:
     """Hand a complete draft to the chair for sign-off."""
+    protocol = Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     _require(perms.can_submit_protocol(actor, protocol))
     errors = {}
     if protocol.visit_date is None:
@@ -425,6 +426,7 @@ def protocol_submit(*, actor, protocol: Protocol) -> Protocol:
 @transaction.atomic
 def protocol_return(*, actor, protocol: Protocol, reason: str) -> Protocol:
     """The chair sends a submitted protocol back to the members for corrections."""
+    protocol = Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     _require(perms.can_return_protocol(actor, protocol))
     if not reason.strip():
         raise ValidationError({"reason": _("Say what must be corrected.")})
@@ -438,6 +440,7 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
     `confirmed_members` are the members present who confirmed the protocol; the chair
     counts as confirming. The PDF and notice are Kyrgyz first with Russian notice text.
     """
+    protocol = Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     _require(perms.can_sign_protocol(actor, protocol))
     protocol = _protocol_move(protocol, to=Protocol.Status.SIGNED, actor=actor)
     present = {m.pk: m for m in protocol.members_present.all()}
@@ -526,6 +529,8 @@ def _recommendation_move(recommendation, *, to, actor, reason="") -> Recommendat
 def recommendation_answer(*, actor, recommendation: Recommendation, response: str,
                           action_taken: str = "") -> Recommendation:
     """The ayil okmotu answers: what it says and what was done."""
+    recommendation = Recommendation.objects.select_for_update().select_related(
+        "protocol__group").get(pk=recommendation.pk)
     _require(perms.can_answer_recommendation(actor, recommendation))
     if not response.strip():
         raise ValidationError({"response": _("Write the answer.")})
@@ -544,6 +549,8 @@ def recommendation_answer(*, actor, recommendation: Recommendation, response: st
 def recommendation_resolve(*, actor, recommendation: Recommendation,
                            note: str = "") -> Recommendation:
     """The group accepts the answer: the recommendation is resolved."""
+    recommendation = Recommendation.objects.select_for_update().select_related(
+        "protocol__group").get(pk=recommendation.pk)
     _require(perms.can_review_recommendation(actor, recommendation))
     recommendation = _recommendation_move(
         recommendation, to=Recommendation.Status.RESOLVED, actor=actor, reason=note
@@ -558,6 +565,8 @@ def recommendation_resolve(*, actor, recommendation: Recommendation,
 def recommendation_reopen(*, actor, recommendation: Recommendation,
                           note: str) -> Recommendation:
     """The group does not accept the answer; the ayil okmotu must answer again."""
+    recommendation = Recommendation.objects.select_for_update().select_related(
+        "protocol__group").get(pk=recommendation.pk)
     _require(perms.can_review_recommendation(actor, recommendation))
     if not note.strip():
         raise ValidationError({"note": _("Say why the answer is not accepted.")})
