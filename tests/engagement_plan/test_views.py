@@ -1,0 +1,169 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from engagement_plan.models import Activity, Comment, Plan
+from tests.municipality.factories import LocalIssueFactory, VillageFactory
+
+from .factories import ActivityFactory, CommentFactory, GatheringFactory, PlanFactory, valid_group
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_plan(plan, n):
+    village = VillageFactory()
+    issue = LocalIssueFactory()
+    plan.local_issues.add(issue)
+    for i in range(n):
+        activity = ActivityFactory(
+            plan=plan,
+            direction=list(Activity.Direction)[i % 3],
+            status=Activity.Status.DONE,
+            held_on=datetime.date(2025, 3, 1),
+            place="Мектеп",
+            attendance_total=20,
+            attendance_female=10,
+            attendance_male=10,
+            age_18_35=5,
+            by_village={str(village.pk): 8},
+        )
+        activity.local_issues.add(issue)
+        CommentFactory(plan=plan)
+        GatheringFactory(plan=plan)
+
+
+def query_count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_public_page_queries_do_not_grow(client, municipality):
+    plan = PlanFactory(status=Plan.Status.IN_FORCE, in_force_at=timezone.now(),
+                       working_group=valid_group())
+    fill_plan(plan, 2)
+    url = reverse("engagement_plan:index")
+    client.get(url)  # warm the content-type cache
+    small = query_count(client, url)
+    fill_plan(plan, 12)
+    PlanFactory(status=Plan.Status.ARCHIVED, version=0)
+    assert query_count(client, url) == small
+
+
+def test_public_page_shows_plan_chart_and_table(client, municipality):
+    plan = PlanFactory(status=Plan.Status.IN_FORCE, in_force_at=timezone.now())
+    fill_plan(plan, 3)
+    response = client.get(reverse("engagement_plan:index", ))
+    html = response.content.decode()
+    assert plan.title in html and "<svg" in html and "<table" in html
+    assert "script" not in html.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_public_page_without_a_plan(client, municipality):
+    assert client.get(reverse("engagement_plan:index")).status_code == 200
+
+
+def test_draft_is_not_public(client, municipality):
+    plan = PlanFactory(status=Plan.Status.DRAFT)
+    assert client.get(reverse("engagement_plan:plan-detail", args=[plan.pk])).status_code == 404
+
+
+def test_resident_comments_and_sees_answer(client, municipality, resident):
+    plan = PlanFactory(status=Plan.Status.DISCUSSION)
+    client.force_login(resident)
+    url = reverse("engagement_plan:comment-add", args=[plan.pk])
+    response = client.post(url, {"text": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"text": "Көпүрөнү оңдоо керек"})
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    comment.answer = Comment.Answer.REJECTED
+    comment.answer_text = "Каражат жок"
+    comment.save()
+    html = client.get(reverse("engagement_plan:plan-detail", args=[plan.pk])).content.decode()
+    assert "Көпүрөнү оңдоо керек" in html and "Каражат жок" in html
+
+
+def test_office_is_for_staff(client, municipality, resident, staff_user):
+    url = reverse("engagement_plan:office")
+    assert client.get(url).status_code == 302
+    client.force_login(resident)
+    assert client.get(url).status_code == 403
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 200
+
+
+def test_bad_activity_keeps_typed_input(client, municipality, staff_user):
+    plan = PlanFactory()
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("engagement_plan:activity-add", args=[plan.pk]),
+        {"title": "Маалымат тактасы", "direction": "informing", "form": "other",
+         "responsible": "", "deadline": "2031-01-01"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Маалымат тактасы"' in html and 'value="2031-01-01"' in html
+    assert "invalid-feedback" in html or "is-invalid" in html
+    response = client.post(
+        reverse("engagement_plan:activity-add", args=[plan.pk]),
+        {"title": "Маалымат тактасы", "direction": "informing", "form": "other",
+         "responsible": "Бакиев", "deadline": "2031-01-01"},
+    )
+    assert response.status_code == 400
+    assert "2025–2026" in response.content.decode()
+
+
+def test_bad_evidence_keeps_typed_input(client, municipality, staff_user):
+    activity = ActivityFactory(plan=PlanFactory(status=Plan.Status.IN_FORCE))
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("engagement_plan:activity-evidence", args=[activity.pk]),
+        {"held_on": "2025-03-01", "place": "Клуб", "result": "Өттү",
+         "attendance_total": "5", "attendance_female": "4", "attendance_male": "3"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Клуб"' in html and "7" in html
+
+
+def test_bad_plan_period_keeps_input(client, municipality, staff_user):
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("engagement_plan:plan-create"),
+        {"title": "План", "period_start": "2026", "period_end": "2025"},
+    )
+    assert response.status_code == 200
+    assert 'value="План"' in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_staff_cannot_approve_through_the_page(client, municipality, staff_user):
+    plan = PlanFactory(status=Plan.Status.DISCUSSION)
+    client.force_login(staff_user)
+    assert client.post(reverse("engagement_plan:plan-approve", args=[plan.pk])).status_code == 403
+
+
+def test_office_pages_render(client, municipality, staff_user, head_user):
+    group = valid_group()
+    plan = PlanFactory(status=Plan.Status.DISCUSSION, working_group=group)
+    ActivityFactory(plan=plan)
+    CommentFactory(plan=plan)
+    VillageFactory()
+    for user in (staff_user, head_user):
+        client.force_login(user)
+        for url in (
+            reverse("engagement_plan:office"),
+            reverse("engagement_plan:group-detail", args=[group.pk]),
+            reverse("engagement_plan:plan-office", args=[plan.pk]),
+            reverse("engagement_plan:plan-edit", args=[plan.pk]),
+            reverse("engagement_plan:group-create"),
+            reverse("engagement_plan:plan-create"),
+            reverse("engagement_plan:activity-evidence", args=[plan.activities.get().pk]),
+        ):
+            assert client.get(url).status_code == 200, url
