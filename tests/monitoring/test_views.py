@@ -1,0 +1,247 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring.models import GroupMember, MonitoringGroup, Protocol, Recommendation
+from tests.monitoring.factories import (
+    GroupMemberFactory,
+    ProtocolFactory,
+    RecommendationFactory,
+    SubjectFactory,
+    group_with_chair,
+    jpeg_bytes,
+    upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, member_or_user):
+    user = getattr(member_or_user, "user", member_or_user)
+    client.force_login(user)
+    return user
+
+
+def test_public_index_shows_only_signed_protocols(client, municipality):
+    published = ProtocolFactory(status=Protocol.Status.PUBLISHED, findings="Ачык жыйынтык")
+    draft = ProtocolFactory(status=Protocol.Status.DRAFT)
+    submitted = ProtocolFactory(status=Protocol.Status.SUBMITTED)
+    RecommendationFactory(protocol=draft, text="Жашыруун сунуштама")
+    RecommendationFactory(protocol=published, response="Оңдолду",
+                          status=Recommendation.Status.ANSWERED)
+    response = client.get(reverse("monitoring:index"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert published.subject.title in content
+    assert published.get_absolute_url() in content
+    assert draft.get_absolute_url() not in content
+    assert submitted.get_absolute_url() not in content
+    assert "Жашыруун сунуштама" not in content
+    assert "Оңдолду" in content
+
+
+def test_visitor_cannot_open_a_draft(client, municipality):
+    draft = ProtocolFactory(status=Protocol.Status.DRAFT)
+    assert client.get(reverse("monitoring:protocol-detail", args=[draft.pk])).status_code == 404
+    published = ProtocolFactory(status=Protocol.Status.PUBLISHED)
+    assert client.get(published.get_absolute_url()).status_code == 200
+
+
+def test_index_queries_do_not_grow(client, municipality, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(n):
+        for _ in range(n):
+            group, chair, member = group_with_chair()
+            protocol = ProtocolFactory(subject=SubjectFactory(group=group),
+                                       status=Protocol.Status.PUBLISHED)
+            RecommendationFactory(protocol=protocol)
+
+    make(1)
+    client.get(reverse("monitoring:index"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("monitoring:index"))
+    assert len(small.captured_queries) <= 8
+    make(4)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(reverse("monitoring:index"))
+
+
+def test_member_files_protocol_through_the_form(client, municipality):
+    group, chair, member = group_with_chair()
+    subject = SubjectFactory(group=group)
+    question = group.questions.create(subject_kind=subject.kind, text="Сапаттуубу?")
+    _login(client, member)
+    response = client.post(reverse("monitoring:protocol-start", args=[subject.pk]))
+    protocol = Protocol.objects.get()
+    assert response.url == reverse("monitoring:protocol-edit", args=[protocol.pk])
+    page = client.get(response.url).content.decode()
+    assert 'capture="environment"' in page and 'accept="image/*"' in page and "multiple" in page
+    data = {
+        "visit_date": timezone.localdate().isoformat(),
+        "address": "Мектептин жанында",
+        "members_present": [member.pk, chair.pk],
+        "findings": "Баары жакшы",
+        f"q{question.pk}": "yes",
+        f"note{question.pk}": "",
+        "photos": [upload(jpeg_bytes())],
+        "rec-TOTAL_FORMS": "1", "rec-INITIAL_FORMS": "0",
+        "rec-MIN_NUM_FORMS": "0", "rec-MAX_NUM_FORMS": "30",
+        "rec-0-text": "Жарык орнотуу", "rec-0-addressee": "", "rec-0-due_date": "",
+        "submit": "1",
+    }
+    response = client.post(reverse("monitoring:protocol-edit", args=[protocol.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    protocol.refresh_from_db()
+    assert protocol.status == Protocol.Status.SUBMITTED
+    assert protocol.photos.count() == 1
+    assert protocol.answers.get().answer == "yes"
+    assert protocol.recommendations.get().text == "Жарык орнотуу"
+
+
+def test_bad_input_is_kept_and_valid_parts_saved(client, municipality):
+    group, _, member = group_with_chair()
+    protocol = ProtocolFactory(subject=SubjectFactory(group=group), findings="")
+    _login(client, member)
+    late = (group.period_end + datetime.timedelta(days=3)).isoformat()
+    data = {
+        "visit_date": late,
+        "findings": "Жазылган текст жоголбойт",
+        "photos": [upload(b"not an image at all" * 100, "fake.jpg")],
+        "rec-TOTAL_FORMS": "1", "rec-INITIAL_FORMS": "0",
+        "rec-MIN_NUM_FORMS": "0", "rec-MAX_NUM_FORMS": "30",
+        "rec-0-text": "", "rec-0-addressee": "", "rec-0-due_date": "",
+        "save": "1",
+    }
+    response = client.post(reverse("monitoring:protocol-edit", args=[protocol.pk]), data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Жазылган текст жоголбойт" in content
+    assert "fake.jpg" in content  # the photo's own error
+    assert late in content  # the refused date is shown back with its error
+    protocol.refresh_from_db()
+    assert protocol.findings == "Жазылган текст жоголбойт"
+    assert protocol.visit_date != datetime.date.fromisoformat(late)
+    assert protocol.photos.count() == 0
+
+
+def test_member_of_other_group_gets_403(client, municipality):
+    group, _, _ = group_with_chair()
+    _, _, outsider = group_with_chair()
+    protocol = ProtocolFactory(subject=SubjectFactory(group=group))
+    _login(client, outsider)
+    assert client.get(reverse("monitoring:protocol-edit", args=[protocol.pk])).status_code == 403
+    assert client.post(reverse("monitoring:protocol-start",
+                               args=[protocol.subject.pk])).status_code == 403
+    assert client.get(reverse("monitoring:member-group", args=[group.pk])).status_code == 404
+
+
+def test_chair_signs_through_the_page(client, municipality, django_capture_on_commit_callbacks):
+    group, chair, member = group_with_chair()
+    protocol = ProtocolFactory(subject=SubjectFactory(group=group),
+                               status=Protocol.Status.SUBMITTED)
+    protocol.members_present.add(member, chair)
+    _login(client, chair)
+    page = client.get(reverse("monitoring:protocol-sign", args=[protocol.pk]))
+    assert page.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring:protocol-sign", args=[protocol.pk]),
+                               {"confirmed": [member.pk], "sign": "1"})
+    assert response.status_code == 302
+    protocol.refresh_from_db()
+    assert protocol.status == Protocol.Status.PUBLISHED
+    assert protocol.document.file
+
+
+def test_staff_answer_page(client, municipality, staff_user):
+    recommendation = RecommendationFactory()
+    client.force_login(staff_user)
+    office = client.get(reverse("monitoring:office"))
+    assert recommendation.text in office.content.decode()
+    url = reverse("monitoring:recommendation-answer", args=[recommendation.pk])
+    response = client.post(url, {"response": "", "action_taken": ""})
+    assert response.status_code == 200  # error shown next to the field
+    response = client.post(url, {"response": "Даярдалды", "action_taken": "Жарык орнотулду"})
+    assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.status == Recommendation.Status.ANSWERED
+
+
+def test_office_is_closed_to_residents(client, municipality, resident):
+    client.force_login(resident)
+    assert client.get(reverse("monitoring:office")).status_code == 403
+
+
+def test_chair_reviews_answer(client, municipality):
+    recommendation = RecommendationFactory(status=Recommendation.Status.ANSWERED,
+                                           response="Бүттү")
+    chair = GroupMemberFactory(group=recommendation.protocol.group, is_chair=True)
+    _login(client, chair)
+    assert "Бүттү" in client.get(reverse("monitoring:member-group",
+                                         args=[chair.group_id])).content.decode()
+    client.post(reverse("monitoring:recommendation-review", args=[recommendation.pk]),
+                {"note": "Текшердик", "resolve": "1"})
+    recommendation.refresh_from_db()
+    assert recommendation.status == Recommendation.Status.RESOLVED
+
+
+def test_kenesh_secretary_creates_group_and_members(client, municipality, kenesh_user):
+    from tests.municipality.factories import UserFactory
+
+    client.force_login(kenesh_user)
+    today = timezone.localdate()
+    response = client.post(reverse("monitoring:group-create"), {
+        "name": "Көктөбө БМжБТ", "name_ru": "", "resolution_number": "12/4",
+        "resolution_date": today.isoformat(), "period_start": today.isoformat(),
+        "period_end": (today + datetime.timedelta(days=100)).isoformat(),
+        "mandate": "", "mandate_ru": "",
+    })
+    group = MonitoringGroup.objects.get()
+    assert response.url == reverse("monitoring:group-manage", args=[group.pk])
+    person = UserFactory()
+    client.post(response.url, {"member-user": person.username, "member-name": "",
+                               "member-category": "deputy", "member-sex": "m",
+                               "member-is_chair": "on", "add_member": "1"})
+    member = GroupMember.objects.get()
+    assert member.user == person and member.is_chair
+    bad = client.post(response.url, {"member-user": "nobody-here", "member-name": "",
+                                     "member-category": "deputy", "member-sex": "m",
+                                     "add_member": "1"})
+    assert bad.status_code == 200 and "nobody-here" in bad.content.decode()
+    client.post(response.url, {"subject-kind": "plan", "subject-title": "Пландын аткарылышы",
+                               "subject-title_ru": "", "subject-planned_visits": "",
+                               "add_subject": "1"})
+    assert group.subjects.get().title == "Пландын аткарылышы"
+
+
+def test_group_create_closed_to_members(client, municipality):
+    _, _, member = group_with_chair()
+    _login(client, member)
+    assert client.get(reverse("monitoring:group-create")).status_code == 403
+
+
+def test_subject_protocols_include_runs_one_query(municipality, django_assert_num_queries):
+    from django.template import Context, Template
+
+    from municipality.models import Village
+
+    target = Village.objects.create(name="Ак-Суу")
+    for _ in range(3):
+        subject = SubjectFactory(target_type=None)
+        from django.contrib.contenttypes.models import ContentType
+
+        subject.target_type = ContentType.objects.get_for_model(Village)
+        subject.target_id = target.pk
+        subject.save()
+        ProtocolFactory(subject=subject, status=Protocol.Status.PUBLISHED)
+        ProtocolFactory(subject=subject, status=Protocol.Status.DRAFT)
+    template = Template('{% include "monitoring/includes/subject_protocols.html" with obj=target %}')
+    ContentType = __import__("django.contrib.contenttypes.models",
+                             fromlist=["ContentType"]).ContentType
+    ContentType.objects.get_for_model(Village)
+    with django_assert_num_queries(1):
+        html = template.render(Context({"target": target}))
+    assert html.count("mon-protocol-item") == 3
