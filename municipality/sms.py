@@ -95,8 +95,11 @@ class FileSmsBackend(BaseSmsBackend):
     update) is written to `<file>.duplicates` instead, so it can be counted.
     """
 
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else sms_file_path()
+
     def send(self, *, phone: str, text: str, key: str = "") -> None:
-        path = sms_file_path()
+        path = self.path
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {"key": key, "phone": phone, "text": text, "at": timezone.now().isoformat()}
         with open(path, "a+", encoding="utf-8") as handle:

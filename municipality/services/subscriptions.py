@@ -231,29 +231,35 @@ def notice_message(notice: Notice, subscription: Subscription) -> dict:
         return {"subject": subject, "body": "\n".join(lines), "unsubscribe_url": unsubscribe}
 
 
-def notice_notify_subscribers(*, notice_id: int) -> int:
+def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
     """Queue one message per confirmed subscriber of the notice's category; returns how many.
 
     Safe to run twice: the key `notice:<id>:sub:<subscription id>` makes one row each.
     A notice not yet visible (future publication date) is left for `notices_notify_due`.
     """
-    notice = Notice.objects.visible().filter(pk=notice_id).first()
+    notice = Notice.objects.visible(now).filter(pk=notice_id).first()
     if notice is None:
         return 0
+    prefix = f"notice:{notice.pk}:sub:"
+    done = set(
+        OutboxMessage.objects.filter(idempotency_key__startswith=prefix)
+        .values_list("idempotency_key", flat=True)
+    )
     count = 0
     for subscription in subscribers_for(notice):
+        if f"{prefix}{subscription.pk}" in done:
+            continue
         text = notice_message(notice, subscription)
-        with transaction.atomic():
-            message_queue(
-                channel=subscription.channel,
-                recipient=subscription.address,
-                subject=text["subject"],
-                body=text["body"],
-                unsubscribe_url=text["unsubscribe_url"],
-                idempotency_key=f"notice:{notice.pk}:sub:{subscription.pk}",
-                user=subscription.user,
-                language=subscription.language,
-            )
+        message_queue(
+            channel=subscription.channel,
+            recipient=subscription.address,
+            subject=text["subject"],
+            body=text["body"],
+            unsubscribe_url=text["unsubscribe_url"],
+            idempotency_key=f"notice:{notice.pk}:sub:{subscription.pk}",
+            user=subscription.user,
+            language=subscription.language,
+        )
         count += 1
     return count
 
@@ -261,19 +267,13 @@ def notice_notify_subscribers(*, notice_id: int) -> int:
 def notices_notify_due(*, now=None) -> int:
     """Notify subscribers of notices that became visible during the last day (beat task).
 
-    Covers notices published with a future `publish_at`; already notified ones
-    produce no new rows (same keys).
+    Covers notices published with a future `publish_at` and notifications cut short
+    by a dying worker; subscribers already notified are skipped (same keys).
     """
     now = now or timezone.now()
+    if not Subscription.objects.filter(confirmed_at__isnull=False).exists():
+        return 0
     notices = Notice.objects.visible(now).filter(
         publish_at__gt=now - timezone.timedelta(days=1)
     ).values_list("pk", flat=True)
-    has_subscribers = Subscription.objects.filter(confirmed_at__isnull=False).exists()
-    if not has_subscribers:
-        return 0
-    total = 0
-    for notice_id in notices:
-        if OutboxMessage.objects.filter(idempotency_key__startswith=f"notice:{notice_id}:").exists():
-            continue
-        total += notice_notify_subscribers(notice_id=notice_id)
-    return total
+    return sum(notice_notify_subscribers(notice_id=pk, now=now) for pk in notices)
