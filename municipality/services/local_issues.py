@@ -9,6 +9,14 @@ from municipality.permissions import is_office
 
 from .audit import audit_record, model_changes
 
+
+def _real_changes(changes: dict) -> dict:
+    """Drop the pairs that only swap an empty value for another (None for "")."""
+    return {
+        field: pair for field, pair in changes.items()
+        if not (pair[0] in (None, "") and pair[1] in (None, ""))
+    }
+
 #: The fields staff edit; the Kyrgyz title may stay empty when a legal-list item is chosen.
 LOCAL_ISSUE_FIELDS = (
     "reference", "title_ky", "title_ru", "description_ky", "description_ru", "priority",
@@ -68,7 +76,7 @@ def local_issue_update(*, local_issue: LocalIssue, actor, **fields) -> LocalIssu
         setattr(local_issue, field, value)
     _local_issue_fill(local_issue)
     local_issue.save()
-    changes = model_changes(before, local_issue, LOCAL_ISSUE_FIELDS)
+    changes = _real_changes(model_changes(before, local_issue, LOCAL_ISSUE_FIELDS))
     if changes:
         audit_record(
             actor=actor, obj=local_issue, action=AuditEntry.Action.UPDATE, changes=changes

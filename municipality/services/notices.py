@@ -10,6 +10,14 @@ from municipality.uploads import validate_upload
 
 from .audit import audit_record, model_changes
 
+
+def _real_changes(changes: dict) -> dict:
+    """Drop the pairs that only swap an empty value for another (None for "")."""
+    return {
+        field: pair for field, pair in changes.items()
+        if not (pair[0] in (None, "") and pair[1] in (None, ""))
+    }
+
 #: The fields staff edit on the office pages; each edit is audited field by field.
 NOTICE_FIELDS = (
     "title_ky", "title_ru", "body_ky", "body_ru", "place_ky", "place_ru",
@@ -136,7 +144,7 @@ def notice_update(
         notice.publish_at = before["publish_at"] or timezone.now()
     _notice_check(notice)
     notice.save()
-    changes = model_changes(before, notice, NOTICE_FIELDS)
+    changes = _real_changes(model_changes(before, notice, NOTICE_FIELDS))
     removed = list(notice.attachments.filter(pk__in=[a.pk for a in remove_attachments]))
     for attachment in removed:
         attachment.file.delete(save=False)
