@@ -1,0 +1,146 @@
+"""Seconds per PDF: a two-page protocol against a minimal one-page "Салам".
+
+    .venv/bin/python bench/pdf.py [N]      (default N = 20)
+
+Sets Django up itself with the dev settings and touches no database: the municipality and
+the document are unsaved model instances. Prints figures only; the target is that a
+protocol costs at most 3x the minimal render (fonts, QR code and layout included).
+"""
+
+import datetime
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "municipality.settings.dev")
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+django.setup()
+settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], ROOT / "bench" / "templates"]
+
+
+class BenchUrls:
+    """Only the document routes (the QR code's target), so the bench does not depend on
+    every app's URLs being importable."""
+
+    from django.conf.urls.i18n import i18n_patterns
+    from django.urls import include, path
+
+    from municipality.routes import documents
+
+    urlpatterns = i18n_patterns(path("", include((documents.urlpatterns, "municipality"))))
+
+
+settings.ROOT_URLCONF = BenchUrls
+
+from municipality.models import Municipality, OfficialDocument  # noqa: E402
+from municipality.pdf import html_to_pdf, render_pdf  # noqa: E402
+
+MINIMAL_HTML = "<!doctype html><html lang='ky'><body><p>Салам</p></body></html>"
+
+
+def protocol_context():
+    municipality = Municipality(
+        name="Ак-Булуң айыл өкмөтү",
+        ayil_aimak="Ак-Булуң айыл аймагы",
+        district="Жайыл району",
+        oblast="Чүй облусу",
+    )
+    document = OfficialDocument(
+        pk=4242,
+        kind=OfficialDocument.Kind.PROTOCOL,
+        year=2026,
+        number=12,
+        version=1,
+        date=datetime.date(2026, 3, 5),
+        title="Жергиликтүү бюджеттин долбоору боюнча коомдук угуунун протоколу",
+        signer_name="Жумабеков Нурлан",
+        signer_position="Айыл өкмөт башчысы",
+        language="ky",
+    )
+    villages = ["Ак-Булуң", "Көк-Жар", "Төмөнкү-Суу"]
+    return {
+        "document": document,
+        "municipality": municipality,
+        "agenda": [
+            "2027-жылдын жергиликтүү бюджетинин долбоорун талкуулоо.",
+            "Ичүүчү суу түтүгүн оңдоого өз салымы (ашар) жөнүндө.",
+            "Көчө жарыгы боюнча тургундардын сунуштары.",
+        ],
+        "participants": [
+            (f"Тургун Үмүт {i}", villages[i % 3], "тургун" if i % 4 else "депутат")
+            for i in range(1, 13)
+        ],
+        "paragraphs": [
+            f"{i}. Сүйлөгөн тургун бюджеттин {i}-беренеси боюнча өз оюн билдирди: мектептин "
+            "жылуулук системасын оңдоо, көчөлөргө жарык орнотуу жана ичүүчү суунун сапатын "
+            "жакшыртуу маанилүү экенин белгиледи. Көңүл бурууну суранды."
+            for i in range(1, 7)
+        ],
+        "decisions": [
+            "Бюджеттин долбоору жактырылсын жана айылдык кеңешке сунушталсын.",
+            "Ичүүчү суу боюнча иш тобу түзүлсүн; мөөнөтү — бир ай.",
+            "Тургундардын сунуштары жыйынтыкталып, жарыя тактасына илинсин.",
+        ],
+    }
+
+
+def timed(render, n):
+    times = []
+    for _ in range(n):
+        start = time.process_time()  # CPU time: steadier on a shared machine
+        pdf = render()
+        times.append(time.process_time() - start)
+    return statistics.median(times), statistics.mean(times), pdf
+
+
+def page_count(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        try:
+            info = subprocess.run(["pdfinfo", handle.name], capture_output=True, text=True).stdout
+        except FileNotFoundError:
+            return "?"
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    context = protocol_context()
+
+    def minimal():
+        return html_to_pdf(MINIMAL_HTML)
+
+    def minimal_layout():
+        return render_pdf(template_name="bench/salam.html", context=context, language="ky")
+
+    def protocol():
+        return render_pdf(template_name="bench/protocol.html", context=context, language="ky")
+
+    for render in (minimal, minimal_layout, protocol):  # warm up: fontconfig, Pango, templates
+        render()
+    rows = [
+        ("minimal 'Салам' (bare HTML)", *timed(minimal, n)),
+        ("'Салам' in the official layout", *timed(minimal_layout, n)),
+        ("protocol", *timed(protocol, n)),
+    ]
+    print(f"PDF renders per kind: {n} (CPU seconds of this process)")
+    for label, median, mean, pdf in rows:
+        print(f"  {label:<32} pages {page_count(pdf)}  median {median:.4f} s  mean {mean:.4f} s")
+    bare, layout, protocol_median = rows[0][1], rows[1][1], rows[2][1]
+    print(f"ratio protocol / minimal 'Салам':             {protocol_median / bare:.2f}x "
+          "(target <= 3x)")
+    print(f"ratio protocol / 'Салам' in the same layout:  {protocol_median / layout:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
