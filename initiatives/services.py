@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -392,12 +392,17 @@ def application_save_draft(
     estimate_lines: list[dict] = (),
     files=(),
     applicant=None,
+    client_token: str = "",
 ) -> Application:
     """Create or update a draft; every "Save draft" lands here, so nothing typed is lost.
 
     `activities` and `estimate_lines` replace the existing rows; a line's total is
     computed when left empty. Staff entering a paper application pass `applicant`.
     """
+    if application is None and client_token:
+        application = Application.objects.filter(
+            applicant=applicant or actor, client_token=client_token
+        ).first()
     if application is None:
         if applicant is not None and applicant != actor:
             if not perms.can_enter_paper_application(actor, contest):
@@ -408,6 +413,7 @@ def application_save_draft(
             if not perms.can_apply_to_contest(actor, contest):
                 raise PermissionDenied
             application = Application(contest=contest, applicant=actor)
+        application.client_token = client_token[:64]
     else:
         application = Application.objects.select_for_update().get(pk=application.pk)
         if not perms.can_edit_application(actor, application):
@@ -415,7 +421,11 @@ def application_save_draft(
     for key, value in fields.items():
         if key in APPLICATION_FIELDS:
             setattr(application, key, value)
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # the same form posted twice at once: keep the first
+        return Application.objects.get(applicant=application.applicant, client_token=client_token)
     application.local_issues.set(local_issues)
     application.activities.all().delete()
     Activity.objects.bulk_create(

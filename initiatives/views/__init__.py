@@ -1,0 +1,1 @@
+"""Views: parse input, check permission, call one service, respond."""

@@ -1,0 +1,224 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from municipality.permissions import is_head, role_required
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..forms import CommissionMemberForm, ContestForm, CriterionFormSet, EligibilityForm, PaperApplicantForm
+from ..models import CommissionMember, Contest
+from .common import add_form_error
+from .resident import application_form_view
+
+office_only = role_required("staff", "head")
+
+MOVE_LABELS = {
+    Contest.Status.ANNOUNCED: gettext_lazy("Announce (publish the notice)"),
+    Contest.Status.ACCEPTING: gettext_lazy("Open the application window"),
+    Contest.Status.EVALUATION: gettext_lazy("Close the window and start the evaluation"),
+    Contest.Status.RESULTS: gettext_lazy("Approve the results by order"),
+    Contest.Status.IMPLEMENTATION: gettext_lazy("Start the implementation"),
+    Contest.Status.CLOSED: gettext_lazy("Close the contest"),
+}
+
+
+@office_only
+def home(request):
+    return render(request, "initiatives/office/contest_list.html",
+                  {"contests": selectors.contest_list_office(),
+                   "can_create": perms.can_create_contest(request.user)})
+
+
+@office_only
+def contest_new(request):
+    form = ContestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contest = services.contest_create(
+                actor=request.user, directions=form.cleaned_data["directions"],
+                files=form.cleaned_data.get("files") or [], **form.service_fields())
+        except ValidationError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(request, _("The contest is created as a draft."))
+            return redirect("initiatives:office-contest", pk=contest.pk)
+    return render(request, "initiatives/office/contest_form.html", {"form": form})
+
+
+@office_only
+def contest_edit(request, pk):
+    contest = selectors.contest_get(pk)
+    if not perms.can_update_contest(request.user, contest):
+        messages.error(request, _("The contest can no longer be changed."))
+        return redirect("initiatives:office-contest", pk=pk)
+    form = ContestForm(request.POST or None, request.FILES or None, instance=contest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contest_update(
+                actor=request.user, contest=contest, directions=form.cleaned_data["directions"],
+                files=form.cleaned_data.get("files") or [], **form.service_fields())
+        except ValidationError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(request, _("The contest is saved."))
+            return redirect("initiatives:office-contest", pk=pk)
+    return render(request, "initiatives/office/contest_form.html", {"form": form, "contest": contest})
+
+
+@office_only
+def contest_detail(request, pk):
+    contest = selectors.contest_get(pk)
+    moves = [
+        (to, MOVE_LABELS[to]) for to in contest.TRANSITIONS.get(contest.status, ())
+        if perms.can_move_contest(request.user, contest, to)
+    ]
+    table = None
+    if contest.status in (Contest.Status.EVALUATION, Contest.Status.RESULTS,
+                          Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED):
+        table = selectors.contest_scores_table(contest)
+    return render(request, "initiatives/office/contest_detail.html", {
+        "contest": contest,
+        "moves": moves,
+        "applications": selectors.contest_office_applications(contest),
+        "member_form": CommissionMemberForm() if perms.can_manage_commission(request.user, contest)
+        and not contest.commission_order_id else None,
+        "can_appoint": perms.can_appoint_commission(request.user, contest)
+        and not contest.commission_order_id,
+        "can_edit": perms.can_update_contest(request.user, contest),
+        "can_edit_criteria": perms.can_edit_criteria(request.user, contest),
+        "can_paper": perms.can_enter_paper_application(request.user, contest),
+        "table": table,
+        "documents": [d for d in (contest.commission_order, contest.protocol,
+                                  contest.results_order) if d],
+    })
+
+
+@office_only
+@require_POST
+def contest_move(request, pk):
+    contest = get_object_or_404(Contest, pk=pk)
+    try:
+        services.contest_move(actor=request.user, contest=contest, to=request.POST.get("to", ""))
+    except PermissionDenied:
+        messages.error(request, _("You cannot do this."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("initiatives:office-contest", pk=pk)
+
+
+@office_only
+def criteria(request, pk):
+    contest = selectors.contest_get(pk)
+    if not perms.can_edit_criteria(request.user, contest):
+        messages.error(request, _("Criteria are frozen once applications are accepted."))
+        return redirect("initiatives:office-contest", pk=pk)
+    initial = [{"id": c.pk, "name": c.name_ky or c.name, "name_ru": c.name_ru, "weight": c.weight,
+                "max_score": c.max_score, "order": c.order} for c in contest.criteria.all()]
+    formset = CriterionFormSet(request.POST or None, initial=initial, prefix="cr")
+    if request.method == "POST" and formset.is_valid():
+        rows = []
+        for f in formset.forms:
+            if not f.has_changed() and not f.cleaned_data.get("id"):
+                continue
+            row = dict(f.cleaned_data)
+            row["delete"] = row.pop("DELETE", False)
+            rows.append(row)
+        try:
+            services.contest_criteria_update(actor=request.user, contest=contest, rows=rows)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("The criteria are saved."))
+            return redirect("initiatives:office-contest", pk=pk)
+    return render(request, "initiatives/office/criteria_form.html",
+                  {"contest": contest, "formset": formset})
+
+
+@office_only
+@require_POST
+def commission(request, pk):
+    contest = get_object_or_404(Contest, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "add":
+            form = CommissionMemberForm(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for message in errors:
+                        messages.error(request, message)
+                return redirect("initiatives:office-contest", pk=pk)
+            services.commission_member_add(actor=request.user, contest=contest, **form.cleaned_data)
+        elif action == "remove":
+            member = get_object_or_404(CommissionMember, pk=request.POST.get("member"), contest=contest)
+            services.commission_member_remove(actor=request.user, member=member)
+        elif action == "appoint":
+            services.commission_appoint(actor=request.user, contest=contest)
+    except PermissionDenied:
+        messages.error(request, _("You cannot do this."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("initiatives:office-contest", pk=pk)
+
+
+@office_only
+def paper(request, pk):
+    """Enter a paper application on a resident's behalf (marked as paper)."""
+    contest = selectors.contest_get(pk)
+    if not perms.can_enter_paper_application(request.user, contest):
+        messages.error(request, _("This contest is not accepting applications."))
+        return redirect("initiatives:office-contest", pk=pk)
+    chooser = PaperApplicantForm(request.GET if "applicant" in request.GET else None)
+    if not chooser.is_bound or not chooser.is_valid():
+        return render(request, "initiatives/office/paper_applicant.html",
+                      {"contest": contest, "form": chooser})
+    applicant = chooser.cleaned_data["applicant"]
+    return application_form_view(request, contest=contest, applicant=applicant,
+                                 cancel_url=f"?applicant={applicant.pk}")
+
+
+@office_only
+def application_check(request, pk):
+    application = selectors.application_get(pk)
+    form = EligibilityForm(request.POST or None, initial={
+        "eligible": {"eligible": "yes", "ineligible": "no"}.get(application.status),
+        "reason": application.reason,
+    })
+    can_check = perms.can_check_application(request.user, application)
+    if request.method == "POST" and request.POST.get("action") == "agreement":
+        try:
+            services.agreement_issue(actor=request.user, application=application)
+        except PermissionDenied:
+            messages.error(request, _("You cannot do this."))
+        else:
+            messages.success(request, _("The agreement and the terms of reference are issued."))
+        return redirect("initiatives:office-application", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_check(actor=request.user, application=application,
+                                       eligible=form.cleaned_data["eligible"],
+                                       reason=form.cleaned_data["reason"])
+        except PermissionDenied:
+            form.add_error(None, _("The eligibility can no longer be changed."))
+        except ValidationError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(request, _("The outcome is recorded."))
+            return redirect("initiatives:office-contest", pk=application.contest_id)
+    return render(request, "initiatives/office/application_check.html", {
+        "application": application, "contest": application.contest,
+        "checks": selectors.application_eligibility_checks(application),
+        "form": form, "can_check": can_check,
+        "can_agree": perms.can_issue_agreement(request.user, application),
+        "is_head": is_head(request.user),
+        "estimate_total": selectors.estimate_total(application),
+    })

@@ -1,0 +1,80 @@
+import csv
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from .. import selectors
+from ..models import Contest
+from ..permissions import can_view_contest
+
+RESULT_STATUSES = (Contest.Status.RESULTS, Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED)
+
+
+def index(request):
+    contests = selectors.contest_list_public()
+    is_member = request.user.is_authenticated and request.user.contest_seats.exists()
+    return render(request, "initiatives/contest_list.html",
+                  {"contests": contests, "is_member": is_member})
+
+
+def contest_detail(request, pk):
+    contest = selectors.contest_get(pk)
+    if not can_view_contest(request.user, contest):
+        raise Http404
+    has_results = contest.status in RESULT_STATUSES and bool(contest.results)
+    applications = list(selectors.contest_public_applications(contest))
+    return render(
+        request,
+        "initiatives/contest_detail.html",
+        {
+            "contest": contest,
+            "applications": applications,
+            "has_results": has_results,
+            "steps": contest.results.get("steps", []) if has_results else [],
+            "winners": [a for a in applications if a.status == "selected"],
+            "can_apply": contest.status == Contest.Status.ACCEPTING and contest.window_is_open(),
+        },
+    )
+
+
+def _results_contest(pk):
+    contest = selectors.contest_get(pk)
+    if contest.status not in RESULT_STATUSES:
+        raise Http404
+    return contest
+
+
+def _safe_cell(value):
+    """Neutralise spreadsheet formulas: a cell never starts with = + - @ (or tab/CR)."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+def contest_csv(request, pk):
+    contest = _results_contest(pk)
+    data = selectors.contest_open_data(contest)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="contest-{contest.pk}-results.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["rank", "registration_number", "title", "score", "requested", "selected",
+                     "status"])
+    for row in data["ranking"]:
+        writer.writerow([_safe_cell(row[k]) for k in ("rank", "registration_number", "title",
+                                                      "score", "requested", "selected", "status")])
+    writer.writerow([])
+    writer.writerow(["registration_number", "member", "criterion", "score", "max_score", "weight"])
+    for row in data["scores"]:
+        writer.writerow([_safe_cell(row[k]) for k in ("registration_number", "member", "criterion",
+                                                      "score", "max_score", "weight")])
+    return response
+
+
+def contest_json(request, pk):
+    contest = _results_contest(pk)
+    return JsonResponse(selectors.contest_open_data(contest),
+                        json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+

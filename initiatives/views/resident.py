@@ -1,0 +1,202 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from municipality.permissions import is_office
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..forms import ApplicationForm, ReportForm, activity_formset, estimate_formset, spending_formset
+from ..models import Application, ApplicationAttachment, ImplementationReport
+from .common import add_form_error, draft_login_required, pop_pending
+
+
+def _initial_rows(application):
+    if application is None:
+        return [], []
+    activities = [
+        {"description": a.description, "starts_on": a.starts_on, "ends_on": a.ends_on}
+        for a in application.activities.all()
+    ]
+    lines = [
+        {"item": e.item, "unit": e.unit, "quantity": e.quantity, "unit_price": e.unit_price,
+         "total": e.total}
+        for e in application.estimate_lines.all()
+    ]
+    return activities, lines
+
+
+def application_form_view(request, *, contest, application=None, applicant=None, cancel_url=""):
+    """The one-page application form: save a draft (any time) or submit it."""
+    restored = None
+    if request.method == "GET":
+        restored = pop_pending(request)
+        if restored is not None:
+            messages.info(request, _("What you typed before logging in again is restored. "
+                                     "Check it and press “Save draft”."))
+    data = request.POST if request.method == "POST" else restored
+    files = request.FILES if request.method == "POST" else None
+    initial_acts, initial_lines = _initial_rows(application)
+    form = ApplicationForm(data, files, instance=application, contest=contest)
+    activities = activity_formset(data=data, initial=initial_acts)
+    estimate = estimate_formset(data=data, initial=initial_lines)
+    token = (data.get("client_token") if data else None) or uuid.uuid4().hex
+    owner = applicant or request.user
+    if request.method == "POST":
+        if application is None:
+            existing = Application.objects.filter(applicant=owner, client_token=token).first()
+            if existing is not None and existing.status != Application.Status.DRAFT:
+                return redirect("initiatives:application", pk=existing.pk)
+            application = existing
+        if form.is_valid() and activities.is_valid() and estimate.is_valid():
+            try:
+                saved = services.application_save_draft(
+                    actor=request.user,
+                    contest=contest,
+                    application=application,
+                    applicant=applicant,
+                    fields=form.service_fields(),
+                    local_issues=form.cleaned_data["local_issues"],
+                    activities=[f.cleaned_data for f in activities.forms
+                                if f.cleaned_data.get("description")],
+                    estimate_lines=[f.cleaned_data for f in estimate.forms
+                                    if f.cleaned_data.get("item")],
+                    files=form.cleaned_data.get("attachments") or [],
+                    client_token=token if application is None else "",
+                )
+            except ValidationError as error:
+                add_form_error(form, error)
+            else:
+                if request.POST.get("action") == "submit":
+                    try:
+                        services.application_submit(actor=request.user, application=saved)
+                    except ValidationError as error:
+                        messages.success(request, _("The draft is saved."))
+                        for message in error.messages:
+                            messages.error(request, message)
+                        return redirect("initiatives:application-edit", pk=saved.pk)
+                    messages.success(request, _("The application is submitted."))
+                    return redirect("initiatives:application", pk=saved.pk)
+                messages.success(
+                    request,
+                    _("The draft is saved (%(time)s).")
+                    % {"time": timezone.localtime().strftime("%H:%M")},
+                )
+                return redirect("initiatives:application-edit", pk=saved.pk)
+    return render(
+        request,
+        "initiatives/application_form.html",
+        {
+            "contest": contest,
+            "application": application,
+            "form": form,
+            "activities": activities,
+            "estimate": estimate,
+            "client_token": token,
+            "applicant": owner,
+            "cancel_url": cancel_url,
+        },
+    )
+
+
+@draft_login_required
+def apply(request, pk):
+    contest = selectors.contest_get(pk)
+    if not perms.can_apply_to_contest(request.user, contest):
+        messages.error(request, _("This contest is not accepting applications."))
+        return redirect(contest)
+    return application_form_view(request, contest=contest)
+
+
+@draft_login_required
+def application_edit(request, pk):
+    application = selectors.application_get(pk)
+    if application.applicant_id != request.user.pk and not is_office(request.user):
+        raise Http404
+    if application.status != Application.Status.DRAFT:
+        return redirect("initiatives:application", pk=application.pk)  # e.g. a double submit
+    if not perms.can_edit_application(request.user, application):
+        messages.error(request, _("This application can no longer be changed."))
+        return redirect("initiatives:application", pk=application.pk)
+    return application_form_view(request, contest=application.contest, application=application,
+                                 applicant=application.applicant if application.is_paper else None)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, attachment_pk):
+    attachment = get_object_or_404(ApplicationAttachment.objects.select_related(
+        "application__contest"), pk=attachment_pk, application_id=pk)
+    if not perms.can_edit_application(request.user, attachment.application):
+        raise Http404
+    services.application_attachment_delete(actor=request.user, attachment=attachment)
+    messages.success(request, _("The file is removed."))
+    return redirect("initiatives:application-edit", pk=pk)
+
+
+@login_required
+def application_detail(request, pk):
+    """The applicant's receipt and status page; also the office's and commission's read view."""
+    application = selectors.application_get(pk)
+    if not perms.can_view_application(request.user, application):
+        raise Http404
+    is_owner = application.applicant_id == request.user.pk
+    return render(
+        request,
+        "initiatives/application_detail.html",
+        {
+            "application": application,
+            "contest": application.contest,
+            "is_owner": is_owner,
+            "show_contact": is_owner or is_office(request.user),
+            "can_edit": perms.can_edit_application(request.user, application),
+            "can_report": perms.can_report_application(request.user, application),
+            "estimate_total": selectors.estimate_total(application),
+        },
+    )
+
+
+@login_required
+def my_applications(request):
+    return render(request, "initiatives/my_applications.html",
+                  {"applications": selectors.application_list_for_user(request.user)})
+
+
+@draft_login_required
+def report_edit(request, pk, report_pk):
+    report = get_object_or_404(
+        ImplementationReport.objects.select_related("application__contest"),
+        pk=report_pk, application_id=pk,
+    )
+    application = report.application
+    if application.applicant_id != request.user.pk:
+        raise Http404
+    if report.submitted_at or not perms.can_report_application(request.user, application):
+        return redirect("initiatives:application", pk=pk)
+    initial = [{"item": line.item, "planned": line.total, "spent": line.total}
+               for line in application.estimate_lines.all()]
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, request.FILES if data else None)
+    spending = spending_formset(data=data, initial=initial)
+    if data is not None and form.is_valid() and spending.is_valid():
+        try:
+            services.report_submit(
+                actor=request.user, report=report, text=form.cleaned_data["text"],
+                spending=[f.cleaned_data for f in spending.forms],
+                photos=form.cleaned_data.get("photos") or [],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "messages", [str(error)])[0])
+        else:
+            messages.success(request, _("The report is submitted."))
+            return redirect("initiatives:application", pk=pk)
+    return render(request, "initiatives/report_form.html",
+                  {"report": report, "application": application, "form": form,
+                   "spending": spending})
