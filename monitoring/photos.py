@@ -20,6 +20,21 @@ GPS_IFD = 0x8825
 MALFORMED = _("This photo could not be read: the file is damaged or not a complete image.")
 
 
+def _whole(data: bytes) -> bool:
+    """A JPEG must reach its end-of-image marker after its first scan.
+
+    Pillow's own truncation check cannot be relied on: WeasyPrint sets
+    ImageFile.LOAD_TRUNCATED_IMAGES = True for the whole process when imported.
+    0xFFD9 cannot occur inside entropy-coded data, so finding it after the first
+    start-of-scan marker means the file was not cut short. PNG chunks are
+    checked by Image.verify().
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return True
+    start_of_scan = data.find(b"\xff\xda")
+    return start_of_scan != -1 and data.rfind(b"\xff\xd9") > start_of_scan
+
+
 def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
     """Return the upload as a JPEG at most MAX_SIDE px wide or high, without EXIF.
 
@@ -41,6 +56,8 @@ def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
         )
     upload.seek(0)
     data = upload.read()
+    if not _whole(data):
+        raise ValidationError(MALFORMED, code="malformed")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -81,3 +81,16 @@ def test_decompression_bomb_is_refused():
     with pytest.raises(ValidationError) as error:
         photo_prepare(upload(out.getvalue(), "bomb.png", "image/png"))
     assert error.value.code == "too_many_pixels"
+
+
+def test_truncation_is_caught_even_when_weasyprint_relaxes_pillow(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    noisy = Image.effect_noise((600, 400), 60).convert("RGB")
+    jpeg, png = io.BytesIO(), io.BytesIO()
+    noisy.save(jpeg, "JPEG")
+    noisy.save(png, "PNG")
+    for data, name in ((jpeg.getvalue(), "a.jpg"), (png.getvalue(), "a.png")):
+        with pytest.raises(ValidationError):
+            photo_prepare(upload(data[: len(data) * 2 // 3], name))
