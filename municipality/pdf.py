@@ -63,4 +63,5 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render_pdf(*, template_name: str, context: dict, language: str = "ky") -> bytes:
-    return html_to_pdf(render_html(template_name=template_name, context=context, language=language))
+    html = render_html(template_name=template_name, context=context, language=language)
+    return html_to_pdf(html)

@@ -85,7 +85,9 @@ def document_issue(
         # Lock the old version: two corrections at once must not both become "the next one".
         supersedes = OfficialDocument.objects.select_for_update().get(pk=supersedes.pk)
         if OfficialDocument.objects.filter(supersedes=supersedes).exists():
-            raise ValidationError(_("This version has already been replaced; correct the latest one."))
+            raise ValidationError(
+                _("This version has already been replaced; correct the latest one.")
+            )
         if supersedes.kind != kind:
             raise ValidationError(_("A new version keeps the kind of the document it replaces."))
         number, year, version = supersedes.number, supersedes.year, supersedes.version + 1
@@ -195,7 +197,9 @@ def document_render(*, document: OfficialDocument) -> OfficialDocument:
         document.status = OfficialDocument.Status.ISSUED
         document.error = ""
         document.issued_at = timezone.now()
-        document.save(update_fields=["file", "sha256", "status", "error", "issued_at", "updated_at"])
+        document.save(
+            update_fields=["file", "sha256", "status", "error", "issued_at", "updated_at"]
+        )
     return document
 
 

@@ -121,8 +121,12 @@ def document_pdf(request, pk):
     document = _visible_document(request, pk)
     if document.status != OfficialDocument.Status.ISSUED or not document.file:
         raise Http404  # nothing half-written is served
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         content_type="application/pdf",
         as_attachment=False,
         filename=f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf",
@@ -152,12 +156,17 @@ def document_retry_view(request, pk):
 def notice_poster(request, pk):
     """An A4 poster of a visible notice for the physical notice board."""
     notice = get_object_or_404(Notice.objects.visible(), pk=pk)
-    path = notice_poster_pdf(notice=notice, language=request.LANGUAGE_CODE)
+    language = request.LANGUAGE_CODE
+    try:
+        handle = open(notice_poster_pdf(notice=notice, language=language), "rb")  # noqa: SIM115
+    except FileNotFoundError:  # removed by a concurrent request for an edited notice
+        notice.refresh_from_db()
+        handle = open(notice_poster_pdf(notice=notice, language=language), "rb")  # noqa: SIM115
     response = FileResponse(
-        open(path, "rb"),  # noqa: SIM115 - FileResponse closes it
+        handle,  # FileResponse closes it
         content_type="application/pdf",
         as_attachment=False,
-        filename=f"poster-{notice.pk}-{request.LANGUAGE_CODE}.pdf",
+        filename=f"poster-{notice.pk}-{language}.pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -20,7 +20,7 @@ from municipality.services.documents import (
 from municipality.tasks import document_render_task
 from tests.municipality.factories import NoticeFactory, UserFactory
 
-FAKE_PDF = b"%PDF-1.7 fake " 
+FAKE_PDF = b"%PDF-1.7 fake "
 
 
 @pytest.fixture
@@ -189,8 +189,9 @@ def test_public_page_and_pdf(staff, fast_pdf, municipality, client,
         document = issue(actor=staff, subject=notice)
     document.refresh_from_db()
     page = client.get(document.get_absolute_url()).content.decode()
+    pdf_url = reverse("municipality:document-pdf", args=[document.pk])
     for expected in ("буйрук", "№ 1", "01.04.2026", "Асанова Гүлнара", document.sha256,
-                     notice.get_absolute_url(), reverse("municipality:document-pdf", args=[document.pk])):
+                     notice.get_absolute_url(), pdf_url):
         assert expected in page, expected
     assert "даярдалууда" not in page
 
@@ -277,7 +278,7 @@ def _concurrently(count, work):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_get_distinct_numbers_without_gaps(fast_pdf, municipality):
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks and concurrent transactions (CI sets DATABASE_URL)")
+        pytest.skip("needs PostgreSQL row locks and concurrent transactions; CI sets DATABASE_URL")
     staff = UserFactory(roles=["staff"])
     count = 8
 
@@ -297,7 +298,7 @@ def test_concurrent_issues_get_distinct_numbers_without_gaps(fast_pdf, municipal
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_corrections_make_one_next_version(fast_pdf, municipality):
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks and concurrent transactions (CI sets DATABASE_URL)")
+        pytest.skip("needs PostgreSQL row locks and concurrent transactions; CI sets DATABASE_URL")
     staff = UserFactory(roles=["staff"])
     first = issue(actor=staff)
 

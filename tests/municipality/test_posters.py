@@ -73,7 +73,8 @@ def test_only_visible_notices_have_posters(municipality, client, monkeypatch):
     future = NoticeFactory(publish_at=timezone.now() + datetime.timedelta(days=2))
     expired = NoticeFactory(expire_at=timezone.now() - datetime.timedelta(minutes=1))
     for hidden in (draft, future, expired):
-        assert client.get(reverse("municipality:notice-poster", args=[hidden.pk])).status_code == 404
+        url = reverse("municipality:notice-poster", args=[hidden.pk])
+        assert client.get(url).status_code == 404
     assert client.get(reverse("municipality:notice-poster", args=[999999])).status_code == 404
 
 
