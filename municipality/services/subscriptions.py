@@ -200,6 +200,20 @@ def subscribers_for(notice: Notice):
     return [s for s in subscribers if notice.category in (s.categories or [])]
 
 
+def _notice_sms(notice: Notice, label: str, link: str, unsubscribe: str) -> str:
+    stop = gettext("Stop: %(url)s") % {"url": unsubscribe}
+    return f"{label}: {notice.title}\n{link}\n{stop}"
+
+
+def notice_sms_text(notice: Notice, language: str = "ky") -> str:
+    """The SMS a subscriber would get for this notice (for the cost shown to staff)."""
+    sample = Subscription(channel=Channel.SMS, address="", language=language)
+    with translation.override(language):
+        label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
+        link = absolute_url(notice.get_absolute_url())
+        return _notice_sms(notice, label, link, subscription_unsubscribe_url(sample))
+
+
 def notice_message(notice: Notice, subscription: Subscription) -> dict:
     """Subject and body of a notice for one subscriber, in the subscriber's language."""
     with translation.override(subscription.language):
@@ -207,9 +221,7 @@ def notice_message(notice: Notice, subscription: Subscription) -> dict:
         unsubscribe = subscription_unsubscribe_url(subscription)
         label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
         if subscription.channel == Channel.SMS:
-            body = "{}: {}\n{}\n{}".format(
-                label, notice.title, link, gettext("Stop: %(url)s") % {"url": unsubscribe}
-            )
+            body = _notice_sms(notice, label, link, unsubscribe)
             return {"subject": "", "body": body, "unsubscribe_url": unsubscribe}
         lines = [notice.title, "", notice.body]
         if notice.event_at:

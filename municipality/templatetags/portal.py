@@ -19,3 +19,11 @@ def sms_segments(text) -> int:
     from municipality.sms import sms_segments as count
 
     return count(str(text or ""))
+
+
+@register.filter
+def notice_sms_text(notice) -> str:
+    """The SMS text subscribers get for a notice; pass it to includes/sms_cost.html."""
+    from municipality.services.subscriptions import notice_sms_text as build
+
+    return build(notice) if getattr(notice, "pk", None) else ""

@@ -230,8 +230,14 @@ def test_unsubscribe_link_without_login(client, municipality):
     assert client.get("/ky/unsubscribe/" + "x" * 300 + "/").status_code == 404
 
 
-def test_sms_cost_on_the_staff_notice_form_helper():
-    from municipality.templatetags.portal import sms_segments
+def test_staff_see_the_sms_cost_of_a_draft_before_publishing(client, municipality, staff_user):
+    from municipality.services.subscriptions import notice_notify_subscribers, notice_sms_text
+    from municipality.sms import sms_segments
 
-    assert sms_segments("Салам") == 1
-    assert sms_segments(None) == 0
+    notice = NoticeFactory(status=Notice.Status.DRAFT, title="Суу түтүгү оңдолот " * 3)
+    text = notice_sms_text(notice)
+    assert sms_segments(text) >= 2  # Cyrillic: 70 characters per SMS
+    client.force_login(staff_user)
+    html = client.get(reverse("municipality:office-notice-edit", args=[notice.pk])).content.decode()
+    assert "sms-cost" in html and f": {sms_segments(text)} " in html
+    assert notice_notify_subscribers(notice_id=notice.pk) == 0  # drafts notify nobody
