@@ -17,7 +17,7 @@ def pdf_text(document):
     document.refresh_from_db()
     assert document.status == OfficialDocument.Status.ISSUED, document.error
     out = subprocess.run(["pdftotext", document.file.path, "-"], capture_output=True, check=True)
-    return out.stdout.decode()
+    return " ".join(out.stdout.decode().split())
 
 
 def score_all(member, application, value, submit=True):
