@@ -1,0 +1,54 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import (
+    Application,
+    CommissionMember,
+    ConflictDeclaration,
+    Contest,
+    Criterion,
+    EstimateLine,
+    ImplementationReport,
+    Score,
+)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+class CommissionMemberInline(admin.TabularInline):
+    model = CommissionMember
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Contest)
+class ContestAdmin(TranslationAdmin):
+    list_display = ["title", "status", "window_opens", "window_closes", "budget"]
+    list_filter = ["status"]
+    inlines = [CriterionInline, CommissionMemberInline]
+    # Status moves go through the services (audited), never through the admin.
+    readonly_fields = ["status", "application_counter", "announcement", "winners_notice",
+                       "commission_order", "protocol", "results_order"]
+
+
+class EstimateLineInline(admin.TabularInline):
+    model = EstimateLine
+    extra = 0
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["registration_number", "title", "contest", "applicant", "status", "is_paper"]
+    list_filter = ["status", "is_paper", "contest"]
+    search_fields = ["title", "registration_number"]
+    raw_id_fields = ["applicant", "entered_by", "checked_by"]
+    readonly_fields = ["status", "registration_number", "submitted_at", "agreement", "terms"]
+    inlines = [EstimateLineInline]
+
+
+admin.site.register(ConflictDeclaration)
+admin.site.register(Score)
+admin.site.register(ImplementationReport)
