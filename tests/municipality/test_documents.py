@@ -190,7 +190,7 @@ def test_public_page_and_pdf(staff, fast_pdf, municipality, client,
     document.refresh_from_db()
     page = client.get(document.get_absolute_url()).content.decode()
     pdf_url = reverse("municipality:document-pdf", args=[document.pk])
-    for expected in ("буйрук", "№ 1", "01.04.2026", "Асанова Гүлнара", document.sha256,
+    for expected in ("Буйрук", "№ 1", "01.04.2026", "Асанова Гүлнара", document.sha256,
                      notice.get_absolute_url(), pdf_url):
         assert expected in page, expected
     assert "даярдалууда" not in page
