@@ -242,3 +242,45 @@ def test_password_change(client, resident):
     assert response.status_code == 302
     resident.refresh_from_db()
     assert resident.check_password("Jangy-Syr-9981")
+
+
+def _latin_words(html):
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = re.sub(r"&[a-z]+;|&#\d+;", " ", text)
+    # Language names are written in their own language on purpose.
+    return sorted(set(re.findall(r"[A-Za-z]{3,}", text)) - {"Jamaat", "English"})
+
+
+@pytest.mark.parametrize(
+    ("url", "role"),
+    [
+        ("/ky/accounts/signup/", None),
+        ("/ky/accounts/login/", None),
+        ("/ky/accounts/password-reset/", None),
+        ("/ky/accounts/password-reset/sent/", None),
+        ("/ky/accounts/reset/xx/yy/", None),
+        ("/ky/accounts/me/edit/", "resident"),
+        ("/ky/accounts/me/password/", "resident"),
+        ("/ky/office/", "staff"),
+        ("/ky/office/audit/", "administrator"),
+    ],
+)
+def test_kyrgyz_pages_show_no_english_words(client, municipality, url, role):
+    VillageFactory()
+    if role:
+        client.force_login(UserFactory(roles=[] if role == "resident" else [role]))
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert _latin_words(response.content.decode()) == []
+
+
+def test_kyrgyz_form_errors_show_no_english_words(client, municipality):
+    response = client.post(
+        SIGNUP,
+        {"full_name": "", "email": "x", "password1": "123", "password2": "123",
+         "birth_year": "3000"},
+    )
+    assert _latin_words(response.content.decode()) == []
+    response = client.post(LOGIN, {"username": "x", "password": "y"})
+    assert _latin_words(response.content.decode()) == []
