@@ -1,6 +1,6 @@
 from django.urls import path
 
-from municipality.views import local_issues, notices, public
+from municipality.views import local_issues, notices, office, public
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -8,7 +8,7 @@ urlpatterns = [
     path("notices/feed/", notices.notice_feed, name="notice-feed"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
     path("local-issues/", local_issues.local_issue_list, name="local-issues"),
-    path("office/", public.placeholder, name="office"),
+    path("office/", office.office_home, name="office"),
     path("office/notices/", notices.OfficeNoticeListView.as_view(), name="office-notices"),
     path(
         "office/notices/new/", notices.OfficeNoticeFormView.as_view(), name="office-notice-create"
