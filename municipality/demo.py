@@ -263,9 +263,11 @@ def _seed_notices(users):
          event_in) in NOTICES:
         if Notice.objects.filter(title_ky=ky).exists():
             continue
-        publish_at = (now - timedelta(days=days_ago)).replace(hour=9, minute=0, second=0)
-        if days_ago < 0:
-            publish_at = now - timedelta(days=days_ago)
+        publish_at = timezone.localtime(now - timedelta(days=days_ago)).replace(
+            hour=9, minute=0, second=0, microsecond=0
+        )
+        if days_ago <= 0:
+            publish_at = now - timedelta(days=days_ago, minutes=5)
         notice = Notice(
             category=category,
             title=ky, title_ky=ky, title_ru=ru,
@@ -273,8 +275,9 @@ def _seed_notices(users):
             place=place, place_ky=place, place_ru=place_ru,
             status=Notice.Status.DRAFT if state == "draft" else Notice.Status.PUBLISHED,
             publish_at=publish_at,
-            event_at=(publish_at + timedelta(days=event_in)).replace(hour=10)
-            if event_in else None,
+            event_at=timezone.localtime(publish_at + timedelta(days=event_in)).replace(
+                hour=10, minute=0, second=0, microsecond=0
+            ) if event_in else None,
             author=users.get("staff"),
         )
         if state == "expired":

@@ -39,3 +39,23 @@ def test_board_on_a_phone_pins_the_emergency(phone_page, municipality):
     first = phone_page.locator("article.notice-item").first
     assert "Сел коркунучу" in first.inner_text()
     assert "notice-emergency" in first.get_attribute("class")
+
+
+def test_one_notice_prints_on_one_a4_sheet_without_menus(page, municipality, tmp_path):
+    import subprocess
+
+    notice = NoticeFactory(
+        title="Айылдык жыйын", body="Жыйын жекшемби күнү саат 10до өтөт.\n\nБардыгын чакырабыз.",
+        place="Маданият үйү",
+    )
+    page.goto(f"/ky/notices/{notice.pk}/")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "notice.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:           1" in info
+    assert "A4" in info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Айылдык жыйын" in text and "Маданият үйү" in text
+    assert municipality.name in text
+    assert "Кирүү" not in text  # the login link of the menu is not printed
