@@ -202,7 +202,11 @@ class Plan(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.period_start}–{self.period_end}, v{self.version})"
+        return _("%(title)s (%(period)s, version %(version)s)") % {
+            "title": self.title,
+            "period": self.period,
+            "version": self.version,
+        }
 
     def get_absolute_url(self):
         return reverse("engagement_plan:plan-detail", args=[self.pk])
