@@ -22,7 +22,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -46,25 +45,15 @@ def attention_items(user) -> list[tuple[str, str]]:
     return items
 
 
-def local_issue_list_age_days(now=None) -> int | None:
-    """Days since the list of local issues was last published; None if never."""
-    from municipality.models import LocalIssueList
-
-    latest = LocalIssueList.objects.order_by("-published_at").values_list(
-        "published_at", flat=True
-    ).first()
-    if latest is None:
-        return None
-    return ((now or timezone.now()) - latest).days
-
-
 def local_issue_list_attention(user) -> list[tuple[str, str]]:
     """Seed 004 (2.5): the list must be updated at least every six months."""
     try:
         url = reverse("municipality:office-local-issues")
     except NoReverseMatch:
         url = ""
-    age = local_issue_list_age_days()
+    from municipality.selectors.local_issues import local_issues_list_age
+
+    age = local_issues_list_age()
     max_age = settings.LOCAL_ISSUES_MAX_AGE_DAYS
     if age is None:
         return [(_("The list of local issues has never been published."), url)]

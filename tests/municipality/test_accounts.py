@@ -284,3 +284,36 @@ def test_kyrgyz_form_errors_show_no_english_words(client, municipality):
     assert _latin_words(response.content.decode()) == []
     response = client.post(LOGIN, {"username": "x", "password": "y"})
     assert _latin_words(response.content.decode()) == []
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "=cmd|' /C calc'!A0",
+    "x" * 10_000,
+    "9" * 5000,
+    "\u200b\u202eabc",
+    "a\x00b",
+    "",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_input_never_gives_a_server_error(client, municipality, value):
+    for field in ["full_name", "email", "phone", "username", "password1", "birth_year",
+                  "village", "sex"]:
+        response = client.post(SIGNUP, signup_data(**{field: value}), REMOTE_ADDR=f"10.1.{len(field)}.1")
+        assert response.status_code in (200, 302), field
+        assert "<script>alert(1)</script>" not in response.content.decode()
+        client.logout()
+    for field in ["username", "password"]:
+        data = {"username": "aiperi", "password": "x", field: value}
+        assert client.post(LOGIN, data, REMOTE_ADDR="10.2.0.1").status_code in (200, 302)
+    assert client.post("/ky/accounts/password-reset/", {"email": value},
+                       REMOTE_ADDR="10.3.0.1").status_code in (200, 302)
+    client.force_login(UserFactory(roles=["administrator"]))
+    for field in ["full_name", "email", "phone", "language", "birth_year", "village"]:
+        data = {"full_name": "Асан", "email": "asan@example.kg", "language": "ky", field: value}
+        assert client.post("/ky/accounts/me/edit/", data).status_code in (200, 302), field
+    for param in ["type", "user", "action", "page"]:
+        assert client.get("/ky/office/audit/", {param: value}).status_code == 200, param
