@@ -10,6 +10,15 @@ from .factories import BudgetLineFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in the source language; ky and ru are in locale/."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 GOOD = (
     "year,kind,code,category,planned,actual\n"
     "2026,revenue,1111,Жер салыгы,2400000,2350000.50\n"
