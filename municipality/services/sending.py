@@ -49,7 +49,7 @@ def outbox_sending_timeout() -> timedelta:
 
 def outbox_pending_grace() -> timedelta:
     """How long a new row may wait for its task before the beat task queues it again."""
-    return timedelta(seconds=_setting("OUTBOX_PENDING_GRACE", 120))
+    return timedelta(seconds=_setting("OUTBOX_PENDING_GRACE", 300))
 
 
 def retry_countdown(attempts: int) -> int:
@@ -148,7 +148,7 @@ def message_dispatch(message_id: int) -> None:
 def outbox_requeue(*, now=None) -> int:
     """Queue again rows whose task was lost; returns how many.
 
-    - PENDING rows never tried and older than `OUTBOX_PENDING_GRACE` (the broker was down);
+    - PENDING rows never tried, untouched for `OUTBOX_PENDING_GRACE` (the broker was down);
     - PENDING rows waiting for a retry longer than the longest backoff (the retry was lost);
     - SENDING rows claimed longer ago than `OUTBOX_SENDING_TIMEOUT` (the worker died):
       released to PENDING first, so only one new claim can win.
@@ -164,11 +164,13 @@ def outbox_requeue(*, now=None) -> int:
     stuck.filter(pk__in=released).update(status=Status.PENDING, claimed_at=None, updated_at=now)
     grace = outbox_pending_grace()
     lost = OutboxMessage.objects.filter(status=Status.PENDING).filter(
-        Q(attempts=0, created_at__lt=now - grace)
+        Q(attempts=0, updated_at__lt=now - grace)
         | Q(attempts__gt=0, updated_at__lt=now - grace - timedelta(seconds=3600))
         | Q(pk__in=released)
     )
     ids = list(lost.order_by("pk").values_list("pk", flat=True)[:5000])
+    # Touch them, so a long queue is not topped up with the same rows every minute.
+    OutboxMessage.objects.filter(pk__in=ids, status=Status.PENDING).update(updated_at=now)
     for message_id in ids:
         message_dispatch(message_id)
     return len(ids)

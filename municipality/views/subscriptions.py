@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,11 +42,15 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        request_args = dict(
+            channel=data["channel"], address=form.address, categories=data["categories"],
+            language=data["language"], user=user,
+        )
         try:
-            subscription = subscription_request(
-                channel=data["channel"], address=form.address, categories=data["categories"],
-                language=data["language"], user=user,
-            )
+            try:
+                subscription = subscription_request(**request_args)
+            except IntegrityError:  # the same address subscribed at the same moment
+                subscription = subscription_request(**request_args)
         except ValidationError as error:
             _form_errors(form, error, {"categories": "categories", "channel": "channel",
                                        "phone": "phone"})

@@ -143,7 +143,7 @@ def test_requeue_sends_rows_left_behind(settings, django_capture_on_commit_callb
                  status="sending", attempts=1)
     busy = make(channel="email", recipient="d@example.kg", body="4", idempotency_key="busy",
                 status="sending", attempts=1)
-    OutboxMessage.objects.filter(pk=lost.pk).update(created_at=now - timedelta(minutes=5))
+    OutboxMessage.objects.filter(pk=lost.pk).update(updated_at=now - timedelta(minutes=5))
     OutboxMessage.objects.filter(pk=stuck.pk).update(claimed_at=now - timedelta(minutes=11))
     OutboxMessage.objects.filter(pk=busy.pk).update(claimed_at=now - timedelta(minutes=1))
 
@@ -152,6 +152,7 @@ def test_requeue_sends_rows_left_behind(settings, django_capture_on_commit_callb
     assert statuses == {"lost": "sent", "fresh": "pending", "stuck": "sent", "busy": "sending"}
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.kg", "c@example.kg"]
     assert fresh.pk and busy.pk
+    assert outbox_requeue(now=now) == 0  # nothing is queued twice in one grace period
 
 
 def test_requeue_gives_up_on_a_row_that_keeps_killing_workers(settings):
