@@ -7,5 +7,6 @@ urlpatterns = [
     path("documents/<int:pk>/", documents.document_detail, name="document-detail"),
     path("documents/<int:pk>/pdf/", documents.document_pdf, name="document-pdf"),
     path("documents/<int:pk>/retry/", documents.document_retry_view, name="document-retry"),
+    path("office/documents/", documents.document_office_list, name="office-documents"),
     path("notices/<int:pk>/poster.pdf", documents.notice_poster, name="notice-poster"),
 ]

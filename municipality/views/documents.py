@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,6 +57,47 @@ class DocumentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *OfficialDocument.Kind.choices]
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+
+
+class OfficeDocumentFilterForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All")), *OfficialDocument.Status.choices]
+
+
+def documents_office(*, status: str = ""):
+    """Every document for the office, failed ones first, newest first."""
+    documents = OfficialDocument.objects.select_related("issued_by").order_by(
+        models.Case(
+            models.When(status=OfficialDocument.Status.FAILED, then=0),
+            models.When(status=OfficialDocument.Status.PENDING, then=1),
+            default=2,
+            output_field=models.IntegerField(),
+        ),
+        "-created_at",
+        "-pk",
+    )
+    return documents.filter(status=status) if status else documents
+
+
+def document_office_list(request):
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_documents(request.user):
+        raise PermissionDenied
+    form = OfficeDocumentFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = Paginator(documents_office(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "municipality/document_office_list.html",
+        {"form": form, "page_obj": page, "documents": page.object_list,
+         "query": f"status={status}" if status else ""},
+    )
 
 
 def document_list(request):

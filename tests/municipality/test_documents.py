@@ -308,3 +308,23 @@ def test_concurrent_corrections_make_one_next_version(fast_pdf, municipality):
     versions, errors = _concurrently(4, work)
     assert [v for v in versions if v] == [2]
     assert len(errors) == 3 and all(isinstance(e, ValidationError) for e in errors)
+
+
+@pytest.mark.django_db
+def test_office_list_shows_failed_documents_first_to_staff_only(
+    staff, fast_pdf, municipality, client, django_capture_on_commit_callbacks
+):
+    issued = issue(actor=staff, title="Чыгарылган буйрук")
+    document_render(document=issued)
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = issue(actor=staff, title="Бузулган буйрук", template="nowhere/missing.html")
+    url = reverse("municipality:office-documents")
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    client.force_login(staff)
+    response = client.get(url)
+    assert [d.pk for d in response.context["documents"]] == [failed.pk, issued.pk]
+    filtered = client.get(url, {"status": "failed"})
+    assert [d.pk for d in filtered.context["documents"]] == [failed.pk]
+    assert client.get(url, {"status": "nonsense", "page": "-1"}).status_code == 200
