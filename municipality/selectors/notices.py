@@ -10,7 +10,8 @@ _SEARCH_FIELDS = ("title_ky", "title_ru", "title_en", "body_ky", "body_ru", "bod
 
 
 def notice_search_clean(query) -> str:
-    return (query or "").strip()[:SEARCH_MAX_LENGTH]
+    """The search text, trimmed, without NUL characters (PostgreSQL refuses them)."""
+    return (query or "").replace("\x00", "").strip()[:SEARCH_MAX_LENGTH]
 
 
 def notice_category_clean(category) -> str:

@@ -213,3 +213,29 @@ def test_office_page_has_no_warning_for_a_fresh_list(client, staff_user):
     response = client.get("/ky/office/local-issues/")
     assert not response.context["is_stale"]
     assert "local-issues-stale" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"reference": "abc", "priority": "1", "title_ky": "Жол"},
+        {"reference": "999999999999999999999", "priority": "1"},
+        {"priority": "not-a-number", "title_ky": "Жол"},
+        {"title_ky": "Ж" * 5000, "priority": "1"},
+        {"title_ky": "Жол\x00", "priority": "1"},
+    ],
+)
+def test_bad_office_input_is_a_form_error_not_a_crash(client, staff_user, data):
+    client.force_login(staff_user)
+    response = client.post("/ky/office/local-issues/new/", data)
+    assert response.status_code == 400
+    assert response.context["form"].errors
+    assert not LocalIssue.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path", ["/ky/office/local-issues/abc/edit/", "/ky/office/local-issues/999999/edit/"]
+)
+def test_bad_office_ids_are_404(client, staff_user, path):
+    client.force_login(staff_user)
+    assert client.get(path).status_code == 404
