@@ -8,8 +8,10 @@ class EngagementPlanConfig(AppConfig):
 
     def ready(self):
         from municipality.services import reminder_register
+        from municipality.services.attention import attention_register
 
-        from .tasks import overdue_activities_check, plans_due_for_review_check
+        from .tasks import office_attention, overdue_activities_check, plans_due_for_review_check
 
         reminder_register("engagement_plan.activities_overdue", overdue_activities_check)
         reminder_register("engagement_plan.plans_due_for_review", plans_due_for_review_check)
+        attention_register("engagement_plan.attention", office_attention)

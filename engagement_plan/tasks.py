@@ -1,9 +1,12 @@
-"""Reminder checks for the kernel's daily reminder run (see municipality/services/reminders.py)."""
+"""Reminder checks for the kernel's daily reminder run and the office "needs attention" list.
+
+See municipality/services/reminders.py and municipality/services/attention.py.
+"""
 
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.utils import translation
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from municipality.models import Role
@@ -12,58 +15,74 @@ from .selectors import activities_overdue, plans_due_for_review
 
 
 def _staff_users():
-    return get_user_model().objects.filter(groups__name=Role.STAFF, is_active=True).distinct()
-
-
-def _per_user(key: str, render) -> list[dict]:
-    """One reminder per staff user, written in that user's language."""
-    reminders = []
-    for user in _staff_users():
-        with translation.override(user.language or "ky"):
-            subject, body = render()
-        reminders.append({"key": key, "users": [user], "subject": subject, "body": body})
-    return reminders
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=Role.STAFF, is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def overdue_activities_check(today: datetime.date) -> list[dict]:
-    """Activities whose deadline passed without evidence."""
+    """Activities whose deadline passed without evidence: staff are told once per activity."""
+    users = None
     reminders = []
     for activity in activities_overdue(today):
-
-        def render(activity=activity):
-            return (
-                _("Activity overdue: %(title)s") % {"title": activity.title},
-                _(
+        users = _staff_users() if users is None else users
+        values = {
+            "title": activity.title,
+            "deadline": activity.deadline.strftime("%d.%m.%Y"),
+            "responsible": activity.responsible,
+        }
+        reminders.append(
+            {
+                "key": f"engagement_plan.activity_overdue:{activity.pk}",
+                "users": users,
+                "subject": lambda user, v=values: _("Activity overdue: %(title)s") % v,
+                "body": lambda user, v=values: _(
                     "The deadline of the activity “%(title)s” (%(deadline)s) has passed and "
                     "no evidence has been recorded. Responsible: %(responsible)s."
                 )
-                % {
-                    "title": activity.title,
-                    "deadline": activity.deadline.strftime("%d.%m.%Y"),
-                    "responsible": activity.responsible,
-                },
-            )
-
-        reminders += _per_user(f"engagement_plan.activity_overdue:{activity.pk}", render)
+                % v,
+            }
+        )
     return reminders
 
 
 def plans_due_for_review_check(today: datetime.date) -> list[dict]:
-    """Plans approved more than a year ago: time to review them (4.11)."""
+    """Plans approved more than a year ago: time to review them (4.11); once a year."""
     reminders = []
     for plan in plans_due_for_review(today):
-
-        def render(plan=plan):
-            return (
-                _("The engagement plan is more than a year old"),
-                _(
+        values = {"title": plan.title, "date": plan.approved_at.strftime("%d.%m.%Y")}
+        reminders.append(
+            {
+                "key": f"engagement_plan.plan_review:{plan.pk}:{today.year}",
+                "users": _staff_users(),
+                "subject": lambda user: _("The engagement plan is more than a year old"),
+                "body": lambda user, v=values: _(
                     "The plan “%(title)s” was approved on %(date)s. Review whether its "
                     "priorities still hold; it may be revised once a year."
                 )
-                % {"title": plan.title, "date": plan.approved_at.strftime("%d.%m.%Y")},
-            )
-
-        reminders += _per_user(
-            f"engagement_plan.plan_review:{plan.pk}:{today.year}", render
+                % v,
+            }
         )
     return reminders
+
+
+def office_attention(user) -> list[tuple[str, str]]:
+    """Items for the office landing page: overdue activities and plans due for review."""
+    url = reverse("engagement_plan:office")
+    items = []
+    overdue = activities_overdue().count()
+    if overdue:
+        items.append(
+            (_("Engagement plan: activities past their deadline without evidence: %(n)s")
+             % {"n": overdue}, url)
+        )
+    for plan in plans_due_for_review():
+        items.append(
+            (_("The plan “%(title)s” was approved on %(date)s, more than a year ago: review "
+               "its priorities.") % {"title": plan.title, "date": plan.approved_at.strftime("%d.%m.%Y")},
+             url)
+        )
+    return items

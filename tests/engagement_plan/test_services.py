@@ -242,16 +242,27 @@ def test_gathering_cannot_be_in_the_future(municipality, staff_user):
 
 
 def test_reminders(municipality, staff_user):
-    from engagement_plan.tasks import overdue_activities_check, plans_due_for_review_check
-    from municipality.services.reminders import REMINDERS
+    from engagement_plan.tasks import (
+        office_attention,
+        overdue_activities_check,
+        plans_due_for_review_check,
+    )
+    from municipality.services.reminders import REMINDERS, reminders_send
 
     assert "engagement_plan.activities_overdue" in REMINDERS
     plan = PlanFactory(
         status=Plan.Status.IN_FORCE, approved_at=timezone.now() - datetime.timedelta(days=400)
     )
-    ActivityFactory(plan=plan, deadline=datetime.date(2025, 1, 10))
+    ActivityFactory(plan=plan, deadline=datetime.date(2025, 1, 10), title="Жыйын өткөрүү")
     ActivityFactory(plan=plan, deadline=timezone.localdate() + datetime.timedelta(days=5))
     today = timezone.localdate()
     overdue = overdue_activities_check(today)
     assert len(overdue) == 1 and overdue[0]["users"] == [staff_user]
+    assert "Жыйын өткөрүү" in overdue[0]["body"](staff_user)
     assert len(plans_due_for_review_check(today)) == 1
+    assert len(office_attention(staff_user)) == 2
+    reminders_send(today=today)
+    reminders_send(today=today)
+    from municipality.models import OutboxMessage
+
+    assert OutboxMessage.objects.filter(body__contains="Жыйын өткөрүү").count() == 1

@@ -167,3 +167,38 @@ def test_office_pages_render(client, municipality, staff_user, head_user):
             reverse("engagement_plan:activity-evidence", args=[plan.activities.get().pk]),
         ):
             assert client.get(url).status_code == 200, url
+
+
+def _png(name="photo.png"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_evidence_with_photos_and_villages(client, municipality, staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    village = VillageFactory()
+    activity = ActivityFactory(plan=PlanFactory(status=Plan.Status.IN_FORCE))
+    client.force_login(staff_user)
+    url = reverse("engagement_plan:activity-evidence", args=[activity.pk])
+    fake = SimpleUploadedFile("x.png", b"not an image at all", content_type="image/png")
+    response = client.post(url, {"held_on": "2025-03-01", "place": "Клуб", "result": "Өттү",
+                                 "photos": [fake]})
+    assert response.status_code == 400
+    response = client.post(url, {
+        "held_on": "2025-03-01", "place": "Клуб", "result": "Өттү", "attendance_total": "12",
+        "attendance_female": "7", "attendance_male": "5", f"village_{village.pk}": "9",
+        "photos": [_png("a.png"), _png("b.png")],
+    })
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.DONE
+    assert activity.photos.count() == 2 and activity.by_village == {str(village.pk): 9}
+    html = client.get(reverse("engagement_plan:index")).content.decode()
+    assert activity.photos.first().file.url in html
