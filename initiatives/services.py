@@ -534,6 +534,7 @@ def application_check(*, actor, application: Application, eligible: bool, reason
 @transaction.atomic
 def declaration_record(*, actor, application: Application, has_conflict: bool, note="") -> ConflictDeclaration:
     """A member declares (no) conflict of interest; a conflicted member's scores are dropped."""
+    application = Application.objects.select_related("contest").get(pk=application.pk)
     member = selectors.member_for(actor, application.contest)
     if member is None or not perms.can_score_application(actor, application):
         raise PermissionDenied
@@ -552,6 +553,7 @@ def declaration_record(*, actor, application: Application, has_conflict: bool, n
 @transaction.atomic
 def scores_save(*, actor, application: Application, values: dict, submit: bool) -> list[Score]:
     """Save a member's scores {criterion id: (value, comment)}; submitted scores are final."""
+    application = Application.objects.select_related("contest").get(pk=application.pk)
     member = selectors.member_for(actor, application.contest)
     if member is None:
         raise PermissionDenied

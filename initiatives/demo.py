@@ -1,0 +1,203 @@
+"""Demo contests: the Аламүдүн-like contest of seed 003 §3.2 and one contest in each state.
+
+Invented names only. Everything goes through the services, so audit rows, notices and
+PDFs exist as they would in real use. Idempotent: a contest whose title exists is skipped.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from municipality.models import LocalIssue, User, Village
+
+from . import services
+from .models import Application, Contest
+
+DIRECTIONS = [
+    ("Элдик көркөм чыгармачылыкты өнүктүрүү үчүн шарттарды түзүп берүү",
+     "Создание условий для развития народного художественного творчества"),
+    ("Бош убакытты уюштуруу үчүн шарттарды түзүп берүү",
+     "Создание условий для организации досуга"),
+    ("Дене тарбиясын жана массалык спортту өнүктүрүү үчүн шарттарды түзүү",
+     "Создание условий для развития физической культуры и массового спорта"),
+]
+
+EXTRA_MEMBERS = {
+    # username: (full name, position)
+    "commission4": ("Турдубаева Жылдыз", "Айылдык кеңештин депутаты"),
+    "commission5": ("Эсенов Бакыт", "Жамааттын өкүлү"),
+}
+EXTRA_RESIDENTS = {"resident3": "Абдыкадырова Света"}
+
+ALAMUDUN_TITLE = "Жаштардын бош убактысы жана спорт демилгелери — 2019"
+
+PROJECTS = [
+    # (username, kind, organisation, title, title of estimate line, requested, own cash, ashar, score)
+    ("resident1", Application.Kind.GROUP, "«Жаштар күчү» демилгелүү тобу",
+     "Айылдын спорт аянтчасын жасалгалоо", "Тренажерлор жана тосмо", "39000", "3000", "4000", 9),
+    ("resident2", Application.Kind.ASSOCIATION, "«Көркөм өнөр» ассоциациясы",
+     "Элдик кол өнөрчүлүк ийрими", "Кийиз жасоо үчүн материалдар", "39000", "2000", "2000", 8),
+    ("resident3", Application.Kind.INDIVIDUAL, "",
+     "Китепканада шахмат клубу", "Шахмат такталары жана саат", "30000", "1000", "1000", 6),
+]
+
+
+def _user(username, full_name, roles=()):
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "email": f"{username}@example.kg"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+        user.groups.set([Group.objects.get_or_create(name=r)[0] for r in roles])
+    return user
+
+
+def _directions():
+    issues = []
+    for ky, ru in DIRECTIONS:
+        issue = LocalIssue.objects.filter(title_ky=ky).first()
+        if issue is None:
+            issue = LocalIssue.objects.create(title=ky, title_ky=ky, title_ru=ru, priority=4)
+        issues.append(issue)
+    return issues
+
+
+def _contest(users, title, title_ru, *, budget="78000", maximum="39000", directions):
+    today = timezone.localdate()
+    contest = services.contest_create(
+        actor=users["staff"], title=title, title_ru=title_ru,
+        description="Айыл аймагынын тургундарынын демилгелерин жергиликтүү бюджеттен колдоо.",
+        description_ru="Поддержка инициатив жителей из местного бюджета.",
+        resolution_number="12-3", resolution_date=today - datetime.timedelta(days=30),
+        budget=Decimal(budget), max_per_project=Decimal(maximum),
+        own_contribution_percent=Decimal("10"),
+        window_opens=today - datetime.timedelta(days=5), window_closes=today + datetime.timedelta(days=8),
+        terms_of_reference=(
+            "Долбоор сынактын багыттарынын бирине туура келиши керек. Өтүнмөгө пландалган "
+            "иш-чаралар жана чыгымдын сметасы тиркелет. Өз салымы — жалпы сумманын 10 %."
+        ),
+        terms_of_reference_ru=(
+            "Проект должен соответствовать одному из направлений конкурса. К заявке "
+            "прилагаются план мероприятий и смета расходов. Собственный вклад — 10 % суммы."
+        ),
+        questions=["Долбоор бүткөндөн кийин ким колдоп турат?"],
+        directions=directions,
+    )
+    return contest
+
+
+def _commission(contest, users, members):
+    for index, user in enumerate(members):
+        position = EXTRA_MEMBERS.get(user.username, ("", "Айыл өкмөтүнүн кызматкери"))[1]
+        services.commission_member_add(actor=users["staff"], contest=contest, user=user,
+                                       is_chair=index == 0, position=position)
+    services.commission_appoint(actor=users["head"], contest=contest)
+
+
+def _apply(contest, user, kind, organisation, title, item, requested, cash, ashar, village):
+    requested, cash, ashar = Decimal(requested), Decimal(cash), Decimal(ashar)
+    total = requested + cash + ashar
+    application = services.application_save_draft(
+        actor=user, contest=contest,
+        fields={
+            "kind": kind, "organisation": organisation,
+            "group_members": "Асанов Нурбек\nКеримов Азамат\nТокоева Айгерим"
+            if kind == Application.Kind.GROUP else "",
+            "title": title, "village": village,
+            "problem": "Айылда жаштар жана балдар үчүн бош убакытты өткөрүүчү жай жетишсиз.",
+            "beneficiaries_count": 150, "beneficiaries_who": "Айылдын жаштары жана балдары",
+            "requested_sum": requested, "contribution_cash": cash, "contribution_ashar": ashar,
+            "contact_phone": "", "answers": {"0": "Айылдык жаштар кеңеши."},
+        },
+        local_issues=contest.directions.all()[:1],
+        activities=[{"description": "Материалдарды сатып алуу жана орнотуу",
+                     "starts_on": timezone.localdate() + datetime.timedelta(days=20),
+                     "ends_on": timezone.localdate() + datetime.timedelta(days=30)}],
+        estimate_lines=[
+            {"item": item, "unit": "комплект", "quantity": Decimal(1), "unit_price": requested,
+             "total": requested},
+            {"item": "Ашар эмгеги жана өз каражаты", "unit": "иш", "quantity": Decimal(1),
+             "unit_price": cash + ashar, "total": cash + ashar},
+        ],
+    )
+    assert application.total_funding == total
+    return services.application_submit(actor=user, application=application)
+
+
+def _run_to(contest, users, members, target, village):
+    """Take a contest through its lifecycle up to `target` using the services."""
+    S = Contest.Status
+    order = [S.DRAFT, S.ANNOUNCED, S.ACCEPTING, S.EVALUATION, S.RESULTS, S.IMPLEMENTATION, S.CLOSED]
+    reach = order.index(target)
+    if reach >= 1:
+        _commission(contest, users, members)
+        services.contest_announce(actor=users["staff"], contest=contest)
+    if reach >= 2:
+        contest = services.contest_open(actor=users["staff"], contest=contest)
+        applications = [
+            _apply(contest, users[u], kind, org, title, item, req, cash, ashar, village)
+            for u, kind, org, title, item, req, cash, ashar, _s in PROJECTS
+        ]
+    if reach >= 3:
+        for application in applications:
+            services.application_check(actor=users["staff"], application=application,
+                                       eligible=True, reason="Бардык шарттарга жооп берет.")
+        contest = services.contest_close_window(actor=users["staff"], contest=contest)
+        for m_index, member in enumerate(members):
+            for (*_rest, score), application in zip(PROJECTS, applications, strict=True):
+                if target == S.EVALUATION and m_index >= 2:
+                    break  # evaluation under way: only two members have scored so far
+                conflicted = m_index == 4 and application is applications[1]
+                services.declaration_record(
+                    actor=member, application=application, has_conflict=conflicted,
+                    note="Өтүнмө берүүчүнүн тууганы" if conflicted else "",
+                )
+                if conflicted:
+                    continue
+                values = {
+                    c.pk: (max(0, min(c.max_score, score - (m_index % 2))), "Негиздүү долбоор.")
+                    for c in contest.criteria.all()
+                }
+                services.scores_save(actor=member, application=application, values=values,
+                                     submit=True)
+    if reach >= 4:
+        services.contest_results_approve(actor=users["head"], contest=contest)
+    if reach >= 5:
+        for application in contest.applications.filter(status=Application.Status.SELECTED):
+            services.agreement_issue(actor=users["staff"], application=application)
+        services.contest_start_implementation(actor=users["staff"], contest=contest)
+    if reach >= 6:
+        services.contest_close(actor=users["staff"], contest=contest)
+    return contest
+
+
+STATES = [
+    (Contest.Status.RESULTS, ALAMUDUN_TITLE, "Инициативы молодёжи: досуг и спорт — 2019"),
+    (Contest.Status.DRAFT, "Көчө жарыктандыруу демилгелери (долбоор)", "Инициативы по уличному освещению (черновик)"),
+    (Contest.Status.ANNOUNCED, "Маданият үйүн жандандыруу сынагы", "Конкурс по оживлению дома культуры"),
+    (Contest.Status.ACCEPTING, "Балдар аянтчалары — 2026", "Детские площадки — 2026"),
+    (Contest.Status.EVALUATION, "Мектеп спорт залын жасалгалоо сынагы", "Конкурс по оснащению школьного спортзала"),
+    (Contest.Status.IMPLEMENTATION, "Айыл китепканасынын демилгелери", "Инициативы сельской библиотеки"),
+    (Contest.Status.CLOSED, "Элдик оюндар фестивалы — 2018", "Фестиваль народных игр — 2018"),
+]
+
+
+def seed(*, municipality, users, stdout):
+    """One contest in every state; the first is the Аламүдүн-like one (78 000 som, 2 winners)."""
+    users = dict(users)
+    for username, (full_name, _position) in EXTRA_MEMBERS.items():
+        users[username] = _user(username, full_name, roles=["commission_member"])
+    for username, full_name in EXTRA_RESIDENTS.items():
+        users[username] = _user(username, full_name)
+    members = [users[f"commission{i}"] for i in range(1, 6)]
+    directions = _directions()
+    village = Village.objects.first()
+    for target, title, title_ru in STATES:
+        if Contest.objects.filter(title_ky=title).exists():
+            continue
+        contest = _contest(users, title, title_ru, directions=directions)
+        _run_to(contest, users, members, target, village)
+        stdout.write(f"  initiatives: {title} — {contest.get_status_display()}")
