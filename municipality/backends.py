@@ -12,8 +12,8 @@ def user_by_identifier(identifier: str):
 
     User = get_user_model()
     identifier = (identifier or "").strip()
-    if not identifier:
-        return None
+    if not identifier or len(identifier) > 254 or "\x00" in identifier:
+        return None  # PostgreSQL refuses NUL; no account name is that long
     user = User.objects.filter(username=identifier).first()
     if user is not None:
         return user

@@ -74,6 +74,27 @@ class PortalLoginView(auth_views.LoginView):
         _login_usages(self.request, increment=True)
         return super().form_invalid(form)
 
+    def get_default_redirect_url(self):
+        """Without ?next=, the account page in the person's preferred language."""
+        return translate_url(reverse("municipality:account"), self.request.user.language)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _set_language_cookie(response, self.request.user.language)
+        return response
+
+
+def _set_language_cookie(response, language):
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+
 
 @ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=True)
 @never_cache
@@ -150,14 +171,7 @@ def account_edit(request):
                 messages.success(request, _("Your profile is saved."))
             url = translate_url(reverse("municipality:account"), language)
             response = redirect(url)
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+            _set_language_cookie(response, language)
             return response
     return render(request, "municipality/account_edit.html", {"form": form})
 

@@ -317,3 +317,20 @@ def test_hostile_input_never_gives_a_server_error(client, municipality, value):
         assert client.post("/ky/accounts/me/edit/", data).status_code in (200, 302), field
     for param in ["type", "user", "action", "page"]:
         assert client.get("/ky/office/audit/", {param: value}).status_code == 200, param
+
+
+def test_login_goes_to_the_account_page_in_the_preferred_language(client, municipality):
+    UserFactory(username="ivan", language="ru")
+    response = client.post(LOGIN, {"username": "ivan", "password": "pass-Word-123"})
+    assert response["Location"] == "/ru/accounts/me/"
+    assert response.cookies["django_language"].value == "ru"
+    # An explicit ?next= wins.
+    client.post("/ky/accounts/logout/")
+    response = client.post(LOGIN + "?next=/ky/notices/",
+                           {"username": "ivan", "password": "pass-Word-123", "next": "/ky/notices/"})
+    assert response["Location"] == "/ky/notices/"
+    # Never to another site.
+    client.post("/ky/accounts/logout/")
+    response = client.post(LOGIN, {"username": "ivan", "password": "pass-Word-123",
+                                   "next": "https://evil.example.com/"})
+    assert response["Location"] == "/ru/accounts/me/"
