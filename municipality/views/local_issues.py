@@ -27,13 +27,12 @@ from municipality.services.local_issues import (
 def local_issue_list(request):
     """The municipality's current list, once it has been published."""
     publication = local_issues_last_publication()
+    issues = local_issues_current() if publication else []
+    legal_basis = next((i.reference.legal_basis for i in issues if i.reference), "")
     return render(
         request,
         "municipality/local_issue_list.html",
-        {
-            "publication": publication,
-            "issues": local_issues_current() if publication else [],
-        },
+        {"publication": publication, "issues": issues, "legal_basis": legal_basis},
     )
 
 
