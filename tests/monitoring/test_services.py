@@ -218,6 +218,8 @@ def test_signed_protocol_becomes_kyrgyz_pdf_with_photos_and_notice(
     assert "Көпүрө оңдолду, тургундар ыраазы." in text
     assert "Тосмону боёо керек" in text
     assert chair.name in text
+    assert "Мониторинг протоколу" in text and "Байкоолор жана жыйынтыктар" in text
+    assert "Сунуштамалар" in text and "Findings" not in text and "Recommendations" not in text
     images = subprocess.run(["pdfimages", "-list", document.file.path],
                             capture_output=True, check=True, text=True).stdout
     photo_rows = [line for line in images.splitlines()[2:] if " jpeg " in f" {line} "]
