@@ -104,7 +104,7 @@ def seed(*, municipality, users, stdout, **kwargs):
                 "materials_lines": [line for (y, _), line in lines.items() if y == past_year],
             },
         )
-        hearing_announce(
+        hearing = hearing_announce(
             hearing=hearing, actor=staff, today=timezone.localdate(starts_at) -
             datetime.timedelta(days=14),
         )
@@ -125,7 +125,7 @@ def seed(*, municipality, users, stdout, **kwargs):
             source=Proposal.Source.PAPER,
             text="Маданият үйүндө балдар үчүн ийримдерди ачуу.",
         )
-        hearing_hold(
+        hearing = hearing_hold(
             hearing=hearing,
             actor=staff,
             attendance={
@@ -165,7 +165,7 @@ def seed(*, municipality, users, stdout, **kwargs):
                 "materials_lines": [line for (y, _), line in lines.items() if y == next_year],
             },
         )
-        hearing_announce(hearing=hearing, actor=staff)
+        hearing = hearing_announce(hearing=hearing, actor=staff)
         proposal_submit(
             hearing=hearing, actor=residents[0],
             text="Мектептин спорт залын оңдоого каражат кароо.",

@@ -129,6 +129,7 @@ def hearing_update(*, hearing: Hearing, actor, data: dict) -> Hearing:
 @transaction.atomic
 def hearing_material_add(*, hearing: Hearing, actor, file, title: str) -> HearingMaterial:
     """Attach a checked file (PDF, JPEG, PNG) to the hearing's materials."""
+    hearing = _locked(hearing)
     if not can_edit_hearing(actor, hearing):
         raise PermissionDenied
     material = HearingMaterial.objects.create(
@@ -242,6 +243,7 @@ def proposal_record(
     local_issue=None,
 ) -> Proposal:
     """Take down a proposal received on paper or orally, on the resident's behalf."""
+    hearing = _locked(hearing)
     if not can_record_proposal(actor, hearing):
         raise PermissionDenied
     if source not in (Proposal.Source.PAPER, Proposal.Source.ORAL):
@@ -279,6 +281,7 @@ def registration_create(*, hearing: Hearing, actor) -> Registration:
     """Note that a resident will come; registering twice keeps one registration."""
     if not (actor and actor.is_authenticated):
         raise PermissionDenied
+    hearing = Hearing.objects.get(pk=hearing.pk)
     if not can_register(actor, hearing):
         raise ValidationError(_("Registration is open only before an announced hearing."))
     registration = Registration.objects.filter(hearing=hearing, user=actor).first()
