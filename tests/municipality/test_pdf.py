@@ -44,9 +44,14 @@ def test_issued_pdf_has_kyrgyz_text_number_date_and_fonts(protocol):
         assert letter in text
     # User text is escaped: the tag is printed as text, never interpreted.
     assert "<script>alert(1)</script>" in text
-    fonts = pdf_fonts(protocol.file.path)
-    assert "Bold" in fonts  # the title and header (with Ө, Ү, ң) are bold
-    assert any(line and "Bold" not in line and "Sans" in line for line in fonts.splitlines()[2:])
+    # One family in regular and bold, all embedded: ң ө ү needed no fallback font, and the
+    # bold title/header (with ң, Ө, Ү) and the regular text use the same family.
+    font_lines = pdf_fonts(protocol.file.path).splitlines()[2:]
+    names = [line.split()[0].split("+")[-1] for line in font_lines]
+    assert len(names) == 2, names
+    regular, bold = sorted(names, key=len)
+    assert bold == f"{regular}-Bold", names
+    assert regular in ("Noto-Sans", "DejaVuSans", "DejaVu-Sans"), names
 
 
 def test_html_has_qr_code_for_public_page_in_document_language(protocol):
