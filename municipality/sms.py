@@ -122,7 +122,7 @@ class FileSmsBackend(BaseSmsBackend):
 
 
 class HttpGatewaySmsBackend(BaseSmsBackend):
-    """POSTs JSON `{"to", "text", "id"}` to `SMS_GATEWAY_URL` with `SMS_GATEWAY_KEY` as a bearer token.
+    """POSTs JSON `{"to", "text", "id"}` to `SMS_GATEWAY_URL`, `SMS_GATEWAY_KEY` as bearer token.
 
     Any 2xx answer is a success; anything else (or no answer within the timeout)
     raises SmsError, and the outbox retries with backoff.

@@ -42,7 +42,7 @@ def _text(value, user) -> str:
 
 
 def reminders_send(*, today: date | None = None) -> int:
-    """Run every registered check and queue its reminders; returns how many people were notified."""
+    """Run every registered check and queue its reminders; returns how many were notified."""
     from .outbox import user_notify
 
     today = today or timezone.localdate()

@@ -53,7 +53,7 @@ def outbox_pending_grace() -> timedelta:
 
 
 def retry_countdown(attempts: int) -> int:
-    """Seconds before the next attempt: exponential (30 s, 60 s, 120 s…) with full jitter, ≤ 1 h."""
+    """Seconds before the next attempt: exponential (30 s, 60 s, 120 s…), jittered, ≤ 1 h."""
     base = _setting("OUTBOX_RETRY_BASE", 30)
     ceiling = min(3600, base * 2 ** max(attempts - 1, 0))
     return random.randint(max(1, ceiling // 2), max(1, ceiling))  # noqa: S311

@@ -192,7 +192,9 @@ def subscription_cancel(*, subscription: Subscription) -> None:
 def subscribers_for(notice: Notice):
     """Confirmed subscribers of the notice's category; every one of them for an emergency."""
     subscribers = (
-        Subscription.objects.filter(confirmed_at__isnull=False).select_related("user").order_by("pk")
+        Subscription.objects.filter(confirmed_at__isnull=False)
+        .select_related("user")
+        .order_by("pk")
     )
     if notice.category == Notice.Category.EMERGENCY:
         return subscribers
@@ -235,8 +237,11 @@ def notice_message(notice: Notice, subscription: Subscription) -> dict:
             "",
             "--",
             gettext("You receive this because you subscribed to notices: %(categories)s.")
-            % {"categories": ", ".join(str(Notice.Category(c).label) for c in subscription.categories
-                                       if c in Notice.Category.values)},
+            % {"categories": ", ".join(
+                str(Notice.Category(c).label)
+                for c in subscription.categories
+                if c in Notice.Category.values
+            )},
             gettext("Unsubscribe: %(url)s") % {"url": unsubscribe},
         ]
         subject = f"{label}: {notice.title}"

@@ -38,7 +38,9 @@ def subscribe(request):
     user = request.user
     initial = {"language": get_language()}
     if user.is_authenticated:
-        initial.update(email=user.email, phone=user.phone, language=user.language or get_language())
+        initial.update(
+            email=user.email, phone=user.phone, language=user.language or get_language()
+        )
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -37,7 +37,8 @@ def _sms_outbox():
 
 
 def _queue(key="k1", channel="email", **kwargs):
-    defaults = dict(channel=channel, recipient="a@example.kg" if channel == "email" else "+996700111222",
+    recipient = "a@example.kg" if channel == "email" else "+996700111222"
+    defaults = dict(channel=channel, recipient=recipient,
                     subject="Жарыя", body="Көңүл буруңуз", idempotency_key=key)
     defaults.update(kwargs)
     return message_queue(**defaults)
@@ -167,7 +168,9 @@ def test_requeue_gives_up_on_a_row_that_keeps_killing_workers(settings):
     assert MemorySmsBackend.outbox == []
 
 
-def test_broker_down_leaves_the_row_pending(settings, monkeypatch, django_capture_on_commit_callbacks):
+def test_broker_down_leaves_the_row_pending(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
     from municipality import tasks
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
@@ -253,7 +256,8 @@ def gateway():
 
 def test_http_gateway_posts_json_with_key(gateway):
     url, handler = gateway
-    HttpGatewaySmsBackend(url=url, key="secret").send(phone="+996700111222", text="Салам ң", key="k9")
+    backend = HttpGatewaySmsBackend(url=url, key="secret")
+    backend.send(phone="+996700111222", text="Салам ң", key="k9")
     assert handler.received == [{
         "body": {"to": "+996700111222", "text": "Салам ң", "id": "k9"},
         "auth": "Bearer secret",

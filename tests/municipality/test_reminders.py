@@ -61,7 +61,9 @@ def test_list_nearing_six_months_reminds_staff_and_head_once(
     assert OutboxMessage.objects.get(user=head_user).language == "ru"
 
 
-def test_overdue_list_reminds_again_each_week(only, staff_user, django_capture_on_commit_callbacks):
+def test_overdue_list_reminds_again_each_week(
+    only, staff_user, django_capture_on_commit_callbacks
+):
     only(local=local_issues_list_due)
     issue_list = _list_published(days_ago=185)
     today = timezone.localdate()
@@ -71,7 +73,8 @@ def test_overdue_list_reminds_again_each_week(only, staff_user, django_capture_o
         reminders_send(today=today + timedelta(days=7))
     keys = sorted(OutboxMessage.objects.values_list("idempotency_key", flat=True))
     assert keys == [
-        f"reminder:municipality.local_issues:{issue_list.pk}:overdue:{week}:user:{staff_user.pk}:email"
+        f"reminder:municipality.local_issues:{issue_list.pk}:overdue:{week}"
+        f":user:{staff_user.pk}:email"
         for week in (0, 1)
     ]
 
@@ -94,7 +97,8 @@ def test_app_checks_run_once_per_key_in_each_language(only, resident):
     assert reminders_send() == 1  # counted, but the key makes no second row
     [message] = OutboxMessage.objects.all()
     assert message.subject == "lang=ru"
-    assert message.idempotency_key == f"reminder:budget.hearing:7:tomorrow:user:{resident.pk}:email"
+    key = f"reminder:budget.hearing:7:tomorrow:user:{resident.pk}:email"
+    assert message.idempotency_key == key
 
 
 def test_beat_schedule_runs_the_outbox_and_reminder_tasks():

@@ -1,4 +1,4 @@
-"""Subscriptions: subscribe, confirm by link or code, unsubscribe, and notices reaching subscribers."""
+"""Subscriptions: subscribe, confirm by link or code, unsubscribe; notices reach subscribers."""
 
 import re
 
@@ -172,7 +172,9 @@ def test_publishing_notifies_subscribers_once_in_their_language(
     assert OutboxMessage.objects.filter(status="sent").count() == 2
 
 
-def test_emergency_notices_reach_every_subscriber(municipality, django_capture_on_commit_callbacks):
+def test_emergency_notices_reach_every_subscriber(
+    municipality, django_capture_on_commit_callbacks
+):
     _confirmed("email", "a@example.kg", ["plan"], "ky")
     _confirmed("email", "b@example.kg", ["contest"], "ru")
     notice = NoticeFactory(category=Notice.Category.EMERGENCY)
@@ -238,6 +240,7 @@ def test_staff_see_the_sms_cost_of_a_draft_before_publishing(client, municipalit
     text = notice_sms_text(notice)
     assert sms_segments(text) >= 2  # Cyrillic: 70 characters per SMS
     client.force_login(staff_user)
-    html = client.get(reverse("municipality:office-notice-edit", args=[notice.pk])).content.decode()
+    url = reverse("municipality:office-notice-edit", args=[notice.pk])
+    html = client.get(url).content.decode()
     assert "sms-cost" in html and f": {sms_segments(text)} " in html
     assert notice_notify_subscribers(notice_id=notice.pk) == 0  # drafts notify nobody

@@ -49,7 +49,7 @@ def _skip_reason() -> str | None:
     if not _broker_url():
         return "needs CELERY_BROKER_URL=redis://… (a real broker)"
     if connection.vendor != "postgresql":
-        return "needs PostgreSQL (DATABASE_URL): a worker process cannot see an SQLite test database"
+        return "needs PostgreSQL (DATABASE_URL): a worker process cannot see a SQLite test DB"
     return None
 
 
@@ -195,7 +195,8 @@ def test_every_message_is_sent_exactly_once_when_the_worker_is_killed(
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
             rows = OutboxMessage.objects.filter(idempotency_key__startswith="notice:")
-            if rows.count() == expected and not rows.filter(status__in=["pending", "sending"]).exists():
+            unfinished = rows.filter(status__in=["pending", "sending"]).exists()
+            if rows.count() == expected and not unfinished:
                 break
             _beat()
             time.sleep(2)
