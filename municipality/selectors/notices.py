@@ -31,9 +31,12 @@ def notice_board(*, category: str = "", query: str = "", now=None) -> QuerySet[N
         notices = notices.filter(category=category)
     query = notice_search_clean(query)
     if query:
+        # SQLite folds only ASCII letters, so Cyrillic is also tried in its usual cases.
+        variants = {query, query.lower(), query.upper(), query[:1].upper() + query[1:].lower()}
         condition = Q()
         for field in _SEARCH_FIELDS:
-            condition |= Q(**{f"{field}__icontains": query})
+            for variant in variants:
+                condition |= Q(**{f"{field}__icontains": variant})
         notices = notices.filter(condition)
     return notices
 

@@ -95,8 +95,15 @@ class NoticeFeed(Feed):
     def feed_url(self):
         return reverse("municipality:notice-feed")
 
-    def items(self):
-        return Notice.objects.visible().order_by("-publish_at", "-pk")[:FEED_SIZE]
+    def get_object(self, request, *args, **kwargs):
+        """The category asked for with ?category=…, or "" for the whole board."""
+        return notice_category_clean(request.GET.get("category"))
+
+    def items(self, category):
+        notices = Notice.objects.visible().order_by("-publish_at", "-pk")
+        if category:
+            notices = notices.filter(category=category)
+        return notices[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

@@ -392,3 +392,19 @@ def test_office_list_shows_every_status(client, staff_user):
     response = client.get(reverse("municipality:office-notices"))
     shown = {n.pk for n in response.context["notices"]}
     assert shown == {n.pk for n in states.values()}
+
+
+def test_search_ignores_the_case_of_cyrillic_letters(client):
+    NoticeFactory(title="Сугат суу боюнча жыйын")
+    for query in ["сугат", "СУГАТ", "Сугат", "суу"]:
+        titles = [n.title for n in client.get(f"/ky/notices/?q={query}").context["notices"]]
+        assert titles == ["Сугат суу боюнча жыйын"], query
+
+
+def test_feed_of_one_category(client):
+    NoticeFactory(title="Сынак", category=Notice.Category.CONTEST)
+    NoticeFactory(title="Жалпы", category=Notice.Category.GENERAL)
+    root = ET.fromstring(client.get("/ky/notices/feed/?category=contest").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert [e.find("a:title", ns).text for e in root.findall("a:entry", ns)] == ["Сынак"]
+    assert client.get("/ky/notices/feed/?category=bogus").status_code == 200
