@@ -194,7 +194,9 @@ class CommentForm(forms.Form):
 class PaperCommentForm(forms.Form):
     author_name = forms.CharField(label=_("Whose comment"), max_length=200)
     text = forms.CharField(
-        label=_("Comment as written on paper"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment as written on paper"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -220,10 +220,13 @@ class Plan(TimeStampedModel):
 
     def pdf_context(self, document):
         activities = list(
-            self.activities.prefetch_related("local_issues").order_by("direction", "deadline", "pk")
+            self.activities.prefetch_related("local_issues").order_by(
+                "direction", "deadline", "pk"
+            )
         )
         return {
             "plan": self,
+            "order": self.approval_order,
             "activities": activities,
             "directions": [
                 (label, [a for a in activities if a.direction == value])
@@ -367,12 +370,20 @@ class Comment(models.Model):
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     answer = models.CharField(_("answer"), max_length=20, choices=Answer, default=Answer.PENDING)
     answer_text = models.TextField(_("answer and reason"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
 

@@ -92,7 +92,8 @@ def composition_failures(members) -> list[RuleFailure]:
                     "category_balance",
                     _(
                         "About one third of the group should be in each category "
-                        "(between %(low)s %% and %(high)s %%): %(category)s: %(count)s of %(total)s."
+                        "(between %(low)s %% and %(high)s %%): "
+                        "%(category)s: %(count)s of %(total)s."
                     )
                     % {
                         "low": CATEGORY_MIN_PERCENT,

@@ -48,7 +48,7 @@ def plan_detail(*, pk: int) -> Plan:
     """A plan with everything its page shows, in a fixed number of queries."""
     return (
         Plan.objects.select_related(
-            "working_group", "approval_order", "plan_document", "previous"
+            "working_group__order", "approval_order", "plan_document", "previous"
         )
         .prefetch_related(
             "local_issues",

@@ -98,7 +98,9 @@ def working_group_create(*, actor, title: str, head_name: str) -> WorkingGroup:
 
 
 @transaction.atomic
-def working_group_update(*, group: WorkingGroup, actor, title: str, head_name: str) -> WorkingGroup:
+def working_group_update(
+    *, group: WorkingGroup, actor, title: str, head_name: str
+) -> WorkingGroup:
     if not perms.can_edit_working_group(actor, group):
         raise PermissionDenied
     changes = {}
@@ -136,7 +138,10 @@ def working_group_member_remove(*, member: WorkingGroupMember, actor) -> None:
     name = member.full_name
     member.delete()
     audit_record(
-        actor=actor, obj=group, action=AuditEntry.Action.UPDATE, changes={"member_removed": (name, "")}
+        actor=actor,
+        obj=group,
+        action=AuditEntry.Action.UPDATE,
+        changes={"member_removed": (name, "")},
     )
 
 
@@ -393,7 +398,9 @@ def gathering_record(
     if not perms.can_manage_discussion(actor, plan):
         raise PermissionDenied
     if held_on > timezone.localdate():
-        raise ValidationError({"held_on": _("The gathering cannot be recorded before it is held.")})
+        raise ValidationError(
+            {"held_on": _("The gathering cannot be recorded before it is held.")}
+        )
     by_village = _clean_by_village(by_village)
     _check_attendance(attendance, by_village)
     gathering = Gathering(
@@ -438,7 +445,10 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
     document = document_issue(
         kind=OfficialDocument.Kind.REPORT,
         subject=plan,
-        title=f"{PLAN_DOCUMENT_TITLE} ({plan.period})",
+        title=(
+            f"{PLAN_DOCUMENT_TITLE} ({plan.period}): "
+            f"{order.date:%d.%m.%Y} № {order.number} буйрукка тиркеме"
+        ),
         template_name="engagement_plan/pdf/plan.html",
         actor=actor,
         **signer,
@@ -537,10 +547,14 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
         "local_issues"
     ):
         copy = Activity.objects.create(
-            plan=new, status=Activity.Status.PLANNED, **{f: getattr(activity, f) for f in ACTIVITY_FIELDS}
+            plan=new,
+            status=Activity.Status.PLANNED,
+            **{f: getattr(activity, f) for f in ACTIVITY_FIELDS},
         )
         copy.local_issues.set(activity.local_issues.all())
-    audit_record(actor=actor, obj=new, action=AuditEntry.Action.CREATE, new=new.status, reason=reason)
+    audit_record(
+        actor=actor, obj=new, action=AuditEntry.Action.CREATE, new=new.status, reason=reason
+    )
     return new
 
 
@@ -626,7 +640,7 @@ def activity_record_evidence(
     by_village=None,
     **attendance,
 ) -> Activity:
-    """Record that the activity happened: date, place, attendance, photos, result; marks it done."""
+    """Record that the activity happened (date, place, attendance, photos, result): done."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if not perms.can_record_activity(actor, activity.plan):
         raise PermissionDenied
@@ -669,7 +683,11 @@ def activity_cancel(*, activity: Activity, actor, reason: str) -> Activity:
     if not activity.can_become(Activity.Status.CANCELLED):
         raise ValidationError(_("This activity cannot be cancelled."))
     audit_record(
-        actor=actor, obj=activity, old=activity.status, new=Activity.Status.CANCELLED, reason=reason
+        actor=actor,
+        obj=activity,
+        old=activity.status,
+        new=Activity.Status.CANCELLED,
+        reason=reason,
     )
     activity.status = Activity.Status.CANCELLED
     activity.cancel_reason = reason

@@ -81,8 +81,13 @@ def office_attention(user) -> list[tuple[str, str]]:
         )
     for plan in plans_due_for_review():
         items.append(
-            (_("The plan “%(title)s” was approved on %(date)s, more than a year ago: review "
-               "its priorities.") % {"title": plan.title, "date": plan.approved_at.strftime("%d.%m.%Y")},
-             url)
+            (
+                _(
+                    "The plan “%(title)s” was approved on %(date)s, more than a year ago: "
+                    "review its priorities."
+                )
+                % {"title": plan.title, "date": plan.approved_at.strftime("%d.%m.%Y")},
+                url,
+            )
         )
     return items

@@ -171,7 +171,9 @@ def group_create(request):
     return render(request, "engagement_plan/group_form.html", {"form": form})
 
 
-def _group_page(request, group, *, member_form=None, approve_form=None, group_form=None, status=200):
+def _group_page(
+    request, group, *, member_form=None, approve_form=None, group_form=None, status=200
+):
     group = selectors.working_group_list().get(pk=group.pk)
     members = list(group.members.all())
     failures = composition_failures(members)
@@ -292,10 +294,14 @@ def _plan_office_page(request, plan: Plan, status=200, **forms):
     for comment in comments:
         comment.answer_form = answer_forms.get(comment.pk) or AnswerForm(
             prefix=f"c{comment.pk}",
-            initial={"answer": comment.answer if comment.answer != Comment.Answer.PENDING else None,
-                     "answer_text": comment.answer_text},
+            initial={
+                "answer": comment.answer if comment.answer != Comment.Answer.PENDING else None,
+                "answer_text": comment.answer_text,
+            },
         )
-    next_revision = services.next_revision_allowed(plan) if plan.status == Plan.Status.IN_FORCE else None
+    next_revision = None
+    if plan.status == Plan.Status.IN_FORCE:
+        next_revision = services.next_revision_allowed(plan)
     context = {
         "plan": plan,
         "activities": list(plan.activities.all()),
@@ -407,7 +413,8 @@ def activity_evidence(request, pk: int):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _done(request, activity.plan, _("The evidence has been recorded."), "#activities")
+            message = _("The evidence has been recorded.")
+            return _done(request, activity.plan, message, "#activities")
     return render(
         request, "engagement_plan/activity_evidence.html", {"form": form, "activity": activity},
         status=400 if request.method == "POST" else 200,
@@ -428,7 +435,8 @@ def activity_cancel(request, pk: int):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return _done(request, activity.plan, _("The activity has been cancelled."), "#activities")
+            message = _("The activity has been cancelled.")
+            return _done(request, activity.plan, message, "#activities")
     return render(
         request, "engagement_plan/activity_cancel.html", {"form": form, "activity": activity},
         status=400 if request.method == "POST" else 200,

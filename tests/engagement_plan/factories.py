@@ -3,7 +3,14 @@ import datetime
 import factory
 from django.utils import timezone
 
-from engagement_plan.models import Activity, Comment, Gathering, Plan, WorkingGroup, WorkingGroupMember
+from engagement_plan.models import (
+    Activity,
+    Comment,
+    Gathering,
+    Plan,
+    WorkingGroup,
+    WorkingGroupMember,
+)
 
 
 class WorkingGroupFactory(factory.django.DjangoModelFactory):

@@ -61,7 +61,8 @@ def test_needs_a_member_of_a_social_group():
 
 def test_one_third_balance_is_a_recommendation_with_tolerance():
     # 7 split 2-2-3 passes (28.6 % / 42.9 %)
-    assert composition_failures(members([LSG] * 3 + [KENESH] * 2 + [COMMUNITY] * 2, sexes(7, 3))) == []
+    split = [LSG] * 3 + [KENESH] * 2 + [COMMUNITY] * 2
+    assert composition_failures(members(split, sexes(7, 3))) == []
     # 4-2-2 of 8: 50 % LSG is above 45 %
     found = composition_failures(members([LSG] * 4 + [KENESH] * 2 + [COMMUNITY] * 2, sexes(8, 3)))
     assert codes(found) == {"category_balance"}

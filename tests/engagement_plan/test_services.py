@@ -201,7 +201,11 @@ def test_evidence_breakdown_over_total_is_refused(municipality, staff_user):
             result="Өттү", attendance_total=10, attendance_female=6, attendance_male=5,
             age_18_35=11, by_village={village.pk: 12},
         )
-    assert set(error.value.message_dict) == {"attendance_female", "age_under_18", "attendance_total"}
+    assert set(error.value.message_dict) == {
+        "attendance_female",
+        "age_under_18",
+        "attendance_total",
+    }
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PLANNED
     services.activity_record_evidence(
