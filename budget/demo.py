@@ -85,7 +85,7 @@ def seed(*, municipality, users, stdout, **kwargs):
     # A past hearing: last year's execution report, with its protocol.
     past_year = this_year - 1
     if not Hearing.objects.filter(kind=Hearing.Kind.EXECUTION_REPORT, fiscal_year=past_year).exists():
-        starts_at = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) - \
+        starts_at = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) - \
             datetime.timedelta(days=30)
         hearing = hearing_create(
             actor=staff,
@@ -148,7 +148,7 @@ def seed(*, municipality, users, stdout, **kwargs):
     # An upcoming hearing on next year's draft budget, announced, with two proposals.
     next_year = this_year + 1
     if not Hearing.objects.filter(kind=Hearing.Kind.DRAFT_BUDGET, fiscal_year=next_year).exists():
-        starts_at = timezone.now().replace(hour=14, minute=0, second=0, microsecond=0) + \
+        starts_at = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0) + \
             datetime.timedelta(days=12)
         hearing = hearing_create(
             actor=staff,

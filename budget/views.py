@@ -7,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,7 +57,8 @@ def _year_param(request, years):
     except ValueError:
         year = None
     if year not in years:
-        year = years[0] if years else None
+        current = timezone.localdate().year
+        year = current if current in years else (years[0] if years else None)
     return year
 
 
