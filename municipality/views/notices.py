@@ -129,11 +129,17 @@ notice_feed = NoticeFeed()
 
 class OfficeNoticeListView(RoleRequiredMixin, View):
     def get(self, request):
-        paginator = Paginator(notice_office_list(), NOTICES_PER_PAGE)
+        status = request.GET.get("status")
+        status = status if status in Notice.Status.values else ""
+        paginator = Paginator(notice_office_list(status=status), NOTICES_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         return render(
             request, "municipality/notice_office_list.html",
-            {"page": page, "notices": page.object_list},
+            {
+                "page": page, "notices": page.object_list, "status": status,
+                "statuses": Notice.Status.choices,
+                "filter_query": _querystring(status=status),
+            },
         )
 
 

@@ -408,3 +408,11 @@ def test_feed_of_one_category(client):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert [e.find("a:title", ns).text for e in root.findall("a:entry", ns)] == ["Сынак"]
     assert client.get("/ky/notices/feed/?category=bogus").status_code == 200
+
+
+def test_office_list_filters_by_status(client, staff_user):
+    states = _states()
+    client.force_login(staff_user)
+    drafts = client.get("/ky/office/notices/?status=draft").context["notices"]
+    assert [n.pk for n in drafts] == [states["draft"].pk]
+    assert client.get("/ky/office/notices/?status=zzz&page=x").status_code == 200
