@@ -28,6 +28,7 @@ nothing else in this module writes to an issued row.
 import datetime
 import hashlib
 import logging
+import secrets
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -164,7 +165,10 @@ def document_pdf_context(document: OfficialDocument) -> dict:
 
 
 def _pdf_filename(document: OfficialDocument) -> str:
-    return f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf"
+    """A name nobody can guess: media/ is served as is, and a non-public document's PDF
+    must only be reachable through the checked view (municipality:document-pdf)."""
+    token = secrets.token_urlsafe(12)
+    return f"{document.kind}-{document.year}-{document.number}-v{document.version}-{token}.pdf"
 
 
 def document_render(*, document: OfficialDocument) -> OfficialDocument:

@@ -1,8 +1,8 @@
 """A4 posters of notices for the physical notice board (маалымат тактасы).
 
 A poster is not a numbered official document: it is rendered on request and cached in
-media/posters/ under a name made of the notice id, the language and the notice's
-`updated_at`, so an edited notice gets a fresh poster and the old file is removed.
+media/posters/ under a name made of the notice id, the language and a keyed hash of the
+notice's `updated_at`, so an edited notice gets a fresh poster and the old file is removed.
 """
 
 import os
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from municipality.models import Municipality, Notice
 
@@ -23,7 +24,10 @@ def _poster_dir() -> Path:
 
 def notice_poster_path(*, notice: Notice, language: str) -> Path:
     stamp = timezone.localtime(notice.updated_at).strftime("%Y%m%d%H%M%S%f")
-    return _poster_dir() / f"notice-{notice.pk}-{language}-{stamp}.pdf"
+    # Keyed with SECRET_KEY: stable for the cache, but not guessable from /media/ once the
+    # notice is withdrawn.
+    token = salted_hmac("notice-poster", f"{notice.pk}:{language}:{stamp}").hexdigest()[:20]
+    return _poster_dir() / f"notice-{notice.pk}-{language}-{token}.pdf"
 
 
 def notice_poster_pdf(*, notice: Notice, language: str = "ky") -> Path:

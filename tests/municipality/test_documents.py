@@ -216,6 +216,10 @@ def test_non_public_documents_are_hidden_from_visitors(staff, fast_pdf, municipa
     document_render(document=document)
     OfficialDocument.objects.filter(pk=document.pk).update(is_public=False)
     urls = [document.get_absolute_url(), reverse("municipality:document-pdf", args=[document.pk])]
+    # /media/ is served as is: the stored name must not be guessable from kind and number.
+    document.refresh_from_db()
+    assert not document.file.name.endswith("/order-2026-1-v1.pdf")
+    assert len(document.file.name.rsplit("-", 1)[-1]) >= 16
     for url in urls:
         assert client.get(url).status_code == 404
     assert document.title not in client.get(reverse("municipality:document-list")).content.decode()
