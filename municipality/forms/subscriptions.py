@@ -24,7 +24,11 @@ class SubscribeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Emergency notices are sent to every subscriber."),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    # Notices are written in Kyrgyz and Russian, so messages go out in one of those.
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[(code, name) for code, name in settings.LANGUAGES if code in ("ky", "ru")],
+    )
 
     def clean(self):
         data = super().clean()

@@ -36,11 +36,10 @@ def _form_errors(form, error: ValidationError, field_by_code: dict) -> None:
 @ratelimit(key="ip", rate=SUBSCRIBE_RATE, method="POST", block=True)
 def subscribe(request):
     user = request.user
-    initial = {"language": get_language()}
+    language = user.language if user.is_authenticated and user.language else get_language()
+    initial = {"language": language if language in ("ky", "ru") else "ky"}
     if user.is_authenticated:
-        initial.update(
-            email=user.email, phone=user.phone, language=user.language or get_language()
-        )
+        initial.update(email=user.email, phone=user.phone)
     form = SubscribeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

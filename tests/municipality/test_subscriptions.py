@@ -244,3 +244,24 @@ def test_staff_see_the_sms_cost_of_a_draft_before_publishing(client, municipalit
     html = client.get(url).content.decode()
     assert "sms-cost" in html and f": {sms_segments(text)} " in html
     assert notice_notify_subscribers(notice_id=notice.pk) == 0  # drafts notify nobody
+
+
+@pytest.mark.parametrize("page", ["form", "errors", "sent", "code", "confirm", "manage", "gone"])
+def test_kyrgyz_subscription_pages_have_no_english_words(client, municipality, resident, page):
+    from tests.municipality.test_kyrgyz_pages import _english_words
+
+    email_sub = Subscription.objects.create(channel="email", address="a@example.kg",
+                                            categories=["plan"], language="ky")
+    client.force_login(resident)
+    if page == "errors":
+        response = client.post("/ky/subscribe/", {"channel": "sms", "phone": "x"})
+    else:
+        url = {
+            "form": "/ky/subscribe/", "sent": "/ky/subscribe/sent/", "code": "/ky/subscribe/code/",
+            "confirm": f"/ky/subscribe/confirm/{email_sub.token}/",
+            "manage": f"/ky/unsubscribe/{email_sub.token}/", "gone": "/ky/unsubscribe/nothing/",
+        }[page]
+        response = client.get(url)
+    assert response.status_code in (200, 404)
+    html = response.content.decode().replace("a@example.kg", "")  # the address is data
+    assert _english_words(html) == set()
