@@ -96,13 +96,43 @@ class SubjectForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type of subject"), choices=Subject.Kind.choices)
     title = forms.CharField(label=_("Title (Kyrgyz)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
+    target = forms.ChoiceField(
+        label=_("Linked project, activity, plan or budget line"), required=False,
+        help_text=_("Its page then shows the group's protocols."),
+    )
     planned_visits = forms.CharField(
         label=_("Planned visit dates"), required=False,
         help_text=_("For example: 10.06.2026, 15.07.2026"),
     )
 
+    def __init__(self, *args, **kwargs):
+        from .links import link_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [("", _("No link (free-text subject)")), *link_choices()]
+
     def clean_planned_visits(self):
         return parse_dates(self.cleaned_data["planned_visits"])
+
+    def clean_target(self):
+        from .links import link_resolve
+
+        value = self.cleaned_data["target"]
+        if not value:
+            return None
+        _kind, obj = link_resolve(value)
+        if obj is None:
+            raise ValidationError(_("This object no longer exists."))
+        return obj
+
+    def clean(self):
+        from .links import link_resolve
+
+        data = super().clean()
+        if data.get("target") is not None:
+            kind, _obj = link_resolve(self.data.get(self.add_prefix("target"), ""))
+            data["kind"] = kind
+        return data
 
 
 class PhotoInput(forms.ClearableFileInput):

@@ -168,7 +168,7 @@ def recommendations_due(*, today: datetime.date, days_before: int):
 
 
 def subjects_of_group(*, group: MonitoringGroup):
-    return Subject.objects.filter(group=group).annotate(
+    return Subject.objects.filter(group=group).prefetch_related("target").annotate(
         protocol_count=Count("protocols", filter=Q(protocols__status__in=(
             Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)))
     )

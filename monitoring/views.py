@@ -13,6 +13,7 @@ from municipality.permissions import is_office, role_required
 
 from . import permissions as perms
 from . import selectors, services
+from .links import target_url
 from .forms import (
     AnswerForm,
     GroupForm,
@@ -64,9 +65,12 @@ def index(request):
 
 def group_detail(request, pk):
     group = get_object_or_404(selectors.groups_public(), pk=pk)
+    subjects = list(selectors.subjects_of_group(group=group))
+    for subject in subjects:
+        subject.target_url = target_url(subject)
     context = {
         "group": group,
-        "subjects": list(selectors.subjects_of_group(group=group)),
+        "subjects": subjects,
         "protocols": list(selectors.protocols_public(group=group)),
         "recommendations": list(selectors.recommendations_public(group=group)),
         "reports": list(group.reports.select_related("document")),

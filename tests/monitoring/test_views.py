@@ -245,3 +245,28 @@ def test_subject_protocols_include_runs_one_query(municipality, django_assert_nu
     with django_assert_num_queries(1):
         html = template.render(Context({"target": target}))
     assert html.count("mon-protocol-item") == 3
+
+
+def test_subject_linked_to_a_plan_activity_shows_its_protocols(client, municipality,
+                                                                kenesh_user):
+    """The secretary links a subject to an object of another app; that object's page can
+    include monitoring/includes/subject_protocols.html to list the signed protocols."""
+    from django.template import Context, Template
+
+    factories = pytest.importorskip("tests.engagement_plan.factories")
+    activity = factories.ActivityFactory()
+    group, _, _ = group_with_chair()
+    client.force_login(kenesh_user)
+    response = client.post(reverse("monitoring:group-manage", args=[group.pk]), {
+        "subject-kind": "other", "subject-title": "Айылдык жыйын",
+        "subject-target": f"plan_activity:{activity.pk}", "subject-planned_visits": "",
+        "add_subject": "1",
+    })
+    assert response.status_code == 302
+    subject = group.subjects.get()
+    assert subject.target == activity and subject.kind == "plan_activity"
+    ProtocolFactory(subject=subject, status=Protocol.Status.PUBLISHED)
+    html = Template('{% include "monitoring/includes/subject_protocols.html" with obj=a %}'
+                    ).render(Context({"a": activity}))
+    assert "Айылдык жыйын" in html
+    assert client.get(reverse("monitoring:group-detail", args=[group.pk])).status_code == 200
