@@ -221,3 +221,15 @@ def test_staff_create_hearing_and_line(client, municipality, staff_user):
         "year": "2027", "category": category.pk, "planned": "1500.50",
     })
     assert response.status_code == 302 and BudgetLine.objects.get().planned == Decimal("1500.50")
+
+
+def test_announced_hearing_links_its_notice_and_poster(client, municipality, staff_user):
+    hearing = HearingFactory(starts_at=timezone.now() + datetime.timedelta(days=15))
+    client.force_login(staff_user)
+    client.post(reverse("budget:office-hearing-announce", args=[hearing.pk]))
+    hearing.refresh_from_db()
+    assert hearing.status == Hearing.Status.ANNOUNCED and hearing.notice_id
+    client.logout()
+    content = client.get(hearing.get_absolute_url()).content.decode()
+    assert reverse("municipality:notice-poster", args=[hearing.notice_id]) in content
+    assert reverse("municipality:notice-detail", args=[hearing.notice_id]) in content
