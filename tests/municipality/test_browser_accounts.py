@@ -8,6 +8,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 def test_resident_signs_up_logs_out_and_in_again(page, municipality):
     VillageFactory(name="Кара-Суу")
+    problems = []
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and "Failed to load resource" not in msg.text
+        and problems.append(msg.text),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
+        and problems.append(f"{r.status} {r.url}"),
+    )
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.goto("/ky/accounts/signup/")
     assert page.locator("html").get_attribute("lang") == "ky"
     page.fill("input[name=full_name]", "Осмонова Айгерим")
@@ -34,3 +46,5 @@ def test_resident_signs_up_logs_out_and_in_again(page, municipality):
     page.wait_for_url("**/ky/accounts/me/")
     text = page.content()
     assert "Осмонова Айгерим" in text and "+996555987654" in text and "1995" in text
+    # The Content Security Policy blocked nothing on the way (no inline scripts or styles).
+    assert problems == []
