@@ -69,7 +69,7 @@ class WorkingGroup(TimeStampedModel):
         return status in self.TRANSITIONS.get(self.status, ())
 
     def pdf_context(self, document):
-        members = list(self.members.all())
+        members = sort_members(self.members.all())
         return {
             "group": self,
             "members": members,
@@ -78,6 +78,12 @@ class WorkingGroup(TimeStampedModel):
                 for value, label in WorkingGroupMember.Category.choices
             ],
         }
+
+
+def sort_members(members) -> list:
+    """LSG representatives first, then kenesh deputies, then the community (4.3's order)."""
+    order = {value: index for index, value in enumerate(WorkingGroupMember.Category.values)}
+    return sorted(members, key=lambda m: (order.get(m.category, 9), m.pk or 0))
 
 
 class WorkingGroupMember(models.Model):

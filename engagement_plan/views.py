@@ -25,7 +25,7 @@ from .forms import (
     ReasonForm,
     WorkingGroupForm,
 )
-from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember
+from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember, sort_members
 from .rules import CATEGORY_MAX_PERCENT, CATEGORY_MIN_PERCENT, composition_failures
 
 CHART_BAR_WIDTH = 300
@@ -175,7 +175,7 @@ def _group_page(
     request, group, *, member_form=None, approve_form=None, group_form=None, status=200
 ):
     group = selectors.working_group_list().get(pk=group.pk)
-    members = list(group.members.all())
+    members = sort_members(group.members.all())
     failures = composition_failures(members)
     return render(
         request,
