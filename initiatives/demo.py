@@ -200,4 +200,5 @@ def seed(*, municipality, users, stdout):
             continue
         contest = _contest(users, title, title_ru, directions=directions)
         _run_to(contest, users, members, target, village)
+        contest.refresh_from_db()
         stdout.write(f"  initiatives: {title} — {contest.get_status_display()}")
