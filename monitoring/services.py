@@ -1,6 +1,7 @@
 """Every write of the monitoring app. Views and tasks call these; each checks permission."""
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -293,9 +294,11 @@ def protocol_save(
     """Save whatever the member typed into the draft; the form may be incomplete.
 
     `data` holds any of PROTOCOL_FIELDS; `answers` maps question id → (answer, note);
-    `recommendations` is a list of dicts (id or None, text, addressee, due_date, delete).
-    A photo that fails its check raises ValidationError after the rest is kept:
-    the caller commits the text first by calling with photos separately.
+    `recommendations` is a list of dicts (id or None, text, addressee, due_date, delete,
+    and an optional key); the returned protocol's `created_recommendations` maps each
+    new row's key to its id, so a re-displayed form does not create it twice.
+    A photo that fails its check raises ValidationError; pass photos separately
+    (photo_add) to keep the rest when one photo is refused.
     """
     protocol = Protocol.objects.select_for_update().select_related("group").get(pk=protocol.pk)
     _require(perms.can_edit_protocol(actor, protocol))
@@ -307,7 +310,7 @@ def protocol_save(
             changes[field] = (getattr(protocol, field), data[field])
             setattr(protocol, field, data[field])
     if scan:
-        protocol.scan.save(f"protocol-{protocol.pk}.{_extension(scan)}", scan, save=False)
+        protocol.scan.save(f"{uuid.uuid4().hex}.{_extension(scan)}", scan, save=False)
         changes["scan"] = ("", protocol.scan.name)
     protocol.save()
     if members_present is not None:
@@ -315,8 +318,9 @@ def protocol_save(
         protocol.members_present.set([m for m in members_present if m.pk in allowed])
     if answers:
         _answers_save(protocol, answers)
-    if recommendations:
-        _recommendations_save(protocol, recommendations)
+    protocol.created_recommendations = (
+        _recommendations_save(protocol, recommendations) if recommendations else {}
+    )
     if remove_photos:
         for photo in protocol.photos.filter(pk__in=[p.pk for p in remove_photos]):
             photo.image.delete(save=False)
@@ -354,8 +358,10 @@ def _answers_save(protocol: Protocol, answers: dict) -> None:
             row.save(update_fields=["answer", "note"])
 
 
-def _recommendations_save(protocol: Protocol, rows) -> None:
+def _recommendations_save(protocol: Protocol, rows) -> dict:
+    """Create, edit or delete rows; returns {row key: id} for the rows created."""
     existing = {r.pk: r for r in protocol.recommendations.all()}
+    created = {}
     for row in rows:
         current = existing.get(row.get("id")) if row.get("id") else None
         if row.get("delete"):
@@ -369,7 +375,11 @@ def _recommendations_save(protocol: Protocol, rows) -> None:
         current.text = row["text"].strip()
         current.addressee = (row.get("addressee") or "").strip() or _("Ayil okmotu")
         current.due_date = row.get("due_date")
+        is_new = current.pk is None
         current.save()
+        if is_new and row.get("key"):
+            created[row["key"]] = current.pk
+    return created
 
 
 @transaction.atomic
@@ -380,7 +390,8 @@ def photo_add(*, actor, protocol: Protocol, upload, keep_location: bool = False,
     prepared = photo_prepare(upload, keep_location=keep_location)
     photo = Photo(protocol=protocol, caption=caption, keeps_location=keep_location,
                   uploaded_by=actor)
-    photo.image.save(f"protocol-{protocol.pk}.jpg", prepared, save=False)
+    # Random names: a draft's photo must not be found by guessing its address.
+    photo.image.save(f"{uuid.uuid4().hex}.jpg", prepared, save=False)
     photo.save()
     return photo
 
@@ -401,7 +412,9 @@ def _protocol_move(protocol: Protocol, *, to: str, actor, reason: str = "") -> P
 @transaction.atomic
 def protocol_submit(*, actor, protocol: Protocol) -> Protocol:
     """Hand a complete draft to the chair for sign-off."""
-    protocol = Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
+    protocol = (
+        Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
+    )
     _require(perms.can_submit_protocol(actor, protocol))
     errors = {}
     if protocol.visit_date is None:
@@ -426,7 +439,9 @@ def protocol_submit(*, actor, protocol: Protocol) -> Protocol:
 @transaction.atomic
 def protocol_return(*, actor, protocol: Protocol, reason: str) -> Protocol:
     """The chair sends a submitted protocol back to the members for corrections."""
-    protocol = Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
+    protocol = (
+        Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
+    )
     _require(perms.can_return_protocol(actor, protocol))
     if not reason.strip():
         raise ValidationError({"reason": _("Say what must be corrected.")})
@@ -440,7 +455,9 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
     `confirmed_members` are the members present who confirmed the protocol; the chair
     counts as confirming. The PDF and notice are Kyrgyz first with Russian notice text.
     """
-    protocol = Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
+    protocol = (
+        Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
+    )
     _require(perms.can_sign_protocol(actor, protocol))
     protocol = _protocol_move(protocol, to=Protocol.Status.SIGNED, actor=actor)
     present = {m.pk: m for m in protocol.members_present.all()}

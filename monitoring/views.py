@@ -149,6 +149,7 @@ def _recommendation_rows(formset) -> list[dict]:
             continue
         data = form.cleaned_data
         rows.append({
+            "key": form.prefix,
             "id": data.get("id"),
             "text": data.get("text", ""),
             "addressee": data.get("addressee", ""),
@@ -189,7 +190,7 @@ def protocol_edit(request, pk):
             if field in form.cleaned_data}
     try:
         with transaction.atomic():
-            services.protocol_save(
+            saved = services.protocol_save(
                 actor=request.user,
                 protocol=protocol,
                 data=data,
@@ -201,6 +202,14 @@ def protocol_edit(request, pk):
             )
     except ValidationError as error:
         _errors_onto(form, error)
+    else:
+        if saved.created_recommendations:
+            # Rows just created get their ids, so saving the shown form again edits them.
+            post = request.POST.copy()
+            for prefix, pk in saved.created_recommendations.items():
+                post[f"{prefix}-id"] = str(pk)
+            formset = RecommendationFormSet(post, prefix="rec", initial=recommendation_initial)
+            formset.is_valid()
     keep_location = form.cleaned_data.get("keep_location", False)
     for upload in form.cleaned_data.get("photos") or ():
         try:

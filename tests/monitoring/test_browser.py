@@ -8,7 +8,10 @@ from tests.conftest import login_in_browser
 from tests.monitoring.factories import SubjectFactory, group_with_chair, jpeg_bytes
 from tests.municipality.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _no_sideways_scroll(page):

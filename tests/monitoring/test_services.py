@@ -43,7 +43,9 @@ def test_kenesh_secretary_creates_group_with_default_checklist(kenesh_user):
         resolution_date=today, period_start=today, period_end=today + datetime.timedelta(days=90),
     )
     assert group.name_ru == "Группа СМиО"
-    assert ChecklistQuestion.objects.filter(group=group, subject_kind=Subject.Kind.INITIATIVE).exists()
+    assert ChecklistQuestion.objects.filter(
+        group=group, subject_kind=Subject.Kind.INITIATIVE
+    ).exists()
     assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATE).exists()
 
 

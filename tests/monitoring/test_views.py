@@ -224,24 +224,20 @@ def test_group_create_closed_to_members(client, municipality):
 
 
 def test_subject_protocols_include_runs_one_query(municipality, django_assert_num_queries):
+    from django.contrib.contenttypes.models import ContentType
     from django.template import Context, Template
 
     from municipality.models import Village
 
     target = Village.objects.create(name="Ак-Суу")
+    village_type = ContentType.objects.get_for_model(Village)  # cached from here on
     for _ in range(3):
-        subject = SubjectFactory(target_type=None)
-        from django.contrib.contenttypes.models import ContentType
-
-        subject.target_type = ContentType.objects.get_for_model(Village)
-        subject.target_id = target.pk
-        subject.save()
+        subject = SubjectFactory(target_type=village_type, target_id=target.pk)
         ProtocolFactory(subject=subject, status=Protocol.Status.PUBLISHED)
         ProtocolFactory(subject=subject, status=Protocol.Status.DRAFT)
-    template = Template('{% include "monitoring/includes/subject_protocols.html" with obj=target %}')
-    ContentType = __import__("django.contrib.contenttypes.models",
-                             fromlist=["ContentType"]).ContentType
-    ContentType.objects.get_for_model(Village)
+    template = Template(
+        '{% include "monitoring/includes/subject_protocols.html" with obj=target %}'
+    )
     with django_assert_num_queries(1):
         html = template.render(Context({"target": target}))
     assert html.count("mon-protocol-item") == 3
@@ -270,3 +266,27 @@ def test_subject_linked_to_a_plan_activity_shows_its_protocols(client, municipal
                     ).render(Context({"a": activity}))
     assert "Айылдык жыйын" in html
     assert client.get(reverse("monitoring:group-detail", args=[group.pk])).status_code == 200
+
+
+def test_redisplayed_form_does_not_duplicate_new_recommendations(client, municipality):
+    from monitoring.models import Recommendation as Rec
+
+    group, _, member = group_with_chair()
+    protocol = ProtocolFactory(subject=SubjectFactory(group=group))
+    _login(client, member)
+    url = reverse("monitoring:protocol-edit", args=[protocol.pk])
+    data = {
+        "visit_date": "1999-01-01", "findings": "Текст",
+        "rec-TOTAL_FORMS": "1", "rec-INITIAL_FORMS": "0",
+        "rec-MIN_NUM_FORMS": "0", "rec-MAX_NUM_FORMS": "30",
+        "rec-0-id": "", "rec-0-text": "Жолду оңдоо", "rec-0-addressee": "",
+        "rec-0-due_date": "", "save": "1",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200  # the date is refused, the rest is kept
+    recommendation = Rec.objects.get()
+    assert f'name="rec-0-id" value="{recommendation.pk}"' in response.content.decode()
+    data.update({"visit_date": timezone.localdate().isoformat(),
+                 "rec-0-id": str(recommendation.pk)})
+    assert client.post(url, data).status_code == 302
+    assert Rec.objects.count() == 1
