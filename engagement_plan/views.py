@@ -28,7 +28,7 @@ from .forms import (
 from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember, sort_members
 from .rules import CATEGORY_MAX_PERCENT, CATEGORY_MIN_PERCENT, composition_failures
 
-CHART_BAR_WIDTH = 300
+CHART_BAR_WIDTH = 190
 
 
 def _apply_errors(form, error: ValidationError) -> None:
