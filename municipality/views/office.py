@@ -97,7 +97,10 @@ def _row(entry: AuditEntry) -> dict:
     model = entry.content_type.model_class() if entry.content_type else None
     changes = []
     for field, pair in (entry.changes or {}).items():
-        before, after = (list(pair) + ["", ""])[:2] if isinstance(pair, list | tuple) else ("", pair)
+        if isinstance(pair, list | tuple):
+            before, after = (list(pair) + ["", ""])[:2]
+        else:
+            before, after = "", pair
         changes.append({"field": _field_label(model, field), "before": before, "after": after})
     return {
         "entry": entry,

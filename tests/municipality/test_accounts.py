@@ -302,7 +302,9 @@ HOSTILE = [
 def test_hostile_input_never_gives_a_server_error(client, municipality, value):
     for field in ["full_name", "email", "phone", "username", "password1", "birth_year",
                   "village", "sex"]:
-        response = client.post(SIGNUP, signup_data(**{field: value}), REMOTE_ADDR=f"10.1.{len(field)}.1")
+        response = client.post(
+            SIGNUP, signup_data(**{field: value}), REMOTE_ADDR=f"10.1.{len(field)}.1"
+        )
         assert response.status_code in (200, 302), field
         assert "<script>alert(1)</script>" not in response.content.decode()
         client.logout()
@@ -326,8 +328,10 @@ def test_login_goes_to_the_account_page_in_the_preferred_language(client, munici
     assert response.cookies["django_language"].value == "ru"
     # An explicit ?next= wins.
     client.post("/ky/accounts/logout/")
-    response = client.post(LOGIN + "?next=/ky/notices/",
-                           {"username": "ivan", "password": "pass-Word-123", "next": "/ky/notices/"})
+    response = client.post(
+        LOGIN + "?next=/ky/notices/",
+        {"username": "ivan", "password": "pass-Word-123", "next": "/ky/notices/"},
+    )
     assert response["Location"] == "/ky/notices/"
     # Never to another site.
     client.post("/ky/accounts/logout/")

@@ -3,7 +3,10 @@ import pytest
 from municipality.models import User
 from tests.municipality.factories import VillageFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_resident_signs_up_logs_out_and_in_again(page, municipality):
