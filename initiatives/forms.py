@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from municipality.models import LocalIssue, User
+from municipality.models import LocalIssue, OfficialDocument, User
 from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFileField
 
 from .models import Application, Contest
@@ -53,7 +53,7 @@ class ContestForm(forms.ModelForm):
         model = Contest
         fields = [
             "title", "title_ru", "description", "description_ru", "resolution_number",
-            "resolution_date", "directions", "budget", "max_per_project",
+            "resolution_date", "resolution_document", "directions", "budget", "max_per_project",
             "own_contribution_percent", "window_opens", "window_closes", "terms_of_reference",
             "terms_of_reference_ru", "required_attachments", "public_support_phase",
             "quorum_numerator", "quorum_denominator",
@@ -72,6 +72,9 @@ class ContestForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["directions"].queryset = LocalIssue.objects.filter(is_active=True)
+        self.fields["resolution_document"].queryset = OfficialDocument.objects.filter(
+            kind=OfficialDocument.Kind.RESOLUTION
+        )
         self.fields["title_ru"].label = _("title (Russian)")
         self.fields["description_ru"].label = _("description (Russian)")
         self.fields["terms_of_reference_ru"].label = _("terms of reference (Russian)")

@@ -37,7 +37,7 @@ CONTEST_FIELDS = [
     "title", "title_ru", "description", "description_ru", "resolution_number", "resolution_date",
     "budget", "max_per_project", "own_contribution_percent", "window_opens", "window_closes",
     "terms_of_reference", "terms_of_reference_ru", "questions", "required_attachments",
-    "public_support_phase", "quorum_numerator", "quorum_denominator",
+    "public_support_phase", "quorum_numerator", "quorum_denominator", "resolution_document",
 ]
 
 

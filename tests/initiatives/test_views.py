@@ -276,3 +276,100 @@ def test_list_page_query_count_is_constant(client, municipality, django_assert_m
         ContestFactory(status=Contest.Status.ACCEPTING)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("initiatives:index"))
+
+
+def test_criteria_edit_page_saves_and_freezes(client, municipality, staff_user):
+    contest = ContestFactory()
+    client.force_login(staff_user)
+    url = reverse("initiatives:office-criteria", args=[contest.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    criteria = list(contest.criteria.all())
+    data = {"cr-TOTAL_FORMS": str(len(criteria) + 1), "cr-INITIAL_FORMS": str(len(criteria))}
+    for i, c in enumerate(criteria):
+        data.update({f"cr-{i}-id": c.pk, f"cr-{i}-name": c.name, f"cr-{i}-name_ru": c.name_ru,
+                     f"cr-{i}-weight": "2", f"cr-{i}-max_score": "5", f"cr-{i}-order": i})
+    data["cr-0-DELETE"] = "on"
+    n = len(criteria)
+    data.update({f"cr-{n}-name": "Жаңылык", f"cr-{n}-weight": "1", f"cr-{n}-max_score": "10"})
+    assert client.post(url, data).status_code == 302
+    names = list(contest.criteria.values_list("name", flat=True))
+    assert "Жаңылык" in names and criteria[0].name not in names
+    contest.status = Contest.Status.ACCEPTING
+    contest.save()
+    assert client.post(url, data).status_code == 302
+    assert contest.criteria.count() == len(names)
+
+
+def test_contest_edit_page(client, municipality, staff_user):
+    contest = ContestFactory()
+    client.force_login(staff_user)
+    url = reverse("initiatives:office-contest-edit", args=[contest.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "directions"}
+    data.update({"title": "Жаңы аталыш", "directions": [d.pk for d in contest.directions.all()],
+                 "window_opens": "2026-01-01", "window_closes": "2025-12-01"})
+    response = client.post(url, data)
+    assert response.status_code == 200 and "window_closes" in response.context["form"].errors
+    data["window_closes"] = "2026-02-01"
+    assert client.post(url, data).status_code == 302
+    contest.refresh_from_db()
+    assert contest.title == "Жаңы аталыш"
+
+
+def test_agreement_and_report_flow(client, municipality, evaluation_contest, head_user, staff_user):
+    contest, members, apps = evaluation_contest
+    for m in members:
+        for a in apps:
+            services.declaration_record(actor=m.user, application=a, has_conflict=False)
+            services.scores_save(actor=m.user, application=a, submit=True,
+                                 values={c.pk: (6, "") for c in contest.criteria.all()})
+    services.contest_results_approve(actor=head_user, contest=contest)
+    winner = Application.objects.filter(status="selected").first()
+    client.force_login(staff_user)
+    client.post(reverse("initiatives:office-application", args=[winner.pk]), {"action": "agreement"})
+    winner.refresh_from_db()
+    assert winner.agreement_id and winner.terms_id
+    client.post(reverse("initiatives:office-move", args=[contest.pk]), {"to": "implementation"})
+    report = winner.reports.get(kind="progress")
+    client.force_login(winner.applicant)
+    url = reverse("initiatives:report", args=[winner.pk, report.pk])
+    assert client.get(url).status_code == 200
+    lines = list(winner.estimate_lines.all())
+    data = {"text": "Иштер башталды", "sp-TOTAL_FORMS": str(len(lines)), "sp-INITIAL_FORMS": str(len(lines))}
+    for i, line in enumerate(lines):
+        data.update({f"sp-{i}-item": line.item, f"sp-{i}-planned": str(line.total), f"sp-{i}-spent": "100"})
+    assert client.post(url, data).status_code == 302
+    report.refresh_from_db()
+    assert report.submitted_at and report.spending[0]["spent"] == "100"
+    other = UserFactory()
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+
+
+def test_contest_page_query_count_is_constant(client, municipality, django_assert_max_num_queries):
+    contest = ContestFactory(status=Contest.Status.ACCEPTING)
+    for _ in range(2):
+        a = ApplicationFactory(contest=contest)
+        services.application_submit(actor=a.applicant, application=a)
+    url = reverse("initiatives:contest", args=[contest.pk])
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    for _ in range(5):
+        a = ApplicationFactory(contest=contest)
+        services.application_submit(actor=a.applicant, application=a)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_kyrgyz_pages_have_no_english_words(client, municipality, evaluation_contest, head_user):
+    import re
+    contest, members, apps = evaluation_contest
+    client.force_login(head_user)
+    for url in [reverse("initiatives:index"), reverse("initiatives:contest", args=[contest.pk]),
+                reverse("initiatives:office"), reverse("initiatives:office-contest", args=[contest.pk]),
+                reverse("initiatives:office-application", args=[apps[0].pk])]:
+        html = client.get(url).content.decode()
+        main = html[html.find("<main"):html.find("</main>")]
+        text = re.sub(r"<[^>]+>", " ", main)
+        assert not re.findall(r"\b(?!CSV|JSON|PDF|PNG|JPEG)[A-Za-z]{3,}\b", text), url
