@@ -202,3 +202,49 @@ def test_evidence_with_photos_and_villages(client, municipality, staff_user):
     assert activity.photos.count() == 2 and activity.by_village == {str(village.pk): 9}
     html = client.get(reverse("engagement_plan:index")).content.decode()
     assert activity.photos.first().file.url in html
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_pages_show_no_english_words(client, municipality, head_user, language):
+    import re
+
+    group = valid_group()
+    plan = PlanFactory(status=Plan.Status.DISCUSSION, working_group=group)
+    fill_plan(plan, 3)
+    client.force_login(head_user)
+    urls = [
+        reverse("engagement_plan:index"),
+        reverse("engagement_plan:office"),
+        reverse("engagement_plan:group-detail", args=[group.pk]),
+        reverse("engagement_plan:plan-office", args=[plan.pk]),
+        reverse("engagement_plan:plan-create"),
+        reverse("engagement_plan:activity-edit", args=[plan.activities.first().pk]),
+    ]
+    for url in urls:
+        url = url.replace("/ky/", f"/{language}/", 1)
+        html = client.get(url).content.decode()
+        main = html.split("<main", 1)[1].split(">", 1)[1].split("</main>")[0]
+        text = re.sub(r"<[^>]+>", " ", main)
+        words = set(re.findall(r"[A-Za-z]{3,}", text)) - {"PDF", "JPEG", "PNG"}
+        assert not words, (url, sorted(words))
+
+
+def test_approving_invalid_group_lists_rules_and_keeps_justification(
+    client, municipality, head_user
+):
+    from .factories import MemberFactory, WorkingGroupFactory
+
+    group = WorkingGroupFactory()
+    for _ in range(6):
+        MemberFactory(group=group)
+    client.force_login(head_user)
+    response = client.post(
+        reverse("engagement_plan:group-approve", args=[group.pk]),
+        {"justification": "Айылда депутаттар аз"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Айылда депутаттар аз" in html
+    assert "кеминде 7" in html and "30 %" in html
+    group.refresh_from_db()
+    assert group.status == group.Status.DRAFT
