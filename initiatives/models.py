@@ -1,6 +1,8 @@
 """Local-initiative contests (жергиликтүү демилгелер сынагы), seed 003 §3.2."""
 
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from municipality.models import LocalIssue, Notice, OfficialDocument, TimeStampedModel, Village
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+def private_upload_path(instance, filename: str) -> str:
+    """A random name: a resident's file cannot be found by guessing its address."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"initiatives/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 ZERO = Decimal("0")
 
 
@@ -397,7 +405,7 @@ class ApplicationAttachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="initiatives/applications/%Y/")
+    file = models.FileField(_("file"), upload_to=private_upload_path)
     title = models.CharField(_("title"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
@@ -485,7 +493,7 @@ class ImplementationReport(TimeStampedModel):
 
 class ReportPhoto(models.Model):
     report = models.ForeignKey(ImplementationReport, on_delete=models.CASCADE, related_name="photos")
-    file = models.ImageField(_("photo"), upload_to="initiatives/reports/%Y/")
+    file = models.ImageField(_("photo"), upload_to=private_upload_path)
 
     class Meta:
         ordering = ["pk"]
