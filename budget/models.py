@@ -122,6 +122,14 @@ class BudgetLineLink(models.Model):
     def __str__(self):
         return self.label
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        url = (self.url or "").strip()
+        local = url.startswith("/") and not url.startswith("//")
+        if url and not (local or url.startswith(("https://", "http://"))):
+            raise ValidationError({"url": _("Start the address with / or https://.")})
+
     def get_url(self) -> str:
         if self.url:
             return self.url
