@@ -248,3 +248,28 @@ def test_approving_invalid_group_lists_rules_and_keeps_justification(
     assert "кеминде 7" in html and "30 %" in html
     group.refresh_from_db()
     assert group.status == group.Status.DRAFT
+
+
+def test_second_revision_within_a_year_is_refused_on_the_page(client, municipality, head_user):
+    old = PlanFactory(status=Plan.Status.REVISED, revised_at=timezone.now())
+    current = PlanFactory(status=Plan.Status.IN_FORCE, previous=old, version=2)
+    client.force_login(head_user)
+    page = client.get(reverse("engagement_plan:plan-office", args=[current.pk])).content.decode()
+    allowed = (timezone.localtime(old.revised_at) + datetime.timedelta(days=366)).year
+    assert str(allowed) in page
+    response = client.post(
+        reverse("engagement_plan:plan-revise", args=[current.pk]),
+        {"revise-reason": "Артыкчылыктар өзгөрдү"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "4.11" in html and "Артыкчылыктар өзгөрдү" in html
+    assert Plan.objects.count() == 2
+
+
+def test_resident_cannot_comment_outside_discussion(client, municipality, resident):
+    plan = PlanFactory(status=Plan.Status.IN_FORCE)
+    client.force_login(resident)
+    response = client.post(reverse("engagement_plan:comment-add", args=[plan.pk]), {"text": "x"})
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
