@@ -84,7 +84,8 @@ def seed(*, municipality, users, stdout, **kwargs):
 
     # A past hearing: last year's execution report, with its protocol.
     past_year = this_year - 1
-    if not Hearing.objects.filter(kind=Hearing.Kind.EXECUTION_REPORT, fiscal_year=past_year).exists():
+    past = Hearing.objects.filter(kind=Hearing.Kind.EXECUTION_REPORT, fiscal_year=past_year)
+    if not past.exists():
         starts_at = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0) - \
             datetime.timedelta(days=30)
         hearing = hearing_create(

@@ -83,7 +83,9 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["budget_line"].queryset = BudgetLine.objects.filter(
             year=hearing.fiscal_year
-        ).select_related("category").order_by("category__kind", "category__order", "category__code")
+        ).select_related("category").order_by(
+            "category__kind", "category__order", "category__code"
+        )
         self.fields["local_issue"].queryset = LocalIssue.objects.filter(is_active=True)
 
 

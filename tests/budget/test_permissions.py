@@ -37,7 +37,8 @@ def _user(who):
     "check, status, allowed",
     [
         (can_view_hearing, S.DRAFT, {"staff", "head"}),
-        (can_view_hearing, S.ANNOUNCED, {"visitor", "resident", "kenesh_secretary", "staff", "head"}),
+        (can_view_hearing, S.ANNOUNCED,
+         {"visitor", "resident", "kenesh_secretary", "staff", "head"}),
         (can_edit_hearing, S.DRAFT, {"staff", "head"}),
         (can_edit_hearing, S.HELD, set()),
         (can_announce_hearing, S.DRAFT, {"staff", "head"}),
