@@ -32,7 +32,7 @@ class ContestFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def criteria(self, create, extracted, **kwargs):
-        if extracted is False:
+        if extracted is False or not create:
             return
         for order, (name, name_ru, weight, max_score) in enumerate(DEFAULT_CRITERIA, start=1):
             Criterion.objects.create(contest=self, name=name, name_ru=name_ru,
@@ -40,6 +40,8 @@ class ContestFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def directions(self, create, extracted, **kwargs):
+        if not create:
+            return
         self.directions.set(extracted if extracted is not None else [LocalIssueFactory()])
 
 
