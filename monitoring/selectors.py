@@ -172,3 +172,21 @@ def subjects_of_group(*, group: MonitoringGroup):
         protocol_count=Count("protocols", filter=Q(protocols__status__in=(
             Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)))
     )
+
+
+def group_composition(group: MonitoringGroup) -> dict:
+    """Counts by category, sex and village from the prefetched members (no query)."""
+    members = list(group.members.all())
+    categories = {label: 0 for label in GroupMember.Category.labels}
+    villages: dict[str, int] = {}
+    for member in members:
+        categories[member.get_category_display()] += 1
+        name = str(member.village) if member.village_id else "—"
+        villages[name] = villages.get(name, 0) + 1
+    return {
+        "total": len(members),
+        "women": sum(1 for m in members if m.sex == GroupMember.Sex.FEMALE),
+        "men": sum(1 for m in members if m.sex == GroupMember.Sex.MALE),
+        "categories": [(label, n) for label, n in categories.items() if n],
+        "villages": sorted(villages.items()),
+    }

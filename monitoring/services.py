@@ -498,7 +498,29 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
         place=protocol.address,
     )
     protocol.save(update_fields=["notice"])
-    return _protocol_move(protocol, to=Protocol.Status.PUBLISHED, actor=actor)
+    protocol = _protocol_move(protocol, to=Protocol.Status.PUBLISHED, actor=actor)
+    _protocol_hand_over(protocol)
+    return protocol
+
+
+def _protocol_hand_over(protocol: Protocol) -> None:
+    """The group hands the signed protocol to the ayil okmotu: every staff member is told."""
+    from django.contrib.auth import get_user_model
+
+    from municipality.services.outbox import user_notify
+
+    staff = get_user_model().objects.filter(groups__name=Role.STAFF, is_active=True).distinct()
+    count = protocol.recommendations.count()
+    for user in staff:
+        with override(user.language or "ky"):
+            subject = _("Monitoring protocol: %(subject)s") % {"subject": protocol.subject.title}
+            body = _(
+                "The joint monitoring group signed a protocol and handed it to the ayil okmotu. "
+                "Recommendations to answer: %(count)s. Answer them on the office page of the "
+                "monitoring section."
+            ) % {"count": count}
+        user_notify(user=user, subject=subject, body=body,
+                    idempotency_key=f"monitoring.protocol.{protocol.pk}.signed.{user.pk}")
 
 
 def _protocol_chair_title() -> str:

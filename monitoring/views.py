@@ -70,6 +70,7 @@ def group_detail(request, pk):
         subject.target_url = target_url(subject)
     context = {
         "group": group,
+        "composition": selectors.group_composition(group),
         "subjects": subjects,
         "protocols": list(selectors.protocols_public(group=group)),
         "recommendations": list(selectors.recommendations_public(group=group)),

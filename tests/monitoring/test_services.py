@@ -305,3 +305,28 @@ def test_periodic_report_pdf(municipality, staff_user, django_capture_on_commit_
     assert report.document.status == OfficialDocument.Status.ISSUED, report.document.error
     text = _pdftotext(report.document.file.path)
     assert recommendation.text in text and "Жооп берилди" in text
+
+
+def test_signed_protocol_is_handed_to_staff(staff_user, municipality,
+                                             django_capture_on_commit_callbacks, mailoutbox):
+    group, chair, member = group_with_chair()
+    protocol = services.protocol_submit(actor=member.user, protocol=_filed_protocol(group, member))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.protocol_sign(actor=chair.user, protocol=protocol)
+    assert [m.to for m in mailoutbox if "протокол" in m.subject.lower()] == [[staff_user.email]]
+
+
+def test_chair_edits_checklist_members_cannot():
+    group, chair, member = group_with_chair()
+    question = services.question_save(actor=chair.user, group=group,
+                                      subject_kind=Subject.Kind.BUDGET, text="Смета ачыкпы?",
+                                      text_ru="Открыта ли смета?")
+    assert question.order == 1 and question.text_ru == "Открыта ли смета?"
+    services.question_save(actor=chair.user, group=group, question=question,
+                           subject_kind=Subject.Kind.BUDGET, text="Смета ачыкпы?",
+                           is_active=False)
+    question.refresh_from_db()
+    assert not question.is_active
+    with pytest.raises(PermissionDenied):
+        services.question_save(actor=member.user, group=group,
+                               subject_kind=Subject.Kind.BUDGET, text="x")

@@ -290,3 +290,38 @@ def test_redisplayed_form_does_not_duplicate_new_recommendations(client, municip
                  "rec-0-id": str(recommendation.pk)})
     assert client.post(url, data).status_code == 302
     assert Rec.objects.count() == 1
+
+
+def test_group_page_shows_composition(client, municipality):
+    group, _, _ = group_with_chair()
+    GroupMemberFactory(group=group, user=None, name="Депутат", sex="m",
+                       category=GroupMember.Category.DEPUTY)
+    content = client.get(reverse("monitoring:group-detail", args=[group.pk])).content.decode()
+    assert "3" in content and "Депутат" in content
+
+
+def test_chair_issues_report_through_the_page(client, municipality,
+                                              django_capture_on_commit_callbacks):
+    group, chair, member = group_with_chair()
+    _login(client, chair)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring:report-issue", args=[group.pk]), {
+            "period_start": group.period_start.isoformat(),
+            "period_end": group.period_end.isoformat(), "summary": "Жыйынтык"})
+    assert response.status_code == 302
+    assert group.reports.get().document.file
+    client.force_login(member.user)
+    assert client.post(reverse("monitoring:report-issue", args=[group.pk]),
+                       {}).status_code == 403
+
+
+def test_chair_adds_a_checklist_question_through_the_page(client, municipality):
+    group, chair, member = group_with_chair()
+    _login(client, chair)
+    url = reverse("monitoring:questions", args=[group.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"subject_kind": "plan", "text": "План илинди бы?", "text_ru": "",
+                      "is_active": "on"})
+    assert group.questions.filter(text="План илинди бы?").exists()
+    client.force_login(member.user)
+    assert client.get(url).status_code == 403
