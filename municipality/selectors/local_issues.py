@@ -45,6 +45,23 @@ def local_issues_list_age(today: datetime.date | None = None, published_at=None)
     return (today - timezone.localtime(published_at).date()).days
 
 
+def local_issues_due_date(published_at=None) -> datetime.date | None:
+    """The last day the list counts as up to date, or None if it was never published."""
+    published_at = published_at if published_at is not None else local_issues_published_at()
+    if published_at is None:
+        return None
+    return timezone.localtime(published_at).date() + datetime.timedelta(
+        days=settings.LOCAL_ISSUES_MAX_AGE_DAYS
+    )
+
+
+def local_issues_publications(limit: int = 10) -> list[LocalIssueList]:
+    """The latest publications of the list, newest first, with who published them."""
+    return list(
+        LocalIssueList.objects.select_related("published_by").order_by("-published_at")[:limit]
+    )
+
+
 def local_issues_is_stale(today: datetime.date | None = None, published_at=None) -> bool:
     """True when the list was never published or is older than LOCAL_ISSUES_MAX_AGE_DAYS."""
     age = local_issues_list_age(today, published_at=published_at)

@@ -12,9 +12,11 @@ from municipality.models import LocalIssue
 from municipality.permissions import RoleRequiredMixin
 from municipality.selectors.local_issues import (
     local_issues_current,
+    local_issues_due_date,
     local_issues_is_stale,
     local_issues_last_publication,
     local_issues_list_age,
+    local_issues_publications,
 )
 from municipality.services.local_issues import (
     local_issue_create,
@@ -65,7 +67,8 @@ class OfficeLocalIssueListView(RoleRequiredMixin, View):
         return self.show(request, form, status=400)
 
     def show(self, request, form, status=200):
-        publication = local_issues_last_publication()
+        publications = local_issues_publications()
+        publication = publications[0] if publications else None
         published_at = publication.published_at if publication else None
         return render(
             request,
@@ -75,6 +78,8 @@ class OfficeLocalIssueListView(RoleRequiredMixin, View):
                 "publication": publication,
                 "age": local_issues_list_age(published_at=published_at),
                 "is_stale": local_issues_is_stale(published_at=published_at),
+                "due_date": local_issues_due_date(published_at=published_at),
+                "publications": publications,
                 "max_age": settings.LOCAL_ISSUES_MAX_AGE_DAYS,
                 "form": form,
             },

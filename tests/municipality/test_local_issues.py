@@ -239,3 +239,16 @@ def test_bad_office_input_is_a_form_error_not_a_crash(client, staff_user, data):
 def test_bad_office_ids_are_404(client, staff_user, path):
     client.force_login(staff_user)
     assert client.get(path).status_code == 404
+
+
+def test_office_page_shows_the_due_date_and_history(client, staff_user, settings):
+    LocalIssueFactory()
+    _publish(days_ago=30, note="Биринчи жыйын")
+    client.force_login(staff_user)
+    response = client.get("/ky/office/local-issues/")
+    published = timezone.localdate() - timedelta(days=30)
+    due = published + timedelta(days=settings.LOCAL_ISSUES_MAX_AGE_DAYS)
+    assert response.context["due_date"] == due
+    content = response.content.decode()
+    assert due.strftime("%d.%m.%Y") in content
+    assert "Биринчи жыйын" in content
