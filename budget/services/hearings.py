@@ -412,8 +412,10 @@ def _decision_message(proposal: Proposal) -> tuple[str, str]:
 @transaction.atomic
 def proposal_decide(*, proposal: Proposal, actor, decision: str, reason: str = "") -> Proposal:
     """Record the hearing's decision on a proposal and tell the proposer."""
-    proposal = Proposal.objects.select_for_update().select_related("hearing", "author").get(
-        pk=proposal.pk
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("hearing", "author")
+        .get(pk=proposal.pk)
     )
     if not can_decide_proposal(actor, proposal):
         raise PermissionDenied
