@@ -4,8 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,35 +12,15 @@ from django.views.decorators.http import require_POST
 
 from municipality.models import Notice, OfficialDocument
 from municipality.permissions import can_manage_documents, can_retry_document, can_view_document
+from municipality.selectors.documents import (
+    document_versions,
+    documents_office,
+    documents_published,
+)
 from municipality.services.documents import document_retry
 from municipality.services.posters import notice_poster_pdf
 
 PAGE_SIZE = 20
-
-
-# Selectors -----------------------------------------------------------------------------------
-
-
-def documents_published():
-    """Issued public documents, the latest issued version of each number only."""
-    return (
-        OfficialDocument.objects.filter(is_public=True, status=OfficialDocument.Status.ISSUED)
-        .exclude(
-            Q(superseded_by__status=OfficialDocument.Status.ISSUED)
-            & Q(superseded_by__is_public=True)
-        )
-        .order_by("-date", "-number", "-pk")
-    )
-
-
-def document_versions(document: OfficialDocument, *, user):
-    """Every version of the document's number, oldest first, that `user` may see."""
-    versions = OfficialDocument.objects.filter(
-        kind=document.kind, year=document.year, number=document.number
-    ).order_by("version")
-    if not can_manage_documents(user):
-        versions = versions.filter(is_public=True)
-    return list(versions)
 
 
 # Views ---------------------------------------------------------------------------------------
@@ -65,21 +43,6 @@ class OfficeDocumentFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All")), *OfficialDocument.Status.choices]
-
-
-def documents_office(*, status: str = ""):
-    """Every document for the office, failed ones first, newest first."""
-    documents = OfficialDocument.objects.select_related("issued_by").order_by(
-        models.Case(
-            models.When(status=OfficialDocument.Status.FAILED, then=0),
-            models.When(status=OfficialDocument.Status.PENDING, then=1),
-            default=2,
-            output_field=models.IntegerField(),
-        ),
-        "-created_at",
-        "-pk",
-    )
-    return documents.filter(status=status) if status else documents
 
 
 def document_office_list(request):
@@ -185,9 +148,7 @@ def document_retry_view(request, pk):
 
         return redirect_to_login(document.get_absolute_url())
     try:
-        document_retry(document=document, actor=request.user)
-    except PermissionDenied:
-        raise
+        document_retry(document=document, actor=request.user)  # PermissionDenied → 403
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
