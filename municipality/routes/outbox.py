@@ -1,8 +1,9 @@
-"""Subscriptions to notices: subscribe, confirm, manage or leave (no login needed)."""
+"""Subscriptions to notices (subscribe, confirm, manage or leave, no login needed) and the
+office's outbox page."""
 
 from django.urls import path
 
-from municipality.views import subscriptions
+from municipality.views import outbox, subscriptions
 
 urlpatterns = [
     path("subscribe/", subscriptions.subscribe, name="subscribe"),
@@ -14,4 +15,6 @@ urlpatterns = [
         name="subscription-confirm",
     ),
     path("unsubscribe/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
+    path("office/outbox/", outbox.office_outbox, name="office-outbox"),
+    path("office/outbox/<int:pk>/retry/", outbox.office_outbox_retry, name="office-outbox-retry"),
 ]

@@ -177,3 +177,25 @@ def outbox_requeue(*, now=None) -> int:
     for message_id in ids:
         message_dispatch(message_id)
     return len(ids)
+
+
+def message_retry(*, message: OutboxMessage, actor) -> OutboxMessage:
+    """Staff send a FAILED row again: a fresh attempt budget, queued after commit, audited."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.utils.translation import gettext
+
+    from .audit import audit_record
+
+    with transaction.atomic():
+        now = timezone.now()
+        updated = OutboxMessage.objects.filter(pk=message.pk, status=Status.FAILED).update(
+            status=Status.PENDING, attempts=0, claimed_at=None, updated_at=now
+        )
+        if not updated:
+            raise ValidationError(gettext("Only a failed message can be sent again."))
+        audit_record(actor=actor, obj=message, old=Status.FAILED, new=Status.PENDING,
+                     reason=message.last_error[:500])
+        transaction.on_commit(lambda: message_dispatch(message.pk))
+    message.refresh_from_db()
+    return message

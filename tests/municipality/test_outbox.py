@@ -7,6 +7,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from municipality.models import OutboxMessage
@@ -296,3 +299,57 @@ def test_file_backend_records_a_key_once(settings, tmp_path):
     lines = (tmp_path / "sms.jsonl").read_text().splitlines()
     assert [json.loads(line)["key"] for line in lines] == ["x", "y"]
     assert len((tmp_path / "sms.jsonl.duplicates").read_text().splitlines()) == 1
+
+
+def test_office_sees_the_outbox_and_sends_a_failed_message_again(
+    client, municipality, staff_user, resident, django_capture_on_commit_callbacks
+):
+    from municipality.models import AuditEntry
+    from tests.municipality.test_kyrgyz_pages import _english_words
+
+    failed = OutboxMessage.objects.create(
+        channel="email", recipient="f@example.kg", subject="Жарыя", body="Текст",
+        idempotency_key="f1", status="failed", attempts=6, last_error="SMTP: 550",
+    )
+    OutboxMessage.objects.create(channel="sms", recipient="+996700111222", body="Салам",
+                                 idempotency_key="p1")
+    url = reverse("municipality:office-outbox")
+    client.force_login(resident)
+    assert client.get(url).status_code == 403
+    retry = reverse("municipality:office-outbox-retry", args=[failed.pk])
+    assert client.post(retry).status_code == 403
+
+    client.force_login(staff_user)
+    html = client.get(url + "?status=failed").content.decode()
+    assert "f@example.kg" in html and "SMTP: 550" in html and "+996700111222" not in html
+    ky = client.get("/ky/office/outbox/?status=pending").content.decode()
+    assert _english_words(ky) == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("municipality:office-outbox-retry", args=[failed.pk]))
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == "sent" and failed.attempts == 1
+    assert [m.to for m in mail.outbox] == [["f@example.kg"]]
+    assert AuditEntry.objects.filter(new_status="pending", old_status="failed").count() == 1
+    # A sent message cannot be "retried".
+    response = client.post(reverse("municipality:office-outbox-retry", args=[failed.pk]))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+
+
+def test_office_outbox_queries_do_not_grow(client, municipality, staff_user):
+    client.force_login(staff_user)
+    url = reverse("municipality:office-outbox")
+
+    def make(n):
+        for i in range(n):
+            OutboxMessage.objects.create(channel="email", recipient=f"{i}@x.kg", body="b",
+                                         idempotency_key=f"q{n}-{i}")
+
+    make(2)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    make(8)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(small) == len(large)
