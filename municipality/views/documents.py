@@ -1,15 +1,14 @@
 """Public pages of the document registry, the PDF download, the retry button and notice posters."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from municipality.forms.documents import DocumentFilterForm, OfficeDocumentFilterForm
 from municipality.models import Notice, OfficialDocument
 from municipality.permissions import can_manage_documents, can_retry_document, can_view_document
 from municipality.selectors.documents import (
@@ -21,28 +20,6 @@ from municipality.services.documents import document_retry
 from municipality.services.posters import notice_poster_pdf
 
 PAGE_SIZE = 20
-
-
-# Views ---------------------------------------------------------------------------------------
-
-
-class DocumentFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), required=False, coerce=int,
-                                  empty_value=None)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *OfficialDocument.Kind.choices]
-        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
-
-
-class OfficeDocumentFilterForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All")), *OfficialDocument.Status.choices]
 
 
 def document_office_list(request):
