@@ -5,6 +5,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -233,3 +234,52 @@ def test_announced_hearing_links_its_notice_and_poster(client, municipality, sta
     content = client.get(hearing.get_absolute_url()).content.decode()
     assert reverse("municipality:notice-poster", args=[hearing.notice_id]) in content
     assert reverse("municipality:notice-detail", args=[hearing.notice_id]) in content
+
+
+@pytest.mark.parametrize("page", ["detail", "list", "office"])
+def test_hearing_pages_query_count_is_constant(client, municipality, staff_user, page,
+                                               django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
+    url = {
+        "detail": hearing.get_absolute_url(),
+        "list": reverse("budget:hearing-list"),
+        "office": reverse("budget:office-hearing", args=[hearing.pk]),
+    }[page]
+    client.force_login(staff_user)
+    ProposalFactory.create_batch(2, hearing=hearing)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    ProposalFactory.create_batch(30, hearing=hearing)
+    HearingFactory.create_batch(5, status=Hearing.Status.ANNOUNCED)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_staff_add_material_file_checked_by_content(client, municipality, staff_user):
+    hearing = HearingFactory()
+    client.force_login(staff_user)
+    url = reverse("budget:office-hearing-material", args=[hearing.pk])
+    fake = SimpleUploadedFile("budget.pdf", b"not a pdf at all", content_type="application/pdf")
+    response = client.post(url, {"title": "Долбоор", "file": fake})
+    assert response.status_code == 400 and not hearing.materials.exists()
+    pdf = SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+                             content_type="application/pdf")
+    response = client.post(url, {"title": "Долбоор", "file": pdf})
+    assert response.status_code == 302
+    assert hearing.materials.get().content_type == "application/pdf"
+
+
+def test_announced_hearing_keeps_its_date(client, municipality, staff_user):
+    from budget.services import hearing_update
+
+    hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
+    with pytest.raises(ValidationError) as info:
+        hearing_update(hearing=hearing, actor=staff_user,
+                       data={"starts_at": hearing.starts_at + datetime.timedelta(days=1)})
+    assert "starts_at" in info.value.message_dict
+    hearing = hearing_update(hearing=hearing, actor=staff_user,
+                             data={"agenda": "Жаңы күн тартиби"})
+    assert hearing.agenda == "Жаңы күн тартиби"
