@@ -234,3 +234,50 @@ def budget_lines_export(*, year: int | None = None) -> list[dict]:
             }
         )
     return rows
+
+
+def hearings_export() -> list[dict]:
+    """Open data: every public hearing with its proposals and decisions (no personal data)."""
+    hearings = (
+        Hearing.objects.public()
+        .select_related("village", "protocol")
+        .prefetch_related(Prefetch("proposals", queryset=_proposals_queryset()))
+        .order_by("starts_at", "pk")
+    )
+    rows = []
+    for hearing in hearings:
+        rows.append(
+            {
+                "id": hearing.pk,
+                "kind": hearing.kind,
+                "fiscal_year": hearing.fiscal_year,
+                "title": hearing.title,
+                "starts_at": hearing.starts_at.isoformat(),
+                "place": hearing.place,
+                "status": hearing.status,
+                "attendance": {
+                    "total": hearing.attendance_total,
+                    "women": hearing.attendance_women,
+                    "men": hearing.attendance_men,
+                    "aged_18_29": hearing.attendance_young,
+                    "aged_30_59": hearing.attendance_middle,
+                    "aged_60_plus": hearing.attendance_senior,
+                },
+                "protocol": hearing.protocol.file.url
+                if hearing.protocol_id and hearing.protocol.file
+                else None,
+                "proposals": [
+                    {
+                        "text": proposal.text,
+                        "received": proposal.source,
+                        "budget_line": proposal.budget_line.category.code
+                        if proposal.budget_line_id
+                        else None,
+                        "decision": proposal.decision or None,
+                        "reason": proposal.decision_reason,
+                    }
+                    for proposal in hearing.proposals.all()
+                ],
+            }
+        )
+    return rows

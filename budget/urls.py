@@ -9,6 +9,7 @@ urlpatterns = [
     path("lines.csv", views.lines_csv, name="lines-csv"),
     path("lines.json", views.lines_json, name="lines-json"),
     path("hearings/", views.hearing_list, name="hearing-list"),
+    path("hearings.json", views.hearings_json, name="hearings-json"),
     path("hearings/<int:pk>/", views.hearing_detail, name="hearing-detail"),
     path("hearings/<int:pk>/propose/", views.hearing_propose, name="hearing-propose"),
     path("hearings/<int:pk>/register/", views.hearing_register, name="hearing-register"),

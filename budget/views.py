@@ -116,6 +116,15 @@ def lines_json(request):
     return response
 
 
+def hearings_json(request):
+    response = JsonResponse(
+        {"hearings": selectors.hearings_export()},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Content-Disposition"] = 'inline; filename="hearings.json"'
+    return response
+
+
 def hearing_list(request):
     return render(request, "budget/hearing_list.html", selectors.hearing_list())
 

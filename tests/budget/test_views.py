@@ -283,3 +283,14 @@ def test_announced_hearing_keeps_its_date(client, municipality, staff_user):
     hearing = hearing_update(hearing=hearing, actor=staff_user,
                              data={"agenda": "Жаңы күн тартиби"})
     assert hearing.agenda == "Жаңы күн тартиби"
+
+
+def test_hearings_open_data_hide_drafts_and_names(client, municipality):
+    HearingFactory()
+    hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
+    ProposalFactory(hearing=hearing, author=UserFactory(full_name="Жашыруун Адам"))
+    response = client.get(reverse("budget:hearings-json"))
+    data = json.loads(response.content)
+    assert [h["id"] for h in data["hearings"]] == [hearing.pk]
+    assert data["hearings"][0]["proposals"][0]["text"]
+    assert "Жашыруун Адам" not in response.content.decode()
