@@ -13,6 +13,15 @@ from tests.municipality.factories import LocalIssueFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in their English source form."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def pdf_text(document):
     document.refresh_from_db()
     assert document.status == OfficialDocument.Status.ISSUED, document.error
