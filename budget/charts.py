@@ -6,12 +6,12 @@ table with the same numbers follows every chart for screen readers and print.
 
 from decimal import Decimal
 
-WIDTH = 640
+WIDTH = 420
 LABEL_HEIGHT = 18
 BAR_HEIGHT = 16
 BAR_GAP = 3
 ROW_GAP = 12
-VALUE_SPACE = 120
+VALUE_SPACE = 84
 
 
 def som(value) -> str:
