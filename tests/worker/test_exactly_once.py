@@ -85,7 +85,7 @@ def real_broker(settings):
     app.amqp._producer_pool = None
     settings.CELERY_TASK_ALWAYS_EAGER = False
     # The test process plays beat: short timeouts so stuck rows come back quickly.
-    settings.OUTBOX_SENDING_TIMEOUT = 3
+    settings.OUTBOX_SENDING_TIMEOUT = 5
     settings.OUTBOX_PENDING_GRACE = 3
     yield url
     if app._pool is not None:
@@ -221,6 +221,8 @@ def test_every_message_is_sent_exactly_once_when_the_worker_is_killed(
     absorbed = len(_records(tmp_path / "sms.jsonl.duplicates")) + len(
         _records(tmp_path / "email.jsonl.duplicates")
     )
+    # Only rows in flight at the kill (one per pool process, -c 2) can reach the gateway twice.
+    assert absorbed <= 2, absorbed
     print(f"\nsent before the kill: {sent_at_kill}/{expected} after {killed - started:.1f} s; "
           f"all sent {recovered - killed:.1f} s after the kill; "
           f"redeliveries absorbed by the gateway's key check: {absorbed}")
