@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from municipality.permissions import is_office, role_required
 
@@ -164,6 +165,7 @@ def hearing_detail(request, pk):
 
 
 @require_POST
+@ratelimit(key="user_or_ip", rate="30/h", method="POST", block=True)
 def hearing_propose(request, pk):
     hearing = _hearing_or_404(request, pk)
     if not request.user.is_authenticated:
