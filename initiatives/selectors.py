@@ -91,7 +91,7 @@ def application_get(pk: int) -> Application:
         Application.objects.select_related(
             "contest", "applicant", "village", "entered_by", "checked_by", "agreement", "terms"
         ).prefetch_related("local_issues", "activities", "estimate_lines", "attachments",
-                           "contest__directions", "reports"),
+                           "contest__directions", "reports", "reports__photos"),
         pk=pk,
     )
 
@@ -362,7 +362,16 @@ def contest_open_data(contest: Contest) -> dict:
 
 
 def contest_pdf_context(*, contest: Contest, document) -> dict:
-    context = {"contest": contest, "members": list(contest.members.select_related("user"))}
+    members = list(contest.members.select_related("user"))
+    took_part = set(
+        ConflictDeclaration.objects.filter(member__contest=contest).values_list("member_id", flat=True)
+    ) | set(Score.objects.filter(member__contest=contest).values_list("member_id", flat=True))
+    context = {
+        "contest": contest,
+        "members": members,
+        "present": [m for m in members if m.pk in took_part],
+        "absent": [m for m in members if m.pk not in took_part],
+    }
     if document.kind in ("protocol", "order") and contest.results:
         context["table"] = contest_scores_table(contest)
         context["winners"] = list(
