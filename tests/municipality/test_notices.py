@@ -351,6 +351,10 @@ def test_renamed_executable_is_refused_and_form_keeps_input(client, staff_user):
     assert "Айылдык жыйын" in content and "Сход состоится в воскресенье." in content
     assert not Notice.objects.exists()
     assert not NoticeAttachment.objects.exists()
+    with translation.override("ky"):
+        message = translation.gettext("This file type is not accepted. Upload %(types)s.")
+    assert message != "This file type is not accepted. Upload %(types)s."
+    assert message % {"types": "JPG, PDF, PNG"} in content
 
 
 def test_attachment_over_10_mb_is_refused(client, staff_user, settings):
