@@ -167,7 +167,7 @@ def document_pdf_context(document: OfficialDocument) -> dict:
 def _pdf_filename(document: OfficialDocument) -> str:
     """A name nobody can guess: media/ is served as is, and a non-public document's PDF
     must only be reachable through the checked view (municipality:document-pdf)."""
-    token = secrets.token_urlsafe(12)
+    token = secrets.token_hex(10)
     return f"{document.kind}-{document.year}-{document.number}-v{document.version}-{token}.pdf"
 
 
