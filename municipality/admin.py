@@ -95,3 +95,33 @@ class AuditEntryAdmin(admin.ModelAdmin):
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ("created_at", "channel", "recipient", "subject", "status", "attempts")
     list_filter = ("status", "channel")
+
+
+class NoticeAttachmentInline(admin.TabularInline):
+    model = models.NoticeAttachment
+    extra = 0
+    readonly_fields = ("content_type", "size")
+
+
+@admin.register(models.Notice)
+class NoticeAdmin(TranslationAdmin):
+    """For administrators; staff use the office pages, which audit every change."""
+
+    list_display = ("title", "category", "status", "publish_at", "expire_at")
+    list_filter = ("status", "category")
+    search_fields = ("title", "body")
+    date_hierarchy = "publish_at"
+    exclude = ("subject_type", "subject_id")
+    inlines = [NoticeAttachmentInline]
+
+
+@admin.register(models.LocalIssue)
+class LocalIssueAdmin(TranslationAdmin):
+    list_display = ("title", "reference", "priority", "is_active", "updated_at")
+    list_filter = ("is_active", "priority")
+
+
+@admin.register(models.LocalIssueList)
+class LocalIssueListAdmin(admin.ModelAdmin):
+    list_display = ("published_at", "published_by", "note")
+    readonly_fields = ("published_at",)
