@@ -14,6 +14,24 @@ from municipality.uploads import CheckedFileField
 from .models import ChecklistAnswer, GroupMember, Subject
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Several objects by id; ids that are not 64-bit numbers are refused before any query
+    (SQLite raises OverflowError on them instead of finding nothing)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except (TypeError, ValueError):
+                number = -1
+            if not 0 < number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -162,7 +180,7 @@ class ProtocolForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.all(),
                                      required=False)
     address = forms.CharField(label=_("Address or place"), max_length=300, required=False)
-    members_present = forms.ModelMultipleChoiceField(
+    members_present = IdsField(
         label=_("Members present"), queryset=GroupMember.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -174,7 +192,7 @@ class ProtocolForm(forms.Form):
         label=_("Keep the photo's location (GPS) — otherwise all photo data is removed"),
         required=False,
     )
-    remove_photos = forms.ModelMultipleChoiceField(
+    remove_photos = IdsField(
         label=_("Remove photos"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -253,7 +271,7 @@ RecommendationFormSet = forms.formset_factory(
 
 
 class SignForm(forms.Form):
-    confirmed = forms.ModelMultipleChoiceField(
+    confirmed = IdsField(
         label=_("Members present who confirmed the protocol"),
         queryset=GroupMember.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -46,6 +46,14 @@ def _errors_onto(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _int(value) -> int:
+    """A posted id, or -1 (matches nothing) when it is not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
 # Public pages
 
 
@@ -317,7 +325,7 @@ def questions(request, pk):
     if request.method == "POST":
         question = None
         if request.POST.get("question"):
-            question = get_object_or_404(ChecklistQuestion, pk=request.POST["question"],
+            question = get_object_or_404(ChecklistQuestion, pk=_int(request.POST["question"]),
                                          group=group)
         form = QuestionForm(request.POST)
         if form.is_valid():
@@ -404,7 +412,7 @@ def group_manage(request, pk):
                     messages.success(request, _("The subject is added."))
                     return redirect("monitoring:group-manage", pk=group.pk)
         elif "remove_member" in request.POST:
-            member = get_object_or_404(GroupMember, pk=request.POST["remove_member"],
+            member = get_object_or_404(GroupMember, pk=_int(request.POST["remove_member"]),
                                        group=group)
             services.member_remove(actor=request.user, member=member)
             messages.success(request, _("The member is removed."))
