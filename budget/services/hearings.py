@@ -499,12 +499,26 @@ def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
     return hearing
 
 
+def _reminder_body(hearing: Hearing) -> str:
+    return gettext("Tomorrow, %(when)s: %(title)s, %(place)s. %(url)s") % {
+        "when": formats.date_format(timezone.localtime(hearing.starts_at), "DATETIME_FORMAT"),
+        "title": hearing.title,
+        "place": hearing.place,
+        "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
+    }
+
+
 def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
     """The reminder check: announced hearings of tomorrow → registered residents and staff."""
     tomorrow = today + datetime.timedelta(days=1)
     reminders = []
-    hearings = Hearing.objects.filter(status=Hearing.Status.ANNOUNCED).select_related("village")
-    hearings = [h for h in hearings if timezone.localdate(h.starts_at) == tomorrow]
+    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    end = start + datetime.timedelta(days=1)
+    hearings = list(
+        Hearing.objects.filter(
+            status=Hearing.Status.ANNOUNCED, starts_at__gte=start, starts_at__lt=end
+        ).select_related("village")
+    )
     if not hearings:
         return reminders
     User = get_user_model()
@@ -516,28 +530,13 @@ def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
             User.objects.filter(is_active=True, budget_registrations__hearing=hearing)
         )
         users = {u.pk: u for u in [*registered, *office]}
-        texts = []
-        for lang in ("ky", "ru"):
-            with translation.override(lang):
-                texts.append(
-                    gettext("Tomorrow, %(when)s: %(title)s, %(place)s. %(url)s")
-                    % {
-                        "when": formats.date_format(
-                            timezone.localtime(hearing.starts_at), "DATETIME_FORMAT"
-                        ),
-                        "title": hearing.title,
-                        "place": hearing.place,
-                        "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
-                    }
-                )
-        with translation.override("ky"):
-            subject = gettext("Reminder: budget hearing tomorrow")
         reminders.append(
             {
                 "key": f"budget.hearing.{hearing.pk}.tomorrow",
                 "users": list(users.values()),
-                "subject": subject,
-                "body": "\n\n".join(texts),
+                # Called by the kernel inside translation.override(user.language).
+                "subject": lambda user: gettext("Reminder: budget hearing tomorrow"),
+                "body": lambda user, hearing=hearing: _reminder_body(hearing),
             }
         )
     return reminders

@@ -257,3 +257,24 @@ def test_reminder_is_registered():
     from municipality.services.reminders import REMINDERS
 
     assert "budget.hearing_tomorrow" in REMINDERS
+
+
+def test_reminder_is_sent_once_in_each_persons_language(resident, staff_user,
+                                                         django_capture_on_commit_callbacks):
+    from municipality.services.reminders import reminders_send
+
+    resident.language = "ru"
+    resident.save()
+    today = timezone.localdate()
+    tomorrow = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time(10))
+    )
+    hearing = HearingFactory(status=Hearing.Status.ANNOUNCED, starts_at=tomorrow)
+    Registration.objects.create(hearing=hearing, user=resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=today)
+        reminders_send(today=today)
+    message = OutboxMessage.objects.get(user=resident)
+    assert "Завтра" in message.body and "Напоминание" in message.subject
+    staff_message = OutboxMessage.objects.get(user=staff_user)
+    assert "Эртең" in staff_message.body
