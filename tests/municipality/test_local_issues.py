@@ -252,3 +252,20 @@ def test_office_page_shows_the_due_date_and_history(client, staff_user, settings
     content = response.content.decode()
     assert due.strftime("%d.%m.%Y") in content
     assert "Биринчи жыйын" in content
+
+
+def test_data_migration_is_reversible_and_keeps_items_in_use():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "municipality.migrations.0004_local_issue_reference_list"
+    )
+    used = LocalIssueReference.objects.get(number=4)
+    LocalIssueFactory(reference=used)
+    migration.unload_reference_list(apps, None)
+    assert list(LocalIssueReference.objects.values_list("number", flat=True)) == [4]
+    migration.load_reference_list(apps, None)
+    migration.load_reference_list(apps, None)  # a second run changes nothing
+    assert LocalIssueReference.objects.count() == 22
