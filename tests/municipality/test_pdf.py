@@ -118,3 +118,18 @@ def test_base_layout_without_a_document_renders(municipality):
         language="ky",
     )
     assert "Көктөбө айыл аймагы" in html
+
+
+def test_russian_document_uses_russian_labels(protocol):
+    protocol.language = "ru"
+    html = render_html(template_name="pdf/generic.html", context=document_pdf_context(protocol),
+                       language="ru")
+    assert 'content: "стр. " counter(page)' in html
+    assert "М.П." in html and ">протокол<" in html
+    assert settings.SITE_URL.rstrip("/") + f"/ru/documents/{protocol.pk}/" in html
+
+
+def test_css_string_escapes_quotes_and_tags():
+    from municipality.templatetags.pdf_tags import css_string
+
+    assert css_string('a"b\\c</style>') == 'a\\22 b\\5c c\\3c /style\\3e '
