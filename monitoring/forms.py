@@ -60,6 +60,11 @@ class GroupForm(forms.Form):
     mandate_ru = forms.CharField(label=_("Mandate (Russian)"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["register_resolution"]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")

@@ -137,6 +137,46 @@ def group_create(
     return group
 
 
+GROUP_FIELDS = ("name", "name_ru", "resolution_number", "resolution_date", "period_start",
+                "period_end", "mandate", "mandate_ru")
+
+
+@transaction.atomic
+def group_update(*, actor, group: MonitoringGroup, resolution_file=None,
+                 **data) -> MonitoringGroup:
+    """Correct a group's resolution data, period or mandate (audited field by field).
+
+    The period may not shrink so that a filed protocol falls outside it.
+    """
+    group = MonitoringGroup.objects.select_for_update().get(pk=group.pk)
+    _require(perms.can_manage_group(actor, group))
+    start = data.get("period_start", group.period_start)
+    end = data.get("period_end", group.period_end)
+    if end < start:
+        raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+    outside = group.protocols.exclude(visit_date__isnull=True).exclude(
+        visit_date__range=(start, end)).exists()
+    if outside:
+        raise ValidationError(
+            _("Some protocols of the group were filed outside this period; keep their dates "
+              "inside it.")
+        )
+    changes = {}
+    for field in GROUP_FIELDS:
+        if field in data and getattr(group, field) != data[field]:
+            changes[field] = (getattr(group, field), data[field])
+            setattr(group, field, data[field])
+    if resolution_file:
+        group.resolution_file.save(
+            f"resolution.{_extension(resolution_file)}", resolution_file, save=False
+        )
+        changes["resolution_file"] = ("", group.resolution_file.name)
+    group.save()
+    if changes:
+        audit_record(actor=actor, obj=group, action=AuditEntry.Action.UPDATE, changes=changes)
+    return group
+
+
 @transaction.atomic
 def member_add(
     *,

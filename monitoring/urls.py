@@ -9,6 +9,7 @@ urlpatterns = [
     path("groups/new/", views.group_create, name="group-create"),
     path("groups/<int:pk>/", views.group_detail, name="group-detail"),
     path("groups/<int:pk>/manage/", views.group_manage, name="group-manage"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group-edit"),
     path("protocols/<int:pk>/", views.protocol_detail, name="protocol-detail"),
     path("protocols/<int:pk>/edit/", views.protocol_edit, name="protocol-edit"),
     path("protocols/<int:pk>/sign/", views.protocol_sign, name="protocol-sign"),

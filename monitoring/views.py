@@ -383,6 +383,26 @@ def group_create(request):
 
 
 @login_required
+def group_edit(request, pk):
+    group = get_object_or_404(MonitoringGroup, pk=pk)
+    if not perms.can_manage_group(request.user, group):
+        raise PermissionDenied
+    initial = {field: getattr(group, field) for field in services.GROUP_FIELDS}
+    form = GroupForm(initial=initial, editing=True)
+    if request.method == "POST":
+        form = GroupForm(request.POST, request.FILES, initial=initial, editing=True)
+        if form.is_valid():
+            try:
+                services.group_update(actor=request.user, group=group, **form.cleaned_data)
+            except ValidationError as error:
+                _errors_onto(form, error)
+            else:
+                messages.success(request, _("The group is saved."))
+                return redirect("monitoring:group-manage", pk=group.pk)
+    return render(request, "monitoring/group_form.html", {"form": form, "group": group})
+
+
+@login_required
 def group_manage(request, pk):
     group = get_object_or_404(MonitoringGroup, pk=pk)
     if not perms.can_manage_group(request.user, group):

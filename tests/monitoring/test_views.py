@@ -325,3 +325,24 @@ def test_chair_adds_a_checklist_question_through_the_page(client, municipality):
     assert group.questions.filter(text="План илинди бы?").exists()
     client.force_login(member.user)
     assert client.get(url).status_code == 403
+
+
+def test_secretary_corrects_group_but_not_around_filed_protocols(client, municipality,
+                                                                 kenesh_user):
+    group, _, _ = group_with_chair()
+    ProtocolFactory(subject=SubjectFactory(group=group), visit_date=group.period_start)
+    client.force_login(kenesh_user)
+    url = reverse("monitoring:group-edit", args=[group.pk])
+    assert client.get(url).status_code == 200
+    data = {"name": "Жаңы аталыш", "name_ru": "", "resolution_number": "9/9",
+            "resolution_date": group.resolution_date.isoformat(),
+            "period_start": group.period_start.isoformat(),
+            "period_end": group.period_end.isoformat(), "mandate": "", "mandate_ru": ""}
+    assert client.post(url, data).status_code == 302
+    group.refresh_from_db()
+    assert group.name == "Жаңы аталыш" and group.resolution_number == "9/9"
+    late_start = (group.period_start + datetime.timedelta(days=1)).isoformat()
+    response = client.post(url, {**data, "period_start": late_start})
+    assert response.status_code == 200 and "Жаңы аталыш" in response.content.decode()
+    group.refresh_from_db()
+    assert group.period_start.isoformat() != late_start
