@@ -41,6 +41,8 @@ def world(municipality, kenesh_user):
     ("staff", "/ky/monitoring/office/recommendations/{recommendation.pk}/"),
     ("kenesh", "/ky/monitoring/groups/new/"),
     ("kenesh", "/ky/monitoring/groups/{group.pk}/manage/"),
+    ("kenesh", "/ky/monitoring/groups/{group.pk}/edit/"),
+    ("member", "/ky/monitoring/protocols/{draft.pk}/"),
 ])
 def test_kyrgyz_monitoring_page_has_no_english_words(client, world, staff_user, kenesh_user,
                                                      who, url):
