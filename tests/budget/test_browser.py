@@ -75,3 +75,21 @@ def test_resident_proposes_staff_decide_resident_sees_decision_and_protocol(
     path = download_info.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_budget_page_charts_fit_a_phone(phone_page, municipality):
+    from decimal import Decimal
+
+    from .factories import BudgetCategoryFactory
+
+    for i, kind in enumerate(["revenue", "expenditure", "expenditure", "expenditure"]):
+        category = BudgetCategoryFactory(kind=kind, name=f"Көрктөндүрүү жана жолдор {i}")
+        for year in (2025, 2026):
+            BudgetLineFactory(year=year, category=category, planned=Decimal(1_250_000 + i),
+                              actual=Decimal(1_100_000))
+    phone_page.goto("/ky/budget/?year=2026")
+    assert phone_page.locator("svg.budget-svg").count() == 3
+    overflow = phone_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1
