@@ -389,5 +389,19 @@ def application_pdf_context(*, application: Application, document) -> dict:
     }
 
 
+def reports_open(today=None):
+    """Reports not yet submitted by winners of contests in implementation, soonest first."""
+    from .models import ImplementationReport
+
+    return (
+        ImplementationReport.objects.filter(
+            submitted_at__isnull=True,
+            application__contest__status=S.IMPLEMENTATION,
+        )
+        .select_related("application__contest", "application__applicant")
+        .order_by("due_date", "pk")
+    )
+
+
 def criteria_for(contest: Contest):
     return Criterion.objects.filter(contest=contest)

@@ -30,6 +30,7 @@ MOVE_LABELS = {
 def home(request):
     return render(request, "initiatives/office/contest_list.html",
                   {"contests": selectors.contest_list_office(),
+                   "reports": selectors.reports_open(),
                    "can_create": perms.can_create_contest(request.user)})
 
 

@@ -374,3 +374,18 @@ def test_kyrgyz_pages_have_no_english_words(client, municipality, evaluation_con
         main = re.sub(r"<nav.*?</nav>", " ", main, flags=re.S)  # the shared menus are not ours
         text = re.sub(r"<[^>]+>", " ", main)
         assert not re.findall(r"\b(?!CSV|JSON|PDF|PNG|JPEG)[A-Za-z]{3,}\b", text), url
+
+
+def test_office_home_lists_late_reports(client, municipality, staff_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from initiatives.models import ImplementationReport
+    application = ApplicationFactory(status="selected", title="Кечиккен долбоор")
+    Contest.objects.filter(pk=application.contest_id).update(status=Contest.Status.IMPLEMENTATION)
+    ImplementationReport.objects.create(application=application, kind="final",
+                                        due_date=timezone.localdate() - datetime.timedelta(days=3))
+    client.force_login(staff_user)
+    page = client.get(reverse("initiatives:office")).content.decode()
+    assert "Кечиккен долбоор" in page and "table-danger" in page
