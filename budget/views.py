@@ -1,6 +1,7 @@
 """Views parse input, check permission, call one service, respond."""
 
 import csv
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -262,6 +263,8 @@ def _office_hearing_context(request, hearing, **forms):
         "material_form": forms.get("material_form") or MaterialForm(),
         "paper_form": forms.get("paper_form") or PaperProposalForm(hearing=hearing),
         "notice_days": services.hearings.notice_days(),
+        "announce_by": timezone.localdate(hearing.starts_at)
+        - datetime.timedelta(days=services.hearings.notice_days()),
     }
     return context
 
