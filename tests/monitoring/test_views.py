@@ -346,3 +346,38 @@ def test_secretary_corrects_group_but_not_around_filed_protocols(client, municip
     assert response.status_code == 200 and "Жаңы аталыш" in response.content.decode()
     group.refresh_from_db()
     assert group.period_start.isoformat() != late_start
+
+
+@pytest.mark.parametrize("page", ["office", "group", "member", "protocol"])
+def test_pages_run_constant_queries(client, municipality, staff_user, page,
+                                    django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group, chair, member = group_with_chair()
+    subject = SubjectFactory(group=group)
+    first = ProtocolFactory(subject=subject, status=Protocol.Status.PUBLISHED)
+
+    def make(n):
+        for _ in range(n):
+            protocol = ProtocolFactory(subject=SubjectFactory(group=group),
+                                       status=Protocol.Status.PUBLISHED)
+            protocol.members_present.add(member, chair)
+            RecommendationFactory(protocol=protocol)
+            RecommendationFactory(protocol=first, status=Recommendation.Status.ANSWERED)
+            GroupMemberFactory(group=group, user=None)
+
+    url = {
+        "office": reverse("monitoring:office") + "?status=all",
+        "group": reverse("monitoring:group-detail", args=[group.pk]),
+        "member": reverse("monitoring:member-group", args=[group.pk]),
+        "protocol": first.get_absolute_url(),
+    }[page]
+    client.force_login(chair.user if page == "member" else staff_user)
+    make(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    make(4)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)
