@@ -113,7 +113,7 @@ class ImportResult:
     rows: list = field(default_factory=list)
 
 
-def _decode(content: bytes, encoding: str) -> str:
+def _decode(content: bytes, encoding: str) -> tuple[str, str]:
     if not content.strip():
         raise ValidationError(_("The file is empty."), code="empty")
     if b"\x00" in content:
@@ -125,7 +125,7 @@ def _decode(content: bytes, encoding: str) -> str:
     codecs = [ENCODINGS[encoding]] if ENCODINGS.get(encoding) else ["utf-8-sig", "cp1251"]
     for codec in codecs:
         try:
-            return content.decode(codec)
+            return content.decode(codec), codec
         except UnicodeDecodeError as exc:
             failure = exc
     row = content[: failure.start].count(b"\n") + 1
@@ -171,7 +171,7 @@ def _amount(raw: str, *, row: int, column: str, required: bool):
 
 def parse_budget_csv(content: bytes, *, encoding: str = "auto") -> list[dict]:
     """Read and check every row; raise one ValidationError listing each bad row and field."""
-    text = _decode(content, encoding)
+    text, codec = _decode(content, encoding)
     first_line = text.splitlines()[0] if text.splitlines() else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -244,6 +244,8 @@ def parse_budget_csv(content: bytes, *, encoding: str = "auto") -> list[dict]:
             rows.append({
                 "row": number, "year": year, "kind": kind, "code": values["code"],
                 "category": values["category"], "planned": planned, "actual": actual,
+                # Windows-1251 has no ң ө ү: such a file names categories in Russian.
+                "russian": codec == "cp1251",
             })
         if len(errors) >= MAX_ERRORS:
             break
@@ -289,7 +291,8 @@ def budget_lines_import(
         category = categories.get((r["kind"], r["code"]))
         if category is None:
             category = BudgetCategory.objects.create(
-                kind=r["kind"], code=r["code"], name=r["category"]
+                kind=r["kind"], code=r["code"], name=r["category"],
+                name_ru=r["category"] if r["russian"] else None,
             )
             categories[(r["kind"], r["code"])] = category
             result.categories_created += 1

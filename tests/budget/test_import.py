@@ -48,6 +48,7 @@ def test_good_file_is_imported_in_either_encoding(staff_user, encoding):
     assert land.planned == Decimal("2400000") and land.actual == Decimal("2350000.50")
     assert land.category.name == ("Земельный налог" if encoding == "cp1251" else "Жер салыгы")
     assert land.category.kind == "revenue"
+    assert land.category.name_ru == ("Земельный налог" if encoding == "cp1251" else None)
     assert BudgetLine.objects.get(category__code="1112").planned == Decimal("900000")
     assert BudgetLine.objects.get(category__code="0911").planned == Decimal("4100000")
     assert BudgetLine.objects.get(category__code="1112").actual is None
