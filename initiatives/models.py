@@ -497,3 +497,23 @@ class ReportPhoto(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+
+class Support(models.Model):
+    """A resident's public support (колдоо) for an application, when the contest has that phase."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="initiative_supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public support")
+        verbose_name_plural = _("public support")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "user"], name="support_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.application}"

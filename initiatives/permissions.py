@@ -105,6 +105,18 @@ def can_score_application(user, application: Application, declaration=None) -> b
     return not (declaration is not None and declaration.has_conflict)
 
 
+def can_support_application(user, application: Application) -> bool:
+    """Residents support others' applications during the optional public-support phase."""
+    contest = application.contest
+    return (
+        bool(user and user.is_authenticated)
+        and contest.public_support_phase
+        and contest.status in (S.ACCEPTING, S.EVALUATION)
+        and application.status in (A.SUBMITTED, A.ELIGIBLE)
+        and application.applicant_id != user.pk
+    )
+
+
 def can_report_application(user, application: Application) -> bool:
     return (
         bool(user and user.is_authenticated)

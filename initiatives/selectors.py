@@ -17,6 +17,7 @@ from .models import (
     Criterion,
     EstimateLine,
     Score,
+    Support,
 )
 
 A = Application.Status
@@ -66,7 +67,18 @@ def contest_public_applications(contest: Contest):
         contest.applications.filter(status__in=PUBLIC_APPLICATION_STATUSES)
         .select_related("village")
         .prefetch_related("local_issues")
+        .annotate(support_count=Count("supports"))
         .order_by("sequence")
+    )
+
+
+def supported_by(user, contest: Contest) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Support.objects.filter(user=user, application__contest=contest).values_list(
+            "application_id", flat=True
+        )
     )
 
 
@@ -320,6 +332,10 @@ def contest_scores_table(contest: Contest) -> dict:
 def contest_open_data(contest: Contest) -> dict:
     """Results and scores of a contest as plain data (CSV/JSON), public fields only."""
     table = contest_scores_table(contest)
+    support_counts = dict(
+        Support.objects.filter(application__contest=contest)
+        .values("application_id").annotate(n=Count("id")).values_list("application_id", "n")
+    )
     scores = (
         Score.objects.filter(application__contest=contest, submitted=True)
         .select_related("member__user", "criterion", "application")
@@ -344,6 +360,7 @@ def contest_open_data(contest: Contest) -> dict:
                 "requested": str(row["step"].requested),
                 "selected": row["step"].selected,
                 "status": row["application"].status,
+                "public_support": support_counts.get(row["application"].pk, 0),
             }
             for row in table["rows"]
         ],

@@ -28,6 +28,7 @@ from .models import (
     ImplementationReport,
     ReportPhoto,
     Score,
+    Support,
 )
 
 S = Contest.Status
@@ -526,6 +527,16 @@ def application_check(*, actor, application: Application, eligible: bool, reason
         status=application.get_status_display(), reason=reason,
     )
     return application
+
+
+@transaction.atomic
+def application_support(*, actor, application: Application) -> bool:
+    """Record a resident's support once; True when it is new."""
+    application = Application.objects.select_related("contest").get(pk=application.pk)
+    if not perms.can_support_application(actor, application):
+        raise PermissionDenied
+    _support, created = Support.objects.get_or_create(application=application, user=actor)
+    return created
 
 
 # Scoring -------------------------------------------------------------------------------

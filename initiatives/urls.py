@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/apply/", resident.apply, name="apply"),
     path("my/", resident.my_applications, name="my-applications"),
     path("applications/<int:pk>/", resident.application_detail, name="application"),
+    path("applications/<int:pk>/support/", public.application_support, name="support"),
     path("applications/<int:pk>/edit/", resident.application_edit, name="application-edit"),
     path("applications/<int:pk>/files/<int:attachment_pk>/delete/", resident.attachment_delete,
          name="attachment-delete"),

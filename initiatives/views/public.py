@@ -1,11 +1,16 @@
 import csv
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .. import selectors
-from ..models import Contest
-from ..permissions import can_view_contest
+from .. import selectors, services
+from ..models import Application, Contest
+from ..permissions import can_support_application, can_view_contest
 
 RESULT_STATUSES = (Contest.Status.RESULTS, Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED)
 
@@ -23,6 +28,13 @@ def contest_detail(request, pk):
         raise Http404
     has_results = contest.status in RESULT_STATUSES and bool(contest.results)
     applications = list(selectors.contest_public_applications(contest))
+    supported = selectors.supported_by(request.user, contest)
+    for application in applications:
+        application.can_support = (
+            application.pk not in supported
+            and can_support_application(request.user, application)
+        )
+        application.is_supported = application.pk in supported
     return render(
         request,
         "initiatives/contest_detail.html",
@@ -78,3 +90,16 @@ def contest_json(request, pk):
                         json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
+
+
+@login_required
+@require_POST
+def application_support(request, pk):
+    application = get_object_or_404(Application.objects.select_related("contest"), pk=pk)
+    try:
+        services.application_support(actor=request.user, application=application)
+    except PermissionDenied:
+        messages.error(request, _("You cannot support this application."))
+    else:
+        messages.success(request, _("Thank you: your support is recorded."))
+    return redirect(application.contest)

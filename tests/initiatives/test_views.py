@@ -389,3 +389,24 @@ def test_office_home_lists_late_reports(client, municipality, staff_user):
     client.force_login(staff_user)
     page = client.get(reverse("initiatives:office")).content.decode()
     assert "Кечиккен долбоор" in page and "table-danger" in page
+
+
+def test_public_support_phase(client, municipality, resident):
+    contest = ContestFactory(status=Contest.Status.ACCEPTING, public_support_phase=True)
+    application = ApplicationFactory(contest=contest)
+    services.application_submit(actor=application.applicant, application=application)
+    client.force_login(resident)
+    url = reverse("initiatives:support", args=[application.pk])
+    client.post(url)
+    client.post(url)  # twice: still one
+    assert application.supports.count() == 1
+    page = client.get(reverse("initiatives:contest", args=[contest.pk])).content.decode()
+    assert "initiatives/applications/%d/support/" % application.pk not in page
+    client.force_login(application.applicant)
+    client.post(url)  # one's own application: refused
+    assert application.supports.count() == 1
+    contest.public_support_phase = False
+    contest.save()
+    client.force_login(UserFactory())
+    client.post(url)
+    assert application.supports.count() == 1
