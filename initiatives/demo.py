@@ -31,7 +31,7 @@ EXTRA_MEMBERS = {
 }
 EXTRA_RESIDENTS = {"resident3": "Абдыкадырова Света"}
 
-ALAMUDUN_TITLE = "Жаштардын бош убактысы жана спорт демилгелери — 2019"
+ALAMUDUN_TITLE = "Жаштардын бош убактысы жана спорт демилгелери"
 
 PROJECTS = [
     # (username, kind, organisation, title, title of estimate line, requested, own cash, ashar, score)
@@ -141,6 +141,11 @@ def _run_to(contest, users, members, target, village):
             _apply(contest, users[u], kind, org, title, item, req, cash, ashar, village)
             for u, kind, org, title, item, req, cash, ashar, _s in PROJECTS
         ]
+    if target == S.ACCEPTING:
+        services.application_save_draft(
+            actor=users["resident1"], contest=contest,
+            fields={"title": "Балдар үчүн селкинчек", "problem": "Көчөдө балдар ойногон жай жок."},
+        )
     if reach >= 3:
         for application in applications:
             services.application_check(actor=users["staff"], application=application,
@@ -175,13 +180,13 @@ def _run_to(contest, users, members, target, village):
 
 
 STATES = [
-    (Contest.Status.RESULTS, ALAMUDUN_TITLE, "Инициативы молодёжи: досуг и спорт — 2019"),
+    (Contest.Status.RESULTS, ALAMUDUN_TITLE, "Инициативы молодёжи: досуг и спорт"),
     (Contest.Status.DRAFT, "Көчө жарыктандыруу демилгелери (долбоор)", "Инициативы по уличному освещению (черновик)"),
     (Contest.Status.ANNOUNCED, "Маданият үйүн жандандыруу сынагы", "Конкурс по оживлению дома культуры"),
-    (Contest.Status.ACCEPTING, "Балдар аянтчалары — 2026", "Детские площадки — 2026"),
+    (Contest.Status.ACCEPTING, "Балдар аянтчалары", "Детские площадки"),
     (Contest.Status.EVALUATION, "Мектеп спорт залын жасалгалоо сынагы", "Конкурс по оснащению школьного спортзала"),
     (Contest.Status.IMPLEMENTATION, "Айыл китепканасынын демилгелери", "Инициативы сельской библиотеки"),
-    (Contest.Status.CLOSED, "Элдик оюндар фестивалы — 2018", "Фестиваль народных игр — 2018"),
+    (Contest.Status.CLOSED, "Элдик оюндар фестивалы", "Фестиваль народных игр"),
 ]
 
 
