@@ -244,6 +244,21 @@ def member_worklist(member: CommissionMember):
     return applications
 
 
+def member_scoring_pending(user, contest: Contest) -> bool:
+    """True when `user` sits on the contest's commission and still has applications to score."""
+    member = member_for(user, contest)
+    if member is None:
+        return False
+    eligible = set(contest.applications.filter(status=A.ELIGIBLE).values_list("pk", flat=True))
+    done = set(
+        Score.objects.filter(member=member, submitted=True).values_list("application_id", flat=True)
+    ) | set(
+        ConflictDeclaration.objects.filter(member=member, has_conflict=True).values_list(
+            "application_id", flat=True)
+    )
+    return bool(eligible - done)
+
+
 def member_has_submitted(member: CommissionMember, application: Application) -> bool:
     return Score.objects.filter(member=member, application=application, submitted=True).exists()
 

@@ -78,8 +78,14 @@ def contest_detail(request, pk):
         if perms.can_move_contest(request.user, contest, to)
     ]
     table = None
-    if contest.status in (Contest.Status.EVALUATION, Contest.Status.RESULTS,
-                          Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED):
+    scores_hidden = (
+        contest.status == Contest.Status.EVALUATION
+        and selectors.member_scoring_pending(request.user, contest)
+    )
+    if scores_hidden:
+        pass  # a staff member on the commission sees no one's scores before giving their own
+    elif contest.status in (Contest.Status.EVALUATION, Contest.Status.RESULTS,
+                            Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED):
         table = selectors.contest_scores_table(contest)
     return render(request, "initiatives/office/contest_detail.html", {
         "contest": contest,
@@ -93,6 +99,7 @@ def contest_detail(request, pk):
         "can_edit_criteria": perms.can_edit_criteria(request.user, contest),
         "can_paper": perms.can_enter_paper_application(request.user, contest),
         "table": table,
+        "scores_hidden": scores_hidden,
         "documents": [d for d in (contest.commission_order, contest.protocol,
                                   contest.results_order) if d],
     })

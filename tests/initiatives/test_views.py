@@ -410,3 +410,22 @@ def test_public_support_phase(client, municipality, resident):
     client.force_login(UserFactory())
     client.post(url)
     assert application.supports.count() == 1
+
+
+def test_staff_member_on_commission_sees_scores_only_after_own(client, evaluation_contest):
+    contest, members, apps = evaluation_contest
+    seated_staff = members[2].user
+    from django.contrib.auth.models import Group
+    seated_staff.groups.add(Group.objects.get_or_create(name="staff")[0])
+    for a in apps:
+        services.declaration_record(actor=members[0].user, application=a, has_conflict=False)
+        services.scores_save(actor=members[0].user, application=a, submit=True,
+                             values={c.pk: (7, "") for c in contest.criteria.all()})
+    client.force_login(seated_staff)
+    url = reverse("initiatives:office-contest", args=[contest.pk])
+    assert client.get(url).context["table"] is None
+    for a in apps:
+        services.declaration_record(actor=seated_staff, application=a, has_conflict=False)
+        services.scores_save(actor=seated_staff, application=a, submit=True,
+                             values={c.pk: (5, "") for c in contest.criteria.all()})
+    assert client.get(url).context["table"] is not None
