@@ -1,3 +1,4 @@
+import time
 from functools import wraps
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 PENDING_PREFIX = "initiatives:pending:"
+PENDING_MAX_AGE = 30 * 60  # seconds
 
 
 def pending_key(request) -> str:
@@ -25,7 +27,7 @@ def draft_login_required(view):
         if not request.user.is_authenticated:
             if request.method == "POST":
                 data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
-                request.session[pending_key(request)] = data
+                request.session[pending_key(request)] = {"at": time.time(), "data": data}
                 messages.warning(
                     request,
                     _("Your session has ended. Log in again: what you typed is kept."),
@@ -38,9 +40,11 @@ def draft_login_required(view):
 
 def pop_pending(request):
     """The form data kept across a login for this page, as a QueryDict, or None."""
-    data = request.session.pop(pending_key(request), None)
-    if not data:
+    pending = request.session.pop(pending_key(request), None)
+    # Kept for a short while only: on a shared computer the next person must not get it.
+    if not pending or time.time() - pending.get("at", 0) > PENDING_MAX_AGE:
         return None
+    data = pending["data"]
     query = QueryDict(mutable=True)
     for key, values in data.items():
         query.setlist(key, values)
