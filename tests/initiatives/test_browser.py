@@ -92,3 +92,18 @@ def test_contest_journey(page, municipality):
     page.context.clear_cookies()
     page.goto(f"/ky/initiatives/{contest.pk}/")
     assert "Спорт аянтчасы" in page.inner_text(".winners")
+
+
+def test_application_form_fits_a_phone(phone_page, municipality):
+    resident = UserFactory(username="phoneuser")
+    contest = ContestFactory(status=Contest.Status.ACCEPTING)
+    login_in_browser(phone_page, resident.username)
+    phone_page.wait_for_load_state()
+    for url in (f"/ky/initiatives/{contest.pk}/", f"/ky/initiatives/{contest.pk}/apply/"):
+        phone_page.goto(url)
+        width = phone_page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 362, (url, width)
+    phone_page.fill("input[name=title]", "Телефондон")
+    phone_page.click("button[name=action][value=save]")
+    phone_page.wait_for_selector(".alert-success")
+    assert Application.objects.get().title == "Телефондон"
