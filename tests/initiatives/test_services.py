@@ -263,3 +263,16 @@ def test_agreement_and_terms(evaluation_contest, head_user, staff_user, django_c
     assert "макулдашуу" in pdf_text(winner.agreement).lower()
     assert "Материалдар" in pdf_text(winner.terms)
     assert winner.reports.count() == 2
+
+
+def test_stored_results_can_be_recomputed(evaluation_contest, head_user):
+    from initiatives.selectors import contest_selection
+    contest, members, apps = evaluation_contest
+    for i, member in enumerate(members):
+        for a, v in zip(apps, (9, 8, 7)):
+            score_all(member, a, v - i % 2)
+    services.contest_results_approve(actor=head_user, contest=contest)
+    contest.refresh_from_db()
+    stored = dict(contest.results)
+    stored.pop("computed_at")
+    assert contest_selection(contest).as_dict() == stored
