@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from initiatives import services
-from initiatives.models import Application, ConflictDeclaration, Contest, Score
+from initiatives.models import Application, Contest
 from municipality.models import AuditEntry, Notice, OfficialDocument, OutboxMessage
 from tests.initiatives.factories import ApplicationFactory, CommissionMemberFactory, ContestFactory
 from tests.municipality.factories import LocalIssueFactory, UserFactory
