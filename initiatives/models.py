@@ -498,6 +498,9 @@ class ReportPhoto(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self):
+        return self.file.name
+
 
 class Support(models.Model):
     """A resident's public support (колдоо) for an application, when the contest has that phase."""
