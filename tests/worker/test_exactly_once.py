@@ -70,13 +70,15 @@ def _purge(url: str) -> None:
 
 
 @pytest.fixture
-def real_broker(settings):
+def real_broker(settings, monkeypatch):
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
     from municipality.celery import app
 
     url = _broker_url()
+    # Celery reads CELERY_BROKER_URL from the environment before app.conf: point both here.
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     _purge(url)
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
     app.conf.task_always_eager = False
