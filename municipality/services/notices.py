@@ -43,7 +43,8 @@ def notice_publish(
     """Publish a notice on the board and notify the category's subscribers after commit.
 
     Other apps call it to announce their objects: pass `subject` (the contest, hearing,
-    plan, protocol…) and the texts; `title_ru=`, `body_ru=` and the like set the other
+    plan, protocol…) and the texts; `title`, `body` and `place` are the Kyrgyz texts
+    whatever the request's language, `title_ru=`, `body_ru=` and the like set the other
     languages. Pass `notice` to publish an existing draft instead.
     """
     from municipality.tasks import notice_notify_task
@@ -51,9 +52,9 @@ def notice_publish(
     if notice is None:
         notice = Notice(
             category=category,
-            title=title,
-            body=body,
-            place=place,
+            title_ky=title,
+            body_ky=body,
+            place_ky=place,
             event_at=event_at,
             expire_at=expire_at,
             author=actor if getattr(actor, "is_authenticated", False) else None,
