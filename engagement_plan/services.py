@@ -443,7 +443,7 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         **signer,
     )
     document = document_issue(
-        kind=OfficialDocument.Kind.REPORT,
+        kind=OfficialDocument.Kind.PLAN,
         subject=plan,
         title=(
             f"{PLAN_DOCUMENT_TITLE} ({plan.period}): "

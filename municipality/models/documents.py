@@ -19,6 +19,7 @@ class OfficialDocument(TimeStampedModel):
         TERMS = "terms", _("Terms of reference (техникалык тапшырма)")
         POSTER = "poster", _("Poster (жарыя)")
         REPORT = "report", _("Report (отчет)")
+        PLAN = "plan", _("Plan (план)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Being prepared")
