@@ -223,6 +223,14 @@ def proposal_submit(
         raise ValidationError(
             _("Proposals are accepted online only after the announcement and before the hearing.")
         )
+    # A double click or a retried request sends the same proposal again: keep the first.
+    # The hearing row is locked above, so concurrent copies queue here and see it.
+    same = hearing.proposals.filter(
+        author=actor, source=Proposal.Source.ONLINE, text=(text or "").strip(),
+        budget_line=budget_line, local_issue=local_issue,
+    ).first()
+    if same is not None:
+        return same
     proposal = _proposal_create(
         hearing=hearing, text=text, budget_line=budget_line, local_issue=local_issue,
         author=actor, source=Proposal.Source.ONLINE, entered_by=actor,
