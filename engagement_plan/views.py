@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from monitoring.selectors import protocols_for_objects
 from municipality.permissions import is_head, role_required
 
 from . import permissions as perms
@@ -65,9 +66,13 @@ def _chart(stats: dict) -> list[dict]:
 
 def _plan_context(request, plan: Plan, *, comment_form=None) -> dict:
     stats = selectors.participation_statistics(plan)
+    activities = list(plan.activities.all())
+    protocols = protocols_for_objects(activities)
+    for activity in activities:
+        activity.monitoring_protocols = protocols.get(activity.pk, [])
     return {
         "plan": plan,
-        "activities": list(plan.activities.all()),
+        "activities": activities,
         "progress": selectors.plan_progress(plan),
         "documents": selectors.plan_documents(plan),
         "stats": stats,

@@ -105,6 +105,21 @@ def protocols_for_object(obj):
     )
 
 
+def protocols_for_objects(objs) -> dict:
+    """Signed protocols about each of `objs` (objects of one model), by pk: one query."""
+    objs = [obj for obj in objs if obj.pk is not None]
+    if not objs:
+        return {}
+    by_pk = {}
+    protocols = _public_protocols().filter(
+        subject__target_type=ContentType.objects.get_for_model(objs[0]),
+        subject__target_id__in=[obj.pk for obj in objs],
+    )
+    for protocol in protocols.order_by("-visit_date", "-pk"):
+        by_pk.setdefault(protocol.subject.target_id, []).append(protocol)
+    return by_pk
+
+
 def _photo_paths(protocol: Protocol) -> list[dict]:
     photos = []
     for photo in protocol.photos.all():

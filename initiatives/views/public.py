@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from monitoring.selectors import protocols_for_objects
+
 from .. import selectors, services
 from ..models import Application, Contest
 from ..permissions import can_support_application, can_view_contest
@@ -29,7 +31,9 @@ def contest_detail(request, pk):
     has_results = contest.status in RESULT_STATUSES and bool(contest.results)
     applications = list(selectors.contest_public_applications(contest))
     supported = selectors.supported_by(request.user, contest)
+    protocols = protocols_for_objects(applications)
     for application in applications:
+        application.monitoring_protocols = protocols.get(application.pk, [])
         application.can_support = (
             application.pk not in supported
             and can_support_application(request.user, application)
