@@ -10,19 +10,14 @@ from decimal import Decimal
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from municipality.models import LocalIssue, User, Village
+from municipality.models import LocalIssue, LocalIssueReference, User, Village
 
 from . import services
 from .models import Application, Contest
 
-DIRECTIONS = [
-    ("Элдик көркөм чыгармачылыкты өнүктүрүү үчүн шарттарды түзүп берүү",
-     "Создание условий для развития народного художественного творчества"),
-    ("Бош убакытты уюштуруу үчүн шарттарды түзүп берүү",
-     "Создание условий для организации досуга"),
-    ("Дене тарбиясын жана массалык спортту өнүктүрүү үчүн шарттарды түзүү",
-     "Создание условий для развития физической культуры и массового спорта"),
-]
+# Items of the legal list of local issues (Law on LSG, art. 27) the contest supports:
+# folk arts, leisure, physical culture and sport.
+DIRECTION_ITEMS = (18, 19, 21)
 
 EXTRA_MEMBERS = {
     # username: (full name, position)
@@ -56,11 +51,15 @@ def _user(username, full_name, roles=()):
 
 
 def _directions():
+    """The municipality's own list entries for the contest's legal items (added if missing)."""
     issues = []
-    for ky, ru in DIRECTIONS:
-        issue = LocalIssue.objects.filter(title_ky=ky).first()
+    for reference in LocalIssueReference.objects.filter(number__in=DIRECTION_ITEMS):
+        issue = LocalIssue.objects.filter(reference=reference, is_active=True).first()
         if issue is None:
-            issue = LocalIssue.objects.create(title=ky, title_ky=ky, title_ru=ru, priority=4)
+            issue = LocalIssue.objects.create(
+                reference=reference, title=reference.title_ky, title_ky=reference.title_ky,
+                title_ru=reference.title_ru, priority=4,
+            )
         issues.append(issue)
     return issues
 
