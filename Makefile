@@ -8,7 +8,7 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 	fonts-noto-core gettext poppler-utils chromium
 PORT ?= 8000
 
-.PHONY: run test setup system-deps messages migrate demo check worker bench clean
+.PHONY: run test setup system-deps messages migrate demo check worker bench clean backup restore
 
 run: setup migrate demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -58,6 +58,17 @@ worker: setup
 
 bench: setup
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# Backup: database (pg_dump custom format; dumpdata on SQLite) + MEDIA_ROOT into
+# $(BACKUP_DIR)/<UTC timestamp>/. Restore: `make restore BACKUP=backups/<timestamp>`
+# into the database of DATABASE_URL (create it empty first) and MEDIA_ROOT.
+BACKUP_DIR ?= backups
+backup: setup
+	$(PY) manage.py backup_site --output "$(BACKUP_DIR)/$$(date -u +%Y%m%dT%H%M%SZ)"
+
+restore: setup
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=$(BACKUP_DIR)/<timestamp>"; exit 2; }
+	$(PY) manage.py restore_site "$(BACKUP)"
 
 clean:
 	rm -rf build media db.sqlite3
