@@ -17,7 +17,15 @@ test: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: system-deps $(STAMP) locale/ky/LC_MESSAGES/django.mo
+setup: system-deps $(STAMP) locale/ky/LC_MESSAGES/django.mo build/axe/axe.min.js
+
+# axe-core (accessibility checks in tests/journeys) from the npm registry; skipped without npm.
+build/axe/axe.min.js:
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p build/axe && npm pack -q axe-core@4 --pack-destination build/axe >/dev/null && \
+	  tar -xzf build/axe/axe-core-*.tgz -C build/axe --strip-components=1 package/axe.min.js && \
+	  rm -f build/axe/axe-core-*.tgz && touch $@; \
+	else echo "npm not found: accessibility checks will be skipped"; fi
 
 # Debian libraries for WeasyPrint, fonts with ң ө ү, gettext, pdftotext, Chromium.
 # Installed only when missing and only as root; otherwise a hint is printed.
