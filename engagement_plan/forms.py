@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.models import LocalIssue, Village
 from municipality.uploads import IMAGE_TYPES, CheckedMultipleFileField
 
@@ -41,7 +42,7 @@ class ApproveGroupForm(forms.Form):
     )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     local_issues = forms.ModelMultipleChoiceField(
         label=_("Local issues the plan addresses"),
         queryset=LocalIssue.objects.filter(is_active=True),
@@ -52,9 +53,9 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "title",
+            "title_ky",
             "title_ru",
-            "summary",
+            "summary_ky",
             "summary_ru",
             "period_start",
             "period_end",
@@ -67,7 +68,7 @@ class PlanForm(forms.ModelForm):
         ]
         labels = {"title_ru": _("Title in Russian"), "summary_ru": _("Summary in Russian")}
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
+            "summary_ky": forms.Textarea(attrs={"rows": 3}),
             "summary_ru": forms.Textarea(attrs={"rows": 3}),
             "sedp_reference": forms.Textarea(attrs={"rows": 2}),
             "sectoral_programmes": forms.Textarea(attrs={"rows": 2}),
@@ -83,7 +84,7 @@ class PlanForm(forms.ModelForm):
         return data
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     local_issues = forms.ModelMultipleChoiceField(
         label=_("Local issues"),
         queryset=LocalIssue.objects.filter(is_active=True),
@@ -94,9 +95,9 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = [
-            "title",
+            "title_ky",
             "title_ru",
-            "description",
+            "description_ky",
             "description_ru",
             "direction",
             "form",
@@ -109,7 +110,7 @@ class ActivityForm(forms.ModelForm):
         ]
         labels = {"title_ru": _("Title in Russian"), "description_ru": _("Description in Russian")}
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 2}),
+            "description_ky": forms.Textarea(attrs={"rows": 2}),
             "description_ru": forms.Textarea(attrs={"rows": 2}),
             "deadline": DATE,
         }

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from municipality.i18n import kyrgyz_fields
 from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument
 from municipality.services import audit_record, document_issue, notice_publish
 from municipality.uploads import IMAGE_TYPES, validate_upload
@@ -31,10 +32,11 @@ WORKING_GROUP_ORDER_TITLE = (
 PLAN_ORDER_TITLE = "Жергиликтүү жамаатты тартуу планын бекитүү жөнүндө"
 PLAN_DOCUMENT_TITLE = "Жергиликтүү жамаатты жергиликтүү маанидеги маселелерди чечүүгө тартуу планы"
 
+#: Fields staff edit; services take the plain translated names (`title`) as Kyrgyz too.
 PLAN_FIELDS = (
-    "title",
+    "title_ky",
     "title_ru",
-    "summary",
+    "summary_ky",
     "summary_ru",
     "period_start",
     "period_end",
@@ -45,9 +47,9 @@ PLAN_FIELDS = (
     "monitoring_results",
 )
 ACTIVITY_FIELDS = (
-    "title",
+    "title_ky",
     "title_ru",
-    "description",
+    "description_ky",
     "description_ru",
     "direction",
     "form",
@@ -57,6 +59,9 @@ ACTIVITY_FIELDS = (
     "resources",
     "deadline",
 )
+#: Copied to a revised plan's new version: every language, English too.
+PLAN_COPY_FIELDS = (*PLAN_FIELDS, "title_en", "summary_en")
+ACTIVITY_COPY_FIELDS = (*ACTIVITY_FIELDS, "title_en", "description_en")
 ATTENDANCE_FIELDS = (
     "attendance_total",
     *Attendance.SEX_FIELDS,
@@ -212,6 +217,7 @@ def plan_create(*, actor, local_issues=(), **fields) -> Plan:
     """Create a draft plan with its inputs (4.6)."""
     if not perms.can_create_plan(actor):
         raise PermissionDenied
+    fields = kyrgyz_fields(Plan, fields)
     _check_period(fields["period_start"], fields["period_end"])
     plan = Plan(created_by=actor, **{k: v for k, v in fields.items() if k in PLAN_FIELDS})
     plan.full_clean()
@@ -225,6 +231,7 @@ def plan_create(*, actor, local_issues=(), **fields) -> Plan:
 def plan_update(*, plan: Plan, actor, local_issues=None, **fields) -> Plan:
     if not perms.can_edit_plan(actor, plan):
         raise PermissionDenied
+    fields = kyrgyz_fields(Plan, fields)
     _check_period(
         fields.get("period_start", plan.period_start), fields.get("period_end", plan.period_end)
     )
@@ -276,14 +283,14 @@ def plan_open_discussion(
         subject=plan,
         event_at=gathering_at,
         place=place,
-        title=f"Айылдык жыйын: «{plan.title}» планын коомдук талкуулоо",
+        title=f"Айылдык жыйын: «{plan.title_ky}» планын коомдук талкуулоо",
         body=(
             f"Урматтуу тургундар! Жергиликтүү жамаатты тартуу планынын долбоору "
             f"({plan.period}) коомдук талкууга коюлду. Айылдык жыйын {when} болот, "
             f"жери: {place}. Пландын долбоору менен порталда таанышып, пикириңизди "
             f"калтырсаңыз болот."
         ),
-        title_ru=f"Сельский сход: общественное обсуждение плана «{plan.title_ru or plan.title}»",
+        title_ru=f"Сельский сход: общественное обсуждение плана «{plan.title_ru or plan.title_ky}»",
         body_ru=(
             f"Уважаемые жители! Проект плана вовлечения местного сообщества "
             f"({plan.period}) вынесен на общественное обсуждение. Сельский сход состоится "
@@ -464,14 +471,14 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         title=f"Жергиликтүү жамаатты тартуу планы бекитилди ({plan.period})",
         body=(
             f"Айыл өкмөт башчысынын {order.date:%d.%m.%Y} № {order.number} буйругу менен "
-            f"«{plan.title}» планы бекитилди.\n"
+            f"«{plan.title_ky}» планы бекитилди.\n"
             f"Буйрук: {_document_path(order, 'ky')}\n"
             f"План: {_document_path(document, 'ky')}"
         ),
         title_ru=f"Утверждён план вовлечения местного сообщества ({plan.period})",
         body_ru=(
             f"Распоряжением главы айыл окмоту от {order.date:%d.%m.%Y} № {order.number} "
-            f"утверждён план «{plan.title_ru or plan.title}».\n"
+            f"утверждён план «{plan.title_ru or plan.title_ky}».\n"
             f"Распоряжение: {_document_path(order, 'ru')}\n"
             f"План: {_document_path(document, 'ru')}"
         ),
@@ -534,7 +541,7 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
     plan.revised_at = timezone.now()
     _plan_move(plan, to=Plan.Status.REVISED, actor=actor, reason=reason)
     new = Plan.objects.create(
-        **{f: getattr(plan, f) for f in PLAN_FIELDS},
+        **{f: getattr(plan, f) for f in PLAN_COPY_FIELDS},
         status=Plan.Status.DRAFT,
         version=plan.version + 1,
         previous=plan,
@@ -549,7 +556,7 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
         copy = Activity.objects.create(
             plan=new,
             status=Activity.Status.PLANNED,
-            **{f: getattr(activity, f) for f in ACTIVITY_FIELDS},
+            **{f: getattr(activity, f) for f in ACTIVITY_COPY_FIELDS},
         )
         copy.local_issues.set(activity.local_issues.all())
     audit_record(
@@ -588,6 +595,7 @@ def activity_add(*, plan: Plan, actor, local_issues=(), **fields) -> Activity:
     """Add an activity in one of the three directions (4.8) to a draft plan."""
     if not perms.can_edit_plan(actor, plan):
         raise PermissionDenied
+    fields = kyrgyz_fields(Activity, fields)
     _check_activity(plan, fields)
     activity = Activity(plan=plan, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
     activity.full_clean()
@@ -601,6 +609,7 @@ def activity_add(*, plan: Plan, actor, local_issues=(), **fields) -> Activity:
 def activity_update(*, activity: Activity, actor, local_issues=None, **fields) -> Activity:
     if not perms.can_edit_plan(actor, activity.plan):
         raise PermissionDenied
+    fields = kyrgyz_fields(Activity, fields)
     merged = {f: getattr(activity, f) for f in ACTIVITY_FIELDS} | fields
     _check_activity(activity.plan, merged)
     changes = {}

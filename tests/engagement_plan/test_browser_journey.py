@@ -69,19 +69,19 @@ def test_staff_resident_head_and_visitor(chromium, live_server, municipality):
 
     # Staff: a draft plan with one activity, then open the discussion
     page.goto("/ky/plan/office/plans/new/")
-    page.fill("input[name=title]", "Жамаатты тартуу планы")
+    page.fill("input[name=title_ky]", "Жамаатты тартуу планы")
     page.fill("input[name=period_start]", str(year))
     page.fill("input[name=period_end]", str(year + 1))
     page.select_option("select[name=working_group]", label="Тартуу планынын жумушчу тобу")
     page.click("main form[method=post] button[type=submit]")
     page.wait_for_url("**/office/plans/*/")
     page.click("details summary >> nth=0")
-    page.fill("form[action$='/activities/'] input[name=title]", "Айылдык жыйын өткөрүү")
+    page.fill("form[action$='/activities/'] input[name=title_ky]", "Айылдык жыйын өткөрүү")
     page.select_option("select[name=direction]", "engaging")
     page.select_option("select[name=form]", "gathering")
     # a missing responsible person is refused and nothing typed is lost
     submit(page, "/activities/")
-    assert page.locator("form[action$='/activities/'] input[name=title]").input_value() == (
+    assert page.locator("form[action$='/activities/'] input[name=title_ky]").input_value() == (
         "Айылдык жыйын өткөрүү"
     )
     page.fill("input[name=responsible]", "Токтогулов Бакыт")

@@ -103,7 +103,7 @@ def test_bad_activity_keeps_typed_input(client, municipality, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("engagement_plan:activity-add", args=[plan.pk]),
-        {"title": "Маалымат тактасы", "direction": "informing", "form": "other",
+        {"title_ky": "Маалымат тактасы", "direction": "informing", "form": "other",
          "responsible": "", "deadline": "2031-01-01"},
     )
     assert response.status_code == 400
@@ -112,7 +112,7 @@ def test_bad_activity_keeps_typed_input(client, municipality, staff_user):
     assert "invalid-feedback" in html or "is-invalid" in html
     response = client.post(
         reverse("engagement_plan:activity-add", args=[plan.pk]),
-        {"title": "Маалымат тактасы", "direction": "informing", "form": "other",
+        {"title_ky": "Маалымат тактасы", "direction": "informing", "form": "other",
          "responsible": "Бакиев", "deadline": "2031-01-01"},
     )
     assert response.status_code == 400
@@ -136,7 +136,7 @@ def test_bad_plan_period_keeps_input(client, municipality, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("engagement_plan:plan-create"),
-        {"title": "План", "period_start": "2026", "period_end": "2025"},
+        {"title_ky": "План", "period_start": "2026", "period_end": "2025"},
     )
     assert response.status_code == 200
     assert 'value="План"' in response.content.decode()
