@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.models import LocalIssue, Role, Village
 from municipality.uploads import CheckedFileField
 
@@ -21,7 +22,7 @@ class LineMultipleChoiceField(forms.ModelMultipleChoiceField):
                f"{obj.category.name}"
 
 
-class HearingForm(forms.ModelForm):
+class HearingForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     materials_lines = LineMultipleChoiceField(
         label=_("Budget lines in the materials"),
         queryset=BudgetLine.objects.none(),
@@ -32,18 +33,18 @@ class HearingForm(forms.ModelForm):
     class Meta:
         model = Hearing
         fields = [
-            "kind", "fiscal_year", "starts_at", "village", "address", "address_ru",
-            "agenda", "agenda_ru", "responsible", "materials_lines",
+            "kind", "fiscal_year", "starts_at", "village", "address_ky", "address_ru",
+            "agenda_ky", "agenda_ru", "responsible", "materials_lines",
         ]
         widgets = {
             "starts_at": DATETIME_WIDGET,
-            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "agenda_ky": forms.Textarea(attrs={"rows": 4}),
             "agenda_ru": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {
-            "address": _("Address (Kyrgyz)"),
+            "address_ky": _("Address (Kyrgyz)"),
             "address_ru": _("Address (Russian)"),
-            "agenda": _("Agenda (Kyrgyz)"),
+            "agenda_ky": _("Agenda (Kyrgyz)"),
             "agenda_ru": _("Agenda (Russian)"),
         }
 
@@ -150,24 +151,24 @@ class DecisionForm(forms.Form):
     )
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     class Meta:
         model = BudgetCategory
-        fields = ["kind", "code", "name", "name_ru", "parent", "order"]
-        labels = {"name": _("Name (Kyrgyz)"), "name_ru": _("Name (Russian)")}
+        fields = ["kind", "code", "name_ky", "name_ru", "parent", "order"]
+        labels = {"name_ky": _("Name (Kyrgyz)"), "name_ru": _("Name (Russian)")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name_ru"].required = False
 
 
-class LineForm(forms.ModelForm):
+class LineForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     class Meta:
         model = BudgetLine
-        fields = ["year", "category", "planned", "actual", "note", "note_ru"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2}),
+        fields = ["year", "category", "planned", "actual", "note_ky", "note_ru"]
+        widgets = {"note_ky": forms.Textarea(attrs={"rows": 2}),
                    "note_ru": forms.Textarea(attrs={"rows": 2})}
-        labels = {"note": _("Note (Kyrgyz)"), "note_ru": _("Note (Russian)")}
+        labels = {"note_ky": _("Note (Kyrgyz)"), "note_ru": _("Note (Russian)")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from municipality.i18n import kyrgyz_fields
 from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument, Role
 from municipality.services import audit_record, document_issue, notice_publish
 from municipality.services.audit import model_changes
@@ -29,14 +30,15 @@ from ..permissions import (
     can_register,
 )
 
+#: Fields staff edit; the services take the plain translated names (`address`) as Kyrgyz too.
 HEARING_FIELDS = (
     "kind",
     "fiscal_year",
     "starts_at",
     "village",
-    "address",
+    "address_ky",
     "address_ru",
-    "agenda",
+    "agenda_ky",
     "agenda_ru",
     "responsible",
 )
@@ -81,6 +83,7 @@ def hearing_create(*, actor, data: dict) -> Hearing:
     """Prepare a new hearing as a draft."""
     if not can_manage_budget(actor):
         raise PermissionDenied
+    data = kyrgyz_fields(Hearing, data)
     lines = data.pop("materials_lines", None)
     hearing = Hearing(**{f: data[f] for f in HEARING_FIELDS if f in data})
     hearing.full_clean(exclude=["materials_lines"])
@@ -97,6 +100,7 @@ def hearing_update(*, hearing: Hearing, actor, data: dict) -> Hearing:
     hearing = _locked(hearing)
     if not can_edit_hearing(actor, hearing):
         raise PermissionDenied
+    data = kyrgyz_fields(Hearing, data)
     before = {f: getattr(hearing, f) for f in HEARING_FIELDS}
     if hearing.status != Hearing.Status.DRAFT:
         for field in ("starts_at", "village", "kind", "fiscal_year"):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from municipality.i18n import kyrgyz_fields
 from municipality.models import AuditEntry
 from municipality.services import audit_record
 from municipality.services.audit import model_changes
@@ -45,7 +46,8 @@ def _require(actor):
 def budget_category_save(*, actor, data: dict, category: BudgetCategory | None = None):
     """Create or change a category of the classification."""
     _require(actor)
-    fields = ("code", "name", "name_ru", "kind", "parent", "order")
+    data = kyrgyz_fields(BudgetCategory, data)
+    fields = ("code", "name_ky", "name_ru", "kind", "parent", "order")
     before = {f: getattr(category, f) for f in fields} if category else None
     category = category or BudgetCategory()
     for name in fields:
@@ -68,7 +70,8 @@ def budget_category_save(*, actor, data: dict, category: BudgetCategory | None =
 def budget_line_save(*, actor, data: dict, line: BudgetLine | None = None) -> BudgetLine:
     """Create or change one budget line."""
     _require(actor)
-    fields = ("year", "category", "planned", "actual", "note", "note_ru")
+    data = kyrgyz_fields(BudgetLine, data)
+    fields = ("year", "category", "planned", "actual", "note_ky", "note_ru")
     before = {f: getattr(line, f) for f in fields} if line else None
     line = line or BudgetLine()
     for name in fields:
@@ -97,7 +100,7 @@ def budget_line_link_add(*, actor, line: BudgetLine, label: str, url: str,
                          label_ru: str = "") -> BudgetLineLink:
     """Say what a line's money bought, with a link to the initiative or activity."""
     _require(actor)
-    link = BudgetLineLink(line=line, label=label, label_ru=label_ru or None, url=url)
+    link = BudgetLineLink(line=line, label_ky=label, label_ru=label_ru or None, url=url)
     link.full_clean()
     link.save()
     audit_record(actor=actor, obj=line, action=AuditEntry.Action.UPDATE,
@@ -291,7 +294,7 @@ def budget_lines_import(
         category = categories.get((r["kind"], r["code"]))
         if category is None:
             category = BudgetCategory.objects.create(
-                kind=r["kind"], code=r["code"], name=r["category"],
+                kind=r["kind"], code=r["code"], name_ky=r["category"],
                 name_ru=r["category"] if r["russian"] else None,
             )
             categories[(r["kind"], r["code"])] = category

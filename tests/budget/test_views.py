@@ -209,7 +209,7 @@ def test_staff_create_hearing_and_line(client, municipality, staff_user):
     client.force_login(staff_user)
     response = client.post(reverse("budget:office-hearing-create"), {
         "kind": "draft_budget", "fiscal_year": "2027", "starts_at": "2027-01-10T10:00",
-        "address": "Клуб", "agenda": "Бюджет",
+        "address_ky": "Клуб", "agenda_ky": "Бюджет",
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Hearing.objects.get().fiscal_year == 2027
