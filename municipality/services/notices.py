@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,6 +11,8 @@ from municipality.permissions import is_office
 from municipality.uploads import validate_upload
 
 from .audit import audit_record, model_changes
+
+logger = logging.getLogger(__name__)
 
 
 def _real_changes(changes: dict) -> dict:
@@ -47,8 +51,6 @@ def notice_publish(
     whatever the request's language, `title_ru=`, `body_ru=` and the like set the other
     languages. Pass `notice` to publish an existing draft instead.
     """
-    from municipality.tasks import notice_notify_task
-
     if notice is None:
         notice = Notice(
             category=category,
@@ -71,8 +73,24 @@ def notice_publish(
     audit_record(
         actor=actor, obj=notice, action=AuditEntry.Action.PUBLISH, old=old, new=notice.status
     )
-    transaction.on_commit(lambda: notice_notify_task.delay(notice_id=notice.pk))
+    transaction.on_commit(lambda: _notify_queue(notice.pk))
     return notice
+
+
+def _notify_queue(notice_id: int) -> None:
+    """Queue the subscribers' notification. Publishing must not fail when the broker (Redis)
+    is down: the notice is saved, and the beat task `notices_notify_due` notifies them later."""
+    from django.conf import settings
+
+    from municipality.tasks import notice_notify_task
+
+    try:
+        notice_notify_task.delay(notice_id=notice_id)
+    except Exception:  # noqa: BLE001 — the broker is down; beat picks the notice up
+        if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+            raise
+        logger.warning("notice %s: broker unavailable, subscribers notified later", notice_id,
+                       exc_info=True)
 
 
 def _notice_check(notice: Notice) -> None:
