@@ -64,8 +64,13 @@ check: setup
 worker: setup
 	$(VENV)/bin/celery -A municipality worker -B -l info
 
+# Figures, not tests: each bench/*.py prints its own and bench/summary.py prints them all in one
+# table at the end and records it in bench/RESULTS.md (about 4 minutes; ports 18000-18999).
 bench: setup
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@rm -rf build/bench
+	@for script in $(sort $(filter-out bench/summary.py,$(wildcard bench/*.py))); do \
+	  echo "== $$script"; $(PY) $$script || exit 1; done
+	@$(PY) bench/summary.py
 
 # Backup: database (pg_dump custom format; dumpdata on SQLite) + MEDIA_ROOT into
 # $(BACKUP_DIR)/<UTC timestamp>/. Restore: `make restore BACKUP=backups/<timestamp>`

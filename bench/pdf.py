@@ -1,6 +1,11 @@
 """Seconds per PDF: a two-page protocol against a minimal one-page "Салам".
 
     .venv/bin/python bench/pdf.py [N]      (default N = 20)
+    .venv/bin/python bench/pdf.py --memory 100   (peak RSS of a process rendering 100 protocols)
+
+The main run also starts `--memory 100` in a fresh process: the peak resident memory (RSS,
+getrusage maxrss) of a worker-like process after its first protocol and after 100, so a leak
+shows as growth. Figures go to build/bench/results/pdf.json for bench/summary.py.
 
 Sets Django up itself with the dev settings and touches no database: the municipality and
 the document are unsaved model instances. Prints figures only; the target is that a
@@ -113,7 +118,27 @@ def page_count(pdf: bytes) -> str:
     return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
 
 
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def memory(n: int):
+    context = protocol_context()
+    render_pdf(template_name="bench/protocol.html", context=context, language="ky")
+    first = peak_rss_mb()
+    start = time.monotonic()
+    for _ in range(n - 1):
+        render_pdf(template_name="bench/protocol.html", context=context, language="ky")
+    print(f"peak RSS after 1 protocol: {first:.0f} MB; after {n}: {peak_rss_mb():.0f} MB "
+          f"({time.monotonic() - start:.1f} s wall)")
+    print(f"RSS {first:.1f} {peak_rss_mb():.1f}")
+
+
 def main():
+    if sys.argv[1:2] == ["--memory"]:
+        return memory(int(sys.argv[2]) if len(sys.argv) > 2 else 100)
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     context = protocol_context()
 
@@ -140,6 +165,25 @@ def main():
     print(f"ratio protocol / minimal 'Салам':             {protocol_median / bare:.2f}x "
           "(target <= 3x)")
     print(f"ratio protocol / 'Салам' in the same layout:  {protocol_median / layout:.2f}x")
+    out = subprocess.run([sys.executable, __file__, "--memory", "100"], capture_output=True,
+                         text=True, check=True).stdout
+    print(out.splitlines()[0])
+    first, peak = (float(x) for x in out.splitlines()[-1].split()[1:3])
+    try:
+        sys.path.insert(0, str(ROOT))
+        from bench.lib.common import record, row
+    except ImportError:
+        return
+    ratio = protocol_median / bare
+    record("pdf", [
+        row("PDF", "seconds per protocol (2 pages, CPU median)", f"{protocol_median:.3f} s"),
+        row("PDF", "seconds per minimal 'Салам' (bare HTML)", f"{bare:.3f} s"),
+        row("PDF", "protocol / minimal 'Салам'", f"{ratio:.1f}x", "<= 3x (documents issue)",
+            "PASS" if ratio <= 3 else "FAIL"),
+        row("PDF", "protocol / 'Салам' in the official layout", f"{protocol_median / layout:.1f}x"),
+        row("PDF", "peak RSS of a process rendering 100 protocols",
+            f"{peak:.0f} MB (after 1: {first:.0f} MB)"),
+    ])
 
 
 if __name__ == "__main__":

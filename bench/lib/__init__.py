@@ -1,0 +1,1 @@
+"""Support code for the benchmark scripts in bench/ (not a benchmark itself)."""

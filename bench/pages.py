@@ -1,0 +1,82 @@
+"""Page cost: requests per second of the notice board, a contest page and the budget page
+under gunicorn (-w 2, sync workers), each as a ratio to a trivial Django view served by the
+same gunicorn in the same run (the framework floor: /bench/floor/, bench-only URL conf).
+
+    .venv/bin/python bench/pages.py [SECONDS]     (default 4 s per URL and round)
+
+Settings: bench/lib/settings.py = dev settings with DEBUG=False and a temporary SQLite
+database seeded with `seed_demo --force`. Load: wrk (installed with apt-get when missing and
+root), else a Python client with threads. The URLs are measured in turns (floor, pages, floor,
+pages, ...) for three rounds and each page is compared to the floor's mean over the rounds, so a
+neighbour's burst on this shared machine hits both. Target: each page >= 50 % of the floor.
+"""
+
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.lib.common import Gunicorn, load, prepare_db, record, row  # noqa: E402
+
+TARGET = 0.5
+ROUNDS = 3
+
+
+def contest_path() -> str:
+    """The contest page with the most applications among the public contests of the demo."""
+    from bench.lib.common import django_setup
+
+    django_setup()
+    from django.db.models import Count
+    from django.test import Client
+
+    from initiatives.models import Contest
+
+    client = Client()
+    for contest in Contest.objects.annotate(n=Count("applications")).order_by("-n", "pk"):
+        path = f"/ky/initiatives/{contest.pk}/"
+        if client.get(path).status_code == 200:
+            return path
+    raise RuntimeError("no public contest in the demo data")
+
+
+def main():
+    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 4
+    prepare_db()
+    pages = [
+        ("notice board", "/ky/notices/"),
+        ("contest page", contest_path()),
+        ("budget page", "/ky/budget/"),
+    ]
+    urls = [("floor (trivial view)", "/bench/floor/"), *pages]
+    results = {label: [] for label, _ in urls}
+    with Gunicorn(workers=2) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        for _, path in urls:  # warm up both workers (imports, template cache)
+            load(base + path, 1)
+        for _ in range(ROUNDS):
+            for label, path in urls:
+                results[label].append(load(base + path, seconds))
+    tool = results["floor (trivial view)"][0]["tool"]
+    floor = statistics.mean(r["rps"] for r in results["floor (trivial view)"])
+    print(f"gunicorn -w 2 sync, {ROUNDS} rounds x {seconds:g} s per URL, 4 connections, {tool}")
+    rows = [row("Page cost", "floor: trivial Django view (req/s)", f"{floor:.0f}",
+                "", "INFO")]
+    print(f"  {'floor (trivial view)':<22} {floor:8.1f} req/s   /bench/floor/")
+    for label, path in pages:
+        rps = statistics.mean(r["rps"] for r in results[label])
+        p50 = statistics.median(r["p50"] for r in results[label])
+        bad = sum(r["bad"] for r in results[label])
+        ratio = rps / floor
+        status = "PASS" if ratio >= TARGET and not bad else "FAIL"
+        note = f", {bad} error responses" if bad else ""
+        print(f"  {label:<22} {rps:8.1f} req/s   {ratio:6.1%} of floor   p50 {p50:.0f} ms"
+              f"   {path}   {status}{note}")
+        rows.append(row("Page cost", f"{label} {path} (req/s, share of floor)",
+                        f"{rps:.0f} = {ratio:.0%}{note}", ">= 50 % of floor", status))
+    record("pages", rows)
+
+
+if __name__ == "__main__":
+    main()
