@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from municipality.i18n import kyrgyz_fields
+from municipality.i18n import kyrgyz_fields, text_in
 from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument
 from municipality.services import audit_record, document_issue, notice_publish
 from municipality.uploads import IMAGE_TYPES, validate_upload
@@ -277,20 +277,21 @@ def plan_open_discussion(
     if gathering_at < timezone.now():
         raise ValidationError({"gathering_at": _("The gathering cannot be in the past.")})
     when = timezone.localtime(gathering_at).strftime("%d.%m.%Y %H:%M")
+    title_ky, title_ru = text_in(plan, "title"), text_in(plan, "title", "ru")
     notice_publish(
         actor=actor,
         category=Notice.Category.PLAN,
         subject=plan,
         event_at=gathering_at,
         place=place,
-        title=f"Айылдык жыйын: «{plan.title_ky}» планын коомдук талкуулоо",
+        title=f"Айылдык жыйын: «{title_ky}» планын коомдук талкуулоо",
         body=(
             f"Урматтуу тургундар! Жергиликтүү жамаатты тартуу планынын долбоору "
             f"({plan.period}) коомдук талкууга коюлду. Айылдык жыйын {when} болот, "
             f"жери: {place}. Пландын долбоору менен порталда таанышып, пикириңизди "
             f"калтырсаңыз болот."
         ),
-        title_ru=f"Сельский сход: общественное обсуждение плана «{plan.title_ru or plan.title_ky}»",
+        title_ru=f"Сельский сход: общественное обсуждение плана «{title_ru}»",
         body_ru=(
             f"Уважаемые жители! Проект плана вовлечения местного сообщества "
             f"({plan.period}) вынесен на общественное обсуждение. Сельский сход состоится "
@@ -464,6 +465,7 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
     plan.plan_document = document
     plan.approved_at = timezone.now()
     _plan_move(plan, to=Plan.Status.APPROVED, actor=actor)
+    title_ky, title_ru = text_in(plan, "title"), text_in(plan, "title", "ru")
     notice_publish(
         actor=actor,
         category=Notice.Category.PLAN,
@@ -471,14 +473,14 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         title=f"Жергиликтүү жамаатты тартуу планы бекитилди ({plan.period})",
         body=(
             f"Айыл өкмөт башчысынын {order.date:%d.%m.%Y} № {order.number} буйругу менен "
-            f"«{plan.title_ky}» планы бекитилди.\n"
+            f"«{title_ky}» планы бекитилди.\n"
             f"Буйрук: {_document_path(order, 'ky')}\n"
             f"План: {_document_path(document, 'ky')}"
         ),
         title_ru=f"Утверждён план вовлечения местного сообщества ({plan.period})",
         body_ru=(
             f"Распоряжением главы айыл окмоту от {order.date:%d.%m.%Y} № {order.number} "
-            f"утверждён план «{plan.title_ru or plan.title_ky}».\n"
+            f"утверждён план «{title_ru}».\n"
             f"Распоряжение: {_document_path(order, 'ru')}\n"
             f"План: {_document_path(document, 'ru')}"
         ),

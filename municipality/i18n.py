@@ -10,9 +10,11 @@ name is the Kyrgyz text, so every write goes to the explicit `<field>_ky` column
   those form fields the label, help text and "required" of the plain model field.
 
 Reading stays as it is: code and templates read `obj.title` (the request's language with
-fallback to Kyrgyz).
+fallback to Kyrgyz). A service composing a text in a fixed language (the Kyrgyz title of an
+announcement or an order) reads `text_in(obj, "title", "ky")`, not `obj.title`.
 """
 
+from django.utils import translation
 from django.utils.text import capfirst
 from modeltranslation import settings as mt_settings
 from modeltranslation.translator import NotRegistered, translator
@@ -57,6 +59,12 @@ def kyrgyz_fields(model, values: dict) -> dict:
 def translation_columns(model, name: str) -> tuple[str, ...]:
     """Every language column of a translated field: `("title_ky", "title_ru", "title_en")`."""
     return tuple(build_localized_fieldname(name, lang) for lang in mt_settings.AVAILABLE_LANGUAGES)
+
+
+def text_in(obj, name: str, language: str = KYRGYZ) -> str:
+    """`obj.<name>` as a page in `language` shows it (with the usual fallback), never None."""
+    with translation.override(language):
+        return getattr(obj, name) or ""
 
 
 class KyrgyzFieldsFormMixin:
