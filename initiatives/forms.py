@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.models import LocalIssue, OfficialDocument, User
 from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFileField
 
@@ -41,7 +42,7 @@ class RowForm(forms.Form):
                 attrs["class"] = attrs.get("class", "") + " is-invalid"
 
 
-class ContestForm(forms.ModelForm):
+class ContestForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     questions_text = forms.CharField(
         label=_("Extra questions of the application form"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One question per line."),
@@ -52,9 +53,9 @@ class ContestForm(forms.ModelForm):
     class Meta:
         model = Contest
         fields = [
-            "title", "title_ru", "description", "description_ru", "resolution_number",
+            "title_ky", "title_ru", "description_ky", "description_ru", "resolution_number",
             "resolution_date", "resolution_document", "directions", "budget", "max_per_project",
-            "own_contribution_percent", "window_opens", "window_closes", "terms_of_reference",
+            "own_contribution_percent", "window_opens", "window_closes", "terms_of_reference_ky",
             "terms_of_reference_ru", "required_attachments", "public_support_phase",
             "quorum_numerator", "quorum_denominator",
         ]
@@ -63,9 +64,9 @@ class ContestForm(forms.ModelForm):
             "window_opens": DateInput(),
             "window_closes": DateInput(),
             "directions": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 3}),
+            "description_ky": forms.Textarea(attrs={"rows": 3}),
             "description_ru": forms.Textarea(attrs={"rows": 3}),
-            "terms_of_reference": forms.Textarea(attrs={"rows": 5}),
+            "terms_of_reference_ky": forms.Textarea(attrs={"rows": 5}),
             "terms_of_reference_ru": forms.Textarea(attrs={"rows": 5}),
         }
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from municipality.i18n import kyrgyz_fields, text_in
 from municipality.models import AuditEntry, Notice, OfficialDocument
 from municipality.services import audit_record, document_issue, notice_publish
 from municipality.services.outbox import user_notify
@@ -34,10 +35,12 @@ from .models import (
 S = Contest.Status
 A = Application.Status
 
+#: Fields staff edit; the services take the plain translated names (`title`) as Kyrgyz too.
 CONTEST_FIELDS = [
-    "title", "title_ru", "description", "description_ru", "resolution_number", "resolution_date",
+    "title_ky", "title_ru", "description_ky", "description_ru", "resolution_number",
+    "resolution_date",
     "budget", "max_per_project", "own_contribution_percent", "window_opens", "window_closes",
-    "terms_of_reference", "terms_of_reference_ru", "questions", "required_attachments",
+    "terms_of_reference_ky", "terms_of_reference_ru", "questions", "required_attachments",
     "public_support_phase", "quorum_numerator", "quorum_denominator", "resolution_document",
 ]
 
@@ -63,13 +66,14 @@ def contest_create(*, actor, directions=(), files=(), **fields) -> Contest:
     """Create a draft contest with the default criteria."""
     if not perms.can_create_contest(actor):
         raise PermissionDenied
+    fields = kyrgyz_fields(Contest, fields)
     contest = Contest(created_by=actor, **{k: v for k, v in fields.items() if k in CONTEST_FIELDS})
     contest.full_clean(exclude=["created_by"])
     contest.save()
     contest.directions.set(directions)
     for order, (name, name_ru, weight, max_score) in enumerate(DEFAULT_CRITERIA, start=1):
         Criterion.objects.create(
-            contest=contest, name=name, name_ru=name_ru, weight=Decimal(weight),
+            contest=contest, name_ky=name, name_ru=name_ru, weight=Decimal(weight),
             max_score=max_score, order=order,
         )
     _contest_files_add(contest, files)
@@ -91,6 +95,7 @@ def contest_update(*, actor, contest: Contest, directions=None, files=(), **fiel
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     if not perms.can_update_contest(actor, contest):
         raise PermissionDenied
+    fields = kyrgyz_fields(Contest, fields)
     before = {f: getattr(contest, f) for f in CONTEST_FIELDS}
     for key, value in fields.items():
         if key in CONTEST_FIELDS:
@@ -115,12 +120,13 @@ def contest_criteria_update(*, actor, contest: Contest, rows: list[dict]) -> lis
     existing = {c.pk: c for c in contest.criteria.all()}
     kept = []
     for row in rows:
+        row = kyrgyz_fields(Criterion, row)
         criterion = existing.get(row.get("id")) or Criterion(contest=contest)
         if row.get("delete"):
             if criterion.pk:
                 criterion.delete()
             continue
-        for key in ("name", "name_ru", "weight", "max_score", "order"):
+        for key in ("name_ky", "name_ru", "weight", "max_score", "order"):
             if key in row and row[key] is not None:
                 setattr(criterion, key, row[key])
         criterion.full_clean()
@@ -178,7 +184,7 @@ def commission_appoint(*, actor, contest: Contest) -> OfficialDocument:
         raise ValidationError(_("Choose the chair of the commission."))
     document = document_issue(
         kind=OfficialDocument.Kind.ORDER, subject=contest,
-        title=f"«{contest.title}» сынагынын конкурстук комиссиясын түзүү жөнүндө",
+        title=f"«{text_in(contest, 'title')}» сынагынын конкурстук комиссиясын түзүү жөнүндө",
         template_name="initiatives/pdf/commission_order.html", actor=actor,
         signer_name=actor.full_name, signer_position="Айыл өкмөт башчысы",
     )
@@ -217,12 +223,12 @@ def contest_announce(*, actor, contest: Contest) -> Contest:
     }
     notice = notice_publish(
         actor=actor, category=Notice.Category.CONTEST, subject=contest,
-        title=f"Жергиликтүү демилгелер сынагы: {contest.title}",
+        title=f"Жергиликтүү демилгелер сынагы: {text_in(contest, 'title')}",
         body=(
             "Сынакка өтүнмөлөр {opens} – {closes} кабыл алынат. Жалпы каражат: {budget} сом, "
             "бир долбоорго эң көп: {max} сом. Шарттар жана техникалык тапшырма порталда."
         ).format(**params),
-        title_ru=f"Конкурс местных инициатив: {contest.title_ru or contest.title}",
+        title_ru=f"Конкурс местных инициатив: {text_in(contest, 'title', 'ru')}",
         body_ru=(
             "Заявки принимаются {opens} – {closes}. Общий объём: {budget} сом, на один проект не "
             "более {max} сом. Условия и техническое задание на портале."
@@ -293,16 +299,17 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
         _application_move(application, to=to, actor=actor, reason=reason)
     _contest_move(contest, to=S.RESULTS, actor=actor)
     head = actor.full_name
+    title_ky, title_ru = text_in(contest, "title"), text_in(contest, "title", "ru")
     contest.protocol = document_issue(
         kind=OfficialDocument.Kind.PROTOCOL, subject=contest,
-        title=f"«{contest.title}» сынагынын конкурстук комиссиясынын жыйынтыктоочу протоколу",
+        title=f"«{title_ky}» сынагынын конкурстук комиссиясынын жыйынтыктоочу протоколу",
         template_name="initiatives/pdf/protocol.html", actor=actor,
         signer_name=str(contest.members.filter(is_chair=True).first() or ""),
         signer_position="Комиссиянын төрагасы",
     )
     contest.results_order = document_issue(
         kind=OfficialDocument.Kind.ORDER, subject=contest,
-        title=f"«{contest.title}» сынагынын жыйынтыктарын бекитүү жөнүндө",
+        title=f"«{title_ky}» сынагынын жыйынтыктарын бекитүү жөнүндө",
         template_name="initiatives/pdf/results_order.html", actor=actor,
         signer_name=head, signer_position="Айыл өкмөт башчысы",
     )
@@ -310,9 +317,9 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
     lines_ky = "\n".join(f"{w.registration_number} «{w.title}» — {w.requested_sum} сом" for w in winners)
     contest.winners_notice = notice_publish(
         actor=actor, category=Notice.Category.CONTEST, subject=contest,
-        title=f"Сынактын жеңүүчүлөрүнүн тизмеси: {contest.title}",
+        title=f"Сынактын жеңүүчүлөрүнүн тизмеси: {title_ky}",
         body=f"Жеңүүчүлөрдүн тизмеси:\n{lines_ky}",
-        title_ru=f"Список победителей конкурса: {contest.title_ru or contest.title}",
+        title_ru=f"Список победителей конкурса: {title_ru}",
         body_ru=f"Список победителей:\n{lines_ky}",
     )
     contest.save(update_fields=["protocol", "results_order", "winners_notice", "updated_at"])

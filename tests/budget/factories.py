@@ -5,10 +5,10 @@ import factory
 from django.utils import timezone
 
 from budget.models import BudgetCategory, BudgetLine, Hearing, Proposal
-from tests.municipality.factories import UserFactory, VillageFactory
+from tests.municipality.factories import KyrgyzFieldsFactory, UserFactory, VillageFactory
 
 
-class BudgetCategoryFactory(factory.django.DjangoModelFactory):
+class BudgetCategoryFactory(KyrgyzFieldsFactory):
     class Meta:
         model = BudgetCategory
         django_get_or_create = ("kind", "code")
@@ -19,7 +19,7 @@ class BudgetCategoryFactory(factory.django.DjangoModelFactory):
     kind = BudgetCategory.Kind.EXPENDITURE
 
 
-class BudgetLineFactory(factory.django.DjangoModelFactory):
+class BudgetLineFactory(KyrgyzFieldsFactory):
     class Meta:
         model = BudgetLine
 
@@ -29,7 +29,7 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     actual = None
 
 
-class HearingFactory(factory.django.DjangoModelFactory):
+class HearingFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Hearing
 

@@ -11,6 +11,7 @@ from engagement_plan.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
+from tests.municipality.factories import KyrgyzFieldsFactory
 
 
 class WorkingGroupFactory(factory.django.DjangoModelFactory):
@@ -49,7 +50,7 @@ def valid_group(**kwargs) -> WorkingGroup:
     return group
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
+class PlanFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Plan
 
@@ -59,7 +60,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     period_end = 2026
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Activity
 

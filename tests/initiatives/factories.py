@@ -12,10 +12,10 @@ from initiatives.models import (
     Criterion,
     EstimateLine,
 )
-from tests.municipality.factories import LocalIssueFactory, UserFactory
+from tests.municipality.factories import KyrgyzFieldsFactory, LocalIssueFactory, UserFactory
 
 
-class ContestFactory(factory.django.DjangoModelFactory):
+class ContestFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Contest
         skip_postgeneration_save = True
@@ -35,7 +35,7 @@ class ContestFactory(factory.django.DjangoModelFactory):
         if extracted is False or not create:
             return
         for order, (name, name_ru, weight, max_score) in enumerate(DEFAULT_CRITERIA, start=1):
-            Criterion.objects.create(contest=self, name=name, name_ru=name_ru,
+            Criterion.objects.create(contest=self, name_ky=name, name_ru=name_ru,
                                      weight=Decimal(weight), max_score=max_score, order=order)
 
     @factory.post_generation

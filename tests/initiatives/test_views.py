@@ -193,7 +193,7 @@ def test_office_creates_and_announces_contest(client, municipality, staff_user):
     issue = LocalIssueFactory()
     client.force_login(staff_user)
     response = client.post(reverse("initiatives:office-contest-new"), {
-        "title": "Аламүдүн сынагы", "title_ru": "Конкурс", "budget": "78000",
+        "title_ky": "Аламүдүн сынагы", "title_ru": "Конкурс", "budget": "78000",
         "max_per_project": "39000", "own_contribution_percent": "0",
         "window_opens": "2019-12-03", "window_closes": "2019-12-16", "directions": [issue.pk],
         "required_attachments": "0", "quorum_numerator": "2", "quorum_denominator": "3",
@@ -307,7 +307,7 @@ def test_contest_edit_page(client, municipality, staff_user):
     url = reverse("initiatives:office-contest-edit", args=[contest.pk])
     form = client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "directions"}
-    data.update({"title": "Жаңы аталыш", "directions": [d.pk for d in contest.directions.all()],
+    data.update({"title_ky": "Жаңы аталыш", "directions": [d.pk for d in contest.directions.all()],
                  "window_opens": "2026-01-01", "window_closes": "2025-12-01"})
     response = client.post(url, data)
     assert response.status_code == 200 and "window_closes" in response.context["form"].errors

@@ -14,14 +14,14 @@ from monitoring.models import (
     Recommendation,
     Subject,
 )
-from tests.municipality.factories import UserFactory
+from tests.municipality.factories import KyrgyzFieldsFactory, UserFactory
 
 
 def today():
     return timezone.localdate()
 
 
-class MonitoringGroupFactory(factory.django.DjangoModelFactory):
+class MonitoringGroupFactory(KyrgyzFieldsFactory):
     class Meta:
         model = MonitoringGroup
 
@@ -46,7 +46,7 @@ class GroupMemberFactory(factory.django.DjangoModelFactory):
     is_chair = False
 
 
-class SubjectFactory(factory.django.DjangoModelFactory):
+class SubjectFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Subject
 
@@ -56,7 +56,7 @@ class SubjectFactory(factory.django.DjangoModelFactory):
     title_ru = factory.Sequence(lambda n: f"Ремонт водопровода № {n}")
 
 
-class ChecklistQuestionFactory(factory.django.DjangoModelFactory):
+class ChecklistQuestionFactory(KyrgyzFieldsFactory):
     class Meta:
         model = ChecklistQuestion
 

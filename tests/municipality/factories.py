@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from municipality.i18n import KYRGYZ, translated_names
 from municipality.models import (
     LocalIssue,
     LocalIssueReference,
@@ -12,10 +13,29 @@ from municipality.models import (
 )
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class KyrgyzFieldsFactory(factory.django.DjangoModelFactory):
+    """Plain translated names (`title=`) are the Kyrgyz texts whatever language a test runs in.
+
+    modeltranslation would write `title=` into the active language's column (and drop it when
+    `title_ru=` is given too under Russian). An explicit `title_ky=` wins over `title=`.
+    """
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        for name in translated_names(cls._meta.model):
+            if name in kwargs:
+                value = kwargs.pop(name)
+                kwargs.setdefault(f"{name}_{KYRGYZ}", value)
+        return kwargs
+
+
+class MunicipalityFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Municipality
-        django_get_or_create = ("name",)
+        django_get_or_create = ("name_ky",)
 
     name = "Көктөбө айыл өкмөтү"
     name_ru = "Айыл окмоту Коктобо"
@@ -27,7 +47,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     head_title = "Айыл өкмөт башчысы"
 
 
-class VillageFactory(factory.django.DjangoModelFactory):
+class VillageFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Village
 
@@ -52,7 +72,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
 
 
-class NoticeFactory(factory.django.DjangoModelFactory):
+class NoticeFactory(KyrgyzFieldsFactory):
     class Meta:
         model = Notice
 
@@ -65,7 +85,7 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     publish_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
 
 
-class LocalIssueReferenceFactory(factory.django.DjangoModelFactory):
+class LocalIssueReferenceFactory(KyrgyzFieldsFactory):
     class Meta:
         model = LocalIssueReference
 
@@ -76,7 +96,7 @@ class LocalIssueReferenceFactory(factory.django.DjangoModelFactory):
     legal_basis = "ЖӨБ жөнүндө мыйзам, 27-берене"
 
 
-class LocalIssueFactory(factory.django.DjangoModelFactory):
+class LocalIssueFactory(KyrgyzFieldsFactory):
     class Meta:
         model = LocalIssue
 
