@@ -22,6 +22,11 @@ app.conf.beat_schedule = {
         "task": "municipality.tasks.outbox_requeue_task",
         "schedule": 60.0,
     },
+    # Documents issued while Redis was down, still waiting for their PDF.
+    "documents-requeue": {
+        "task": "municipality.tasks.documents_requeue_task",
+        "schedule": 300.0,
+    },
     # Notices published with a future date notify their subscribers when they appear.
     "notices-notify-due": {
         "task": "municipality.tasks.notices_notify_due_task",

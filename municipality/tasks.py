@@ -61,3 +61,11 @@ def notices_notify_due_task() -> int:
     from municipality.services.subscriptions import notices_notify_due
 
     return notices_notify_due()
+
+
+@shared_task(acks_late=True)
+def documents_requeue_task() -> int:
+    """Beat: render documents left pending while the broker was down."""
+    from municipality.services.documents import documents_requeue
+
+    return documents_requeue()

@@ -77,8 +77,6 @@ def document_issue(
     supersedes: OfficialDocument | None = None,
 ) -> OfficialDocument:
     """Number a new document (or a new version of `supersedes`) and render it after commit."""
-    from municipality.tasks import document_render_task
-
     if kind not in OfficialDocument.Kind.values:
         raise ValidationError(_("Unknown document kind."))
     date = date or timezone.localdate()
@@ -118,7 +116,7 @@ def document_issue(
         new=document.status,
         reason=f"v{version} replaces #{supersedes.pk}" if supersedes is not None else "",
     )
-    transaction.on_commit(lambda: document_render_task.delay(document_id=document.pk))
+    transaction.on_commit(lambda: _render_queue(document.pk))
     return document
 
 
@@ -210,8 +208,6 @@ def document_render(*, document: OfficialDocument) -> OfficialDocument:
 @transaction.atomic
 def document_retry(*, document: OfficialDocument, actor) -> OfficialDocument:
     """Render a FAILED document again (after the template or data was fixed)."""
-    from municipality.tasks import document_render_task
-
     if not can_retry_document(actor, document):
         raise PermissionDenied
     document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
@@ -226,5 +222,41 @@ def document_retry(*, document: OfficialDocument, actor) -> OfficialDocument:
     )
     document.status = OfficialDocument.Status.PENDING
     document.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(lambda: document_render_task.delay(document_id=document.pk))
+    transaction.on_commit(lambda: _render_queue(document.pk))
     return document
+
+
+def _render_queue(document_id: int) -> None:
+    """Queue the rendering task. Issuing must not fail when the broker (Redis) is down: the
+    document stays PENDING and `documents_requeue` (beat) queues it again later."""
+    from django.conf import settings
+
+    from municipality.tasks import document_render_task
+
+    try:
+        document_render_task.delay(document_id=document_id)
+    except Exception:  # noqa: BLE001 — the broker is down; beat picks the document up
+        if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+            raise
+        logger.warning("document %s: broker unavailable, rendered later", document_id,
+                       exc_info=True)
+
+
+def documents_requeue(*, now=None) -> int:
+    """Beat: queue again documents left PENDING longer than DOCUMENT_PENDING_GRACE seconds
+    (the broker was down when they were issued, or the task was lost); returns how many.
+    A second task for the same document is harmless: rendering locks the row and skips an
+    issued document."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    grace = datetime.timedelta(seconds=getattr(settings, "DOCUMENT_PENDING_GRACE", 300))
+    stale = OfficialDocument.objects.filter(
+        status=OfficialDocument.Status.PENDING, updated_at__lt=now - grace
+    )
+    ids = list(stale.order_by("pk").values_list("pk", flat=True)[:500])
+    # Touch them, so the next run does not queue the same documents again at once.
+    OfficialDocument.objects.filter(pk__in=ids).update(updated_at=now)
+    for document_id in ids:
+        _render_queue(document_id)
+    return len(ids)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone, translation
 
-from municipality.models import Notice, OutboxMessage, Subscription
+from municipality.models import Notice, OfficialDocument, OutboxMessage, Subscription
 from tests.worker.test_exactly_once import Worker, _beat, _records, real_broker  # noqa: F401
 
 pytestmark = [pytest.mark.slow, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -113,14 +113,18 @@ def notice_publish(**kwargs):
     return publish(**kwargs)
 
 
-def _drain(expected: int, timeout: float) -> float:
+def _drain(expected: int, timeout: float, documents=()) -> float:
     """Play beat until `expected` notice messages are sent; returns the seconds it took."""
+    from municipality.services.documents import documents_requeue
+
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         rows = OutboxMessage.objects.filter(idempotency_key__startswith="notice:")
-        if rows.count() == expected and not rows.exclude(status="sent").exists():
+        if (rows.count() == expected and not rows.exclude(status="sent").exists()
+                and not OfficialDocument.objects.filter(pk__in=documents, status="pending")):
             break
         _beat()
+        documents_requeue()
         time.sleep(1)
     return time.monotonic() - started
 
@@ -187,6 +191,9 @@ def test_worker_killed_at_ten_random_moments_while_a_thousand_notices_are_sent(
 def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns(
     broker, private_redis, tmp_path, municipality, staff_user, settings, figure
 ):
+    from municipality.services import document_issue
+
+    settings.DOCUMENT_PENDING_GRACE = 3
     subscription = _sms_subscriber()
     worker = Worker(tmp_path, broker, "survivor")
     try:
@@ -203,12 +210,16 @@ def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns
             before = time.monotonic()
             notices.append(_publish(staff_user, n))
             slowest = max(slowest, time.monotonic() - before)
+        # An order issued meanwhile gets its number at once and its PDF after Redis returns.
+        document = document_issue(kind=OfficialDocument.Kind.ORDER, subject=None,
+                                  title="Буйрук: көчөлөрдү тазалоо жөнүндө",
+                                  template_name="pdf/generic.html", actor=staff_user)
         published = time.monotonic() - stopped
         pending = OutboxMessage.objects.filter(status="pending").count()
         time.sleep(max(0.0, REDIS_PAUSE - published))
         private_redis.start()
         down = time.monotonic() - stopped
-        drained = _drain(DOWN_NOTICES + 1, timeout=120)
+        drained = _drain(DOWN_NOTICES + 1, timeout=120, documents=[document.pk])
         assert worker.process.poll() is None, (tmp_path / "survivor.log").read_text()
     finally:
         worker.stop()
@@ -218,6 +229,9 @@ def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns
     statuses = _statuses()
     assert statuses == {"pending": 0, "sending": 0, "sent": DOWN_NOTICES + 1, "failed": 0}, statuses
     delivered, absorbed = _check_gateway(tmp_path, notices, subscription)
+    document.refresh_from_db()
+    assert document.status == OfficialDocument.Status.ISSUED and document.sha256, document.error
     figure(f"Redis stopped {down:.0f} s: {DOWN_NOTICES} notices published meanwhile "
            f"(0 errors, slowest {slowest:.1f} s; {pending} messages could be queued), all {delivered} "
-           f"sent {drained:.0f} s after it returned, 0 lost, 0 duplicated")
+           f"sent {drained:.0f} s after it returned, 0 lost, 0 duplicated; "
+           f"an order issued meanwhile rendered after it returned")
