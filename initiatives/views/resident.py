@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django.contrib import messages
@@ -16,6 +17,8 @@ from .. import selectors, services
 from ..forms import ApplicationForm, ReportForm, activity_formset, estimate_formset, spending_formset
 from ..models import Application, ApplicationAttachment, ImplementationReport
 from .common import add_form_error, draft_login_required, pop_pending
+
+CLIENT_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _initial_rows(application):
@@ -47,7 +50,9 @@ def application_form_view(request, *, contest, application=None, applicant=None,
     form = ApplicationForm(data, files, instance=application, contest=contest)
     activities = activity_formset(data=data, initial=initial_acts)
     estimate = estimate_formset(data=data, initial=initial_lines)
-    token = (data.get("client_token") if data else None) or uuid.uuid4().hex
+    token = (data.get("client_token") if data else None) or ""
+    if not CLIENT_TOKEN.fullmatch(token):  # hostile tokens (NUL bytes, 10 000 characters)
+        token = uuid.uuid4().hex
     owner = applicant or request.user
     if request.method == "POST":
         if application is None:
