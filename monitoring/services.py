@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from municipality.i18n import KYRGYZ, kyrgyz_fields, kyrgyz_name
 from municipality.models import AuditEntry, Notice, OfficialDocument, Role
 from municipality.services import audit_record, document_issue, notice_publish
 
@@ -97,21 +98,23 @@ def group_create(
     """Record the kenesh resolution that creates a group; seed its default checklist.
 
     With `register_resolution` the resolution also enters the document registry as a
-    RESOLUTION (токтом) whose PDF states the group's mandate and period.
+    RESOLUTION (токтом) whose PDF states the group's mandate and period. `name` and
+    `mandate` are the Kyrgyz texts whatever the request's language; `name_ru=`,
+    `mandate_ru=` set the Russian ones.
     """
     _require(perms.can_create_group(actor))
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     group = MonitoringGroup(
-        name=name,
+        name_ky=name,
         resolution_number=resolution_number,
         resolution_date=resolution_date,
         period_start=period_start,
         period_end=period_end,
-        mandate=mandate,
+        mandate_ky=mandate,
         created_by=actor,
     )
-    for field, value in translations.items():
+    for field, value in kyrgyz_fields(MonitoringGroup, translations).items():
         setattr(group, field, value)
     if resolution_file:
         group.resolution_file.save(
@@ -121,13 +124,15 @@ def group_create(
     for kind, questions in DEFAULT_QUESTIONS.items():
         for order, (text_ky, text_ru) in enumerate(questions, start=1):
             ChecklistQuestion.objects.create(
-                group=group, subject_kind=kind, text=text_ky, text_ru=text_ru, order=order
+                group=group, subject_kind=kind, text_ky=text_ky, text_ru=text_ru, order=order
             )
     if register_resolution:
+        with override(KYRGYZ):
+            title = f"{_('Resolution on the joint monitoring group')}: {group.name}"
         group.resolution_document = document_issue(
             kind=OfficialDocument.Kind.RESOLUTION,
             subject=group,
-            title=f"{_('Resolution on the joint monitoring group')}: {group.name}",
+            title=title,
             template_name="monitoring/pdf/resolution.html",
             actor=actor,
             date=resolution_date,
@@ -137,8 +142,14 @@ def group_create(
     return group
 
 
+#: The group's editable fields as the form names them: `name` and `mandate` are Kyrgyz.
 GROUP_FIELDS = ("name", "name_ru", "resolution_number", "resolution_date", "period_start",
                 "period_end", "mandate", "mandate_ru")
+
+
+def group_initial(group: MonitoringGroup) -> dict:
+    """The edit form's initial values: the Kyrgyz texts in `name` and `mandate`."""
+    return {field: getattr(group, kyrgyz_name(MonitoringGroup, field)) for field in GROUP_FIELDS}
 
 
 @transaction.atomic
@@ -163,9 +174,10 @@ def group_update(*, actor, group: MonitoringGroup, resolution_file=None,
         )
     changes = {}
     for field in GROUP_FIELDS:
-        if field in data and getattr(group, field) != data[field]:
-            changes[field] = (getattr(group, field), data[field])
-            setattr(group, field, data[field])
+        column = kyrgyz_name(MonitoringGroup, field)
+        if field in data and getattr(group, column) != data[field]:
+            changes[field] = (getattr(group, column), data[field])
+            setattr(group, column, data[field])
     if resolution_file:
         group.resolution_file.save(
             f"resolution.{_extension(resolution_file)}", resolution_file, save=False
@@ -242,10 +254,10 @@ def subject_create(
     subject = Subject(
         group=group,
         kind=kind,
-        title=title,
+        title_ky=title,
         planned_visits=sorted(day.isoformat() for day in planned_visits),
     )
-    for field, value in translations.items():
+    for field, value in kyrgyz_fields(Subject, translations).items():
         setattr(subject, field, value)
     if target is not None:
         subject.target_type = ContentType.objects.get_for_model(target)
@@ -276,11 +288,11 @@ def question_save(
         )
     elif question.group_id != group.pk:
         raise PermissionDenied
-    question.text = text
+    question.text_ky = text
     question.is_active = is_active
     if order is not None:
         question.order = order
-    for field, value in translations.items():
+    for field, value in kyrgyz_fields(ChecklistQuestion, translations).items():
         setattr(question, field, value)
     question.save()
     audit_record(actor=actor, obj=question, action=AuditEntry.Action.UPDATE)
