@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Turns a django-ratelimit block into RATELIMIT_VIEW (the translated 429 page).
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Database down (restart, failover): a 503 page with the person's input, not a 500.
+    "municipality.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "municipality.urls"

@@ -4,8 +4,9 @@ Never touches the machine's shared cluster: the test makes a private one in a te
 folder (initdb as the `postgres` OS user, its own port and socket folder), migrates the
 portal into it, serves the portal with gunicorn, and lets residents send budget proposals
 from threads while the cluster is restarted (`pg_ctl restart -m fast`). Every request
-must end in success (302, and the proposal is in the database) or an error page (status
-≤ 503, nothing half-saved shown as saved): a success without its row is a lost submission.
+must end in success (302, and the proposal is in the database) or the 503 page that shows
+what the person typed with a button to send it again: a success without its row, or an
+error page without the input, is a lost submission.
 """
 
 import glob
@@ -180,11 +181,12 @@ def test_the_site_comes_back_after_a_postgresql_restart_and_loses_nothing(tmp_pa
                 text = f"Сунуш {user_id}-{n}: көпүрөнү оңдоо керек."
                 body = urlencode({"csrfmiddlewaretoken": csrf, "text": text})
                 try:
-                    status, location, _ = _request(port, "POST", path, body, cookies)
+                    status, location, content = _request(port, "POST", path, body, cookies)
                 except OSError as error:
-                    status, location = repr(error), ""
+                    status, location, content = repr(error), "", b""
+                shows_input = text in content.decode("utf-8", "replace")
                 with lock:
-                    results.append((text, status, location))
+                    results.append((text, status, location, shows_input))
                 started.set()
                 time.sleep(0.05)
 
@@ -227,20 +229,25 @@ def test_the_site_comes_back_after_a_postgresql_restart_and_loses_nothing(tmp_pa
     assert back_at is not None, "the site did not answer /healthz with 200 within 30 s"
     back_in = back_at - restart_at
     total = len(results)
-    ok = [text for text, status, location in results
+    ok = [text for text, status, location, _ in results
           if status == 302 and "#my-proposals" in location]
-    errors = [(text, status) for text, status, location in results
+    errors = [(text, status, shows) for text, status, location, shows in results
               if not (status == 302 and "#my-proposals" in location)]
     lost = [text for text in ok if text not in stored]
-    not_answered = [(text, status) for text, status in errors
+    not_answered = [(text, status) for text, status, _ in errors
                     if not isinstance(status, int) or status > 503]
+    # The error page is the 503 of DatabaseUnavailableMiddleware: their text and "Send again".
+    without_input = [(text, status) for text, status, shows in errors
+                     if status != 503 or not shows]
     assert total == USERS * PER_USER
     assert not lost, lost
     assert not not_answered, not_answered
+    assert not without_input, without_input
     assert len(stored) == len(set(stored))  # nothing saved twice
     # An error page means the proposal was not taken (the resident sends it again) — or it
     # was, and a later part of the request failed: then it is stored, never half-stored.
     assert back_in <= BACK_WITHIN, back_in
-    statuses = sorted({str(status) for _, status in errors})
+    statuses = sorted({str(status) for _, status, _ in errors})
     figure(f"PostgreSQL restart: back in {back_in:.1f} s, {total} submissions "
-           f"({len(ok)} saved, {len(errors)} error pages {', '.join(statuses) or '-'}), 0 lost")
+           f"({len(ok)} saved, {len(errors)} error pages {', '.join(statuses) or '-'} "
+           f"showing the input), 0 lost")
