@@ -1,4 +1,5 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import (
     BudgetCategory,
@@ -13,20 +14,20 @@ from .models import (
 
 
 @admin.register(BudgetCategory)
-class BudgetCategoryAdmin(admin.ModelAdmin):
+class BudgetCategoryAdmin(TranslationAdmin):
     list_display = ("code", "name", "kind", "parent", "order")
     list_filter = ("kind",)
     search_fields = ("code", "name")
 
 
-class BudgetLineLinkInline(admin.TabularInline):
+class BudgetLineLinkInline(TranslationTabularInline):
     model = BudgetLineLink
     extra = 0
     fields = ("label", "url")
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(TranslationAdmin):
     list_display = ("year", "category", "planned", "actual")
     list_filter = ("year", "category__kind")
     list_select_related = ("category",)
@@ -45,7 +46,7 @@ class VillageAttendanceInline(admin.TabularInline):
 
 
 @admin.register(Hearing)
-class HearingAdmin(admin.ModelAdmin):
+class HearingAdmin(TranslationAdmin):
     """Read-mostly: the status moves only through the office pages (audited services)."""
 
     list_display = ("__str__", "starts_at", "status")

@@ -118,3 +118,27 @@ def test_hearing_service_in_english_keeps_kyrgyz(municipality, staff_user):
     assert (hearing.address_ky, hearing.agenda_ky, hearing.agenda_ru) == (
         "Мектеп", "Бюджет", "Бюджет (рус.)")
     assert not hearing.address_en and not hearing.agenda_en
+
+
+@pytest.mark.parametrize("path", ["budgetcategory/add/", "budgetline/add/", "hearing/add/"])
+def test_admin_edits_each_language_column(client, municipality, path):
+    from tests.municipality.factories import UserFactory
+
+    client.force_login(UserFactory(roles=["administrator"]))
+    html = client.get(f"/ru/admin/budget/{path}").content.decode()
+    field = {"budgetcategory/add/": "name", "budgetline/add/": "note",
+             "hearing/add/": "agenda"}[path]
+    assert f'name="{field}_ky"' in html and f'name="{field}_ru"' in html
+    assert f'name="{field}"' not in html
+
+
+def test_admin_category_added_in_russian_keeps_kyrgyz(client, municipality):
+    from tests.municipality.factories import UserFactory
+
+    client.force_login(UserFactory(roles=["administrator"]))
+    response = client.post("/ru/admin/budget/budgetcategory/add/", {
+        "kind": "revenue", "code": "77", "name_ky": "Салыктар", "name_ru": "Налоги",
+        "name_en": "", "order": "0"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    category = BudgetCategory.objects.get(code="77")
+    assert (category.name_ky, category.name_ru) == ("Салыктар", "Налоги")
