@@ -2,8 +2,10 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from municipality.i18n import KYRGYZ
 from municipality.models import AuditEntry, LocalIssue, LocalIssueList
 from municipality.permissions import is_office
 
@@ -35,7 +37,8 @@ def _local_issue_fill(local_issue: LocalIssue) -> None:
         raise ValidationError(
             {"title_ky": _("Choose an item of the legal list or write the issue's title.")}
         )
-    local_issue.title = local_issue.title_ky
+    with translation.override(KYRGYZ):  # the base column too; `title_ru` stays as typed
+        local_issue.title = local_issue.title_ky
     if not 1 <= (local_issue.priority or 0) <= 5:
         raise ValidationError({"priority": _("The priority is a number from 1 to 5.")})
 

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 DEFAULT_PASSWORD = "jamaat-demo"
 
@@ -20,7 +21,9 @@ class Command(BaseCommand):
             raise CommandError("DEBUG is off: refusing to load demo data (use --force).")
         from municipality.demo import seed as seed_kernel
 
-        with transaction.atomic():
+        # The seeders write `title=` as the Kyrgyz text: run them in the default language
+        # whatever the shell's (modeltranslation maps plain names to the active language).
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             context = seed_kernel(password=password, stdout=self.stdout)
             # Each app may add its own demo data in <app>/demo.py: seed(**context).
             for config in apps.get_app_configs():
