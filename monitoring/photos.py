@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from municipality.uploads import IMAGE_TYPES, detect_type
+from municipality.uploads import IMAGE_TYPES, detect_type, validate_image
 
 MAX_SIDE = 1600
 # Phones take 12–50 megapixel photos; more than this is a decompression bomb, not a photo.
@@ -82,6 +82,9 @@ def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise ValidationError(MALFORMED, code="malformed") from None
+    # The kernel's checks too: a photo with web page code appended (a polyglot) is refused
+    # like everywhere else, although it would be re-encoded below.
+    validate_image(upload)
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         background = Image.new("RGB", image.size, "white")
         image = image.convert("RGBA")
