@@ -16,9 +16,11 @@ DATABASES = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("BENCH_DB", str(BENCH_DIR / "bench.sqlite3")),
         "ATOMIC_REQUESTS": True,
+        "CONN_MAX_AGE": 60,  # as municipality/settings/prod.py
     }
 }
 MEDIA_ROOT = BENCH_DIR / "media"
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405
 # Static files come from the source folders through WhiteNoise, as with `make run`, but
 # without re-scanning them on every request.
 WHITENOISE_AUTOREFRESH = False
