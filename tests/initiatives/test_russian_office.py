@@ -109,3 +109,13 @@ def test_announcement_on_russian_page_has_kyrgyz_title(municipality, staff_user)
     notice = contest.announcement
     assert notice.title_ky == "Жергиликтүү демилгелер сынагы: Демилгелер сынагы"
     assert notice.title_ru == "Конкурс местных инициатив: Конкурс инициатив"
+
+
+def test_admin_edits_each_language_of_the_criteria(client, municipality):
+    from tests.municipality.factories import UserFactory
+
+    contest = ContestFactory()
+    client.force_login(UserFactory(roles=["administrator"]))
+    html = client.get(f"/ru/admin/initiatives/contest/{contest.pk}/change/").content.decode()
+    assert 'name="criteria-0-name_ky"' in html and 'name="criteria-0-name_ru"' in html
+    assert 'name="criteria-0-name"' not in html
