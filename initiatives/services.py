@@ -502,7 +502,7 @@ def application_submit(*, actor, application: Application) -> Application:
         body=_("Your application «%(title)s» to the contest «%(contest)s» was registered under "
                "number %(number)s on %(time)s."),
         number=application.registration_number, title=application.title,
-        contest=contest.title, time=_when(application.submitted_at),
+        contest=contest, time=_when(application.submitted_at),  # its title in the user's language
     )
     return application
 

@@ -119,3 +119,19 @@ def test_admin_edits_each_language_of_the_criteria(client, municipality):
     html = client.get(f"/ru/admin/initiatives/contest/{contest.pk}/change/").content.decode()
     assert 'name="criteria-0-name_ky"' in html and 'name="criteria-0-name_ru"' in html
     assert 'name="criteria-0-name"' not in html
+
+
+def test_receipt_names_the_contest_in_the_applicants_language(municipality, resident):
+    from initiatives.models import Application
+    from municipality.models import OutboxMessage
+
+    from .factories import ApplicationFactory
+
+    resident.language = "ru"
+    resident.save()
+    application = ApplicationFactory(applicant=resident)
+    contest = application.contest
+    services.application_submit(actor=resident, application=application)
+    body = OutboxMessage.objects.get(user=resident).body
+    assert contest.title_ru in body and contest.title_ky not in body
+    assert Application.objects.get().registration_number in body
