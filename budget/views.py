@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from municipality.permissions import is_office, role_required
+from municipality.ratelimits import submission_ratelimit
 
 from . import selectors, services
 from .forms import (
@@ -166,7 +166,7 @@ def hearing_detail(request, pk):
 
 
 @require_POST
-@ratelimit(key="user_or_ip", rate="30/h", method="POST", block=True)
+@submission_ratelimit("budget-proposal")
 def hearing_propose(request, pk):
     hearing = _hearing_or_404(request, pk)
     if not request.user.is_authenticated:
@@ -188,6 +188,7 @@ def hearing_propose(request, pk):
 
 
 @require_POST
+@submission_ratelimit("budget-registration")
 def hearing_register(request, pk):
     hearing = _hearing_or_404(request, pk)
     if not request.user.is_authenticated:

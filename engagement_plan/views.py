@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from monitoring.selectors import protocols_for_objects
 from municipality.permissions import is_head, role_required
+from municipality.ratelimits import submission_ratelimit
 
 from . import permissions as perms
 from . import selectors, services
@@ -117,6 +118,7 @@ def plan_detail(request, pk: int):
 
 
 @require_POST
+@submission_ratelimit("plan-comment")
 def comment_add(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
     if not request.user.is_authenticated:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.permissions import is_office
+from municipality.ratelimits import submission_ratelimit
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -111,6 +112,7 @@ def application_form_view(request, *, contest, application=None, applicant=None,
     )
 
 
+@submission_ratelimit("initiatives-application")
 @draft_login_required
 def apply(request, pk):
     contest = selectors.contest_get(pk)
@@ -120,6 +122,7 @@ def apply(request, pk):
     return application_form_view(request, contest=contest)
 
 
+@submission_ratelimit("initiatives-application")
 @draft_login_required
 def application_edit(request, pk):
     application = selectors.application_get(pk)
