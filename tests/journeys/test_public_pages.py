@@ -1,4 +1,4 @@
-"""Every public page, in Kyrgyz, on the demo world: an accessibility check with axe-core (no
+"""Every public page (and the forms a signed-in resident fills in), in Kyrgyz, on the demo world: an accessibility check with axe-core (no
 serious or critical violations) at desktop width, and a full-page screenshot at phone width
 (360 px) kept in build/screens/ for CI, with no sideways scrolling.
 
@@ -20,6 +20,8 @@ from engagement_plan.models import Plan
 from initiatives.models import Contest
 from monitoring.models import MonitoringGroup, Protocol
 from municipality.models import Notice, OfficialDocument
+
+from .conftest import login
 
 pytestmark = [
     pytest.mark.browser,
@@ -101,19 +103,36 @@ def axe_violations(page, source):
 def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo, axe_source):
     SCREENS.mkdir(parents=True, exist_ok=True)
     rows, blocking, too_wide = [], [], []
-    for name, path in public_pages():
-        response = page.goto(path)
-        assert response.status == 200, path
+
+    def check(name, path=None, *, submit=None):
+        """axe at desktop width, then the same page on the phone: screenshot and width."""
+        for tab in (page, phone_page):
+            if path:
+                response = tab.goto(path)
+                assert response.status == 200, path
+            if submit:  # the page as re-displayed with the errors next to the fields
+                with tab.expect_navigation():
+                    tab.click(submit)
         violations = axe_violations(page, axe_source)
         counts = {impact: sum(v["impact"] == impact for v in violations) for impact in IMPACTS}
         rows.append((name, counts, sorted({v["id"] for v in violations})))
-        blocking += [(name, v) for v in violations if v["impact"] in BLOCKING]
-
-        phone_page.goto(path)
+        blocking.extend((name, v) for v in violations if v["impact"] in BLOCKING)
         phone_page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
         width = phone_page.evaluate("() => document.documentElement.scrollWidth")
         if width > 361:
             too_wide.append((name, width))
+
+    for name, path in public_pages():
+        check(name, path)
+    check("signup-errors", submit="main form[method=post] button[type=submit]")
+
+    # The pages a signed-in resident fills in.
+    accepting = Contest.objects.get(status=Contest.Status.ACCEPTING)
+    for tab in (page, phone_page):
+        login(tab, "resident1")
+    check("account", "/ky/accounts/me/")
+    check("contest-apply", f"/ky/initiatives/{accepting.pk}/apply/")
+    check("my-applications", "/ky/initiatives/my/")
 
     print("\naxe-core on every public page (violations by impact)")
     print(f"{'page':<22}" + "".join(f"{impact:>10}" for impact in IMPACTS) + "  rules")
