@@ -23,14 +23,21 @@ def _staff_users():
     )
 
 
+def _with_title(values: dict) -> dict:
+    """`values` with the activity's or plan's title in the active (the recipient's) language."""
+    obj = values.get("activity") or values["plan"]
+    return {**values, "title": obj.title}
+
+
 def overdue_activities_check(today: datetime.date) -> list[dict]:
     """Activities whose deadline passed without evidence: staff are told once per activity."""
     users = None
     reminders = []
     for activity in activities_overdue(today):
         users = _staff_users() if users is None else users
+        # The kernel calls subject and body in the user's language: read the title there.
         values = {
-            "title": activity.title,
+            "activity": activity,
             "deadline": activity.deadline.strftime("%d.%m.%Y"),
             "responsible": activity.responsible,
         }
@@ -38,12 +45,13 @@ def overdue_activities_check(today: datetime.date) -> list[dict]:
             {
                 "key": f"engagement_plan.activity_overdue:{activity.pk}",
                 "users": users,
-                "subject": lambda user, v=values: _("Activity overdue: %(title)s") % v,
+                "subject": lambda user, v=values: _("Activity overdue: %(title)s")
+                % _with_title(v),
                 "body": lambda user, v=values: _(
                     "The deadline of the activity “%(title)s” (%(deadline)s) has passed and "
                     "no evidence has been recorded. Responsible: %(responsible)s."
                 )
-                % v,
+                % _with_title(v),
             }
         )
     return reminders
@@ -53,7 +61,7 @@ def plans_due_for_review_check(today: datetime.date) -> list[dict]:
     """Plans approved more than a year ago: time to review them (4.11); once a year."""
     reminders = []
     for plan in plans_due_for_review(today):
-        values = {"title": plan.title, "date": plan.approved_at.strftime("%d.%m.%Y")}
+        values = {"plan": plan, "date": plan.approved_at.strftime("%d.%m.%Y")}
         reminders.append(
             {
                 "key": f"engagement_plan.plan_review:{plan.pk}:{today.year}",
@@ -63,7 +71,7 @@ def plans_due_for_review_check(today: datetime.date) -> list[dict]:
                     "The plan “%(title)s” was approved on %(date)s. Review whether its "
                     "priorities still hold; it may be revised once a year."
                 )
-                % v,
+                % _with_title(v),
             }
         )
     return reminders

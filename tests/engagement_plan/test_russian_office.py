@@ -92,3 +92,26 @@ def test_revision_on_russian_page_copies_both_languages(client, municipality, he
     assert (new.title_ky, new.title_ru) == ("Эски план", "Старый план")
     copy = new.activities.get()
     assert (copy.title_ky, copy.title_ru) == ("Жыйын", "Сход")
+
+
+def test_reminders_name_the_activity_in_the_recipients_language(municipality):
+    from django.utils import timezone
+
+    from engagement_plan.tasks import overdue_activities_check, plans_due_for_review_check
+    from municipality.services.reminders import _text
+    from tests.municipality.factories import UserFactory
+
+    user = UserFactory(roles=["staff"], language="ru")
+    plan = PlanFactory(status=Plan.Status.IN_FORCE, title="Эски план", title_ru="Старый план",
+                       approved_at=timezone.now() - timezone.timedelta(days=400))
+    ActivityFactory(plan=plan, title="Жыйын", title_ru="Сход",
+                    deadline=timezone.localdate() - timezone.timedelta(days=3))
+    today = timezone.localdate()
+    activity_reminder = overdue_activities_check(today)[0]
+    plan_reminder = plans_due_for_review_check(today)[0]
+    with translation.override("ru"):
+        assert "Сход" in _text(activity_reminder["subject"], user)
+        assert "Сход" in _text(activity_reminder["body"], user)
+        assert "Старый план" in _text(plan_reminder["body"], user)
+    with translation.override("ky"):
+        assert "Жыйын" in _text(activity_reminder["body"], user)
