@@ -124,7 +124,9 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
 
     for name, path in public_pages():
         check(name, path)
-    check("signup-errors", submit="main form[method=post] button[type=submit]")
+    for name, path in (("signup-errors", "/ky/accounts/signup/"),
+                       ("subscribe-errors", "/ky/subscribe/")):
+        check(name, path, submit="main form[method=post] button[type=submit]")
 
     # The pages a signed-in resident fills in.
     accepting = Contest.objects.get(status=Contest.Status.ACCEPTING)
