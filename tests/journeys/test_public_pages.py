@@ -8,6 +8,7 @@ page's Content Security Policy (`script-src 'self'`) does not apply to, so the c
 page exactly as served — no `bypass_csp` context and no inline <script> tag is needed.
 """
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -34,6 +35,10 @@ AXE = BUILD / "axe" / "axe.min.js"
 SCREENS = BUILD / "screens"
 BLOCKING = ("serious", "critical")
 IMPACTS = ("critical", "serious", "moderate", "minor")
+# Latin words a Kyrgyz page may show: file formats, brands, the checksum's name.
+LATIN_ALLOWED = {"PDF", "JPEG", "PNG", "CSV", "JSON", "SHA", "Atom", "Facebook", "WhatsApp",
+                 "Telegram", "SMS"}
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 @pytest.fixture(scope="session")
@@ -86,6 +91,13 @@ def public_pages():
     ]
 
 
+def english_words(page):
+    """Latin words in the visible text, leaving out links, addresses and codes."""
+    tokens = page.evaluate("() => document.body.innerText").split()
+    return {word for token in tokens if not re.search(r"[/@0-9.]", token)
+            for word in LATIN_WORD.findall(token) if word not in LATIN_ALLOWED}
+
+
 def axe_violations(page, source):
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(source)
@@ -102,7 +114,7 @@ def axe_violations(page, source):
 
 def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo, axe_source):
     SCREENS.mkdir(parents=True, exist_ok=True)
-    rows, blocking, too_wide = [], [], []
+    rows, blocking, too_wide, english = [], [], [], []
 
     def check(name, path=None, *, submit=None):
         """axe at desktop width, then the same page on the phone: screenshot and width."""
@@ -117,6 +129,8 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
         counts = {impact: sum(v["impact"] == impact for v in violations) for impact in IMPACTS}
         rows.append((name, counts, sorted({v["id"] for v in violations})))
         blocking.extend((name, v) for v in violations if v["impact"] in BLOCKING)
+        if words := english_words(page):
+            english.append((name, sorted(words)))
         phone_page.screenshot(path=str(SCREENS / f"{name}.png"), full_page=True)
         width = phone_page.evaluate("() => document.documentElement.scrollWidth")
         if width > 361:
@@ -145,3 +159,4 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
     assert blocking == [], "\n".join(f"{name}: {v['impact']} {v['id']} — {v['help']} {v['nodes']}"
                                      for name, v in blocking)
     assert too_wide == [], too_wide
+    assert english == [], f"English words on Kyrgyz pages: {english}"
