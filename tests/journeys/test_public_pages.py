@@ -1,6 +1,7 @@
-"""Every public page (and the forms a signed-in resident fills in), in Kyrgyz, on the demo world: an accessibility check with axe-core (no
-serious or critical violations) at desktop width, and a full-page screenshot at phone width
-(360 px) kept in build/screens/ for CI, with no sideways scrolling.
+"""Every public page (and the forms a signed-in resident fills in), in Kyrgyz, on the demo
+world: an accessibility check with axe-core (no serious or critical violations) at desktop
+width, no English words in the visible text, and a full-page screenshot at phone width (360 px)
+kept in build/screens/ for CI, with no sideways scrolling.
 
 axe-core comes from the npm registry (`make setup` puts it in build/axe/axe.min.js). It is run
 with `page.evaluate(source)`: Playwright evaluates through the DevTools protocol, which the
