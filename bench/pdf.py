@@ -180,7 +180,8 @@ def main():
         row("PDF", "seconds per minimal 'Салам' (bare HTML)", f"{bare:.3f} s"),
         row("PDF", "protocol / minimal 'Салам'", f"{ratio:.1f}x", "<= 3x (documents issue)",
             "PASS" if ratio <= 3 else "FAIL"),
-        row("PDF", "protocol / 'Салам' in the official layout", f"{protocol_median / layout:.1f}x"),
+        row("PDF", "protocol / 'Салам' in the official layout",
+            f"{protocol_median / layout:.1f}x"),
         row("PDF", "peak RSS of a process rendering 100 protocols",
             f"{peak:.0f} MB (after 1: {first:.0f} MB)"),
     ])

@@ -194,7 +194,8 @@ def main():
             flag += "  CHANGES"
         if q10 > q1 or status10 != 200:
             grows.append(f"{path} {q1}->{q10}")
-        print(f"  {path:<44} {q1:>4} {q10:>4}{flag}" + (f" (HTTP {status10})" if status10 != 200 else ""))
+        note = f" (HTTP {status10})" if status10 != 200 else ""
+        print(f"  {path:<44} {q1:>4} {q10:>4}{flag}{note}")
     rows = [row("Queries", f"public pages with the same count at 1x and 10x data ({measured})",
                 f"{measured - len(grows)} of {measured} constant", "all constant",
                 "FAIL" if grows else "PASS")]

@@ -64,7 +64,8 @@ class SlowUpload(threading.Thread):
         boundary = "benchboundary7d1f"
         head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\""
                 f"\r\n\r\n{self.token}\r\n--{boundary}\r\nContent-Disposition: form-data; "
-                f"name=\"attachments\"; filename=\"photo.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                f"name=\"attachments\"; filename=\"photo.jpg\"\r\n"
+                f"Content-Type: image/jpeg\r\n\r\n")
         tail = f"\r\n--{boundary}--\r\n"
         length = len(head.encode()) + FILE_SIZE + len(tail)
         request = (f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"

@@ -93,7 +93,8 @@ def main():
               f"{total / 1024:7.1f}K  {'PASS' if total < LIMIT else 'FAIL'}")
     if missing:
         print("  not found among static files (not counted):", ", ".join(sorted(missing)))
-    print(f"assets of the last page: {', '.join(f'{u} {s / 1024:.1f}K' for u, s in sizes.items())}")
+    listed = ", ".join(f"{url} {size / 1024:.1f}K" for url, size in sizes.items())
+    print(f"assets of the last page: {listed}")
     rows = [row("Weight", f"heaviest first visit: {heaviest[1]} (gzip)",
                 f"{heaviest[0] / 1024:.1f} KB", "< 150 KB", "PASS" if not over else "FAIL"),
             row("Weight", "public pages under 150 KB",

@@ -133,15 +133,18 @@ class Gunicorn:
 
 def ensure_tool(command: str, package: str) -> str | None:
     """The path of a Debian tool, installing its package when we are root and it is missing."""
-    found = shutil.which(command) or (Path("/usr/sbin") / command).exists() and f"/usr/sbin/{command}"
-    if found:
-        return found
+    def find():
+        sbin = Path("/usr/sbin") / command
+        return shutil.which(command) or (str(sbin) if sbin.exists() else None)
+
+    if find():
+        return find()
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"installing {package} (apt-get) ...")
         subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
-    return shutil.which(command) or ((Path("/usr/sbin") / command).exists() and f"/usr/sbin/{command}") or None
+    return find()
 
 
 def _latency_ms(text: str) -> float:
@@ -162,7 +165,8 @@ def load(url: str, seconds: float, connections: int = 4) -> dict:
         bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         errors = re.search(r"Socket errors: (.*)", out)
         return {"rps": rps, "p50": p50, "p90": p90, "tool": "wrk",
-                "bad": int(bad.group(1)) if bad else 0, "socket_errors": errors.group(1) if errors else ""}
+                "bad": int(bad.group(1)) if bad else 0,
+                "socket_errors": errors.group(1) if errors else ""}
     return python_load(url, seconds, connections)
 
 

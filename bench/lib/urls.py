@@ -15,7 +15,8 @@ from django.views.decorators.vary import vary_on_cookie
 
 from municipality.views.notices import notice_list
 
-from municipality.urls import handler404, handler500, urlpatterns as product_urlpatterns  # noqa: F401
+from municipality.urls import handler404, handler500  # noqa: F401
+from municipality.urls import urlpatterns as product_urlpatterns
 
 
 def floor(request):
