@@ -152,6 +152,41 @@ class Fuzzer:
         run()
 
 
+# Query parameters the pages read (filters, paging, years, redirects), all hostile at once.
+QUERY_PARAMS = ("page", "year", "status", "q", "kind", "category", "village", "sort", "next",
+                "month", "date", "tab", "contest", "hearing", "group")
+QUERY_VALUES = ("99999999999999999999999", "-1", "<script>alert(1)</script>", "a\x00b",
+                "x" * 3000, "'; --", "\u202e\u200b")
+
+
+def fuzz_query_strings(world, fuzzer) -> int:
+    """Every page of the matrix, as a role that sees it, with hostile query strings."""
+    from django.utils import translation
+
+    from tests.security.forms import FoundForm
+
+    for role in ROLES_TO_CRAWL:  # the form fuzzing may have changed a password or a session
+        fuzzer.relogin(FoundForm(page="", action="", method="get", multipart=False, role=role))
+    pages = 0
+    for name, rows in EXPECTED.items():
+        if name.startswith("media/"):
+            continue
+        for row in rows:
+            role = next((r for r in ROLES_TO_CRAWL if row.get.get(r) == 200), None)
+            if role is None:
+                continue
+            with translation.override("ky"):
+                url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else {})
+            page = FoundForm(page=url, action=url, method="get", multipart=False, role=role)
+            pages += 1
+            for index, value in enumerate(QUERY_VALUES):
+                params = {key: QUERY_VALUES[(index + n) % len(QUERY_VALUES)] if n else value
+                          for n, key in enumerate(QUERY_PARAMS)}
+                fuzzer.send(page, params)
+            fuzzer.send(page, {}, raw=_raw_body(dict.fromkeys(QUERY_PARAMS, "\udfff"), b"\xfe"))
+    return pages
+
+
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_every_form_survives_hostile_input():
@@ -163,9 +198,11 @@ def test_every_form_survives_hostile_input():
         fuzzer.relogin(form)
         fuzzer.fixed_corpus(form)
         fuzzer.random(form)
+    pages = fuzz_query_strings(world, fuzzer)
     record_figure(
         "form fuzzing",
-        f"{len(forms)} forms, {fuzzer.requests} requests, {len(fuzzer.errors)} server errors",
+        f"{len(forms)} forms and {pages} pages' query strings, {fuzzer.requests} requests, "
+        f"{len(fuzzer.errors)} server errors",
     )
     assert not fuzzer.errors, "\n".join(fuzzer.errors[:40])
 
