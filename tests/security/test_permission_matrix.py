@@ -210,6 +210,10 @@ EXPECTED: dict[str, list[Row]] = {
     "initiatives:application": [
         Row(k(pk="application"), owner(staff=200, head=200), label="draft"),
         Row(k(pk="application_submitted"), owner(staff=200, head=200), label="submitted"),
+        # The commission of contest B reads B's applications; the applicant is other_resident.
+        Row(k(pk="application_b"),
+            owner(404, staff=200, head=200, commission_other=200, other_resident=200),
+            label="contest B, eligible"),
     ],
     "initiatives:support": [
         Row(k(pk="application_submitted"), login_required(405),
@@ -235,6 +239,10 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     "initiatives:score": [
         Row(k(pk="application_submitted"), login_required(404), label="not a member"),
+        # Positive control: the member of contest B scores its eligible application; the
+        # applicant (other_resident) and the office do not reach the scoring page.
+        Row(k(pk="application_b"), login_required(404, commission_other=200),
+            post=login_required(404, commission_other=None), label="member, eligible"),
     ],
     # Initiatives: office
     "initiatives:office": [Row(get=office())],
@@ -319,7 +327,10 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     # Someone with exactly one group goes straight to it.
     "monitoring:my-groups": [Row(get=login_required(monitor_other=302, chair=302))],
-    "monitoring:member-group": [Row(k(pk="group"), login_required(404, chair=200))],
+    "monitoring:member-group": [
+        Row(k(pk="group"), login_required(404, chair=200), label="group A"),
+        Row(k(pk="group_b"), login_required(404, monitor_other=200), label="group B"),
+    ],
     "monitoring:questions": [Row(k(pk="group"), login_required(403, chair=200))],
     "monitoring:report-issue": [
         Row(k(pk="group"), login_required(405), post=login_required(403, chair=None))

@@ -115,6 +115,10 @@ def build_world():
     w.application_selected = ApplicationFactory(
         contest=w.contest_impl, applicant=resident, status=Application.Status.SELECTED
     )
+    w.application_b = ApplicationFactory(
+        contest=w.contest_b, applicant=w.users["other_resident"],
+        status=Application.Status.ELIGIBLE,
+    )
     w.attachment = ApplicationAttachment.objects.create(
         application=w.application, title="Смета",
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="estimate.pdf"),
