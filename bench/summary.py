@@ -34,7 +34,9 @@ def main():
     passed = [r for r in rows if r["status"] == "PASS"]
     print(f"\n{len(passed)} PASS, {len(failed)} FAIL, "
           f"{len(rows) - len(passed) - len(failed)} figures without a target")
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    finished = max(path.stat().st_mtime for path in files)  # when the last script wrote
+    now = datetime.datetime.fromtimestamp(finished, datetime.timezone.utc).strftime(
+        "%Y-%m-%d %H:%M UTC")
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                                 capture_output=True, text=True).stdout.strip()
