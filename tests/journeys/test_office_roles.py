@@ -17,7 +17,8 @@ from .conftest import DEMO_PASSWORD, as_user, pdf_text, watch_errors
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Same primary keys in every journey: the demo documents render to the same HTML.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True, reset_sequences=True),
 ]
 
 

@@ -28,7 +28,8 @@ from .conftest import login
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Same primary keys in every journey: the demo documents render to the same HTML.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True, reset_sequences=True),
 ]
 
 BUILD = Path(settings.BASE_DIR) / "build"

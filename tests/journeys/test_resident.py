@@ -13,7 +13,8 @@ from .conftest import watch_errors
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Same primary keys in every journey: the demo documents render to the same HTML.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True, reset_sequences=True),
 ]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
