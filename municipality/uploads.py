@@ -15,6 +15,7 @@ Beyond the type, the content itself is checked (`validate_content`), for every a
 import io
 import re
 import warnings
+from pathlib import PurePath
 
 import filetype
 from django import forms
@@ -69,7 +70,15 @@ def validate_upload(upload, *, allowed=DOCUMENT_TYPES, max_bytes=None) -> str:
             params={"types": ", ".join(sorted(set(allowed.values()))).upper()},
         )
     validate_content(upload, mime)
+    _name_by_type(upload, allowed[mime])
     return mime
+
+
+def _name_by_type(upload, extension: str) -> None:
+    """Store the file under the extension of what it is, never the one it was sent with
+    (a PDF sent as "notice.html" must not be served as a web page)."""
+    stem = PurePath(str(upload.name or "").replace("\\", "/")).stem[:80] or "file"
+    upload.name = f"{stem}.{extension}"
 
 
 def _read_all(upload) -> bytes:

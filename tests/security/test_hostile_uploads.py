@@ -325,6 +325,10 @@ HOSTILE_NAMES = [
 ]
 
 
+# A good file sent under a dangerous extension is stored under the extension of its type.
+WRONG_EXTENSIONS = ["evil.html", "evil.svg", "evil.exe", "evil"]
+
+
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_good_files_with_hostile_names_stay_inside_media_root(client):
@@ -339,12 +343,13 @@ def test_good_files_with_hostile_names_stay_inside_media_root(client):
     for endpoint, setup in ENDPOINTS.items():
         if endpoint.startswith("budget lines import"):
             continue  # the CSV is read, never stored
-        for base in HOSTILE_NAMES:
+        extension = ".pdf" if setup(world)[3].startswith(b"%PDF") else ".jpg"
+        names = [base + extension for base in HOSTILE_NAMES] + WRONG_EXTENSIONS
+        for base in names:
             user, url, payload, good = setup(world)  # a fresh object: one upload each
             client.force_login(user)
-            extension = ".pdf" if good.startswith(b"%PDF") else ".jpg"
             _rows, before = _state()
-            response = client.post(url, payload(_file(base + extension, good)))
+            response = client.post(url, payload(_file(base, good)))
             tried += 1
             if response.status_code >= 500:
                 errors.append(f"{endpoint}: {base!r} → {response.status_code}")
@@ -352,11 +357,12 @@ def test_good_files_with_hostile_names_stay_inside_media_root(client):
             stored += bool(new_files)
             for path in new_files:
                 resolved = Path(path).resolve()
-                if root not in resolved.parents or "<" in path or "\u202e" in path:
+                if (root not in resolved.parents or "<" in path or "\u202e" in path
+                        or resolved.suffix not in (".pdf", ".jpg", ".png")):
                     outside.append(f"{endpoint}: {base!r} stored as {path}")
     record_figure("hostile file names", f"{tried} uploads of good files with hostile names, "
                   f"{stored} stored, {len(errors)} server errors, "
-                  f"{len(outside)} stored outside MEDIA_ROOT or unsanitised")
+                  f"{len(outside)} stored outside MEDIA_ROOT, unsanitised or under a wrong extension")
     assert not errors, errors
     assert stored == tried, "a good file with an odd name should still be accepted"
     assert not outside, outside
