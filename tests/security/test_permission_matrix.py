@@ -415,6 +415,7 @@ def _admin_urls(world):
     return urls
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_permission_matrix():
     translation.activate("ky")
