@@ -143,8 +143,10 @@ def _state():
 # Endpoints: (name, set-up returning (user, url, payload(file) -> dict, good file)).
 
 def _notice(world):
-    data = lambda f: {"title_ky": "Жыйын", "title_ru": "Сход", "body_ky": "Жыйын өтөт.",  # noqa: E731
-                      "body_ru": "Сход.", "category": "general", "attachments": [f]}
+    def data(f):
+        return {"title_ky": "Жыйын", "title_ru": "Сход", "body_ky": "Жыйын өтөт.",
+                "body_ru": "Сход.", "category": "general", "attachments": [f]}
+
     return world["staff"], reverse("municipality:office-notice-create"), data, GOOD_PDF
 
 
@@ -362,7 +364,8 @@ def test_good_files_with_hostile_names_stay_inside_media_root(client):
                     outside.append(f"{endpoint}: {base!r} stored as {path}")
     record_figure("hostile file names", f"{tried} uploads of good files with hostile names, "
                   f"{stored} stored, {len(errors)} server errors, "
-                  f"{len(outside)} stored outside MEDIA_ROOT, unsanitised or under a wrong extension")
+                  f"{len(outside)} stored outside MEDIA_ROOT, unsanitised or under a wrong "
+                  f"extension")
     assert not errors, errors
     assert stored == tried, "a good file with an odd name should still be accepted"
     assert not outside, outside
