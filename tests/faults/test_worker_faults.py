@@ -79,14 +79,24 @@ class RedisServer:
 
 @pytest.fixture
 def private_redis(tmp_path, monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL): a worker process cannot see a SQLite test DB")
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server (the test starts a private one)")
+    from kombu import pools
+
+    # kombu keeps producer pools per broker URL for the whole process; the previous test's
+    # pool was closed by real_broker's teardown and must not be handed out again.
+    pools.reset()
     server = RedisServer(tmp_path)
     server.start()
     # real_broker (tests/worker) takes WORKER_TEST_BROKER_URL first.
     monkeypatch.setenv("WORKER_TEST_BROKER_URL", server.url)
     yield server
     server.stop()
+    pools.reset()
 
 
 @pytest.fixture
