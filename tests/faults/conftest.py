@@ -1,4 +1,4 @@
-"""Fault tests: every test records its figure here; the summary prints them at the end of the run."""
+"""Fault tests: each test records its figure here; the summary prints them at the end."""
 
 import pytest
 

@@ -62,9 +62,11 @@ def test_backup_then_restore_into_an_empty_database_finds_everything(
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     # An uploaded attachment besides the demo's photos and issued PDFs.
     notice = Notice.objects.first()
+    assert notice is not None
     NoticeAttachment.objects.create(
-        notice=notice, title="Тизме", content_type="application/pdf", size=14, file=ContentFile(b"%PDF-1.4 demo\n", name="tizme.pdf"),
-    ) if notice is not None else None
+        notice=notice, title="Тизме", content_type="application/pdf", size=14,
+        file=ContentFile(b"%PDF-1.4 demo\n", name="tizme.pdf"),
+    )
     media = Path(settings.MEDIA_ROOT)
     before_files = _files(media)
     before_rows = table_counts()

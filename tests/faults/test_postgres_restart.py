@@ -144,11 +144,14 @@ def test_the_site_comes_back_after_a_postgresql_restart_and_loses_nothing(tmp_pa
                     "DATABASE_URL": cluster.url(), "TEST_MEDIA_ROOT": str(tmp_path / "media"),
                     "FAULT_USERS": str(USERS), "PYTHONPATH": str(settings.BASE_DIR)})
         manage = [sys.executable, "manage.py"]
-        subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=settings.BASE_DIR,  # noqa: S603
-                       env=env, check=True, capture_output=True, timeout=300)
+        subprocess.run(  # noqa: S603
+            [*manage, "migrate", "--no-input", "-v", "0"], cwd=settings.BASE_DIR,
+            env=env, check=True, capture_output=True, timeout=300,
+        )
         setup = subprocess.run(  # noqa: S603
             [*manage, "shell", "-c", (Path(__file__).parent / "_pg_setup.py").read_text()],
-            cwd=settings.BASE_DIR, env=env, check=True, capture_output=True, text=True, timeout=120,
+            cwd=settings.BASE_DIR, env=env, check=True, capture_output=True, text=True,
+            timeout=120,
         )
         data = json.loads(setup.stdout.split("SETUP ", 1)[1])
         port = _free_port(8391)

@@ -82,7 +82,8 @@ def private_redis(tmp_path, monkeypatch):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL): a worker process cannot see a SQLite test DB")
+        pytest.skip("needs PostgreSQL (DATABASE_URL): a worker process cannot see a SQLite "
+                    "test DB")
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server (the test starts a private one)")
     from kombu import pools
@@ -237,11 +238,13 @@ def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns
             private_redis.start()  # the broker fixture purges it on the way out
 
     statuses = _statuses()
-    assert statuses == {"pending": 0, "sending": 0, "sent": DOWN_NOTICES + 1, "failed": 0}, statuses
+    expected = {"pending": 0, "sending": 0, "sent": DOWN_NOTICES + 1, "failed": 0}
+    assert statuses == expected, statuses
     delivered, absorbed = _check_gateway(tmp_path, notices, subscription)
     document.refresh_from_db()
     assert document.status == OfficialDocument.Status.ISSUED and document.sha256, document.error
     figure(f"Redis stopped {down:.0f} s: {DOWN_NOTICES} notices published meanwhile "
-           f"(0 errors, slowest {slowest:.1f} s; {pending} messages could be queued), all {delivered} "
+           f"(0 errors, slowest {slowest:.1f} s; {pending} messages could be queued), "
+           f"all {delivered} "
            f"sent {drained:.0f} s after it returned, 0 lost, 0 duplicated; "
            f"an order issued meanwhile rendered after it returned")

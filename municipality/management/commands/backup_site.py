@@ -37,7 +37,8 @@ def table_counts() -> dict[str, int]:
     counts = {}
     with connection.cursor() as cursor:
         for table in sorted(tables & existing):
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT COUNT(*) FROM {quoted}")  # noqa: S608
             counts[table] = cursor.fetchone()[0]
     return counts
 

@@ -36,7 +36,9 @@ class Command(BaseCommand):
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if manifest["database"] == DUMP_POSTGRES:
             if connection.vendor != "postgresql":
-                raise CommandError("This backup is a PostgreSQL dump; set DATABASE_URL to PostgreSQL.")
+                raise CommandError(
+                    "This backup is a PostgreSQL dump; set DATABASE_URL to PostgreSQL."
+                )
             connection.close()
             db_args, env = pg_args_env()
             command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error",
