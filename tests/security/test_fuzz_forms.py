@@ -194,6 +194,9 @@ def test_every_form_survives_hostile_input():
     fuzzer = Fuzzer(world)
     forms = discover_forms(world, fuzzer.clients, EXPECTED, ROLES_TO_CRAWL)
     assert len(forms) > 40, [f.action for f in forms]
+    without_csrf = [f"{f.action} (on {f.page})" for f in forms
+                    if f.method == "post" and "csrfmiddlewaretoken" not in f.fields]
+    assert not without_csrf, f"POST forms without a CSRF token: {without_csrf}"
     for form in forms:
         fuzzer.relogin(form)
         fuzzer.fixed_corpus(form)
@@ -201,8 +204,8 @@ def test_every_form_survives_hostile_input():
     pages = fuzz_query_strings(world, fuzzer)
     record_figure(
         "form fuzzing",
-        f"{len(forms)} forms and {pages} pages' query strings, {fuzzer.requests} requests, "
-        f"{len(fuzzer.errors)} server errors",
+        f"{len(forms)} forms (every POST form with a CSRF token) and {pages} pages' query "
+        f"strings, {fuzzer.requests} requests, {len(fuzzer.errors)} server errors",
     )
     assert not fuzzer.errors, "\n".join(fuzzer.errors[:40])
 
@@ -268,3 +271,20 @@ def test_contest_results_csv_neutralises_formulas(client):
     assert "'@SUM(A1)" in cells
     record_figure("csv export initiatives:contest-csv",
                   f"{len(FORMULAS)} formula prefixes neutralised")
+
+
+@pytest.mark.django_db
+def test_posts_without_a_csrf_token_are_refused():
+    """The test client skips CSRF checks; a real browser session does not."""
+    world = build_world()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["resident"])
+    urls = [
+        reverse("engagement_plan:comment-add", args=[world.plan.pk]),
+        reverse("budget:hearing-propose", args=[world.hearing.pk]),
+        reverse("initiatives:apply", args=[world.contest.pk]),
+        reverse("municipality:account-edit"),
+    ]
+    for url in urls:
+        assert client.post(url, {"text": "Сунуш"}).status_code == 403, url
+    record_figure("csrf", f"{len(urls)} POSTs without a token refused")
