@@ -399,6 +399,11 @@ def office_hearing_protocol(request, pk):
         services.hearing_publish_protocol(hearing=hearing, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except PermissionDenied:
+        # A double click: the other click has issued the protocol meanwhile.
+        if not Hearing.objects.filter(pk=hearing.pk, protocol__isnull=False).exists():
+            raise
+        messages.success(request, _("The protocol is issued and published on the notice board."))
     else:
         messages.success(request, _("The protocol is issued and published on the notice board."))
     return redirect("budget:office-hearing", pk=pk)

@@ -37,6 +37,14 @@ def _initial_rows(application):
     return activities, lines
 
 
+def _submitted_meanwhile(*, owner, token, application):
+    """The application another copy of this form (a double click) has submitted, or None."""
+    rows = Application.objects.exclude(status=Application.Status.DRAFT)
+    if application is not None:
+        return rows.filter(pk=application.pk).first()
+    return rows.filter(applicant=owner, client_token=token).first()
+
+
 def application_form_view(request, *, contest, application=None, applicant=None, cancel_url=""):
     """The one-page application form: save a draft (any time) or submit it."""
     restored = None
@@ -79,10 +87,19 @@ def application_form_view(request, *, contest, application=None, applicant=None,
                 )
             except ValidationError as error:
                 add_form_error(form, error)
+            except PermissionDenied:
+                done = _submitted_meanwhile(owner=owner, token=token, application=application)
+                if done is None:
+                    raise
+                return redirect("initiatives:application", pk=done.pk)
             else:
                 if request.POST.get("action") == "submit":
                     try:
                         services.application_submit(actor=request.user, application=saved)
+                    except PermissionDenied:
+                        if _submitted_meanwhile(owner=owner, token=token, application=saved) is None:
+                            raise
+                        return redirect("initiatives:application", pk=saved.pk)
                     except ValidationError as error:
                         messages.success(request, _("The draft is saved."))
                         for message in error.messages:
