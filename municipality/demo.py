@@ -44,7 +44,7 @@ def seed(*, password, stdout):
         user.set_password(password)
         user.is_staff = user.is_superuser = username == "admin"
         user.save()
-        user.groups.set(Group.objects.filter(name__in=roles))
+        user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
         users[username] = user
     _seed_profile(municipality)
     _seed_villages()
