@@ -1,7 +1,9 @@
 """The fictional demo municipality: invented names, never real people."""
 
 from datetime import timedelta
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -231,6 +233,10 @@ def _seed_villages():
 def _seed_local_issues(users):
     from municipality.models import LocalIssue, LocalIssueList, LocalIssueReference
 
+    if not LocalIssueReference.objects.exists():
+        # A flushed database (transactional tests) has lost the migration's legal list.
+        legal_list = import_module("municipality.migrations.0004_local_issue_reference_list")
+        legal_list.load_reference_list(django_apps, None)
     references = {r.number: r for r in LocalIssueReference.objects.all()}
     for number, ky, ru, description, description_ru, priority in LOCAL_ISSUES:
         reference = references.get(number)

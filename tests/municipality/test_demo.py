@@ -19,6 +19,17 @@ def test_demo_gives_every_account_its_roles_even_when_the_role_groups_are_gone(s
     assert User.objects.get(username="head").check_password("demo-Pass-1")
 
 
+def test_demo_restores_the_legal_list_and_the_contest_directions_after_a_flush():
+    from initiatives.models import Contest
+    from municipality.models import LocalIssueReference
+
+    LocalIssueReference.objects.all().delete()
+    call_command("seed_demo", force=True)
+    assert LocalIssueReference.objects.count() == 22
+    accepting = Contest.objects.get(status=Contest.Status.ACCEPTING)
+    assert {issue.reference.number for issue in accepting.directions.all()} == {18, 19, 21}
+
+
 def test_demo_refuses_to_run_with_debug_off_unless_forced(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
