@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipality.exports import csv_cell
+from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
 from municipality.ratelimits import submission_ratelimit
 
@@ -41,17 +43,6 @@ from .permissions import (
     can_view_hearing,
 )
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or on top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 def _year_param(request, years):
     try:
@@ -78,14 +69,6 @@ def index(request):
     return render(request, "budget/index.html", context)
 
 
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas in a CSV cell."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
 def lines_csv(request):
     years = selectors.budget_years()
     year = _year_param(request, years) if request.GET.get("year") else None
@@ -100,8 +83,8 @@ def lines_csv(request):
         financed = "; ".join(f"{link['label']} {link['url']}".strip() for link in row["financed"])
         writer.writerow(
             [
-                row["year"], row["kind"], _safe_cell(row["code"]), _safe_cell(row["category"]),
-                row["planned"], row["actual"], _safe_cell(financed),
+                row["year"], row["kind"], csv_cell(row["code"]), csv_cell(row["category"]),
+                row["planned"], row["actual"], csv_cell(financed),
             ]
         )
     return response
@@ -176,7 +159,7 @@ def hearing_propose(request, pk):
         try:
             services.proposal_submit(hearing=hearing, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -222,7 +205,7 @@ def office_hearing_create(request):
         try:
             hearing = services.hearing_create(actor=request.user, data=dict(form.cleaned_data))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The hearing is saved as a draft."))
             return redirect("budget:office-hearing", pk=hearing.pk)
@@ -242,7 +225,7 @@ def office_hearing_edit(request, pk):
                 hearing=Hearing.objects.get(pk=pk), actor=request.user, data=data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The hearing is saved."))
             return redirect("budget:office-hearing", pk=pk)
@@ -310,7 +293,7 @@ def office_hearing_material(request, pk):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The file is added to the materials."))
             return redirect("budget:office-hearing", pk=pk)
@@ -327,7 +310,7 @@ def office_hearing_proposal(request, pk):
         try:
             services.proposal_record(hearing=hearing, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The proposal is recorded."))
             return redirect("budget:office-hearing", pk=pk)
@@ -359,7 +342,7 @@ def office_hearing_hold(request, pk):
                 discussion=data.get("discussion", ""),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The record of the hearing is saved."))
             return redirect("budget:office-hearing", pk=pk)
@@ -382,7 +365,7 @@ def office_proposal_decide(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The decision is saved and the proposer is notified."))
             return redirect("budget:office-hearing", pk=proposal.hearing_id)
@@ -430,7 +413,7 @@ def office_line_form(request, pk=None):
                 line=BudgetLine.objects.get(pk=pk) if pk else None,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The budget line is saved."))
             return redirect(f"{_url('budget:office-lines')}?year={saved.year}")
@@ -463,7 +446,7 @@ def office_line_links(request, pk):
         try:
             services.budget_line_link_add(actor=request.user, line=line, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The link is added."))
             return redirect("budget:office-line-links", pk=pk)
@@ -477,7 +460,7 @@ def office_categories(request):
         try:
             services.budget_category_save(actor=request.user, data=dict(form.cleaned_data))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The category is saved."))
             return redirect("budget:office-categories")
@@ -498,7 +481,7 @@ def office_category_edit(request, pk):
                 category=BudgetCategory.objects.get(pk=pk),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The category is saved."))
             return redirect("budget:office-categories")
@@ -520,7 +503,7 @@ def office_import(request):
                 replace=form.cleaned_data["replace"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring.selectors import protocols_for_objects
+from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_head, role_required
 from municipality.ratelimits import submission_ratelimit
 
@@ -31,15 +32,6 @@ from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember, s
 from .rules import CATEGORY_MAX_PERCENT, CATEGORY_MIN_PERCENT, composition_failures
 
 CHART_BAR_WIDTH = 190
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields, or on top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _chart(stats: dict) -> list[dict]:
@@ -130,7 +122,7 @@ def comment_add(request, pk: int):
         try:
             services.comment_add(plan=plan, actor=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you. Your comment has been added."))
             return redirect(plan.get_absolute_url() + "#comments")
@@ -171,7 +163,7 @@ def group_create(request):
         try:
             group = services.working_group_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The working group has been created. Add its members."))
             return redirect("engagement_plan:group-detail", pk=group.pk)
@@ -221,7 +213,7 @@ def member_add(request, pk: int):
         try:
             services.working_group_member_add(group=group, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member has been added."))
             return redirect("engagement_plan:group-detail", pk=group.pk)
@@ -252,7 +244,7 @@ def group_approve(request, pk: int):
                 group=group, actor=request.user, justification=form.cleaned_data["justification"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The composition has been approved by order."))
             return redirect("engagement_plan:group-detail", pk=group.pk)
@@ -268,7 +260,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The draft plan has been created. Add its activities."))
             return redirect("engagement_plan:plan-office", pk=plan.pk)
@@ -286,7 +278,7 @@ def plan_edit(request, pk: int):
         try:
             services.plan_update(plan=Plan.objects.get(pk=plan.pk), actor=request.user, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("engagement_plan:plan-office", pk=plan.pk)
@@ -371,7 +363,7 @@ def activity_add(request, pk: int):
         try:
             services.activity_add(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, plan, _("The activity has been added."), "#activities")
     return _plan_office_page(request, plan, status=400, activity_form=form)
@@ -390,7 +382,7 @@ def activity_edit(request, pk: int):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, activity.plan, _("The activity has been saved."), "#activities")
     return render(
@@ -418,7 +410,7 @@ def activity_evidence(request, pk: int):
                 **form.attendance_data(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             message = _("The evidence has been recorded.")
             return _done(request, activity.plan, message, "#activities")
@@ -440,7 +432,7 @@ def activity_cancel(request, pk: int):
                 activity=activity, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             message = _("The activity has been cancelled.")
             return _done(request, activity.plan, message, "#activities")
@@ -473,7 +465,7 @@ def plan_open_discussion(request, pk: int):
         try:
             services.plan_open_discussion(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(
                 request, plan,
@@ -493,7 +485,7 @@ def paper_comment_add(request, pk: int):
                 plan=plan, actor=request.user, source=Comment.Source.PAPER, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, plan, _("The comment has been added."), "#discussion")
     return _plan_office_page(request, plan, status=400, paper_form=form)
@@ -511,7 +503,7 @@ def comment_answer(request, pk: int):
         try:
             services.comment_answer(comment=comment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, plan, _("The answer has been saved."), "#discussion")
     return _plan_office_page(request, plan, status=400, answer_forms={comment.pk: form})
@@ -534,7 +526,7 @@ def gathering_record(request, pk: int):
                 **form.attendance_data(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, plan, _("The gathering has been recorded."), "#discussion")
     return _plan_office_page(request, plan, status=400, gathering_form=form)
@@ -571,7 +563,7 @@ def plan_revise(request, pk: int):
         try:
             new = services.plan_revise(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, new, _("A new version of the plan has been drafted."))
     return _plan_office_page(request, plan, status=400, revise_form=form)
@@ -586,7 +578,7 @@ def plan_archive(request, pk: int):
         try:
             services.plan_archive(plan=plan, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _done(request, plan, _("The plan has been archived."))
     return _plan_office_page(request, plan, status=400, archive_form=form)

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
 
 from . import permissions as perms
 from . import selectors, services
-from .links import target_url
 from .forms import (
     AnswerForm,
     GroupForm,
@@ -27,6 +27,7 @@ from .forms import (
     SignForm,
     SubjectForm,
 )
+from .links import target_url
 from .models import (
     ChecklistQuestion,
     GroupMember,
@@ -35,15 +36,6 @@ from .models import (
     Recommendation,
     Subject,
 )
-
-
-def _errors_onto(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or on top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _int(value) -> int:
@@ -210,7 +202,7 @@ def protocol_edit(request, pk):
                 scan=form.cleaned_data.get("scan"),
             )
     except ValidationError as error:
-        _errors_onto(form, error)
+        add_service_errors(form, error)
     else:
         if saved.created_recommendations:
             # Rows just created get their ids, so saving the shown form again edits them.
@@ -234,7 +226,7 @@ def protocol_edit(request, pk):
         try:
             services.protocol_submit(actor=request.user, protocol=protocol)
         except ValidationError as error:
-            _errors_onto(form, error)
+            add_service_errors(form, error)
             messages.warning(request, _("The draft is saved, but it is not complete yet."))
             return _protocol_edit_render(request, protocol, form, formset)
         messages.success(request, _("The protocol is handed to the chair for sign-off."))
@@ -277,7 +269,7 @@ def protocol_sign(request, pk):
                         confirmed_members=list(sign_form.cleaned_data["confirmed"]),
                     )
                 except ValidationError as error:
-                    _errors_onto(sign_form, error)
+                    add_service_errors(sign_form, error)
                 else:
                     messages.success(
                         request, _("The protocol is signed and published on the notice board.")
@@ -375,7 +367,7 @@ def group_create(request):
             try:
                 group = services.group_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The group is recorded. Now add its members."))
                 return redirect("monitoring:group-manage", pk=group.pk)
@@ -395,7 +387,7 @@ def group_edit(request, pk):
             try:
                 services.group_update(actor=request.user, group=group, **form.cleaned_data)
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The group is saved."))
                 return redirect("monitoring:group-manage", pk=group.pk)
@@ -416,7 +408,7 @@ def group_manage(request, pk):
                     services.member_add(actor=request.user, group=group,
                                         **member_form.cleaned_data)
                 except ValidationError as error:
-                    _errors_onto(member_form, error)
+                    add_service_errors(member_form, error)
                 else:
                     messages.success(request, _("The member is added."))
                     return redirect("monitoring:group-manage", pk=group.pk)
@@ -427,7 +419,7 @@ def group_manage(request, pk):
                     services.subject_create(actor=request.user, group=group,
                                             **subject_form.cleaned_data)
                 except ValidationError as error:
-                    _errors_onto(subject_form, error)
+                    add_service_errors(subject_form, error)
                 else:
                     messages.success(request, _("The subject is added."))
                     return redirect("monitoring:group-manage", pk=group.pk)
@@ -484,7 +476,7 @@ def recommendation_answer(request, pk):
                                                recommendation=recommendation,
                                                **form.cleaned_data)
             except ValidationError as error:
-                _errors_onto(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The answer is saved and shown to the public."))
                 return redirect("monitoring:office")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring.selectors import protocols_for_objects
+from municipality.exports import csv_cell
 
 from .. import selectors, services
 from ..models import Application, Contest
@@ -60,14 +61,6 @@ def _results_contest(pk):
     return contest
 
 
-def _safe_cell(value):
-    """Neutralise spreadsheet formulas: a cell never starts with = + - @ (or tab/CR)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
-
-
 def contest_csv(request, pk):
     contest = _results_contest(pk)
     data = selectors.contest_open_data(contest)
@@ -78,12 +71,12 @@ def contest_csv(request, pk):
     writer.writerow(["rank", "registration_number", "title", "score", "requested", "selected",
                      "status"])
     for row in data["ranking"]:
-        writer.writerow([_safe_cell(row[k]) for k in ("rank", "registration_number", "title",
+        writer.writerow([csv_cell(row[k]) for k in ("rank", "registration_number", "title",
                                                       "score", "requested", "selected", "status")])
     writer.writerow([])
     writer.writerow(["registration_number", "member", "criterion", "score", "max_score", "weight"])
     for row in data["scores"]:
-        writer.writerow([_safe_cell(row[k]) for k in ("registration_number", "member", "criterion",
+        writer.writerow([csv_cell(row[k]) for k in ("registration_number", "member", "criterion",
                                                       "score", "max_score", "weight")])
     return response
 
@@ -92,8 +85,6 @@ def contest_json(request, pk):
     contest = _results_contest(pk)
     return JsonResponse(selectors.contest_open_data(contest),
                         json_dumps_params={"ensure_ascii": False, "indent": 1})
-
-
 
 
 @login_required

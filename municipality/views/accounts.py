@@ -23,6 +23,7 @@ from django_ratelimit.decorators import ratelimit
 
 from municipality.backends import user_by_identifier
 from municipality.forms.accounts import LoginForm, ProfileForm, SignupForm
+from municipality.forms.errors import add_service_errors
 from municipality.models import Role
 from municipality.permissions import is_administrator
 from municipality.services.accounts import PROFILE_FIELDS, user_profile_update, user_signup
@@ -117,7 +118,7 @@ def signup(request):
                 language=translation.get_language() or settings.LANGUAGE_CODE,
             )
         except ValidationError as exc:
-            _errors_onto_form(form, exc)
+            add_service_errors(form, exc)
         else:
             login(request, user, backend="municipality.backends.IdentifierBackend")
             messages.success(
@@ -127,14 +128,6 @@ def signup(request):
             )
             return redirect("municipality:account")
     return render(request, "registration/signup.html", {"form": form})
-
-
-def _errors_onto_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -164,7 +157,7 @@ def account_edit(request):
         try:
             user_profile_update(user=user, actor=user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_onto_form(form, exc)
+            add_service_errors(form, exc)
         else:
             language = user.language
             with translation.override(language):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from municipality.forms.errors import add_service_errors
 from municipality.forms.local_issues import LocalIssueForm, LocalIssueListPublishForm
 from municipality.models import LocalIssue
 from municipality.permissions import RoleRequiredMixin
@@ -36,14 +37,6 @@ def local_issue_list(request):
         "municipality/local_issue_list.html",
         {"publication": publication, "issues": issues, "legal_basis": legal_basis},
     )
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class OfficeLocalIssueListView(RoleRequiredMixin, View):
@@ -111,7 +104,7 @@ class OfficeLocalIssueFormView(RoleRequiredMixin, View):
                         local_issue=local_issue, actor=request.user, **form.service_fields()
                     )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from municipality.forms.errors import add_service_errors
 from municipality.forms.notices import NoticeFilterForm, NoticeForm
 from municipality.models import Municipality, Notice
 from municipality.permissions import RoleRequiredMixin, role_required
@@ -173,7 +174,7 @@ class OfficeNoticeFormView(RoleRequiredMixin, View):
                     )
                     messages.success(request, _("The notice is saved."))
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 if "publish" in request.POST and notice.status == Notice.Status.DRAFT:
                     notice_publish(actor=request.user, category=notice.category, notice=notice)
@@ -185,14 +186,6 @@ class OfficeNoticeFormView(RoleRequiredMixin, View):
         return render(
             request, self.template_name, {"form": form, "notice": notice}, status=status
         )
-
-
-def _add_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_POST

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from initiatives import services
 from initiatives.models import Application, Contest
-from initiatives.views.public import _safe_cell
+from municipality.exports import csv_cell as _safe_cell
 from tests.initiatives.factories import ApplicationFactory, CommissionMemberFactory, ContestFactory
 from tests.municipality.factories import UserFactory
 
