@@ -91,8 +91,11 @@ def breakdown(urls) -> dict:
                 with connection.execute_wrapper(timed_sql):
                     for _ in range(10):
                         client.get(path)
-                batch = ((time.perf_counter() - start) * 100, state["sql"] * 100,
-                         state["template"] * 100)  # ms per request
+                batch = (
+                    (time.perf_counter() - start) * 100,
+                    state["sql"] * 100,
+                    state["template"] * 100,
+                )  # ms per request
                 best = batch if best is None or batch[0] < best[0] else best
             figures[label] = best
     finally:
@@ -124,33 +127,44 @@ def main():
     tool = results["floor (trivial view)"][0]["tool"]
     floor = statistics.mean(r["rps"] for r in results["floor (trivial view)"])
     print(f"gunicorn -w 2 sync, {ROUNDS} rounds x {seconds:g} s per URL, 4 connections, {tool}")
-    rows = [row("Page cost", "floor: trivial Django view (req/s)", f"{floor:.0f}",
-                "", "INFO")]
+    rows = [row("Page cost", "floor: trivial Django view (req/s)", f"{floor:.0f}", "", "INFO")]
     print(f"  {'floor (trivial view)':<22} {floor:8.1f} req/s   /bench/floor/")
     for label, path in pages + context:
         rps = statistics.mean(r["rps"] for r in results[label])
         p50 = statistics.median(r["p50"] for r in results[label])
         bad = sum(r["bad"] for r in results[label])
-        ratio = statistics.median(r["rps"] / f["rps"] for r, f in
-                                  zip(results[label], results["floor (trivial view)"]))
+        ratio = statistics.median(
+            r["rps"] / f["rps"] for r, f in zip(results[label], results["floor (trivial view)"])
+        )
         status = "PASS" if ratio >= TARGET and not bad else "FAIL"
         if (label, path) in context:
             status = "INFO" if not bad else "FAIL"
         note = f", {bad} error responses" if bad else ""
-        print(f"  {label:<22} {rps:8.1f} req/s   {ratio:6.1%} of floor   p50 {p50:.0f} ms"
-              f"   {path}   {status}{note}")
-        rows.append(row("Page cost", f"{label} {path} (req/s, share of floor)",
-                        f"{rps:.0f} = {ratio:.0%}{note}",
-                        ">= 50 % of floor" if status != "INFO" else "(context, bench-only URL)",
-                        status))
+        print(
+            f"  {label:<22} {rps:8.1f} req/s   {ratio:6.1%} of floor   p50 {p50:.0f} ms"
+            f"   {path}   {status}{note}"
+        )
+        rows.append(
+            row(
+                "Page cost",
+                f"{label} {path} (req/s, share of floor)",
+                f"{rps:.0f} = {ratio:.0%}{note}",
+                ">= 50 % of floor" if status != "INFO" else "(context, bench-only URL)",
+                status,
+            )
+        )
     print("in-process ms per request (best of 5x10): total / SQL execution / template rendering")
     profile = breakdown([("floor (trivial view)", "/bench/floor/"), *pages, *context])
     for label, (total, sql, template) in profile.items():
         print(f"  {label:<26} {total:6.2f} ms   SQL {sql:5.2f} ms   template {template:5.2f} ms")
         if label != "notice board, cached":
-            rows.append(row("Page cost", f"{label}: in-process ms per request "
-                            "(total / SQL / template)",
-                            f"{total:.1f} / {sql:.1f} / {template:.1f}"))
+            rows.append(
+                row(
+                    "Page cost",
+                    f"{label}: in-process ms per request (total / SQL / template)",
+                    f"{total:.1f} / {sql:.1f} / {template:.1f}",
+                )
+            )
     record("pages", rows)
 
 

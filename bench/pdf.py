@@ -131,8 +131,10 @@ def memory(n: int):
     start = time.monotonic()
     for _ in range(n - 1):
         render_pdf(template_name="bench/protocol.html", context=context, language="ky")
-    print(f"peak RSS after 1 protocol: {first:.0f} MB; after {n}: {peak_rss_mb():.0f} MB "
-          f"({time.monotonic() - start:.1f} s wall)")
+    print(
+        f"peak RSS after 1 protocol: {first:.0f} MB; after {n}: {peak_rss_mb():.0f} MB "
+        f"({time.monotonic() - start:.1f} s wall)"
+    )
     print(f"RSS {first:.1f} {peak_rss_mb():.1f}")
 
 
@@ -162,11 +164,14 @@ def main():
     for label, median, mean, pdf in rows:
         print(f"  {label:<32} pages {page_count(pdf)}  median {median:.4f} s  mean {mean:.4f} s")
     bare, layout, protocol_median = rows[0][1], rows[1][1], rows[2][1]
-    print(f"ratio protocol / minimal 'Салам':             {protocol_median / bare:.2f}x "
-          "(target <= 3x)")
+    print(
+        f"ratio protocol / minimal 'Салам':             {protocol_median / bare:.2f}x "
+        "(target <= 3x)"
+    )
     print(f"ratio protocol / 'Салам' in the same layout:  {protocol_median / layout:.2f}x")
-    out = subprocess.run([sys.executable, __file__, "--memory", "100"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory", "100"], capture_output=True, text=True, check=True
+    ).stdout
     print(out.splitlines()[0])
     first, peak = (float(x) for x in out.splitlines()[-1].split()[1:3])
     try:
@@ -175,16 +180,30 @@ def main():
     except ImportError:
         return
     ratio = protocol_median / bare
-    record("pdf", [
-        row("PDF", "seconds per protocol (2 pages, CPU median)", f"{protocol_median:.3f} s"),
-        row("PDF", "seconds per minimal 'Салам' (bare HTML)", f"{bare:.3f} s"),
-        row("PDF", "protocol / minimal 'Салам'", f"{ratio:.1f}x", "<= 3x (documents issue)",
-            "PASS" if ratio <= 3 else "FAIL"),
-        row("PDF", "protocol / 'Салам' in the official layout",
-            f"{protocol_median / layout:.1f}x"),
-        row("PDF", "peak RSS of a process rendering 100 protocols",
-            f"{peak:.0f} MB (after 1: {first:.0f} MB)"),
-    ])
+    record(
+        "pdf",
+        [
+            row("PDF", "seconds per protocol (2 pages, CPU median)", f"{protocol_median:.3f} s"),
+            row("PDF", "seconds per minimal 'Салам' (bare HTML)", f"{bare:.3f} s"),
+            row(
+                "PDF",
+                "protocol / minimal 'Салам'",
+                f"{ratio:.1f}x",
+                "<= 3x (documents issue)",
+                "PASS" if ratio <= 3 else "FAIL",
+            ),
+            row(
+                "PDF",
+                "protocol / 'Салам' in the official layout",
+                f"{protocol_median / layout:.1f}x",
+            ),
+            row(
+                "PDF",
+                "peak RSS of a process rendering 100 protocols",
+                f"{peak:.0f} MB (after 1: {first:.0f} MB)",
+            ),
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.lib.common import BENCH_DIR, django_setup, prepare_db, record, row  # noqa: E402
 
 COPIES = 9
-KERNEL_MODELS = {"Village", "Notice", "NoticeAttachment", "LocalIssueReference", "LocalIssue",
-                 "LocalIssueList", "OfficialDocument"}
+KERNEL_MODELS = {
+    "Village",
+    "Notice",
+    "NoticeAttachment",
+    "LocalIssueReference",
+    "LocalIssue",
+    "LocalIssueList",
+    "OfficialDocument",
+}
 APPS = ("engagement_plan", "initiatives", "budget", "monitoring")
 
 
@@ -35,12 +42,27 @@ def public_paths() -> list[str]:
     from monitoring.models import MonitoringGroup, Protocol
     from municipality.models import Notice, OfficialDocument
 
-    paths = ["/ky/", "/ky/notices/", "/ky/notices/feed/", "/ky/local-issues/", "/ky/documents/",
-             "/ky/subscribe/", "/ky/accounts/login/", "/ky/accounts/signup/",
-             "/ky/accounts/password-reset/",
-             "/ky/plan/", "/ky/initiatives/", "/ky/budget/", "/ky/budget/lines.csv",
-             "/ky/budget/lines.json", "/ky/budget/hearings/", "/ky/budget/hearings.json",
-             "/ky/monitoring/", "/ru/notices/", "/ru/budget/"]
+    paths = [
+        "/ky/",
+        "/ky/notices/",
+        "/ky/notices/feed/",
+        "/ky/local-issues/",
+        "/ky/documents/",
+        "/ky/subscribe/",
+        "/ky/accounts/login/",
+        "/ky/accounts/signup/",
+        "/ky/accounts/password-reset/",
+        "/ky/plan/",
+        "/ky/initiatives/",
+        "/ky/budget/",
+        "/ky/budget/lines.csv",
+        "/ky/budget/lines.json",
+        "/ky/budget/hearings/",
+        "/ky/budget/hearings.json",
+        "/ky/monitoring/",
+        "/ru/notices/",
+        "/ru/budget/",
+    ]
     notice = Notice.objects.visible().order_by("pk").first()
     if notice:
         paths.append(f"/ky/notices/{notice.pk}/")
@@ -73,8 +95,9 @@ def count_queries(client, path) -> tuple[int, int]:
 def content_models():
     from django.apps import apps
 
-    models = [m for m in apps.get_app_config("municipality").get_models()
-              if m.__name__ in KERNEL_MODELS]
+    models = [
+        m for m in apps.get_app_config("municipality").get_models() if m.__name__ in KERNEL_MODELS
+    ]
     for label in APPS:
         models += list(apps.get_app_config(label).get_models())
     return models
@@ -85,8 +108,11 @@ def ordered(models):
     graph = graphlib.TopologicalSorter()
     names = set(models)
     for model in models:
-        parents = {f.related_model for f in model._meta.fields
-                   if f.is_relation and f.related_model in names and f.related_model is not model}
+        parents = {
+            f.related_model
+            for f in model._meta.fields
+            if f.is_relation and f.related_model in names and f.related_model is not model
+        }
         graph.add(model, *parents)
     return list(graph.static_order())
 
@@ -122,8 +148,11 @@ def multiply(copies: int = COPIES) -> dict:
     for model in ordered(content_models()):
         meta = model._meta
         unique_sets = [list(fields) for fields in meta.unique_together]
-        unique_sets += [list(c.fields) for c in meta.constraints
-                        if isinstance(c, UniqueConstraint) and c.fields]
+        unique_sets += [
+            list(c.fields)
+            for c in meta.constraints
+            if isinstance(c, UniqueConstraint) and c.fields
+        ]
         unique_sets += [[f.name] for f in meta.fields if f.unique and not f.primary_key]
         originals = list(model._base_manager.order_by("pk"))
         count = 0
@@ -182,9 +211,12 @@ def main():
     paths = public_paths() + RESIDENT_PATHS
 
     def measure():
-        return {(who, path): count_queries(client, path)
-                for who, client in people.items() for path in paths
-                if who == "resident1" or path not in RESIDENT_PATHS}
+        return {
+            (who, path): count_queries(client, path)
+            for who, client in people.items()
+            for path in paths
+            if who == "resident1" or path not in RESIDENT_PATHS
+        }
 
     before = measure()
     from django.db import transaction
@@ -194,9 +226,11 @@ def main():
     after = measure()
     total_before = sum(n for n, _ in added.values())
     total_added = sum(n for _, n in added.values())
-    print(f"content rows: {total_before} -> {total_before + total_added} "
-          f"({(total_before + total_added) / total_before:.1f}x; copies refused by unique "
-          f"constraints: {sum(n * COPIES - c for n, c in added.values())})")
+    print(
+        f"content rows: {total_before} -> {total_before + total_added} "
+        f"({(total_before + total_added) / total_before:.1f}x; copies refused by unique "
+        f"constraints: {sum(n * COPIES - c for n, c in added.values())})"
+    )
     print(f"  {'page':<40} {'visitor 1x':>10} {'10x':>4}   {'resident 1x':>11} {'10x':>4}")
     grows, measured = [], 0
     for path in paths:
@@ -215,14 +249,22 @@ def main():
                 grows.append(f"{path} as {who}: {q1} -> {q10} (HTTP {status10})")
             cells.append(f"{q1:>10} {q10:>4}{flag}")
         print(f"  {path:<40} {cells[0]}   {cells[1]}")
-    print("  (+ grows with the data: an N+1; - fewer at 10x: the page shows other rows, e.g. "
-          "the newest plan is then a copy without children)")
+    print(
+        "  (+ grows with the data: an N+1; - fewer at 10x: the page shows other rows, e.g. "
+        "the newest plan is then a copy without children)"
+    )
     for item in grows:
         print("  GROWS:", item)
-    rows = [row("Queries", f"page x role pairs with the same count at 1x and 10x data "
-                f"(visitor and resident1; {measured})",
-                f"{measured - len(grows)} of {measured} constant", "all constant",
-                "FAIL" if grows else "PASS")]
+    rows = [
+        row(
+            "Queries",
+            f"page x role pairs with the same count at 1x and 10x data "
+            f"(visitor and resident1; {measured})",
+            f"{measured - len(grows)} of {measured} constant",
+            "all constant",
+            "FAIL" if grows else "PASS",
+        )
+    ]
     worst = max((q for key, (status, q) in after.items() if before[key][0] == 200), default=0)
     rows.append(row("Queries", "most queries on one page (10x data)", str(worst)))
     for item in grows:

@@ -28,8 +28,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.lib.common import (BENCH_DIR, Gunicorn, ensure_tool, free_port, load,  # noqa: E402
-                              prepare_db, record, row, wait_http)
+from bench.lib.common import (
+    BENCH_DIR,
+    Gunicorn,
+    ensure_tool,
+    free_port,
+    load,  # noqa: E402
+    prepare_db,
+    record,
+    row,
+    wait_http,
+)
 
 TARGET = 1.2
 REPEATS = 3
@@ -62,16 +71,20 @@ class SlowUpload(threading.Thread):
 
     def run(self):
         boundary = "benchboundary7d1f"
-        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\""
-                f"\r\n\r\n{self.token}\r\n--{boundary}\r\nContent-Disposition: form-data; "
-                f"name=\"attachments\"; filename=\"photo.jpg\"\r\n"
-                f"Content-Type: image/jpeg\r\n\r\n")
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"'
+            f"\r\n\r\n{self.token}\r\n--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="attachments"; filename="photo.jpg"\r\n'
+            f"Content-Type: image/jpeg\r\n\r\n"
+        )
         tail = f"\r\n--{boundary}--\r\n"
         length = len(head.encode()) + FILE_SIZE + len(tail)
-        request = (f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
-                   f"Cookie: csrftoken={self.token}\r\n"
-                   f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
-                   f"Content-Length: {length}\r\nConnection: close\r\n\r\n{head}").encode()
+        request = (
+            f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+            f"Cookie: csrftoken={self.token}\r\n"
+            f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+            f"Content-Length: {length}\r\nConnection: close\r\n\r\n{head}"
+        ).encode()
         chunk = b"\xff" * (RATE // 10)
         with socket.create_connection(("127.0.0.1", self.port)) as sock:
             sock.sendall(request)
@@ -186,9 +199,11 @@ http {{
 
     def __enter__(self):
         binary = ensure_tool("nginx", "nginx-light")
-        self.process = subprocess.Popen([binary, "-p", str(self.dir), "-c",
-                                         str(self.dir / "nginx.conf")], start_new_session=True,
-                                        stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [binary, "-p", str(self.dir), "-c", str(self.dir / "nginx.conf")],
+            start_new_session=True,
+            stderr=subprocess.DEVNULL,
+        )
         wait_http(self.port, "/bench/floor/")
         return self
 
@@ -216,21 +231,38 @@ def report(label: str, figures: dict, rows: list):
         alone_p50 = statistics.median(alone["p50"] for alone, _ in pairs)
         during_p50 = statistics.median(during["p50"] for _, during in pairs)
         status = "PASS" if ratio <= TARGET else "FAIL"
-        print(f"  {label:<16} {clients} client(s): p50 {alone_p50:6.1f} ms alone, "
-              f"{during_p50:6.1f} ms during the upload; median of {len(pairs)} pairs' ratios "
-              f"{ratio:.2f}x  {status}")
-        rows.append(row("Slow upload", f"{label}: notice board p50 with/without a 10 MB upload "
-                        f"at 750 kbit/s, {clients} client(s)",
-                        f"{alone_p50:.0f} -> {during_p50:.0f} ms, {ratio:.2f}x", "<= 1.2x",
-                        status))
+        print(
+            f"  {label:<16} {clients} client(s): p50 {alone_p50:6.1f} ms alone, "
+            f"{during_p50:6.1f} ms during the upload; median of {len(pairs)} pairs' ratios "
+            f"{ratio:.2f}x  {status}"
+        )
+        rows.append(
+            row(
+                "Slow upload",
+                f"{label}: notice board p50 with/without a 10 MB upload "
+                f"at 750 kbit/s, {clients} client(s)",
+                f"{alone_p50:.0f} -> {during_p50:.0f} ms, {ratio:.2f}x",
+                "<= 1.2x",
+                status,
+            )
+        )
     two = figures["two"]
     two_text = f"answered in {two * 1000:.0f} ms" if two is not None else "no answer within 8 s"
     print(f"  {label:<16} 2 slow uploads at once, 1 GET of the notice board: {two_text}")
-    rows.append(row("Slow upload", f"{label}: notice board during 2 slow uploads at once",
-                    two_text, "answers", "PASS" if two is not None and two < 2 else "FAIL"))
-    print(f"  (upload: {figures['sent'] / 1024:.0f} KB sent during the measurement"
-          + (", server answered early!" if figures["answered"] else ", no answer yet: still held")
-          + ")")
+    rows.append(
+        row(
+            "Slow upload",
+            f"{label}: notice board during 2 slow uploads at once",
+            two_text,
+            "answers",
+            "PASS" if two is not None and two < 2 else "FAIL",
+        )
+    )
+    print(
+        f"  (upload: {figures['sent'] / 1024:.0f} KB sent during the measurement"
+        + (", server answered early!" if figures["answered"] else ", no answer yet: still held")
+        + ")"
+    )
 
 
 def main():
@@ -245,8 +277,15 @@ def main():
                 report("nginx buffering", measure(nginx.port, contest, seconds), rows)
         else:
             print("  nginx not available (not root, or apt-get failed): nginx figure skipped")
-            rows.append(row("Slow upload", "through nginx", "skipped: nginx not installable",
-                            "<= 1.2x", "SKIP"))
+            rows.append(
+                row(
+                    "Slow upload",
+                    "through nginx",
+                    "skipped: nginx not installable",
+                    "<= 1.2x",
+                    "SKIP",
+                )
+            )
     record("upload", rows)
 
 

@@ -47,7 +47,7 @@ def static_bytes(url: str) -> bytes | None:
     path = url.split("?")[0].split("#")[0]
     if not path.startswith(settings.STATIC_URL):
         return None
-    found = finders.find(path[len(settings.STATIC_URL):])
+    found = finders.find(path[len(settings.STATIC_URL) :])
     return Path(found).read_bytes() if found else None
 
 
@@ -89,16 +89,30 @@ def main():
         heaviest = max(heaviest, (total, path))
         if total >= LIMIT:
             over.append(path)
-        print(f"  {path:<36} {gz(html) / 1024:7.1f}K {sum(sizes.values()) / 1024:7.1f}K "
-              f"{total / 1024:7.1f}K  {'PASS' if total < LIMIT else 'FAIL'}")
+        print(
+            f"  {path:<36} {gz(html) / 1024:7.1f}K {sum(sizes.values()) / 1024:7.1f}K "
+            f"{total / 1024:7.1f}K  {'PASS' if total < LIMIT else 'FAIL'}"
+        )
     if missing:
         print("  not found among static files (not counted):", ", ".join(sorted(missing)))
     listed = ", ".join(f"{url} {size / 1024:.1f}K" for url, size in sizes.items())
     print(f"assets of the last page: {listed}")
-    rows = [row("Weight", f"heaviest first visit: {heaviest[1]} (gzip)",
-                f"{heaviest[0] / 1024:.1f} KB", "< 150 KB", "PASS" if not over else "FAIL"),
-            row("Weight", "public pages under 150 KB",
-                f"{measured - len(over)} of {measured}", "all", "PASS" if not over else "FAIL")]
+    rows = [
+        row(
+            "Weight",
+            f"heaviest first visit: {heaviest[1]} (gzip)",
+            f"{heaviest[0] / 1024:.1f} KB",
+            "< 150 KB",
+            "PASS" if not over else "FAIL",
+        ),
+        row(
+            "Weight",
+            "public pages under 150 KB",
+            f"{measured - len(over)} of {measured}",
+            "all",
+            "PASS" if not over else "FAIL",
+        ),
+    ]
     record("weight", rows)
 
 

@@ -18,8 +18,10 @@ class LineChoiceField(forms.ModelChoiceField):
 
 class LineMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.year} · {obj.category.get_kind_display()} · {obj.category.code} " \
-               f"{obj.category.name}"
+        return (
+            f"{obj.year} · {obj.category.get_kind_display()} · {obj.category.code} "
+            f"{obj.category.name}"
+        )
 
 
 class HearingForm(KyrgyzFieldsFormMixin, forms.ModelForm):
@@ -33,8 +35,16 @@ class HearingForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     class Meta:
         model = Hearing
         fields = [
-            "kind", "fiscal_year", "starts_at", "village", "address_ky", "address_ru",
-            "agenda_ky", "agenda_ru", "responsible", "materials_lines",
+            "kind",
+            "fiscal_year",
+            "starts_at",
+            "village",
+            "address_ky",
+            "address_ru",
+            "agenda_ky",
+            "agenda_ru",
+            "responsible",
+            "materials_lines",
         ]
         widgets = {
             "starts_at": DATETIME_WIDGET,
@@ -82,10 +92,10 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, hearing: Hearing, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["budget_line"].queryset = BudgetLine.objects.filter(
-            year=hearing.fiscal_year
-        ).select_related("category").order_by(
-            "category__kind", "category__order", "category__code"
+        self.fields["budget_line"].queryset = (
+            BudgetLine.objects.filter(year=hearing.fiscal_year)
+            .select_related("category")
+            .order_by("category__kind", "category__order", "category__code")
         )
         self.fields["local_issue"].queryset = LocalIssue.objects.filter(is_active=True)
 
@@ -94,8 +104,10 @@ class PaperProposalForm(ProposalForm):
     author_name = forms.CharField(label=_("Name of the person who proposed it"), max_length=200)
     source = forms.ChoiceField(
         label=_("Received"),
-        choices=[(Proposal.Source.PAPER, Proposal.Source.PAPER.label),
-                 (Proposal.Source.ORAL, Proposal.Source.ORAL.label)],
+        choices=[
+            (Proposal.Source.PAPER, Proposal.Source.PAPER.label),
+            (Proposal.Source.ORAL, Proposal.Source.ORAL.label),
+        ],
     )
     field_order = ["author_name", "source", "text", "budget_line", "local_issue"]
 
@@ -114,7 +126,8 @@ class HoldForm(forms.Form):
         label=_("Aged 60 and over"), min_value=0, required=False
     )
     discussion = forms.CharField(
-        label=_("Course of the discussion"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Course of the discussion"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
     )
 
@@ -166,8 +179,10 @@ class LineForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["year", "category", "planned", "actual", "note_ky", "note_ru"]
-        widgets = {"note_ky": forms.Textarea(attrs={"rows": 2}),
-                   "note_ru": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "note_ky": forms.Textarea(attrs={"rows": 2}),
+            "note_ru": forms.Textarea(attrs={"rows": 2}),
+        }
         labels = {"note_ky": _("Note (Kyrgyz)"), "note_ru": _("Note (Russian)")}
 
     def __init__(self, *args, **kwargs):
@@ -181,14 +196,18 @@ class LinkForm(forms.Form):
         label=_("What it financed (Russian)"), max_length=300, required=False
     )
     url = forms.CharField(
-        label=_("Link to the initiative, plan activity or page"), max_length=500, required=False,
+        label=_("Link to the initiative, plan activity or page"),
+        max_length=500,
+        required=False,
         help_text=_("An address on this portal (/ky/initiatives/…) or a full https:// address."),
     )
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
-        if url and not (url.startswith("/") and not url.startswith("//")) and not (
-            url.startswith("https://") or url.startswith("http://")
+        if (
+            url
+            and not (url.startswith("/") and not url.startswith("//"))
+            and not (url.startswith("https://") or url.startswith("http://"))
         ):
             raise forms.ValidationError(_("Start the address with / or https://."))
         return url

@@ -177,7 +177,9 @@ class Hearing(TimeStampedModel):
     address = models.CharField(_("address"), max_length=300)
     agenda = models.TextField(_("agenda"))
     materials_lines = models.ManyToManyField(
-        BudgetLine, verbose_name=_("budget lines in the materials"), blank=True,
+        BudgetLine,
+        verbose_name=_("budget lines in the materials"),
+        blank=True,
         related_name="hearings",
     )
     responsible = models.ForeignKey(
@@ -270,7 +272,9 @@ class HearingVillageAttendance(models.Model):
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="village_counts")
     village = models.ForeignKey(
-        "municipality.Village", verbose_name=_("village"), on_delete=models.PROTECT,
+        "municipality.Village",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     count = models.PositiveIntegerField(_("participants"))
@@ -334,12 +338,18 @@ class Proposal(TimeStampedModel):
     )
     decision_reason = models.TextField(_("reason"), blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 

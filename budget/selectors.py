@@ -16,9 +16,7 @@ TOP_CATEGORIES = 6
 
 
 def budget_years() -> list[int]:
-    return list(
-        BudgetLine.objects.order_by("-year").values_list("year", flat=True).distinct()
-    )
+    return list(BudgetLine.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def budget_lines(*, year: int | None = None):
@@ -63,10 +61,14 @@ def budget_overview(*, year: int) -> dict:
     ]
     totals_chart = hbar_chart(
         [
-            {"label": gettext("Revenues"),
-             "values": [totals["revenue_planned"], totals["revenue_actual"]]},
-            {"label": gettext("Expenditures"),
-             "values": [totals["expenditure_planned"], totals["expenditure_actual"]]},
+            {
+                "label": gettext("Revenues"),
+                "values": [totals["revenue_planned"], totals["revenue_actual"]],
+            },
+            {
+                "label": gettext("Expenditures"),
+                "values": [totals["expenditure_planned"], totals["expenditure_actual"]],
+            },
         ],
         planned_actual,
     )
@@ -76,8 +78,12 @@ def budget_overview(*, year: int) -> dict:
     share_rows = []
     for line in top:
         share_rows.append(
-            {"label": line.category.name, "planned": line.planned, "actual": line.actual,
-             "line": line}
+            {
+                "label": line.category.name,
+                "planned": line.planned,
+                "actual": line.actual,
+                "line": line,
+            }
         )
     if rest:
         share_rows.append(
@@ -93,8 +99,13 @@ def budget_overview(*, year: int) -> dict:
         row["share"] = round(row["planned"] * 100 / total_exp) if total_exp else 0
         row["planned_text"], row["actual_text"] = som(row["planned"]), som(row["actual"])
     biggest_chart = hbar_chart(
-        [{"label": f"{row['label']} — {row['share']}%", "values": [row["planned"], row["actual"]]}
-         for row in share_rows],
+        [
+            {
+                "label": f"{row['label']} — {row['share']}%",
+                "values": [row["planned"], row["actual"]],
+            }
+            for row in share_rows
+        ],
         planned_actual,
     )
     return {
@@ -137,8 +148,10 @@ def budget_year_over_year() -> dict:
         row["text"] = {key: som(value) for key, value in row.items() if key != "year"}
     chart = hbar_chart(
         [
-            {"label": str(row["year"]),
-             "values": [row["revenue_planned"], row["expenditure_planned"]]}
+            {
+                "label": str(row["year"]),
+                "values": [row["revenue_planned"], row["expenditure_planned"]],
+            }
             for row in table
         ],
         [
@@ -166,7 +179,8 @@ def hearing_list(*, include_drafts: bool = False, now=None) -> dict:
         hearings = hearings.public()
     hearings = list(hearings.order_by("starts_at", "pk"))
     upcoming = [
-        h for h in hearings
+        h
+        for h in hearings
         if h.status in (Hearing.Status.DRAFT, Hearing.Status.ANNOUNCED) and h.starts_at >= now
     ]
     past = [h for h in reversed(hearings) if h not in upcoming]

@@ -83,8 +83,13 @@ def lines_csv(request):
         financed = "; ".join(f"{link['label']} {link['url']}".strip() for link in row["financed"])
         writer.writerow(
             [
-                row["year"], row["kind"], csv_cell(row["code"]), csv_cell(row["category"]),
-                row["planned"], row["actual"], csv_cell(financed),
+                row["year"],
+                row["kind"],
+                csv_cell(row["code"]),
+                csv_cell(row["category"]),
+                row["planned"],
+                row["actual"],
+                csv_cell(financed),
             ]
         )
     return response
@@ -127,8 +132,7 @@ def _hearing_or_404(request, pk):
 def _detail_context(request, hearing, form=None):
     user = request.user
     registered = (
-        user.is_authenticated
-        and Registration.objects.filter(hearing=hearing, user=user).exists()
+        user.is_authenticated and Registration.objects.filter(hearing=hearing, user=user).exists()
     )
     open_ = can_propose(user, hearing)
     return {
@@ -289,7 +293,9 @@ def office_hearing_material(request, pk):
     if form.is_valid():
         try:
             services.hearing_material_add(
-                hearing=hearing, actor=request.user, file=form.cleaned_data["file"],
+                hearing=hearing,
+                actor=request.user,
+                file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
@@ -361,7 +367,9 @@ def office_proposal_decide(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_decide(
-                proposal=proposal, actor=request.user, decision=form.cleaned_data["decision"],
+                proposal=proposal,
+                actor=request.user,
+                decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -409,7 +417,8 @@ def office_line_form(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.budget_line_save(
-                actor=request.user, data=dict(form.cleaned_data),
+                actor=request.user,
+                data=dict(form.cleaned_data),
                 line=BudgetLine.objects.get(pk=pk) if pk else None,
             )
         except ValidationError as error:
@@ -477,7 +486,8 @@ def office_category_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_category_save(
-                actor=request.user, data=dict(form.cleaned_data),
+                actor=request.user,
+                data=dict(form.cleaned_data),
                 category=BudgetCategory.objects.get(pk=pk),
             )
         except ValidationError as error:
@@ -507,10 +517,15 @@ def office_import(request):
         else:
             messages.success(
                 request,
-                _("Imported: %(created)s new lines, %(updated)s replaced, %(categories)s new "
-                  "categories.")
-                % {"created": result.created, "updated": result.updated,
-                   "categories": result.categories_created},
+                _(
+                    "Imported: %(created)s new lines, %(updated)s replaced, %(categories)s new "
+                    "categories."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "categories": result.categories_created,
+                },
             )
             return redirect("budget:office-lines")
     return render(request, "budget/office/import.html", {"form": form, "result": result})

@@ -29,33 +29,106 @@ MEMBERS = [
 
 ACTIVITIES = [
     # direction, form, title ky, title ru, channel, periodicity, deadline, done
-    ("informing", "other", "Жергиликтүү маанидеги маселелердин тизмесин маалымат тактасына илүү",
-     "Размещение перечня вопросов местного значения на информационной доске",
-     "Маалымат тактасы, сайт", "Жарым жылда бир жолу", datetime.date(2025, 3, 1), True),
-    ("informing", "online", "Айыл өкмөтүнүн социалдык тармактагы баракчасын жүргүзүү",
-     "Ведение страницы айыл окмоту в социальных сетях",
-     "Facebook, WhatsApp топтору", "Жумасына бир жолу", datetime.date(2025, 12, 31), True),
-    ("informing", "gathering", "Бюджет боюнча жарандык бюджетти жарыялоо",
-     "Публикация гражданского бюджета", "Маалымат тактасы", "Жылына бир жолу",
-     datetime.date(2026, 2, 1), False),
-    ("engaging", "budget_hearing", "Коомдук бюджеттик угууларды өткөрүү",
-     "Проведение общественных бюджетных слушаний", "Маданият үйү", "Жылына эки жолу",
-     datetime.date(2025, 10, 15), True),
-    ("engaging", "local_initiative", "Жергиликтүү демилгелер сынагын өткөрүү",
-     "Проведение конкурса местных инициатив", "Жарыя, сайт", "Жылына бир жолу",
-     datetime.date(2025, 6, 30), True),
-    ("engaging", "kurultai", "Айылдык курултай", "Сельский курултай", "Айылдык жыйын",
-     "Жылына бир жолу", datetime.date(2026, 9, 1), False),
-    ("engaging", "tpsg", "Көчө комитеттерин түзүүгө көмөк көрсөтүү",
-     "Содействие созданию уличных комитетов", "Жолугушуулар", "Керек болгондо",
-     datetime.date(2026, 5, 1), False),
-    ("collecting", "online", "Тургундардын сунуштарын онлайн чогултуу",
-     "Сбор предложений жителей онлайн", "Портал", "Туруктуу", datetime.date(2026, 12, 31), False),
-    ("collecting", "gathering", "Ар бир айылда муктаждыктарды иликтөө жыйындары",
-     "Собрания по оценке потребностей в каждом селе", "Айылдык жыйындар", "Жылына бир жолу",
-     datetime.date(2025, 4, 30), True),
-    ("collecting", "other", "Сунуштар кутусун орнотуу", "Установка ящика для предложений",
-     "Айыл өкмөтүнүн имараты", "Айына бир жолу ачылат", datetime.date(2025, 2, 1), True),
+    (
+        "informing",
+        "other",
+        "Жергиликтүү маанидеги маселелердин тизмесин маалымат тактасына илүү",
+        "Размещение перечня вопросов местного значения на информационной доске",
+        "Маалымат тактасы, сайт",
+        "Жарым жылда бир жолу",
+        datetime.date(2025, 3, 1),
+        True,
+    ),
+    (
+        "informing",
+        "online",
+        "Айыл өкмөтүнүн социалдык тармактагы баракчасын жүргүзүү",
+        "Ведение страницы айыл окмоту в социальных сетях",
+        "Facebook, WhatsApp топтору",
+        "Жумасына бир жолу",
+        datetime.date(2025, 12, 31),
+        True,
+    ),
+    (
+        "informing",
+        "gathering",
+        "Бюджет боюнча жарандык бюджетти жарыялоо",
+        "Публикация гражданского бюджета",
+        "Маалымат тактасы",
+        "Жылына бир жолу",
+        datetime.date(2026, 2, 1),
+        False,
+    ),
+    (
+        "engaging",
+        "budget_hearing",
+        "Коомдук бюджеттик угууларды өткөрүү",
+        "Проведение общественных бюджетных слушаний",
+        "Маданият үйү",
+        "Жылына эки жолу",
+        datetime.date(2025, 10, 15),
+        True,
+    ),
+    (
+        "engaging",
+        "local_initiative",
+        "Жергиликтүү демилгелер сынагын өткөрүү",
+        "Проведение конкурса местных инициатив",
+        "Жарыя, сайт",
+        "Жылына бир жолу",
+        datetime.date(2025, 6, 30),
+        True,
+    ),
+    (
+        "engaging",
+        "kurultai",
+        "Айылдык курултай",
+        "Сельский курултай",
+        "Айылдык жыйын",
+        "Жылына бир жолу",
+        datetime.date(2026, 9, 1),
+        False,
+    ),
+    (
+        "engaging",
+        "tpsg",
+        "Көчө комитеттерин түзүүгө көмөк көрсөтүү",
+        "Содействие созданию уличных комитетов",
+        "Жолугушуулар",
+        "Керек болгондо",
+        datetime.date(2026, 5, 1),
+        False,
+    ),
+    (
+        "collecting",
+        "online",
+        "Тургундардын сунуштарын онлайн чогултуу",
+        "Сбор предложений жителей онлайн",
+        "Портал",
+        "Туруктуу",
+        datetime.date(2026, 12, 31),
+        False,
+    ),
+    (
+        "collecting",
+        "gathering",
+        "Ар бир айылда муктаждыктарды иликтөө жыйындары",
+        "Собрания по оценке потребностей в каждом селе",
+        "Айылдык жыйындар",
+        "Жылына бир жолу",
+        datetime.date(2025, 4, 30),
+        True,
+    ),
+    (
+        "collecting",
+        "other",
+        "Сунуштар кутусун орнотуу",
+        "Установка ящика для предложений",
+        "Айыл өкмөтүнүн имараты",
+        "Айына бир жолу ачылат",
+        datetime.date(2025, 2, 1),
+        True,
+    ),
 ]
 
 
@@ -91,8 +164,13 @@ def seed(*, municipality, users, stdout):
     )
     for name, position, category, sex, flags in MEMBERS:
         services.working_group_member_add(
-            group=group, actor=staff, full_name=name, position=position, category=category,
-            sex=sex, **flags,
+            group=group,
+            actor=staff,
+            full_name=name,
+            position=position,
+            category=category,
+            sex=sex,
+            **flags,
         )
     services.working_group_approve(group=group, actor=head)
 
@@ -112,25 +190,40 @@ def seed(*, municipality, users, stdout):
     activities = []
     for direction, form, title, title_ru, channel, periodicity, deadline, done in ACTIVITIES:
         activity = services.activity_add(
-            plan=plan, actor=staff, title=title, title_ru=title_ru, direction=direction,
-            form=form, channel=channel, periodicity=periodicity,
+            plan=plan,
+            actor=staff,
+            title=title,
+            title_ru=title_ru,
+            direction=direction,
+            form=form,
+            channel=channel,
+            periodicity=periodicity,
             responsible="Токтосунова Айзада" if direction == "informing" else "Бакиров Эрмек",
-            resources="Айыл өкмөтүнүн бюджети", deadline=deadline, local_issues=issues[:1],
+            resources="Айыл өкмөтүнүн бюджети",
+            deadline=deadline,
+            local_issues=issues[:1],
         )
         activities.append((activity, done))
     plan = services.plan_open_discussion(
-        plan=plan, actor=staff, gathering_at=timezone.now() + datetime.timedelta(hours=2),
+        plan=plan,
+        actor=staff,
+        gathering_at=timezone.now() + datetime.timedelta(hours=2),
         place="Ак-Булуң айылы, маданият үйү",
     )
     comment = services.comment_add(
         plan=plan, actor=users["resident1"], text="Жыйындарды кечки убакта өткөрүүнү суранабыз."
     )
     services.comment_answer(
-        comment=comment, actor=staff, answer=Comment.Answer.ACCEPTED,
+        comment=comment,
+        actor=staff,
+        answer=Comment.Answer.ACCEPTED,
         answer_text="Жыйындар саат 18:00дө өтөт.",
     )
     services.gathering_record(
-        plan=plan, actor=staff, held_on=timezone.localdate(), place="Ак-Булуң айылы, маданият үйү",
+        plan=plan,
+        actor=staff,
+        held_on=timezone.localdate(),
+        place="Ак-Булуң айылы, маданият үйү",
         decisions="Пландын долбоору колдоого алынды, бир сунуш кошулду.",
         **_attendance(villages, 64, 30, 2),
     )
@@ -139,8 +232,11 @@ def seed(*, municipality, users, stdout):
     for index, (activity, done) in enumerate(activities):
         if done:
             services.activity_record_evidence(
-                activity=activity, actor=staff, held_on=activity.deadline,
-                place="Ак-Булуң айылы", result="Иш-чара өттү, сунуштар чогултулду.",
+                activity=activity,
+                actor=staff,
+                held_on=activity.deadline,
+                place="Ак-Булуң айылы",
+                result="Иш-чара өттү, сунуштар чогултулду.",
                 **_attendance(villages, 20 + index * 7, 8 + index * 3, 1),
             )
     services.activity_start(activity=activities[6][0], actor=staff)
@@ -157,20 +253,29 @@ def seed(*, municipality, users, stdout):
         local_issues=issues,
     )
     services.activity_add(
-        plan=draft, actor=staff, title="Жаштар менен жолугушуулар",
-        title_ru="Встречи с молодёжью", direction=Activity.Direction.ENGAGING,
-        form=Activity.Form.GATHERING, responsible="Садыкова Айпери",
+        plan=draft,
+        actor=staff,
+        title="Жаштар менен жолугушуулар",
+        title_ru="Встречи с молодёжью",
+        direction=Activity.Direction.ENGAGING,
+        form=Activity.Form.GATHERING,
+        responsible="Садыкова Айпери",
         deadline=datetime.date(2027, 5, 1),
     )
     draft = services.plan_open_discussion(
-        plan=draft, actor=staff, gathering_at=timezone.now() + datetime.timedelta(days=10),
+        plan=draft,
+        actor=staff,
+        gathering_at=timezone.now() + datetime.timedelta(days=10),
         place="Ак-Булуң айылы, мектеп",
     )
     services.comment_add(
         plan=draft, actor=users["resident2"], text="Алыскы айылдарда да жыйын өткөрүңүздөр."
     )
     services.comment_add(
-        plan=draft, actor=staff, source=Comment.Source.PAPER, author_name="Мамбетова Зуура",
+        plan=draft,
+        actor=staff,
+        source=Comment.Source.PAPER,
+        author_name="Мамбетова Зуура",
         text="Аялдар кеңешин тартуу керек.",
     )
     stdout.write("engagement_plan: working group, plan in force 2025–2026, draft 2027–2028")

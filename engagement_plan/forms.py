@@ -142,9 +142,7 @@ class AttendanceFormMixin:
             f: data.get(f)
             for f in ("attendance_total", *Attendance.SEX_FIELDS, *Attendance.AGE_FIELDS)
         }
-        values["by_village"] = {
-            str(v.pk): data.get(f"village_{v.pk}") or 0 for v in self.villages
-        }
+        values["by_village"] = {str(v.pk): data.get(f"village_{v.pk}") or 0 for v in self.villages}
         return values
 
 
@@ -204,8 +202,10 @@ class PaperCommentForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Answer"),
-        choices=[(Comment.Answer.ACCEPTED, Comment.Answer.ACCEPTED.label),
-                 (Comment.Answer.REJECTED, Comment.Answer.REJECTED.label)],
+        choices=[
+            (Comment.Answer.ACCEPTED, Comment.Answer.ACCEPTED.label),
+            (Comment.Answer.REJECTED, Comment.Answer.REJECTED.label),
+        ],
         widget=forms.RadioSelect,
     )
     answer_text = forms.CharField(

@@ -112,9 +112,7 @@ def participation_statistics(plan: Plan) -> dict:
         {"label": label, "value": sum(getattr(e, sex_fields[v]) or 0 for e in events)}
         for v, label in Sex.choices
     ]
-    age_fields = dict(
-        zip((v for v, _ in AgeGroup.choices), Activity.AGE_FIELDS)
-    )
+    age_fields = dict(zip((v for v, _ in AgeGroup.choices), Activity.AGE_FIELDS))
     by_age = [
         {"label": label, "value": sum(getattr(e, age_fields[v]) or 0 for e in events)}
         for v, label in AgeGroup.choices

@@ -151,9 +151,7 @@ def working_group_member_remove(*, member: WorkingGroupMember, actor) -> None:
 
 
 @transaction.atomic
-def working_group_approve(
-    *, group: WorkingGroup, actor, justification: str = ""
-) -> WorkingGroup:
+def working_group_approve(*, group: WorkingGroup, actor, justification: str = "") -> WorkingGroup:
     """The head approves the composition by order (4.2), issuing the order PDF.
 
     Binding rules must hold; a missed recommendation (the one-third balance) needs

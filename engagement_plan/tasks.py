@@ -45,13 +45,16 @@ def overdue_activities_check(today: datetime.date) -> list[dict]:
             {
                 "key": f"engagement_plan.activity_overdue:{activity.pk}",
                 "users": users,
-                "subject": lambda user, v=values: _("Activity overdue: %(title)s")
-                % _with_title(v),
-                "body": lambda user, v=values: _(
-                    "The deadline of the activity “%(title)s” (%(deadline)s) has passed and "
-                    "no evidence has been recorded. Responsible: %(responsible)s."
-                )
-                % _with_title(v),
+                "subject": lambda user, v=values: (
+                    _("Activity overdue: %(title)s") % _with_title(v)
+                ),
+                "body": lambda user, v=values: (
+                    _(
+                        "The deadline of the activity “%(title)s” (%(deadline)s) has passed and "
+                        "no evidence has been recorded. Responsible: %(responsible)s."
+                    )
+                    % _with_title(v)
+                ),
             }
         )
     return reminders
@@ -67,11 +70,13 @@ def plans_due_for_review_check(today: datetime.date) -> list[dict]:
                 "key": f"engagement_plan.plan_review:{plan.pk}:{today.year}",
                 "users": _staff_users(),
                 "subject": lambda user: _("The engagement plan is more than a year old"),
-                "body": lambda user, v=values: _(
-                    "The plan “%(title)s” was approved on %(date)s. Review whether its "
-                    "priorities still hold; it may be revised once a year."
-                )
-                % _with_title(v),
+                "body": lambda user, v=values: (
+                    _(
+                        "The plan “%(title)s” was approved on %(date)s. Review whether its "
+                        "priorities still hold; it may be revised once a year."
+                    )
+                    % _with_title(v)
+                ),
             }
         )
     return reminders
@@ -84,8 +89,11 @@ def office_attention(user) -> list[tuple[str, str]]:
     overdue = activities_overdue().count()
     if overdue:
         items.append(
-            (_("Engagement plan: activities past their deadline without evidence: %(n)s")
-             % {"n": overdue}, url)
+            (
+                _("Engagement plan: activities past their deadline without evidence: %(n)s")
+                % {"n": overdue},
+                url,
+            )
         )
     for plan in plans_due_for_review():
         items.append(

@@ -51,8 +51,12 @@ def _chart(stats: dict) -> list[dict]:
                 }
             )
         groups.append(
-            {"key": group["key"], "title": labels[group["key"]], "rows": rows,
-             "height": len(rows) * 28}
+            {
+                "key": group["key"],
+                "title": labels[group["key"]],
+                "rows": rows,
+                "height": len(rows) * 28,
+            }
         )
     return groups
 
@@ -378,7 +382,8 @@ def activity_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_update(
-                activity=Activity.objects.get(pk=activity.pk), actor=request.user,
+                activity=Activity.objects.get(pk=activity.pk),
+                actor=request.user,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -386,7 +391,9 @@ def activity_edit(request, pk: int):
         else:
             return _done(request, activity.plan, _("The activity has been saved."), "#activities")
     return render(
-        request, "engagement_plan/activity_form.html", {"form": form, "activity": activity},
+        request,
+        "engagement_plan/activity_form.html",
+        {"form": form, "activity": activity},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -415,7 +422,9 @@ def activity_evidence(request, pk: int):
             message = _("The evidence has been recorded.")
             return _done(request, activity.plan, message, "#activities")
     return render(
-        request, "engagement_plan/activity_evidence.html", {"form": form, "activity": activity},
+        request,
+        "engagement_plan/activity_evidence.html",
+        {"form": form, "activity": activity},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -437,7 +446,9 @@ def activity_cancel(request, pk: int):
             message = _("The activity has been cancelled.")
             return _done(request, activity.plan, message, "#activities")
     return render(
-        request, "engagement_plan/activity_cancel.html", {"form": form, "activity": activity},
+        request,
+        "engagement_plan/activity_cancel.html",
+        {"form": form, "activity": activity},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -468,7 +479,8 @@ def plan_open_discussion(request, pk: int):
             add_service_errors(form, error)
         else:
             return _done(
-                request, plan,
+                request,
+                plan,
                 _("The draft is open for public discussion and the gathering is announced."),
             )
     return _plan_office_page(request, plan, status=400, discussion_form=form)

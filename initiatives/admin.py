@@ -30,8 +30,15 @@ class ContestAdmin(TranslationAdmin):
     list_filter = ["status"]
     inlines = [CriterionInline, CommissionMemberInline]
     # Status moves go through the services (audited), never through the admin.
-    readonly_fields = ["status", "application_counter", "announcement", "winners_notice",
-                       "commission_order", "protocol", "results_order"]
+    readonly_fields = [
+        "status",
+        "application_counter",
+        "announcement",
+        "winners_notice",
+        "commission_order",
+        "protocol",
+        "results_order",
+    ]
 
 
 class EstimateLineInline(admin.TabularInline):

@@ -30,12 +30,39 @@ ALAMUDUN_TITLE = "Жаштардын бош убактысы жана спорт
 
 PROJECTS = [
     # (username, kind, organisation, title, title of estimate line, requested, own cash, ashar, score)
-    ("resident1", Application.Kind.GROUP, "«Жаштар күчү» демилгелүү тобу",
-     "Айылдын спорт аянтчасын жасалгалоо", "Тренажерлор жана тосмо", "39000", "3000", "4000", 9),
-    ("resident2", Application.Kind.ASSOCIATION, "«Көркөм өнөр» ассоциациясы",
-     "Элдик кол өнөрчүлүк ийрими", "Кийиз жасоо үчүн материалдар", "39000", "2000", "2000", 8),
-    ("resident3", Application.Kind.INDIVIDUAL, "",
-     "Китепканада шахмат клубу", "Шахмат такталары жана саат", "30000", "1000", "1000", 6),
+    (
+        "resident1",
+        Application.Kind.GROUP,
+        "«Жаштар күчү» демилгелүү тобу",
+        "Айылдын спорт аянтчасын жасалгалоо",
+        "Тренажерлор жана тосмо",
+        "39000",
+        "3000",
+        "4000",
+        9,
+    ),
+    (
+        "resident2",
+        Application.Kind.ASSOCIATION,
+        "«Көркөм өнөр» ассоциациясы",
+        "Элдик кол өнөрчүлүк ийрими",
+        "Кийиз жасоо үчүн материалдар",
+        "39000",
+        "2000",
+        "2000",
+        8,
+    ),
+    (
+        "resident3",
+        Application.Kind.INDIVIDUAL,
+        "",
+        "Китепканада шахмат клубу",
+        "Шахмат такталары жана саат",
+        "30000",
+        "1000",
+        "1000",
+        6,
+    ),
 ]
 
 
@@ -57,8 +84,11 @@ def _directions():
         issue = LocalIssue.objects.filter(reference=reference, is_active=True).first()
         if issue is None:
             issue = LocalIssue.objects.create(
-                reference=reference, title=reference.title_ky, title_ky=reference.title_ky,
-                title_ru=reference.title_ru, priority=4,
+                reference=reference,
+                title=reference.title_ky,
+                title_ky=reference.title_ky,
+                title_ru=reference.title_ru,
+                priority=4,
             )
         issues.append(issue)
     return issues
@@ -67,13 +97,18 @@ def _directions():
 def _contest(users, title, title_ru, *, budget="78000", maximum="39000", directions):
     today = timezone.localdate()
     contest = services.contest_create(
-        actor=users["staff"], title=title, title_ru=title_ru,
+        actor=users["staff"],
+        title=title,
+        title_ru=title_ru,
         description="Айыл аймагынын тургундарынын демилгелерин жергиликтүү бюджеттен колдоо.",
         description_ru="Поддержка инициатив жителей из местного бюджета.",
-        resolution_number="12-3", resolution_date=today - datetime.timedelta(days=30),
-        budget=Decimal(budget), max_per_project=Decimal(maximum),
+        resolution_number="12-3",
+        resolution_date=today - datetime.timedelta(days=30),
+        budget=Decimal(budget),
+        max_per_project=Decimal(maximum),
         own_contribution_percent=Decimal("10"),
-        window_opens=today - datetime.timedelta(days=5), window_closes=today + datetime.timedelta(days=8),
+        window_opens=today - datetime.timedelta(days=5),
+        window_closes=today + datetime.timedelta(days=8),
         terms_of_reference=(
             "Долбоор сынактын багыттарынын бирине туура келиши керек. Өтүнмөгө пландалган "
             "иш-чаралар жана чыгымдын сметасы тиркелет. Өз салымы — жалпы сумманын 10 %."
@@ -91,8 +126,13 @@ def _contest(users, title, title_ru, *, budget="78000", maximum="39000", directi
 def _commission(contest, users, members):
     for index, user in enumerate(members):
         position = EXTRA_MEMBERS.get(user.username, ("", "Айыл өкмөтүнүн кызматкери"))[1]
-        services.commission_member_add(actor=users["staff"], contest=contest, user=user,
-                                       is_chair=index == 0, position=position)
+        services.commission_member_add(
+            actor=users["staff"],
+            contest=contest,
+            user=user,
+            is_chair=index == 0,
+            position=position,
+        )
     services.commission_appoint(actor=users["head"], contest=contest)
 
 
@@ -100,26 +140,48 @@ def _apply(contest, user, kind, organisation, title, item, requested, cash, asha
     requested, cash, ashar = Decimal(requested), Decimal(cash), Decimal(ashar)
     total = requested + cash + ashar
     application = services.application_save_draft(
-        actor=user, contest=contest,
+        actor=user,
+        contest=contest,
         fields={
-            "kind": kind, "organisation": organisation,
+            "kind": kind,
+            "organisation": organisation,
             "group_members": "Асанов Нурбек\nКеримов Азамат\nТокоева Айгерим"
-            if kind == Application.Kind.GROUP else "",
-            "title": title, "village": village,
+            if kind == Application.Kind.GROUP
+            else "",
+            "title": title,
+            "village": village,
             "problem": "Айылда жаштар жана балдар үчүн бош убакытты өткөрүүчү жай жетишсиз.",
-            "beneficiaries_count": 150, "beneficiaries_who": "Айылдын жаштары жана балдары",
-            "requested_sum": requested, "contribution_cash": cash, "contribution_ashar": ashar,
-            "contact_phone": "", "answers": {"0": "Айылдык жаштар кеңеши."},
+            "beneficiaries_count": 150,
+            "beneficiaries_who": "Айылдын жаштары жана балдары",
+            "requested_sum": requested,
+            "contribution_cash": cash,
+            "contribution_ashar": ashar,
+            "contact_phone": "",
+            "answers": {"0": "Айылдык жаштар кеңеши."},
         },
         local_issues=contest.directions.all()[:1],
-        activities=[{"description": "Материалдарды сатып алуу жана орнотуу",
-                     "starts_on": timezone.localdate() + datetime.timedelta(days=20),
-                     "ends_on": timezone.localdate() + datetime.timedelta(days=30)}],
+        activities=[
+            {
+                "description": "Материалдарды сатып алуу жана орнотуу",
+                "starts_on": timezone.localdate() + datetime.timedelta(days=20),
+                "ends_on": timezone.localdate() + datetime.timedelta(days=30),
+            }
+        ],
         estimate_lines=[
-            {"item": item, "unit": "комплект", "quantity": Decimal(1), "unit_price": requested,
-             "total": requested},
-            {"item": "Ашар эмгеги жана өз каражаты", "unit": "иш", "quantity": Decimal(1),
-             "unit_price": cash + ashar, "total": cash + ashar},
+            {
+                "item": item,
+                "unit": "комплект",
+                "quantity": Decimal(1),
+                "unit_price": requested,
+                "total": requested,
+            },
+            {
+                "item": "Ашар эмгеги жана өз каражаты",
+                "unit": "иш",
+                "quantity": Decimal(1),
+                "unit_price": cash + ashar,
+                "total": cash + ashar,
+            },
         ],
     )
     assert application.total_funding == total
@@ -129,7 +191,15 @@ def _apply(contest, user, kind, organisation, title, item, requested, cash, asha
 def _run_to(contest, users, members, target, village):
     """Take a contest through its lifecycle up to `target` using the services."""
     S = Contest.Status
-    order = [S.DRAFT, S.ANNOUNCED, S.ACCEPTING, S.EVALUATION, S.RESULTS, S.IMPLEMENTATION, S.CLOSED]
+    order = [
+        S.DRAFT,
+        S.ANNOUNCED,
+        S.ACCEPTING,
+        S.EVALUATION,
+        S.RESULTS,
+        S.IMPLEMENTATION,
+        S.CLOSED,
+    ]
     reach = order.index(target)
     if reach >= 1:
         _commission(contest, users, members)
@@ -142,13 +212,18 @@ def _run_to(contest, users, members, target, village):
         ]
     if target == S.ACCEPTING:
         services.application_save_draft(
-            actor=users["resident1"], contest=contest,
+            actor=users["resident1"],
+            contest=contest,
             fields={"title": "Балдар үчүн селкинчек", "problem": "Көчөдө балдар ойногон жай жок."},
         )
     if reach >= 3:
         for application in applications:
-            services.application_check(actor=users["staff"], application=application,
-                                       eligible=True, reason="Бардык шарттарга жооп берет.")
+            services.application_check(
+                actor=users["staff"],
+                application=application,
+                eligible=True,
+                reason="Бардык шарттарга жооп берет.",
+            )
         contest = services.contest_close_window(actor=users["staff"], contest=contest)
         for m_index, member in enumerate(members):
             for (*_rest, score), application in zip(PROJECTS, applications, strict=True):
@@ -156,7 +231,9 @@ def _run_to(contest, users, members, target, village):
                     break  # evaluation under way: only two members have scored so far
                 conflicted = m_index == 4 and application is applications[1]
                 services.declaration_record(
-                    actor=member, application=application, has_conflict=conflicted,
+                    actor=member,
+                    application=application,
+                    has_conflict=conflicted,
                     note="Өтүнмө берүүчүнүн тууганы" if conflicted else "",
                 )
                 if conflicted:
@@ -165,8 +242,9 @@ def _run_to(contest, users, members, target, village):
                     c.pk: (max(0, min(c.max_score, score - (m_index % 2))), "Негиздүү долбоор.")
                     for c in contest.criteria.all()
                 }
-                services.scores_save(actor=member, application=application, values=values,
-                                     submit=True)
+                services.scores_save(
+                    actor=member, application=application, values=values, submit=True
+                )
     if reach >= 4:
         services.contest_results_approve(actor=users["head"], contest=contest)
     if reach >= 5:
@@ -180,11 +258,27 @@ def _run_to(contest, users, members, target, village):
 
 STATES = [
     (Contest.Status.RESULTS, ALAMUDUN_TITLE, "Инициативы молодёжи: досуг и спорт"),
-    (Contest.Status.DRAFT, "Көчө жарыктандыруу демилгелери (долбоор)", "Инициативы по уличному освещению (черновик)"),
-    (Contest.Status.ANNOUNCED, "Маданият үйүн жандандыруу сынагы", "Конкурс по оживлению дома культуры"),
+    (
+        Contest.Status.DRAFT,
+        "Көчө жарыктандыруу демилгелери (долбоор)",
+        "Инициативы по уличному освещению (черновик)",
+    ),
+    (
+        Contest.Status.ANNOUNCED,
+        "Маданият үйүн жандандыруу сынагы",
+        "Конкурс по оживлению дома культуры",
+    ),
     (Contest.Status.ACCEPTING, "Балдар аянтчалары", "Детские площадки"),
-    (Contest.Status.EVALUATION, "Мектеп спорт залын жасалгалоо сынагы", "Конкурс по оснащению школьного спортзала"),
-    (Contest.Status.IMPLEMENTATION, "Айыл китепканасынын демилгелери", "Инициативы сельской библиотеки"),
+    (
+        Contest.Status.EVALUATION,
+        "Мектеп спорт залын жасалгалоо сынагы",
+        "Конкурс по оснащению школьного спортзала",
+    ),
+    (
+        Contest.Status.IMPLEMENTATION,
+        "Айыл китепканасынын демилгелери",
+        "Инициативы сельской библиотеки",
+    ),
     (Contest.Status.CLOSED, "Элдик оюндар фестивалы", "Фестиваль народных игр"),
 ]
 

@@ -27,8 +27,11 @@ class RowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            css = ("form-check-input" if isinstance(field.widget, forms.CheckboxInput)
-                   else "form-control form-control-sm")
+            css = (
+                "form-check-input"
+                if isinstance(field.widget, forms.CheckboxInput)
+                else "form-control form-control-sm"
+            )
             if field.widget.is_hidden:
                 continue
             field.widget.attrs.setdefault("class", css)
@@ -44,20 +47,37 @@ class RowForm(forms.Form):
 
 class ContestForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     questions_text = forms.CharField(
-        label=_("Extra questions of the application form"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One question per line."),
+        label=_("Extra questions of the application form"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One question per line."),
     )
-    files = CheckedMultipleFileField(label=_("Terms of reference files"), required=False,
-                                     allowed=DOCUMENT_TYPES)
+    files = CheckedMultipleFileField(
+        label=_("Terms of reference files"), required=False, allowed=DOCUMENT_TYPES
+    )
 
     class Meta:
         model = Contest
         fields = [
-            "title_ky", "title_ru", "description_ky", "description_ru", "resolution_number",
-            "resolution_date", "resolution_document", "directions", "budget", "max_per_project",
-            "own_contribution_percent", "window_opens", "window_closes", "terms_of_reference_ky",
-            "terms_of_reference_ru", "required_attachments", "public_support_phase",
-            "quorum_numerator", "quorum_denominator",
+            "title_ky",
+            "title_ru",
+            "description_ky",
+            "description_ru",
+            "resolution_number",
+            "resolution_date",
+            "resolution_document",
+            "directions",
+            "budget",
+            "max_per_project",
+            "own_contribution_percent",
+            "window_opens",
+            "window_closes",
+            "terms_of_reference_ky",
+            "terms_of_reference_ru",
+            "required_attachments",
+            "public_support_phase",
+            "quorum_numerator",
+            "quorum_denominator",
         ]
         widgets = {
             "resolution_date": DateInput(),
@@ -111,8 +131,9 @@ class CriterionForm(RowForm):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Criterion"), max_length=300)
     name_ru = forms.CharField(label=_("Criterion (Russian)"), max_length=300, required=False)
-    weight = forms.DecimalField(label=_("Weight"), min_value=Decimal("0.01"), max_digits=5,
-                                decimal_places=2)
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=Decimal("0.01"), max_digits=5, decimal_places=2
+    )
     max_score = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=100)
     order = forms.IntegerField(label=_("Order"), min_value=0, required=False)
 
@@ -132,17 +153,30 @@ class CommissionMemberForm(forms.Form):
 
 class ApplicationForm(forms.ModelForm):
     attachments = CheckedMultipleFileField(
-        label=_("Attachments (PDF, JPEG, PNG; up to 10 MB each)"), required=False,
+        label=_("Attachments (PDF, JPEG, PNG; up to 10 MB each)"),
+        required=False,
         allowed=DOCUMENT_TYPES,
     )
 
     class Meta:
         model = Application
         fields = [
-            "kind", "organisation", "group_members", "title", "local_issues", "village",
-            "problem", "beneficiaries_count", "beneficiaries_who", "requested_sum",
-            "contribution_cash", "contribution_goods", "contribution_ashar",
-            "contribution_sponsors", "contact_phone", "contact_email",
+            "kind",
+            "organisation",
+            "group_members",
+            "title",
+            "local_issues",
+            "village",
+            "problem",
+            "beneficiaries_count",
+            "beneficiaries_who",
+            "requested_sum",
+            "contribution_cash",
+            "contribution_goods",
+            "contribution_ashar",
+            "contribution_sponsors",
+            "contact_phone",
+            "contact_email",
         ]
         widgets = {
             "kind": forms.RadioSelect,
@@ -163,7 +197,9 @@ class ApplicationForm(forms.ModelForm):
                 label=question, required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             if self.instance.pk:
-                self.fields[f"q_{index}"].initial = (self.instance.answers or {}).get(str(index), "")
+                self.fields[f"q_{index}"].initial = (self.instance.answers or {}).get(
+                    str(index), ""
+                )
 
     def clean_requested_sum(self):
         value = self.cleaned_data["requested_sum"]
@@ -175,10 +211,14 @@ class ApplicationForm(forms.ModelForm):
         return value
 
     def service_fields(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items()
-                if k not in ("local_issues", "attachments") and not k.startswith("q_")}
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("local_issues", "attachments") and not k.startswith("q_")
+        }
         data["answers"] = {
-            str(i): self.cleaned_data.get(f"q_{i}", "") for i in range(len(self.contest.questions or []))
+            str(i): self.cleaned_data.get(f"q_{i}", "")
+            for i in range(len(self.contest.questions or []))
         }
         return data
 
@@ -198,13 +238,20 @@ class ActivityForm(RowForm):
 class EstimateLineForm(RowForm):
     item = forms.CharField(label=_("Item"), max_length=300, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
-    quantity = forms.DecimalField(label=_("Quantity"), min_value=0, max_digits=10,
-                                  decimal_places=2, required=False)
-    unit_price = forms.DecimalField(label=_("Unit price, som"), min_value=0, max_digits=12,
-                                    decimal_places=2, required=False)
-    total = forms.DecimalField(label=_("Total, som"), min_value=0, max_digits=12,
-                               decimal_places=2, required=False,
-                               help_text=_("Leave empty to compute it."))
+    quantity = forms.DecimalField(
+        label=_("Quantity"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+    unit_price = forms.DecimalField(
+        label=_("Unit price, som"), min_value=0, max_digits=12, decimal_places=2, required=False
+    )
+    total = forms.DecimalField(
+        label=_("Total, som"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text=_("Leave empty to compute it."),
+    )
 
     def clean(self):
         data = super().clean()
@@ -218,10 +265,13 @@ class EstimateLineForm(RowForm):
             return data
         computed = (data["quantity"] * data["unit_price"]).quantize(CENT)
         if data.get("total") is not None and data["total"] != computed:
-            self.add_error("total", forms.ValidationError(
-                _("Quantity × unit price is %(computed)s, not %(total)s."),
-                params={"computed": computed, "total": data["total"]},
-            ))
+            self.add_error(
+                "total",
+                forms.ValidationError(
+                    _("Quantity × unit price is %(computed)s, not %(total)s."),
+                    params={"computed": computed, "total": data["total"]},
+                ),
+            )
         return data
 
 
@@ -239,29 +289,40 @@ def estimate_formset(*, data=None, initial=()):
 
 
 class PaperApplicantForm(forms.Form):
-    applicant = forms.ModelChoiceField(label=_("Applicant (resident's account)"),
-                                       queryset=User.objects.none())
+    applicant = forms.ModelChoiceField(
+        label=_("Applicant (resident's account)"), queryset=User.objects.none()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["applicant"].queryset = User.objects.filter(is_active=True).order_by("full_name")
+        self.fields["applicant"].queryset = User.objects.filter(is_active=True).order_by(
+            "full_name"
+        )
 
 
 class EligibilityForm(forms.Form):
     eligible = forms.TypedChoiceField(
-        label=_("Outcome"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        label=_("Outcome"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
         choices=[("yes", _("Eligible")), ("no", _("Not eligible"))],
     )
-    reason = forms.CharField(label=_("Reason (the applicant sees it)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason (the applicant sees it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class DeclarationForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
         label=_("Do you have a conflict of interest with this application?"),
-        coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-        choices=[("no", _("No, I have no conflict of interest")),
-                 ("yes", _("Yes, I have a conflict of interest and will not score it"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[
+            ("no", _("No, I have no conflict of interest")),
+            ("yes", _("Yes, I have a conflict of interest and will not score it")),
+        ],
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
@@ -278,17 +339,24 @@ class ScoreForm(forms.Form):
             self.fields[f"value_{c.pk}"] = forms.IntegerField(
                 label=_("%(name)s (0–%(max)s, weight %(weight)s)")
                 % {"name": c.name, "max": c.max_score, "weight": c.weight},
-                min_value=0, max_value=c.max_score, required=False,
+                min_value=0,
+                max_value=c.max_score,
+                required=False,
                 initial=current.value if current else None,
             )
             self.fields[f"comment_{c.pk}"] = forms.CharField(
-                label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 initial=current.comment if current else "",
             )
 
     def values(self) -> dict:
         return {
-            c.pk: (self.cleaned_data.get(f"value_{c.pk}"), self.cleaned_data.get(f"comment_{c.pk}", ""))
+            c.pk: (
+                self.cleaned_data.get(f"value_{c.pk}"),
+                self.cleaned_data.get(f"comment_{c.pk}", ""),
+            )
             for c in self.criteria
         }
 
@@ -302,9 +370,15 @@ class ReportForm(forms.Form):
 
 
 class SpendingForm(RowForm):
-    item = forms.CharField(label=_("Item"), max_length=300, widget=forms.TextInput(attrs={"readonly": True}))
-    planned = forms.DecimalField(label=_("Planned, som"), max_digits=12, decimal_places=2,
-                                 widget=forms.NumberInput(attrs={"readonly": True}))
+    item = forms.CharField(
+        label=_("Item"), max_length=300, widget=forms.TextInput(attrs={"readonly": True})
+    )
+    planned = forms.DecimalField(
+        label=_("Planned, som"),
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"readonly": True}),
+    )
     spent = forms.DecimalField(label=_("Spent, som"), max_digits=12, decimal_places=2, min_value=0)
 
 

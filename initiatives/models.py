@@ -20,6 +20,8 @@ def private_upload_path(instance, filename: str) -> str:
     """A random name: a resident's file cannot be found by guessing its address."""
     suffix = Path(filename).suffix.lower()[:10]
     return f"initiatives/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 ZERO = Decimal("0")
 
 
@@ -59,7 +61,9 @@ class Contest(TimeStampedModel):
     directions = models.ManyToManyField(
         LocalIssue, verbose_name=_("directions"), related_name="contests", blank=True
     )
-    budget = models.DecimalField(_("budget envelope, som"), **MONEY, validators=[MinValueValidator(0)])
+    budget = models.DecimalField(
+        _("budget envelope, som"), **MONEY, validators=[MinValueValidator(0)]
+    )
     max_per_project = models.DecimalField(
         _("maximum per project, som"), **MONEY, validators=[MinValueValidator(0)]
     )
@@ -74,11 +78,14 @@ class Contest(TimeStampedModel):
     window_closes = models.DateField(_("applications until"))
     terms_of_reference = models.TextField(_("terms of reference"), blank=True)
     questions = models.JSONField(
-        _("extra questions"), default=list, blank=True,
+        _("extra questions"),
+        default=list,
+        blank=True,
         help_text=_("Extra questions of the application form, one per line."),
     )
     required_attachments = models.PositiveSmallIntegerField(
-        _("required attachments"), default=0,
+        _("required attachments"),
+        default=0,
         help_text=_("How many files an application must have (e.g. the estimate, photos)."),
     )
     public_support_phase = models.BooleanField(_("public support phase"), default=False)
@@ -182,7 +189,10 @@ class Criterion(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=300)
     weight = models.DecimalField(
-        _("weight"), max_digits=5, decimal_places=2, default=Decimal("1"),
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     max_score = models.PositiveSmallIntegerField(
@@ -252,7 +262,9 @@ class Application(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="initiative_applications",
     )
-    kind = models.CharField(_("applicant type"), max_length=20, choices=Kind, default=Kind.INDIVIDUAL)
+    kind = models.CharField(
+        _("applicant type"), max_length=20, choices=Kind, default=Kind.INDIVIDUAL
+    )
     organisation = models.CharField(
         _("group, association or organisation name"), max_length=300, blank=True
     )
@@ -261,7 +273,9 @@ class Application(TimeStampedModel):
     )
     title = models.CharField(_("project title"), max_length=300)
     local_issues = models.ManyToManyField(
-        LocalIssue, verbose_name=_("local issues"), related_name="initiative_applications",
+        LocalIssue,
+        verbose_name=_("local issues"),
+        related_name="initiative_applications",
         blank=True,
     )
     village = models.ForeignKey(
@@ -271,22 +285,30 @@ class Application(TimeStampedModel):
     beneficiaries_count = models.PositiveIntegerField(_("number of beneficiaries"), default=0)
     beneficiaries_who = models.CharField(_("who benefits"), max_length=500, blank=True)
     requested_sum = models.DecimalField(
-        _("requested from the local budget, som"), **MONEY, default=ZERO,
+        _("requested from the local budget, som"),
+        **MONEY,
+        default=ZERO,
         validators=[MinValueValidator(0)],
     )
     contribution_cash = models.DecimalField(
         _("own contribution: cash, som"), **MONEY, default=ZERO, validators=[MinValueValidator(0)]
     )
     contribution_goods = models.DecimalField(
-        _("own contribution: goods and materials, som"), **MONEY, default=ZERO,
+        _("own contribution: goods and materials, som"),
+        **MONEY,
+        default=ZERO,
         validators=[MinValueValidator(0)],
     )
     contribution_ashar = models.DecimalField(
-        _("own contribution: ashar labour, som"), **MONEY, default=ZERO,
+        _("own contribution: ashar labour, som"),
+        **MONEY,
+        default=ZERO,
         validators=[MinValueValidator(0)],
     )
     contribution_sponsors = models.DecimalField(
-        _("other contributions: sponsors, som"), **MONEY, default=ZERO,
+        _("other contributions: sponsors, som"),
+        **MONEY,
+        default=ZERO,
         validators=[MinValueValidator(0)],
     )
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -303,11 +325,17 @@ class Application(TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     is_paper = models.BooleanField(_("paper application"), default=False)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     checked_at = models.DateTimeField(_("checked"), null=True, blank=True)
@@ -364,7 +392,9 @@ class Application(TimeStampedModel):
 class Activity(models.Model):
     """A planned activity (пландалган иш-чара) with dates."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="activities")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="activities"
+    )
     description = models.CharField(_("activity"), max_length=500)
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)
@@ -389,7 +419,9 @@ class EstimateLine(models.Model):
     quantity = models.DecimalField(
         _("quantity"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    unit_price = models.DecimalField(_("unit price, som"), **MONEY, validators=[MinValueValidator(0)])
+    unit_price = models.DecimalField(
+        _("unit price, som"), **MONEY, validators=[MinValueValidator(0)]
+    )
     total = models.DecimalField(_("total, som"), **MONEY)
 
     class Meta:
@@ -422,7 +454,9 @@ class ApplicationAttachment(models.Model):
 class ConflictDeclaration(models.Model):
     """A member's declaration on one application: conflicted members do not score it."""
 
-    member = models.ForeignKey(CommissionMember, on_delete=models.CASCADE, related_name="declarations")
+    member = models.ForeignKey(
+        CommissionMember, on_delete=models.CASCADE, related_name="declarations"
+    )
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="declarations"
     )
@@ -492,7 +526,9 @@ class ImplementationReport(TimeStampedModel):
 
 
 class ReportPhoto(models.Model):
-    report = models.ForeignKey(ImplementationReport, on_delete=models.CASCADE, related_name="photos")
+    report = models.ForeignKey(
+        ImplementationReport, on_delete=models.CASCADE, related_name="photos"
+    )
     file = models.ImageField(_("photo"), upload_to=private_upload_path)
 
     class Meta:

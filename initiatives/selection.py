@@ -132,7 +132,9 @@ def select(
         if len(c.marks) < required or (required == 0 and not c.marks):
             missing.append((c.id, len(c.marks), max(required, 1)))
     scored = [(candidate_score(c, criteria), c) for c in candidates]
-    scored.sort(key=lambda p: (-p[0], -p[1].own_contribution, p[1].submitted_at, p[1].sequence, p[1].id))
+    scored.sort(
+        key=lambda p: (-p[0], -p[1].own_contribution, p[1].submitted_at, p[1].sequence, p[1].id)
+    )
     remaining = envelope
     steps = []
     for rank, (score, c) in enumerate(scored, start=1):
@@ -142,12 +144,21 @@ def select(
             remaining -= c.requested
         steps.append(
             Step(
-                rank=rank, candidate_id=c.id, label=c.label, score=score,
-                requested=c.requested, remaining_before=before, remaining_after=remaining,
-                selected=fits, reason="fits" if fits else "does_not_fit",
+                rank=rank,
+                candidate_id=c.id,
+                label=c.label,
+                score=score,
+                requested=c.requested,
+                remaining_before=before,
+                remaining_after=remaining,
+                selected=fits,
+                reason="fits" if fits else "does_not_fit",
             )
         )
     return Outcome(
-        quorum_met=not missing, missing_quorum=missing, steps=steps, envelope=envelope,
+        quorum_met=not missing,
+        missing_quorum=missing,
+        steps=steps,
+        envelope=envelope,
         remaining=remaining,
     )

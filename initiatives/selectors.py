@@ -49,8 +49,12 @@ def contest_list_office():
 def contest_get(pk: int) -> Contest:
     return get_object_or_404(
         Contest.objects.select_related(
-            "resolution_document", "commission_order", "protocol", "results_order",
-            "announcement", "winners_notice",
+            "resolution_document",
+            "commission_order",
+            "protocol",
+            "results_order",
+            "announcement",
+            "winners_notice",
         ).prefetch_related(
             "directions",
             "files",
@@ -102,8 +106,15 @@ def application_get(pk: int) -> Application:
     return get_object_or_404(
         Application.objects.select_related(
             "contest", "applicant", "village", "entered_by", "checked_by", "agreement", "terms"
-        ).prefetch_related("local_issues", "activities", "estimate_lines", "attachments",
-                           "contest__directions", "reports", "reports__photos"),
+        ).prefetch_related(
+            "local_issues",
+            "activities",
+            "estimate_lines",
+            "attachments",
+            "contest__directions",
+            "reports",
+            "reports__photos",
+        ),
         pk=pk,
     )
 
@@ -143,8 +154,10 @@ def application_problems(application: Application, *, today=None) -> list[str]:
     total = sum((line.total for line in lines), Decimal(0))
     if lines and total != application.total_funding:
         problems.append(
-            _("The estimate total (%(total)s som) must equal the requested sum plus all "
-              "contributions (%(funding)s som).")
+            _(
+                "The estimate total (%(total)s som) must equal the requested sum plus all "
+                "contributions (%(funding)s som)."
+            )
             % {"total": total, "funding": application.total_funding}
         )
     if application.requested_sum <= 0:
@@ -178,7 +191,9 @@ def application_eligibility_checks(application: Application) -> list[dict]:
     return [
         {
             "label": _("Submitted within the window"),
-            "ok": bool(submitted_on and contest.window_opens <= submitted_on <= contest.window_closes),
+            "ok": bool(
+                submitted_on and contest.window_opens <= submitted_on <= contest.window_closes
+            ),
             "detail": f"{submitted_on:%d.%m.%Y}" if submitted_on else "—",
         },
         {
@@ -231,9 +246,7 @@ def member_worklist(member: CommissionMember):
         .select_related("village")
         .order_by("sequence")
     )
-    declarations = {
-        d.application_id: d for d in ConflictDeclaration.objects.filter(member=member)
-    }
+    declarations = {d.application_id: d for d in ConflictDeclaration.objects.filter(member=member)}
     state = defaultdict(lambda: {"count": 0, "submitted": False})
     for score in Score.objects.filter(member=member).only("application_id", "submitted"):
         state[score.application_id]["count"] += 1
@@ -251,10 +264,13 @@ def member_scoring_pending(user, contest: Contest) -> bool:
         return False
     eligible = set(contest.applications.filter(status=A.ELIGIBLE).values_list("pk", flat=True))
     done = set(
-        Score.objects.filter(member=member, submitted=True).values_list("application_id", flat=True)
+        Score.objects.filter(member=member, submitted=True).values_list(
+            "application_id", flat=True
+        )
     ) | set(
         ConflictDeclaration.objects.filter(member=member, has_conflict=True).values_list(
-            "application_id", flat=True)
+            "application_id", flat=True
+        )
     )
     return bool(eligible - done)
 
@@ -277,8 +293,9 @@ def contest_candidates(contest: Contest):
     criteria = list(contest.criteria.all())
     members = list(contest.members.all())
     applications = list(
-        contest.applications.filter(status__in=(A.ELIGIBLE, A.SELECTED, A.NOT_SELECTED))
-        .order_by("sequence")
+        contest.applications.filter(status__in=(A.ELIGIBLE, A.SELECTED, A.NOT_SELECTED)).order_by(
+            "sequence"
+        )
     )
     conflicts = set(
         ConflictDeclaration.objects.filter(
@@ -325,8 +342,11 @@ def contest_scores_table(contest: Contest) -> dict:
     """Rows per application: each member's mark (or "conflict"/"—") and the average."""
     candidates, criteria_input, applications, members, criteria = contest_candidates(contest)
     outcome = selection.select(
-        candidates=candidates, criteria=criteria_input, envelope=contest.budget,
-        quorum_numerator=contest.quorum_numerator, quorum_denominator=contest.quorum_denominator,
+        candidates=candidates,
+        criteria=criteria_input,
+        envelope=contest.budget,
+        quorum_numerator=contest.quorum_numerator,
+        quorum_denominator=contest.quorum_denominator,
     )
     by_id = {a.pk: a for a in applications}
     cand_by_id = {c.id: c for c in candidates}
@@ -336,8 +356,9 @@ def contest_scores_table(contest: Contest) -> dict:
         cells = []
         for m in members:
             if m.pk in c.marks:
-                cells.append(selection.member_mark(c.marks[m.pk], criteria_input).quantize(
-                    selection.CENT))
+                cells.append(
+                    selection.member_mark(c.marks[m.pk], criteria_input).quantize(selection.CENT)
+                )
             else:
                 cells.append(None)
         rows.append({"application": by_id[step.candidate_id], "step": step, "cells": cells})
@@ -349,7 +370,9 @@ def contest_open_data(contest: Contest) -> dict:
     table = contest_scores_table(contest)
     support_counts = dict(
         Support.objects.filter(application__contest=contest)
-        .values("application_id").annotate(n=Count("id")).values_list("application_id", "n")
+        .values("application_id")
+        .annotate(n=Count("id"))
+        .values_list("application_id", "n")
     )
     scores = (
         Score.objects.filter(application__contest=contest, submitted=True)
@@ -396,7 +419,9 @@ def contest_open_data(contest: Contest) -> dict:
 def contest_pdf_context(*, contest: Contest, document) -> dict:
     members = list(contest.members.select_related("user"))
     took_part = set(
-        ConflictDeclaration.objects.filter(member__contest=contest).values_list("member_id", flat=True)
+        ConflictDeclaration.objects.filter(member__contest=contest).values_list(
+            "member_id", flat=True
+        )
     ) | set(Score.objects.filter(member__contest=contest).values_list("member_id", flat=True))
     context = {
         "contest": contest,

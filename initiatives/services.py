@@ -37,11 +37,25 @@ A = Application.Status
 
 #: Fields staff edit; the services take the plain translated names (`title`) as Kyrgyz too.
 CONTEST_FIELDS = [
-    "title_ky", "title_ru", "description_ky", "description_ru", "resolution_number",
+    "title_ky",
+    "title_ru",
+    "description_ky",
+    "description_ru",
+    "resolution_number",
     "resolution_date",
-    "budget", "max_per_project", "own_contribution_percent", "window_opens", "window_closes",
-    "terms_of_reference_ky", "terms_of_reference_ru", "questions", "required_attachments",
-    "public_support_phase", "quorum_numerator", "quorum_denominator", "resolution_document",
+    "budget",
+    "max_per_project",
+    "own_contribution_percent",
+    "window_opens",
+    "window_closes",
+    "terms_of_reference_ky",
+    "terms_of_reference_ru",
+    "questions",
+    "required_attachments",
+    "public_support_phase",
+    "quorum_numerator",
+    "quorum_denominator",
+    "resolution_document",
 ]
 
 
@@ -49,7 +63,9 @@ def _notify(user, *, key: str, subject, body, **params):
     """Render subject and body in the user's language and queue them once per key."""
     with translation.override(user.language or "ky"):
         user_notify(
-            user=user, subject=str(subject) % params, body=str(body) % params,
+            user=user,
+            subject=str(subject) % params,
+            body=str(body) % params,
             idempotency_key=key,
         )
 
@@ -73,8 +89,12 @@ def contest_create(*, actor, directions=(), files=(), **fields) -> Contest:
     contest.directions.set(directions)
     for order, (name, name_ru, weight, max_score) in enumerate(DEFAULT_CRITERIA, start=1):
         Criterion.objects.create(
-            contest=contest, name_ky=name, name_ru=name_ru, weight=Decimal(weight),
-            max_score=max_score, order=order,
+            contest=contest,
+            name_ky=name,
+            name_ru=name_ru,
+            weight=Decimal(weight),
+            max_score=max_score,
+            order=order,
         )
     _contest_files_add(contest, files)
     audit_record(actor=actor, obj=contest, action=AuditEntry.Action.CREATE, new=contest.status)
@@ -84,8 +104,11 @@ def contest_create(*, actor, directions=(), files=(), **fields) -> Contest:
 def _contest_files_add(contest, files):
     for upload in files:
         ContestFile.objects.create(
-            contest=contest, file=upload, title=upload.name[:200],
-            content_type=getattr(upload, "detected_type", ""), size=upload.size,
+            contest=contest,
+            file=upload,
+            title=upload.name[:200],
+            content_type=getattr(upload, "detected_type", ""),
+            size=upload.size,
         )
 
 
@@ -105,8 +128,11 @@ def contest_update(*, actor, contest: Contest, directions=None, files=(), **fiel
     if directions is not None:
         contest.directions.set(directions)
     _contest_files_add(contest, files)
-    changes = {f: (before[f], getattr(contest, f)) for f in CONTEST_FIELDS
-               if before[f] != getattr(contest, f)}
+    changes = {
+        f: (before[f], getattr(contest, f))
+        for f in CONTEST_FIELDS
+        if before[f] != getattr(contest, f)
+    }
     audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE, changes=changes)
     return contest
 
@@ -136,14 +162,18 @@ def contest_criteria_update(*, actor, contest: Contest, rows: list[dict]) -> lis
         raise ValidationError(_("A contest needs at least one criterion."))
     contest.criteria.exclude(pk__in=[c.pk for c in kept]).delete()
     audit_record(
-        actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
+        actor=actor,
+        obj=contest,
+        action=AuditEntry.Action.UPDATE,
         changes={"criteria": ("", "; ".join(f"{c.name} ×{c.weight}" for c in kept))},
     )
     return kept
 
 
 @transaction.atomic
-def commission_member_add(*, actor, contest: Contest, user, is_chair=False, position="") -> CommissionMember:
+def commission_member_add(
+    *, actor, contest: Contest, user, is_chair=False, position=""
+) -> CommissionMember:
     if not perms.can_manage_commission(actor, contest):
         raise PermissionDenied
     if contest.commission_order_id:
@@ -155,8 +185,12 @@ def commission_member_add(*, actor, contest: Contest, user, is_chair=False, posi
         raise ValidationError(_("This person is already on the commission."))
     if is_chair:
         contest.members.exclude(pk=member.pk).update(is_chair=False)
-    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
-                 changes={"commission": ("", str(user))})
+    audit_record(
+        actor=actor,
+        obj=contest,
+        action=AuditEntry.Action.UPDATE,
+        changes={"commission": ("", str(user))},
+    )
     return member
 
 
@@ -165,8 +199,12 @@ def commission_member_remove(*, actor, member: CommissionMember) -> None:
     contest = member.contest
     if not perms.can_manage_commission(actor, contest) or contest.commission_order_id:
         raise PermissionDenied
-    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
-                 changes={"commission": (str(member.user), "")})
+    audit_record(
+        actor=actor,
+        obj=contest,
+        action=AuditEntry.Action.UPDATE,
+        changes={"commission": (str(member.user), "")},
+    )
     member.delete()
 
 
@@ -183,15 +221,22 @@ def commission_appoint(*, actor, contest: Contest) -> OfficialDocument:
     if not contest.members.filter(is_chair=True).exists():
         raise ValidationError(_("Choose the chair of the commission."))
     document = document_issue(
-        kind=OfficialDocument.Kind.ORDER, subject=contest,
+        kind=OfficialDocument.Kind.ORDER,
+        subject=contest,
         title=f"«{text_in(contest, 'title')}» сынагынын конкурстук комиссиясын түзүү жөнүндө",
-        template_name="initiatives/pdf/commission_order.html", actor=actor,
-        signer_name=actor.full_name, signer_position="Айыл өкмөт башчысы",
+        template_name="initiatives/pdf/commission_order.html",
+        actor=actor,
+        signer_name=actor.full_name,
+        signer_position="Айыл өкмөт башчысы",
     )
     contest.commission_order = document
     contest.save(update_fields=["commission_order", "updated_at"])
-    audit_record(actor=actor, obj=contest, action=AuditEntry.Action.UPDATE,
-                 changes={"commission_order": ("", str(document))})
+    audit_record(
+        actor=actor,
+        obj=contest,
+        action=AuditEntry.Action.UPDATE,
+        changes={"commission_order": ("", str(document))},
+    )
     return document
 
 
@@ -218,11 +263,15 @@ def contest_announce(*, actor, contest: Contest) -> Contest:
         raise ValidationError(_("A contest needs at least one criterion."))
     _contest_move(contest, to=S.ANNOUNCED, actor=actor)
     params = {
-        "budget": contest.budget, "max": contest.max_per_project,
-        "opens": f"{contest.window_opens:%d.%m.%Y}", "closes": f"{contest.window_closes:%d.%m.%Y}",
+        "budget": contest.budget,
+        "max": contest.max_per_project,
+        "opens": f"{contest.window_opens:%d.%m.%Y}",
+        "closes": f"{contest.window_closes:%d.%m.%Y}",
     }
     notice = notice_publish(
-        actor=actor, category=Notice.Category.CONTEST, subject=contest,
+        actor=actor,
+        category=Notice.Category.CONTEST,
+        subject=contest,
         title=f"Жергиликтүү демилгелер сынагы: {text_in(contest, 'title')}",
         body=(
             "Сынакка өтүнмөлөр {opens} – {closes} кабыл алынат. Жалпы каражат: {budget} сом, "
@@ -234,8 +283,9 @@ def contest_announce(*, actor, contest: Contest) -> Contest:
             "более {max} сом. Условия и техническое задание на портале."
         ).format(**params),
         expire_at=timezone.make_aware(
-            datetime.datetime.combine(contest.window_closes + datetime.timedelta(days=1),
-                                      datetime.time.min)
+            datetime.datetime.combine(
+                contest.window_closes + datetime.timedelta(days=1), datetime.time.min
+            )
         ),
     )
     contest.announcement = notice
@@ -275,48 +325,66 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
     if not outcome.quorum_met:
         raise ValidationError(
             _("Scores from a quorum of the commission are missing for: %(list)s.")
-            % {"list": ", ".join(
-                f"{label} ({got}/{need})" for label, got, need in (
-                    (next(s.label for s in outcome.steps if s.candidate_id == cid), got, need)
-                    for cid, got, need in outcome.missing_quorum
+            % {
+                "list": ", ".join(
+                    f"{label} ({got}/{need})"
+                    for label, got, need in (
+                        (next(s.label for s in outcome.steps if s.candidate_id == cid), got, need)
+                        for cid, got, need in outcome.missing_quorum
+                    )
                 )
-            )}
+            }
         )
     contest.results = outcome.as_dict()
     contest.results["computed_at"] = timezone.now().isoformat()
     contest.save(update_fields=["results", "updated_at"])
-    applications = {a.pk: a for a in contest.applications.filter(pk__in=[s.candidate_id for s in outcome.steps])}
+    applications = {
+        a.pk: a
+        for a in contest.applications.filter(pk__in=[s.candidate_id for s in outcome.steps])
+    }
     for step in outcome.steps:
         application = applications[step.candidate_id]
         to = A.SELECTED if step.selected else A.NOT_SELECTED
         if step.selected:
-            reason = (f"Рейтингде {step.rank}-орун, балл {step.score}. Каржыланат: "
-                      f"{step.requested} сом.")
+            reason = (
+                f"Рейтингде {step.rank}-орун, балл {step.score}. Каржыланат: {step.requested} сом."
+            )
         else:
-            reason = (f"Рейтингде {step.rank}-орун, балл {step.score}. Суралган сумма "
-                      f"({step.requested} сом) калган каражатка ({step.remaining_before} сом) "
-                      f"батпайт.")
+            reason = (
+                f"Рейтингде {step.rank}-орун, балл {step.score}. Суралган сумма "
+                f"({step.requested} сом) калган каражатка ({step.remaining_before} сом) "
+                f"батпайт."
+            )
         _application_move(application, to=to, actor=actor, reason=reason)
     _contest_move(contest, to=S.RESULTS, actor=actor)
     head = actor.full_name
     title_ky, title_ru = text_in(contest, "title"), text_in(contest, "title", "ru")
     contest.protocol = document_issue(
-        kind=OfficialDocument.Kind.PROTOCOL, subject=contest,
+        kind=OfficialDocument.Kind.PROTOCOL,
+        subject=contest,
         title=f"«{title_ky}» сынагынын конкурстук комиссиясынын жыйынтыктоочу протоколу",
-        template_name="initiatives/pdf/protocol.html", actor=actor,
+        template_name="initiatives/pdf/protocol.html",
+        actor=actor,
         signer_name=str(contest.members.filter(is_chair=True).first() or ""),
         signer_position="Комиссиянын төрагасы",
     )
     contest.results_order = document_issue(
-        kind=OfficialDocument.Kind.ORDER, subject=contest,
+        kind=OfficialDocument.Kind.ORDER,
+        subject=contest,
         title=f"«{title_ky}» сынагынын жыйынтыктарын бекитүү жөнүндө",
-        template_name="initiatives/pdf/results_order.html", actor=actor,
-        signer_name=head, signer_position="Айыл өкмөт башчысы",
+        template_name="initiatives/pdf/results_order.html",
+        actor=actor,
+        signer_name=head,
+        signer_position="Айыл өкмөт башчысы",
     )
     winners = [applications[i] for i in outcome.selected_ids]
-    lines_ky = "\n".join(f"{w.registration_number} «{w.title}» — {w.requested_sum} сом" for w in winners)
+    lines_ky = "\n".join(
+        f"{w.registration_number} «{w.title}» — {w.requested_sum} сом" for w in winners
+    )
     contest.winners_notice = notice_publish(
-        actor=actor, category=Notice.Category.CONTEST, subject=contest,
+        actor=actor,
+        category=Notice.Category.CONTEST,
+        subject=contest,
         title=f"Сынактын жеңүүчүлөрүнүн тизмеси: {title_ky}",
         body=f"Жеңүүчүлөрдүн тизмеси:\n{lines_ky}",
         title_ru=f"Список победителей конкурса: {title_ru}",
@@ -325,11 +393,14 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
     contest.save(update_fields=["protocol", "results_order", "winners_notice", "updated_at"])
     for application in applications.values():
         _notify(
-            application.applicant, key=f"initiatives:result:{application.pk}",
+            application.applicant,
+            key=f"initiatives:result:{application.pk}",
             subject=_("Contest result: %(title)s"),
             body=_("Your application %(number)s «%(title)s»: %(status)s. %(reason)s"),
-            number=application.registration_number, title=application.title,
-            status=application.get_status_display(), reason=application.reason,
+            number=application.registration_number,
+            title=application.title,
+            status=application.get_status_display(),
+            reason=application.reason,
         )
     return contest
 
@@ -367,10 +438,22 @@ def contest_move(*, actor, contest: Contest, to: str) -> Contest:
 # Applications --------------------------------------------------------------------------
 
 APPLICATION_FIELDS = [
-    "kind", "organisation", "group_members", "title", "village", "problem",
-    "beneficiaries_count", "beneficiaries_who", "requested_sum", "contribution_cash",
-    "contribution_goods", "contribution_ashar", "contribution_sponsors", "contact_phone",
-    "contact_email", "answers",
+    "kind",
+    "organisation",
+    "group_members",
+    "title",
+    "village",
+    "problem",
+    "beneficiaries_count",
+    "beneficiaries_who",
+    "requested_sum",
+    "contribution_cash",
+    "contribution_goods",
+    "contribution_ashar",
+    "contribution_sponsors",
+    "contact_phone",
+    "contact_email",
+    "answers",
 ]
 
 
@@ -415,8 +498,9 @@ def application_save_draft(
         if applicant is not None and applicant != actor:
             if not perms.can_enter_paper_application(actor, contest):
                 raise PermissionDenied
-            application = Application(contest=contest, applicant=applicant, is_paper=True,
-                                      entered_by=actor)
+            application = Application(
+                contest=contest, applicant=applicant, is_paper=True, entered_by=actor
+            )
         else:
             if not perms.can_apply_to_contest(actor, contest):
                 raise PermissionDenied
@@ -453,14 +537,24 @@ def application_save_draft(
                 _("Estimate line «%(item)s»: the total is not quantity × unit price.")
                 % {"item": row["item"]}
             )
-        lines.append(EstimateLine(application=application, item=row["item"],
-                                  unit=row.get("unit", ""), quantity=row["quantity"],
-                                  unit_price=row["unit_price"], total=total))
+        lines.append(
+            EstimateLine(
+                application=application,
+                item=row["item"],
+                unit=row.get("unit", ""),
+                quantity=row["quantity"],
+                unit_price=row["unit_price"],
+                total=total,
+            )
+        )
     EstimateLine.objects.bulk_create(lines)
     for upload in files:
         ApplicationAttachment.objects.create(
-            application=application, file=upload, title=upload.name[:200],
-            content_type=getattr(upload, "detected_type", ""), size=upload.size,
+            application=application,
+            file=upload,
+            title=upload.name[:200],
+            content_type=getattr(upload, "detected_type", ""),
+            size=upload.size,
         )
     return application
 
@@ -476,8 +570,8 @@ def application_attachment_delete(*, actor, attachment: ApplicationAttachment) -
 @transaction.atomic
 def application_submit(*, actor, application: Application) -> Application:
     """Register a draft: number, time, receipt. A second submit returns the same application."""
-    application = Application.objects.select_for_update().select_related("contest").get(
-        pk=application.pk
+    application = (
+        Application.objects.select_for_update().select_related("contest").get(pk=application.pk)
     )
     if application.status != A.DRAFT and application.registration_number:
         if application.applicant_id == actor.pk or perms.is_contest_office_user(actor):
@@ -497,21 +591,28 @@ def application_submit(*, actor, application: Application) -> Application:
     application.save(update_fields=["sequence", "registration_number", "submitted_at"])
     _application_move(application, to=A.SUBMITTED, actor=actor)
     _notify(
-        application.applicant, key=f"initiatives:receipt:{application.pk}",
+        application.applicant,
+        key=f"initiatives:receipt:{application.pk}",
         subject=_("Application %(number)s received"),
-        body=_("Your application «%(title)s» to the contest «%(contest)s» was registered under "
-               "number %(number)s on %(time)s."),
-        number=application.registration_number, title=application.title,
-        contest=contest, time=_when(application.submitted_at),  # its title in the user's language
+        body=_(
+            "Your application «%(title)s» to the contest «%(contest)s» was registered under "
+            "number %(number)s on %(time)s."
+        ),
+        number=application.registration_number,
+        title=application.title,
+        contest=contest,
+        time=_when(application.submitted_at),  # its title in the user's language
     )
     return application
 
 
 @transaction.atomic
-def application_check(*, actor, application: Application, eligible: bool, reason: str) -> Application:
+def application_check(
+    *, actor, application: Application, eligible: bool, reason: str
+) -> Application:
     """Record the eligibility outcome with the reason the applicant sees."""
-    application = Application.objects.select_for_update().select_related("contest").get(
-        pk=application.pk
+    application = (
+        Application.objects.select_for_update().select_related("contest").get(pk=application.pk)
     )
     if not perms.can_check_application(actor, application):
         raise PermissionDenied
@@ -527,11 +628,14 @@ def application_check(*, actor, application: Application, eligible: bool, reason
     application.checked_at = timezone.now()
     application.save(update_fields=["checked_by", "checked_at"])
     _notify(
-        application.applicant, key=f"initiatives:check:{application.pk}:{to}",
+        application.applicant,
+        key=f"initiatives:check:{application.pk}:{to}",
         subject=_("Application %(number)s: eligibility check"),
         body=_("Your application «%(title)s»: %(status)s. %(reason)s"),
-        number=application.registration_number, title=application.title,
-        status=application.get_status_display(), reason=reason,
+        number=application.registration_number,
+        title=application.title,
+        status=application.get_status_display(),
+        reason=reason,
     )
     return application
 
@@ -550,21 +654,28 @@ def application_support(*, actor, application: Application) -> bool:
 
 
 @transaction.atomic
-def declaration_record(*, actor, application: Application, has_conflict: bool, note="") -> ConflictDeclaration:
+def declaration_record(
+    *, actor, application: Application, has_conflict: bool, note=""
+) -> ConflictDeclaration:
     """A member declares (no) conflict of interest; a conflicted member's scores are dropped."""
     application = Application.objects.select_related("contest").get(pk=application.pk)
     member = selectors.member_for(actor, application.contest)
     if member is None or not perms.can_score_application(actor, application):
         raise PermissionDenied
     declaration, _created = ConflictDeclaration.objects.update_or_create(
-        member=member, application=application,
+        member=member,
+        application=application,
         defaults={"has_conflict": has_conflict, "note": note, "declared_at": timezone.now()},
     )
     if has_conflict:
         Score.objects.filter(member=member, application=application).delete()
-    audit_record(actor=actor, obj=application, action=AuditEntry.Action.UPDATE,
-                 changes={"conflict_of_interest": ("", "yes" if has_conflict else "no")},
-                 reason=note)
+    audit_record(
+        actor=actor,
+        obj=application,
+        action=AuditEntry.Action.UPDATE,
+        changes={"conflict_of_interest": ("", "yes" if has_conflict else "no")},
+        reason=note,
+    )
     return declaration
 
 
@@ -575,7 +686,9 @@ def scores_save(*, actor, application: Application, values: dict, submit: bool) 
     member = selectors.member_for(actor, application.contest)
     if member is None:
         raise PermissionDenied
-    declaration = ConflictDeclaration.objects.filter(member=member, application=application).first()
+    declaration = ConflictDeclaration.objects.filter(
+        member=member, application=application
+    ).first()
     if declaration is None:
         raise ValidationError(_("Declare whether you have a conflict of interest first."))
     if not perms.can_score_application(actor, application, declaration):
@@ -596,13 +709,19 @@ def scores_save(*, actor, application: Application, values: dict, submit: bool) 
                 % {"name": criterion.name, "max": criterion.max_score}
             )
         score, _created = Score.objects.update_or_create(
-            member=member, application=application, criterion=criterion,
+            member=member,
+            application=application,
+            criterion=criterion,
             defaults={"value": value, "comment": comment, "submitted": submit},
         )
         saved.append(score)
     if submit:
-        audit_record(actor=actor, obj=application, action=AuditEntry.Action.UPDATE,
-                     changes={"scores": ("", str(member.user))})
+        audit_record(
+            actor=actor,
+            obj=application,
+            action=AuditEntry.Action.UPDATE,
+            changes={"scores": ("", str(member.user))},
+        )
     return saved
 
 
@@ -610,47 +729,65 @@ def scores_save(*, actor, application: Application, values: dict, submit: bool) 
 
 
 @transaction.atomic
-def agreement_issue(*, actor, application: Application, report_due: datetime.date | None = None) -> Application:
+def agreement_issue(
+    *, actor, application: Application, report_due: datetime.date | None = None
+) -> Application:
     """The agreement (макулдашуу) and terms of reference with a winner, plus report due dates."""
-    application = Application.objects.select_for_update().select_related("contest").get(
-        pk=application.pk
+    application = (
+        Application.objects.select_for_update().select_related("contest").get(pk=application.pk)
     )
     if not perms.can_issue_agreement(actor, application):
         raise PermissionDenied
     if application.agreement_id:
         return application
     application.agreement = document_issue(
-        kind=OfficialDocument.Kind.AGREEMENT, subject=application,
+        kind=OfficialDocument.Kind.AGREEMENT,
+        subject=application,
         title=f"«{application.title}» долбоорун ишке ашыруу жөнүндө макулдашуу",
-        template_name="initiatives/pdf/agreement.html", actor=actor,
-        signer_name=actor.full_name, signer_position="Айыл өкмөт башчысы",
+        template_name="initiatives/pdf/agreement.html",
+        actor=actor,
+        signer_name=actor.full_name,
+        signer_position="Айыл өкмөт башчысы",
     )
     application.terms = document_issue(
-        kind=OfficialDocument.Kind.TERMS, subject=application,
+        kind=OfficialDocument.Kind.TERMS,
+        subject=application,
         title=f"«{application.title}» долбоорунун техникалык тапшырмасы",
-        template_name="initiatives/pdf/terms.html", actor=actor,
+        template_name="initiatives/pdf/terms.html",
+        actor=actor,
     )
     application.save(update_fields=["agreement", "terms", "updated_at"])
     final_due = report_due or timezone.localdate() + datetime.timedelta(days=60)
     progress_due = timezone.localdate() + (final_due - timezone.localdate()) / 2
     ImplementationReport.objects.get_or_create(
-        application=application, kind=ImplementationReport.Kind.PROGRESS,
+        application=application,
+        kind=ImplementationReport.Kind.PROGRESS,
         defaults={"due_date": progress_due},
     )
     ImplementationReport.objects.get_or_create(
-        application=application, kind=ImplementationReport.Kind.FINAL,
+        application=application,
+        kind=ImplementationReport.Kind.FINAL,
         defaults={"due_date": final_due},
     )
-    audit_record(actor=actor, obj=application, action=AuditEntry.Action.UPDATE,
-                 changes={"agreement": ("", str(application.agreement))})
+    audit_record(
+        actor=actor,
+        obj=application,
+        action=AuditEntry.Action.UPDATE,
+        changes={"agreement": ("", str(application.agreement))},
+    )
     return application
 
 
 @transaction.atomic
-def report_submit(*, actor, report: ImplementationReport, text: str, spending: list[dict], photos=()) -> ImplementationReport:
+def report_submit(
+    *, actor, report: ImplementationReport, text: str, spending: list[dict], photos=()
+) -> ImplementationReport:
     """A winner's progress or final report with spending against the estimate."""
-    report = ImplementationReport.objects.select_for_update().select_related(
-        "application__contest").get(pk=report.pk)
+    report = (
+        ImplementationReport.objects.select_for_update()
+        .select_related("application__contest")
+        .get(pk=report.pk)
+    )
     if not perms.can_report_application(actor, report.application):
         raise PermissionDenied
     if report.submitted_at:
@@ -664,6 +801,10 @@ def report_submit(*, actor, report: ImplementationReport, text: str, spending: l
     report.save()
     for photo in photos:
         ReportPhoto.objects.create(report=report, file=photo)
-    audit_record(actor=actor, obj=report.application, action=AuditEntry.Action.UPDATE,
-                 changes={"report": ("", report.get_kind_display())})
+    audit_record(
+        actor=actor,
+        obj=report.application,
+        action=AuditEntry.Action.UPDATE,
+        changes={"report": ("", report.get_kind_display())},
+    )
     return report

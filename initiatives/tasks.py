@@ -28,24 +28,40 @@ def reports_due(today: datetime.date) -> list[dict]:
         application = report.application
         params = {"title": application.title, "date": f"{report.due_date:%d.%m.%Y}"}
         if report.due_date >= today:
-            reminders.append({
-                "key": f"initiatives.report:{report.pk}:before",
-                "users": [application.applicant],
-                "subject": lambda u, p=params: str(_("Report due on %(date)s")) % p,
-                "body": lambda u, p=params: str(_(
-                    "The report on the project «%(title)s» is due on %(date)s. "
-                    "Submit it on the portal under “My applications”.")) % p,
-            })
+            reminders.append(
+                {
+                    "key": f"initiatives.report:{report.pk}:before",
+                    "users": [application.applicant],
+                    "subject": lambda u, p=params: str(_("Report due on %(date)s")) % p,
+                    "body": lambda u, p=params: (
+                        str(
+                            _(
+                                "The report on the project «%(title)s» is due on %(date)s. "
+                                "Submit it on the portal under “My applications”."
+                            )
+                        )
+                        % p
+                    ),
+                }
+            )
         else:
             week = (today - report.due_date).days // 7
             if office is None:
                 office = list(office_users())
-            reminders.append({
-                "key": f"initiatives.report:{report.pk}:late:{week}",
-                "users": [application.applicant, *office],
-                "subject": lambda u, p=params: str(_("Late report: %(title)s")) % p,
-                "body": lambda u, p=params: str(_(
-                    "The report on the project «%(title)s» was due on %(date)s and has not "
-                    "been submitted yet.")) % p,
-            })
+            reminders.append(
+                {
+                    "key": f"initiatives.report:{report.pk}:late:{week}",
+                    "users": [application.applicant, *office],
+                    "subject": lambda u, p=params: str(_("Late report: %(title)s")) % p,
+                    "body": lambda u, p=params: (
+                        str(
+                            _(
+                                "The report on the project «%(title)s» was due on %(date)s and has not "
+                                "been submitted yet."
+                            )
+                        )
+                        % p
+                    ),
+                }
+            )
     return reminders

@@ -14,8 +14,11 @@ urlpatterns = [
     path("applications/<int:pk>/", resident.application_detail, name="application"),
     path("applications/<int:pk>/support/", public.application_support, name="support"),
     path("applications/<int:pk>/edit/", resident.application_edit, name="application-edit"),
-    path("applications/<int:pk>/files/<int:attachment_pk>/delete/", resident.attachment_delete,
-         name="attachment-delete"),
+    path(
+        "applications/<int:pk>/files/<int:attachment_pk>/delete/",
+        resident.attachment_delete,
+        name="attachment-delete",
+    ),
     path("applications/<int:pk>/reports/<int:report_pk>/", resident.report_edit, name="report"),
     path("commission/", commission.home, name="commission"),
     path("commission/<int:pk>/", commission.contest, name="commission-contest"),

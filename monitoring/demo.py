@@ -18,8 +18,11 @@ RESOLUTION_NUMBER = "14/3"
 SUBJECTS = [
     (Subject.Kind.INITIATIVE, "Ичүүчү суу түтүгүн оңдоо", "Ремонт водопровода"),
     (Subject.Kind.INITIATIVE, "Балдар аянтчасын куруу", "Строительство детской площадки"),
-    (Subject.Kind.PLAN_ACTIVITY, "Көчөлөрдү жарыктандыруу боюнча айылдык жыйын",
-     "Сельский сход по освещению улиц"),
+    (
+        Subject.Kind.PLAN_ACTIVITY,
+        "Көчөлөрдү жарыктандыруу боюнча айылдык жыйын",
+        "Сельский сход по освещению улиц",
+    ),
 ]
 
 
@@ -51,74 +54,136 @@ def seed(*, municipality, users, stdout, **kwargs):
         period_start=today - datetime.timedelta(days=60),
         period_end=today + datetime.timedelta(days=305),
         mandate="Жергиликтүү демилгелердин жана жамаатты тартуу планынын аткарылышына "
-                "мониторинг жүргүзүү, протоколдорду түзүп айыл өкмөтүнө тапшыруу.",
+        "мониторинг жүргүзүү, протоколдорду түзүп айыл өкмөтүнө тапшыруу.",
         mandate_ru="Мониторинг реализации местных инициатив и плана вовлечения сообщества, "
-                   "составление протоколов и передача их айыл окмоту.",
+        "составление протоколов и передача их айыл окмоту.",
     )
     seats = {
-        "chair": services.member_add(actor=kenesh, group=group, user=users["monitor1"], name="",
-                                     category=GroupMember.Category.COMMUNITY, sex="m",
-                                     village=villages[0], is_chair=True),
-        "member": services.member_add(actor=kenesh, group=group, user=users["monitor2"], name="",
-                                      category=GroupMember.Category.COMMUNITY, sex="f",
-                                      village=villages[1]),
+        "chair": services.member_add(
+            actor=kenesh,
+            group=group,
+            user=users["monitor1"],
+            name="",
+            category=GroupMember.Category.COMMUNITY,
+            sex="m",
+            village=villages[0],
+            is_chair=True,
+        ),
+        "member": services.member_add(
+            actor=kenesh,
+            group=group,
+            user=users["monitor2"],
+            name="",
+            category=GroupMember.Category.COMMUNITY,
+            sex="f",
+            village=villages[1],
+        ),
     }
     others = [
-        services.member_add(actor=kenesh, group=group, name="Сатыбалдиева Жылдыз",
-                            category=GroupMember.Category.STAFF, sex="f", village=villages[0]),
-        services.member_add(actor=kenesh, group=group, name="Токтогулов Бакыт",
-                            category=GroupMember.Category.DEPUTY, sex="m", village=villages[1]),
-        services.member_add(actor=kenesh, group=group, name="Эсенова Айпери",
-                            category=GroupMember.Category.DEPUTY, sex="f", village=villages[2]),
+        services.member_add(
+            actor=kenesh,
+            group=group,
+            name="Сатыбалдиева Жылдыз",
+            category=GroupMember.Category.STAFF,
+            sex="f",
+            village=villages[0],
+        ),
+        services.member_add(
+            actor=kenesh,
+            group=group,
+            name="Токтогулов Бакыт",
+            category=GroupMember.Category.DEPUTY,
+            sex="m",
+            village=villages[1],
+        ),
+        services.member_add(
+            actor=kenesh,
+            group=group,
+            name="Эсенова Айпери",
+            category=GroupMember.Category.DEPUTY,
+            sex="f",
+            village=villages[2],
+        ),
     ]
     subjects = [
         services.subject_create(
-            actor=kenesh, group=group, kind=kind, title=title, title_ru=title_ru,
+            actor=kenesh,
+            group=group,
+            kind=kind,
+            title=title,
+            title_ru=title_ru,
             planned_visits=[today + datetime.timedelta(days=30 * (i + 1))],
         )
         for i, (kind, title, title_ru) in enumerate(SUBJECTS)
     ]
     chair, member = users["monitor1"], users["monitor2"]
     visits = [
-        (subjects[0], villages[0], "Борбордук көчө, суу сактагычтын жанында",
-         "Түтүктөрдүн 80 пайызы алмаштырылды. Иштер техникалык тапшырмага ылайык жүрүүдө, "
-         "тургундар ашар менен катышты.",
-         [("Калган түтүктөрдү кыш келгенге чейин алмаштыруу", -5),
-          ("Суу сактагычтын тосмосун оңдоо", 20)], (70, 110, 160)),
-        (subjects[1], villages[1], "Мектептин жанындагы аянт",
-         "Аянтча курулду, бирок таякчалар боёло элек жана таштанды челеги жок.",
-         [("Таякчаларды боёо", 10), ("Таштанды челектерин коюу", 15)], (160, 110, 70)),
+        (
+            subjects[0],
+            villages[0],
+            "Борбордук көчө, суу сактагычтын жанында",
+            "Түтүктөрдүн 80 пайызы алмаштырылды. Иштер техникалык тапшырмага ылайык жүрүүдө, "
+            "тургундар ашар менен катышты.",
+            [
+                ("Калган түтүктөрдү кыш келгенге чейин алмаштыруу", -5),
+                ("Суу сактагычтын тосмосун оңдоо", 20),
+            ],
+            (70, 110, 160),
+        ),
+        (
+            subjects[1],
+            villages[1],
+            "Мектептин жанындагы аянт",
+            "Аянтча курулду, бирок таякчалар боёло элек жана таштанды челеги жок.",
+            [("Таякчаларды боёо", 10), ("Таштанды челектерин коюу", 15)],
+            (160, 110, 70),
+        ),
     ]
     for subject, village, address, findings, recommendations, color in visits:
         protocol = services.protocol_start(actor=member, subject=subject)
         answers = {q.pk: ("yes", "") for q in group.questions.filter(subject_kind=subject.kind)}
         services.protocol_save(
-            actor=member, protocol=protocol,
-            data={"visit_date": today - datetime.timedelta(days=20), "village": village,
-                  "address": address, "findings": findings},
+            actor=member,
+            protocol=protocol,
+            data={
+                "visit_date": today - datetime.timedelta(days=20),
+                "village": village,
+                "address": address,
+                "findings": findings,
+            },
             members_present=[seats["chair"], seats["member"], *others[:2]],
             answers=answers,
             recommendations=[
-                {"text": text, "addressee": "Айыл өкмөтү",
-                 "due_date": today + datetime.timedelta(days=days)}
+                {
+                    "text": text,
+                    "addressee": "Айыл өкмөтү",
+                    "due_date": today + datetime.timedelta(days=days),
+                }
                 for text, days in recommendations
             ],
             photos=[_photo(color, subject.title_ru)],
         )
         services.protocol_submit(actor=member, protocol=protocol)
-        services.protocol_sign(actor=chair, protocol=protocol,
-                               confirmed_members=[seats["member"], *others[:2]])
-    first, second, third, fourth = Recommendation.objects.filter(
-        protocol__group=group).order_by("pk")
+        services.protocol_sign(
+            actor=chair, protocol=protocol, confirmed_members=[seats["member"], *others[:2]]
+        )
+    first, second, third, fourth = Recommendation.objects.filter(protocol__group=group).order_by(
+        "pk"
+    )
     services.recommendation_answer(
-        actor=staff, recommendation=second, response="Тосмо оңдолду.",
-        action_taken="Жергиликтүү бюджеттен 12 000 сом бөлүндү, тосмо жаңыланды.")
-    services.recommendation_resolve(actor=chair, recommendation=second,
-                                    note="Текшердик, тосмо оңдолгон.")
+        actor=staff,
+        recommendation=second,
+        response="Тосмо оңдолду.",
+        action_taken="Жергиликтүү бюджеттен 12 000 сом бөлүндү, тосмо жаңыланды.",
+    )
+    services.recommendation_resolve(
+        actor=chair, recommendation=second, note="Текшердик, тосмо оңдолгон."
+    )
     services.recommendation_answer(
-        actor=staff, recommendation=third, response="Боёк сатылып алынды, ушул жумада боёлот.")
-    services.recommendation_answer(
-        actor=staff, recommendation=fourth, response="Челектер коюлду.")
-    services.recommendation_reopen(actor=chair, recommendation=fourth,
-                                   note="Бир гана челек коюлган, экөө керек.")
+        actor=staff, recommendation=third, response="Боёк сатылып алынды, ушул жумада боёлот."
+    )
+    services.recommendation_answer(actor=staff, recommendation=fourth, response="Челектер коюлду.")
+    services.recommendation_reopen(
+        actor=chair, recommendation=fourth, note="Бир гана челек коюлган, экөө керек."
+    )
     stdout.write(f"Monitoring: {group.name} — 5 members, 3 subjects, 2 signed protocols")

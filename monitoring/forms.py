@@ -26,7 +26,8 @@ class IdsField(forms.ModelMultipleChoiceField):
                 number = -1
             if not 0 < number < 2**63:
                 raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
                     params={"pk": pk},
                 )
         return super()._check_values(value)
@@ -41,12 +42,14 @@ class DateInput(forms.DateInput):
 
 class GroupForm(forms.Form):
     name = forms.CharField(label=_("Name of the group (Kyrgyz)"), max_length=300)
-    name_ru = forms.CharField(label=_("Name of the group (Russian)"), max_length=300,
-                              required=False)
+    name_ru = forms.CharField(
+        label=_("Name of the group (Russian)"), max_length=300, required=False
+    )
     resolution_number = forms.CharField(label=_("Resolution number"), max_length=50)
     resolution_date = forms.DateField(label=_("Resolution date"), widget=DateInput())
     resolution_file = CheckedFileField(
-        label=_("Resolution (PDF or scan)"), required=False,
+        label=_("Resolution (PDF or scan)"),
+        required=False,
         help_text=_("PDF, JPEG or PNG, up to 10 MB."),
     )
     register_resolution = forms.BooleanField(
@@ -55,10 +58,12 @@ class GroupForm(forms.Form):
     )
     period_start = forms.DateField(label=_("Period start"), widget=DateInput())
     period_end = forms.DateField(label=_("Period end"), widget=DateInput())
-    mandate = forms.CharField(label=_("Mandate (Kyrgyz)"), widget=forms.Textarea(attrs={"rows": 3}),
-                              required=False)
-    mandate_ru = forms.CharField(label=_("Mandate (Russian)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    mandate = forms.CharField(
+        label=_("Mandate (Kyrgyz)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    mandate_ru = forms.CharField(
+        label=_("Mandate (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,8 +90,9 @@ class MemberForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     category = forms.ChoiceField(label=_("Category"), choices=GroupMember.Category.choices)
     sex = forms.ChoiceField(label=_("Sex"), choices=GroupMember.Sex.choices)
-    village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.all(),
-                                     required=False)
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=Village.objects.all(), required=False
+    )
     is_chair = forms.BooleanField(label=_("Chair of the group"), required=False)
 
     def clean(self):
@@ -120,11 +126,13 @@ class SubjectForm(forms.Form):
     title = forms.CharField(label=_("Title (Kyrgyz)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     target = forms.ChoiceField(
-        label=_("Linked project, activity, plan or budget line"), required=False,
+        label=_("Linked project, activity, plan or budget line"),
+        required=False,
         help_text=_("Its page then shows the group's protocols."),
     )
     planned_visits = forms.CharField(
-        label=_("Planned visit dates"), required=False,
+        label=_("Planned visit dates"),
+        required=False,
         help_text=_("For example: 10.06.2026, 15.07.2026"),
     )
 
@@ -166,9 +174,16 @@ class PhotosField(forms.FileField):
     """Several photos in one input; each is checked by the service (content, size, pixels)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", PhotoInput(attrs={
-            "accept": "image/*", "capture": "environment", "multiple": True,
-        }))
+        kwargs.setdefault(
+            "widget",
+            PhotoInput(
+                attrs={
+                    "accept": "image/*",
+                    "capture": "environment",
+                    "multiple": True,
+                }
+            ),
+        )
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -180,31 +195,43 @@ class PhotosField(forms.FileField):
 class ProtocolForm(forms.Form):
     """The one-page field protocol: everything a member fills in on a phone."""
 
-    visit_date = forms.DateField(label=_("Date of the visit"), widget=DateInput(),
-                                 required=False)
-    village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.all(),
-                                     required=False)
+    visit_date = forms.DateField(label=_("Date of the visit"), widget=DateInput(), required=False)
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=Village.objects.all(), required=False
+    )
     address = forms.CharField(label=_("Address or place"), max_length=300, required=False)
     members_present = IdsField(
-        label=_("Members present"), queryset=GroupMember.objects.none(), required=False,
+        label=_("Members present"),
+        queryset=GroupMember.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    findings = forms.CharField(label=_("Findings"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 6}))
-    photos = PhotosField(label=_("Add photos"),
-                         help_text=_("JPEG or PNG, up to 10 MB each; several at once."))
+    findings = forms.CharField(
+        label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    photos = PhotosField(
+        label=_("Add photos"), help_text=_("JPEG or PNG, up to 10 MB each; several at once.")
+    )
     keep_location = forms.BooleanField(
         label=_("Keep the photo's location (GPS) — otherwise all photo data is removed"),
         required=False,
     )
     remove_photos = IdsField(
-        label=_("Remove photos"), queryset=None, required=False,
+        label=_("Remove photos"),
+        queryset=None,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    scan = CheckedFileField(label=_("Scan of a paper protocol (optional)"), required=False,
-                            help_text=_("PDF, JPEG or PNG, up to 10 MB."))
-    scan_summary = forms.CharField(label=_("Summary of the paper protocol"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
+    scan = CheckedFileField(
+        label=_("Scan of a paper protocol (optional)"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG, up to 10 MB."),
+    )
+    scan_summary = forms.CharField(
+        label=_("Summary of the paper protocol"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, protocol, questions, **kwargs):
         self.protocol = protocol
@@ -216,11 +243,15 @@ class ProtocolForm(forms.Form):
         answer_choices = [("", _("Not answered")), *ChecklistAnswer.Answer.choices]
         for question in self.questions:
             self.fields[f"q{question.pk}"] = forms.ChoiceField(
-                label=question.text, choices=answer_choices, required=False,
+                label=question.text,
+                choices=answer_choices,
+                required=False,
                 widget=forms.RadioSelect,
             )
             self.fields[f"note{question.pk}"] = forms.CharField(
-                label=_("Note"), max_length=1000, required=False,
+                label=_("Note"),
+                max_length=1000,
+                required=False,
             )
 
     def _initial(self, protocol):
@@ -243,8 +274,10 @@ class ProtocolForm(forms.Form):
         if value and not group.covers(value):
             raise ValidationError(
                 _("The visit date must fall within the group's period (%(start)s – %(end)s)."),
-                params={"start": f"{group.period_start:%d.%m.%Y}",
-                        "end": f"{group.period_end:%d.%m.%Y}"},
+                params={
+                    "start": f"{group.period_start:%d.%m.%Y}",
+                    "end": f"{group.period_end:%d.%m.%Y}",
+                },
             )
         return value
 
@@ -263,10 +296,15 @@ class ProtocolForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    text = forms.CharField(label=_("Recommendation"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-    addressee = forms.CharField(label=_("Addressee"), max_length=200, required=False,
-                                help_text=_("The ayil okmotu or a responsible person."))
+    text = forms.CharField(
+        label=_("Recommendation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    addressee = forms.CharField(
+        label=_("Addressee"),
+        max_length=200,
+        required=False,
+        help_text=_("The ayil okmotu or a responsible person."),
+    )
     due_date = forms.DateField(label=_("Due date"), widget=DateInput(), required=False)
 
 
@@ -278,7 +316,8 @@ RecommendationFormSet = forms.formset_factory(
 class SignForm(forms.Form):
     confirmed = IdsField(
         label=_("Members present who confirmed the protocol"),
-        queryset=GroupMember.objects.none(), required=False,
+        queryset=GroupMember.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -290,20 +329,24 @@ class SignForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("What must be corrected"),
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("What must be corrected"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AnswerForm(forms.Form):
-    response = forms.CharField(label=_("Answer of the ayil okmotu"),
-                               widget=forms.Textarea(attrs={"rows": 3}))
-    action_taken = forms.CharField(label=_("What was done"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
+    response = forms.CharField(
+        label=_("Answer of the ayil okmotu"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    action_taken = forms.CharField(
+        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_("Note of the group"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note of the group"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class QuestionForm(forms.Form):
@@ -316,8 +359,11 @@ class QuestionForm(forms.Form):
 class ReportForm(forms.Form):
     period_start = forms.DateField(label=_("From"), widget=DateInput())
     period_end = forms.DateField(label=_("To"), widget=DateInput())
-    summary = forms.CharField(label=_("Summary and conclusions"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=_("Summary and conclusions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def clean(self):
         data = super().clean()

@@ -38,8 +38,12 @@ def link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         except FieldError:
             objects = list(model.objects.order_by("-pk")[:LIMIT])
         if objects:
-            groups.append((Subject.Kind(kind).label,
-                           [(f"{kind}:{obj.pk}", str(obj)[:150]) for obj in objects]))
+            groups.append(
+                (
+                    Subject.Kind(kind).label,
+                    [(f"{kind}:{obj.pk}", str(obj)[:150]) for obj in objects],
+                )
+            )
     return groups
 
 

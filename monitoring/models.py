@@ -211,7 +211,10 @@ class Protocol(TimeStampedModel):
     )
     address = models.CharField(_("address or place"), max_length=300, blank=True)
     members_present = models.ManyToManyField(
-        GroupMember, verbose_name=_("members present"), blank=True, related_name="protocols_present"
+        GroupMember,
+        verbose_name=_("members present"),
+        blank=True,
+        related_name="protocols_present",
     )
     confirmed_by = models.ManyToManyField(
         GroupMember, verbose_name=_("confirmed by"), blank=True, related_name="protocols_confirmed"
@@ -227,7 +230,11 @@ class Protocol(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
     document = models.ForeignKey(
@@ -284,7 +291,9 @@ class ChecklistAnswer(models.Model):
     class Meta:
         ordering = ["question__order", "question__pk"]
         constraints = [
-            models.UniqueConstraint(fields=["protocol", "question"], name="monitoring_answer_once"),
+            models.UniqueConstraint(
+                fields=["protocol", "question"], name="monitoring_answer_once"
+            ),
         ]
 
     def __str__(self):
@@ -296,7 +305,9 @@ class Photo(models.Model):
 
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
-        _("photo"), upload_to="monitoring/photos/%Y/%m/", width_field="width",
+        _("photo"),
+        upload_to="monitoring/photos/%Y/%m/",
+        width_field="width",
         height_field="height",
     )
     width = models.PositiveIntegerField(default=0)
@@ -345,7 +356,11 @@ class Recommendation(TimeStampedModel):
     response = models.TextField(_("answer"), blank=True)
     action_taken = models.TextField(_("what was done"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     group_note = models.TextField(_("group's note"), blank=True)
@@ -365,9 +380,7 @@ class Recommendation(TimeStampedModel):
     @property
     def is_overdue(self) -> bool:
         return bool(
-            self.due_date
-            and self.status in self.AWAITING
-            and self.due_date < timezone.localdate()
+            self.due_date and self.status in self.AWAITING and self.due_date < timezone.localdate()
         )
 
 

@@ -34,12 +34,17 @@ def recommendations_due_check(today: datetime.date) -> list[dict]:
                 subject = _("A monitoring recommendation is due on %(date)s") % params
             else:
                 weeks = (today - recommendation.due_date).days // 7
-                key = (f"monitoring.recommendation.{recommendation.pk}."
-                       f"{recommendation.status}.overdue.{weeks}")
+                key = (
+                    f"monitoring.recommendation.{recommendation.pk}."
+                    f"{recommendation.status}.overdue.{weeks}"
+                )
                 subject = _("A monitoring recommendation is overdue since %(date)s") % params
-            body = _(
-                "The joint monitoring group recommended (%(subject)s): %(text)s\n"
-                "Answer it on the office page of the monitoring section."
-            ) % params
+            body = (
+                _(
+                    "The joint monitoring group recommended (%(subject)s): %(text)s\n"
+                    "Answer it on the office page of the monitoring section."
+                )
+                % params
+            )
             reminders.append({"key": key, "users": staff, "subject": subject, "body": body})
     return reminders

@@ -17,9 +17,7 @@ from .models import (
 
 
 def _public_protocols():
-    return Protocol.objects.public().select_related(
-        "subject", "group", "village", "document"
-    )
+    return Protocol.objects.public().select_related("subject", "group", "village", "document")
 
 
 def groups_public():
@@ -53,7 +51,9 @@ def protocol_detail(*, pk: int) -> Protocol:
             "group", "subject", "village", "document", "notice", "signed_by", "author"
         )
         .prefetch_related(
-            Prefetch("members_present", queryset=GroupMember.objects.order_by("-is_chair", "name")),
+            Prefetch(
+                "members_present", queryset=GroupMember.objects.order_by("-is_chair", "name")
+            ),
             "confirmed_by",
             "photos",
             Prefetch("answers", queryset=ChecklistAnswer.objects.select_related("question")),
@@ -151,8 +151,9 @@ def report_pdf_context(*, report) -> dict:
     group = report.group
     protocols = list(
         _public_protocols()
-        .filter(group=group, visit_date__gte=report.period_start,
-                visit_date__lte=report.period_end)
+        .filter(
+            group=group, visit_date__gte=report.period_start, visit_date__lte=report.period_end
+        )
         .prefetch_related("recommendations")
         .order_by("visit_date", "pk")
     )
@@ -183,9 +184,17 @@ def recommendations_due(*, today: datetime.date, days_before: int):
 
 
 def subjects_of_group(*, group: MonitoringGroup):
-    return Subject.objects.filter(group=group).prefetch_related("target").annotate(
-        protocol_count=Count("protocols", filter=Q(protocols__status__in=(
-            Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)))
+    return (
+        Subject.objects.filter(group=group)
+        .prefetch_related("target")
+        .annotate(
+            protocol_count=Count(
+                "protocols",
+                filter=Q(
+                    protocols__status__in=(Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)
+                ),
+            )
+        )
     )
 
 

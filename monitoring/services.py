@@ -32,11 +32,15 @@ from .photos import photo_prepare
 # Questions every new group starts with; the chair edits them afterwards.
 DEFAULT_QUESTIONS = {
     Subject.Kind.INITIATIVE: [
-        ("Иш-чаралар техникалык тапшырмага ылайык аткарылып жатабы?",
-         "Выполняются ли работы в соответствии с техническим заданием?"),
+        (
+            "Иш-чаралар техникалык тапшырмага ылайык аткарылып жатабы?",
+            "Выполняются ли работы в соответствии с техническим заданием?",
+        ),
         ("Мөөнөттөр сакталып жатабы?", "Соблюдаются ли сроки?"),
-        ("Тургундардын өз салымы (ашар) көрсөтүлдүбү?",
-         "Внесён ли собственный вклад жителей (ашар)?"),
+        (
+            "Тургундардын өз салымы (ашар) көрсөтүлдүбү?",
+            "Внесён ли собственный вклад жителей (ашар)?",
+        ),
         ("Тургундар сапаттуу кызмат алып жатабы?", "Получают ли жители качественную услугу?"),
     ],
     Subject.Kind.PLAN_ACTIVITY: [
@@ -45,14 +49,20 @@ DEFAULT_QUESTIONS = {
         ("Аялдар жана жаштар катыштыбы?", "Участвовали ли женщины и молодёжь?"),
     ],
     Subject.Kind.PLAN: [
-        ("План маалымат тактасында жана сайтта жарыяланганбы?",
-         "Опубликован ли план на информационной доске и на сайте?"),
-        ("Пландын иш-чаралары мөөнөтүндө аткарылып жатабы?",
-         "Выполняются ли мероприятия плана в срок?"),
+        (
+            "План маалымат тактасында жана сайтта жарыяланганбы?",
+            "Опубликован ли план на информационной доске и на сайте?",
+        ),
+        (
+            "Пландын иш-чаралары мөөнөтүндө аткарылып жатабы?",
+            "Выполняются ли мероприятия плана в срок?",
+        ),
     ],
     Subject.Kind.BUDGET: [
-        ("Каражат бекитилген максатка жумшалып жатабы?",
-         "Расходуются ли средства по утверждённому назначению?"),
+        (
+            "Каражат бекитилген максатка жумшалып жатабы?",
+            "Расходуются ли средства по утверждённому назначению?",
+        ),
         ("Чыгымдар жөнүндө маалымат ачыкпы?", "Открыта ли информация о расходах?"),
     ],
     Subject.Kind.OTHER: [
@@ -143,8 +153,16 @@ def group_create(
 
 
 #: The group's editable fields as the form names them: `name` and `mandate` are Kyrgyz.
-GROUP_FIELDS = ("name", "name_ru", "resolution_number", "resolution_date", "period_start",
-                "period_end", "mandate", "mandate_ru")
+GROUP_FIELDS = (
+    "name",
+    "name_ru",
+    "resolution_number",
+    "resolution_date",
+    "period_start",
+    "period_end",
+    "mandate",
+    "mandate_ru",
+)
 
 
 def group_initial(group: MonitoringGroup) -> dict:
@@ -153,8 +171,9 @@ def group_initial(group: MonitoringGroup) -> dict:
 
 
 @transaction.atomic
-def group_update(*, actor, group: MonitoringGroup, resolution_file=None,
-                 **data) -> MonitoringGroup:
+def group_update(
+    *, actor, group: MonitoringGroup, resolution_file=None, **data
+) -> MonitoringGroup:
     """Correct a group's resolution data, period or mandate (audited field by field).
 
     The period may not shrink so that a filed protocol falls outside it.
@@ -165,12 +184,17 @@ def group_update(*, actor, group: MonitoringGroup, resolution_file=None,
     end = data.get("period_end", group.period_end)
     if end < start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
-    outside = group.protocols.exclude(visit_date__isnull=True).exclude(
-        visit_date__range=(start, end)).exists()
+    outside = (
+        group.protocols.exclude(visit_date__isnull=True)
+        .exclude(visit_date__range=(start, end))
+        .exists()
+    )
     if outside:
         raise ValidationError(
-            _("Some protocols of the group were filed outside this period; keep their dates "
-              "inside it.")
+            _(
+                "Some protocols of the group were filed outside this period; keep their dates "
+                "inside it."
+            )
         )
     changes = {}
     for field in GROUP_FIELDS:
@@ -218,8 +242,7 @@ def member_add(
     )
     if user is not None:
         _role_grant(user)
-    audit_record(actor=actor, obj=member, action=AuditEntry.Action.CREATE,
-                 reason=f"{group.pk}")
+    audit_record(actor=actor, obj=member, action=AuditEntry.Action.CREATE, reason=f"{group.pk}")
     return member
 
 
@@ -248,9 +271,17 @@ def subject_create(
     _require(perms.can_add_subject(actor, group))
     outside = [day for day in planned_visits if not group.covers(day)]
     if outside:
-        raise ValidationError({"planned_visits": _(
-            "Planned visits must fall within the group's period (%(start)s – %(end)s)."
-        ) % {"start": f"{group.period_start:%d.%m.%Y}", "end": f"{group.period_end:%d.%m.%Y}"}})
+        raise ValidationError(
+            {
+                "planned_visits": _(
+                    "Planned visits must fall within the group's period (%(start)s – %(end)s)."
+                )
+                % {
+                    "start": f"{group.period_start:%d.%m.%Y}",
+                    "end": f"{group.period_end:%d.%m.%Y}",
+                }
+            }
+        )
     subject = Subject(
         group=group,
         kind=kind,
@@ -321,9 +352,17 @@ def protocol_start(*, actor, subject: Subject) -> Protocol:
 def _check_visit_date(protocol: Protocol, visit_date) -> None:
     group = protocol.group
     if visit_date is not None and not group.covers(visit_date):
-        raise ValidationError({"visit_date": _(
-            "The visit date must fall within the group's period (%(start)s – %(end)s)."
-        ) % {"start": f"{group.period_start:%d.%m.%Y}", "end": f"{group.period_end:%d.%m.%Y}"}})
+        raise ValidationError(
+            {
+                "visit_date": _(
+                    "The visit date must fall within the group's period (%(start)s – %(end)s)."
+                )
+                % {
+                    "start": f"{group.period_start:%d.%m.%Y}",
+                    "end": f"{group.period_end:%d.%m.%Y}",
+                }
+            }
+        )
 
 
 PROTOCOL_FIELDS = ("visit_date", "village", "address", "findings", "scan_summary")
@@ -391,8 +430,7 @@ def _extension(upload) -> str:
 
 def _answers_save(protocol: Protocol, answers: dict) -> None:
     questions = {
-        q.pk: q
-        for q in protocol.group.questions.filter(subject_kind=protocol.subject.kind)
+        q.pk: q for q in protocol.group.questions.filter(subject_kind=protocol.subject.kind)
     }
     existing = {a.question_id: a for a in protocol.answers.all()}
     for question_id, (answer, note) in answers.items():
@@ -435,13 +473,15 @@ def _recommendations_save(protocol: Protocol, rows) -> dict:
 
 
 @transaction.atomic
-def photo_add(*, actor, protocol: Protocol, upload, keep_location: bool = False,
-              caption: str = "") -> Photo:
+def photo_add(
+    *, actor, protocol: Protocol, upload, keep_location: bool = False, caption: str = ""
+) -> Photo:
     """Check, downscale and strip one photo, then attach it to a draft protocol."""
     _require(perms.can_edit_protocol(actor, protocol))
     prepared = photo_prepare(upload, keep_location=keep_location)
-    photo = Photo(protocol=protocol, caption=caption, keeps_location=keep_location,
-                  uploaded_by=actor)
+    photo = Photo(
+        protocol=protocol, caption=caption, keeps_location=keep_location, uploaded_by=actor
+    )
     # Random names: a draft's photo must not be found by guessing its address.
     photo.image.save(f"{uuid.uuid4().hex}.jpg", prepared, save=False)
     photo.save()
@@ -526,7 +566,8 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
         body_ky = _protocol_notice_body(protocol)
     with override("ru"):
         title_ru = _("Monitoring protocol: %(subject)s") % {
-            "subject": subject.title_ru or subject.title}
+            "subject": subject.title_ru or subject.title
+        }
         body_ru = _protocol_notice_body(protocol)
     protocol.document = document_issue(
         kind=OfficialDocument.Kind.PROTOCOL,
@@ -571,8 +612,12 @@ def _protocol_hand_over(protocol: Protocol) -> None:
                 "Recommendations to answer: %(count)s. Answer them on the office page of the "
                 "monitoring section."
             ) % {"count": count}
-        user_notify(user=user, subject=subject, body=body,
-                    idempotency_key=f"monitoring.protocol.{protocol.pk}.signed.{user.pk}")
+        user_notify(
+            user=user,
+            subject=subject,
+            body=body,
+            idempotency_key=f"monitoring.protocol.{protocol.pk}.signed.{user.pk}",
+        )
 
 
 def _protocol_chair_title() -> str:
@@ -607,21 +652,26 @@ def _recommendation_move(recommendation, *, to, actor, reason="") -> Recommendat
     if not recommendation.can_become(to):
         raise ValidationError(
             _("A recommendation in status %(status)s cannot move to %(to)s.")
-            % {"status": recommendation.get_status_display(),
-               "to": Recommendation.Status(to).label}
+            % {
+                "status": recommendation.get_status_display(),
+                "to": Recommendation.Status(to).label,
+            }
         )
-    audit_record(actor=actor, obj=recommendation, old=recommendation.status, new=to,
-                 reason=reason)
+    audit_record(actor=actor, obj=recommendation, old=recommendation.status, new=to, reason=reason)
     recommendation.status = to
     return recommendation
 
 
 @transaction.atomic
-def recommendation_answer(*, actor, recommendation: Recommendation, response: str,
-                          action_taken: str = "") -> Recommendation:
+def recommendation_answer(
+    *, actor, recommendation: Recommendation, response: str, action_taken: str = ""
+) -> Recommendation:
     """The ayil okmotu answers: what it says and what was done."""
-    recommendation = Recommendation.objects.select_for_update().select_related(
-        "protocol__group").get(pk=recommendation.pk)
+    recommendation = (
+        Recommendation.objects.select_for_update()
+        .select_related("protocol__group")
+        .get(pk=recommendation.pk)
+    )
     _require(perms.can_answer_recommendation(actor, recommendation))
     if not response.strip():
         raise ValidationError({"response": _("Write the answer.")})
@@ -637,11 +687,15 @@ def recommendation_answer(*, actor, recommendation: Recommendation, response: st
 
 
 @transaction.atomic
-def recommendation_resolve(*, actor, recommendation: Recommendation,
-                           note: str = "") -> Recommendation:
+def recommendation_resolve(
+    *, actor, recommendation: Recommendation, note: str = ""
+) -> Recommendation:
     """The group accepts the answer: the recommendation is resolved."""
-    recommendation = Recommendation.objects.select_for_update().select_related(
-        "protocol__group").get(pk=recommendation.pk)
+    recommendation = (
+        Recommendation.objects.select_for_update()
+        .select_related("protocol__group")
+        .get(pk=recommendation.pk)
+    )
     _require(perms.can_review_recommendation(actor, recommendation))
     recommendation = _recommendation_move(
         recommendation, to=Recommendation.Status.RESOLVED, actor=actor, reason=note
@@ -653,11 +707,13 @@ def recommendation_resolve(*, actor, recommendation: Recommendation,
 
 
 @transaction.atomic
-def recommendation_reopen(*, actor, recommendation: Recommendation,
-                          note: str) -> Recommendation:
+def recommendation_reopen(*, actor, recommendation: Recommendation, note: str) -> Recommendation:
     """The group does not accept the answer; the ayil okmotu must answer again."""
-    recommendation = Recommendation.objects.select_for_update().select_related(
-        "protocol__group").get(pk=recommendation.pk)
+    recommendation = (
+        Recommendation.objects.select_for_update()
+        .select_related("protocol__group")
+        .get(pk=recommendation.pk)
+    )
     _require(perms.can_review_recommendation(actor, recommendation))
     if not note.strip():
         raise ValidationError({"note": _("Say why the answer is not accepted.")})
@@ -673,20 +729,30 @@ def recommendation_reopen(*, actor, recommendation: Recommendation,
 
 
 @transaction.atomic
-def report_issue(*, actor, group: MonitoringGroup, period_start: datetime.date,
-                 period_end: datetime.date, summary: str = "") -> GroupReport:
+def report_issue(
+    *,
+    actor,
+    group: MonitoringGroup,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    summary: str = "",
+) -> GroupReport:
     """The chair issues the group's periodic report (отчет) as a PDF in the registry."""
     _require(perms.can_issue_report(actor, group))
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     report = GroupReport.objects.create(
-        group=group, period_start=period_start, period_end=period_end,
-        summary=summary.strip(), created_by=actor,
+        group=group,
+        period_start=period_start,
+        period_end=period_end,
+        summary=summary.strip(),
+        created_by=actor,
     )
     seat = perms.seat_of(actor, group)
     with override("ky"):
         title = _("Report of the joint monitoring and evaluation group: %(group)s") % {
-            "group": group.name}
+            "group": group.name
+        }
     report.document = document_issue(
         kind=OfficialDocument.Kind.REPORT,
         subject=report,

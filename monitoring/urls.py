@@ -18,9 +18,15 @@ urlpatterns = [
     path("my/<int:pk>/", views.member_group, name="member-group"),
     path("my/<int:pk>/checklist/", views.questions, name="questions"),
     path("my/<int:pk>/report/", views.report_issue, name="report-issue"),
-    path("recommendations/<int:pk>/review/", views.recommendation_review,
-         name="recommendation-review"),
+    path(
+        "recommendations/<int:pk>/review/",
+        views.recommendation_review,
+        name="recommendation-review",
+    ),
     path("office/", views.office, name="office"),
-    path("office/recommendations/<int:pk>/", views.recommendation_answer,
-         name="recommendation-answer"),
+    path(
+        "office/recommendations/<int:pk>/",
+        views.recommendation_answer,
+        name="recommendation-answer",
+    ),
 ]

@@ -124,10 +124,14 @@ def member_group(request, pk):
         "signed": [p for p in protocols if p.is_public],
         "to_review": list(
             selectors.recommendations_public(group=group).filter(
-                status=Recommendation.Status.ANSWERED)
-        ) if seat.is_chair else [],
-        "report_form": ReportForm(initial={"period_start": group.period_start,
-                                           "period_end": group.period_end}),
+                status=Recommendation.Status.ANSWERED
+            )
+        )
+        if seat.is_chair
+        else [],
+        "report_form": ReportForm(
+            initial={"period_start": group.period_start, "period_end": group.period_end}
+        ),
         "reports": list(group.reports.select_related("document")),
     }
     return render(request, "monitoring/member_group.html", context)
@@ -149,23 +153,23 @@ def _recommendation_rows(formset) -> list[dict]:
         if not hasattr(form, "cleaned_data") or form.errors:
             continue
         data = form.cleaned_data
-        rows.append({
-            "key": form.prefix,
-            "id": data.get("id"),
-            "text": data.get("text", ""),
-            "addressee": data.get("addressee", ""),
-            "due_date": data.get("due_date"),
-            "delete": data.get("DELETE", False),
-        })
+        rows.append(
+            {
+                "key": form.prefix,
+                "id": data.get("id"),
+                "text": data.get("text", ""),
+                "addressee": data.get("addressee", ""),
+                "due_date": data.get("due_date"),
+                "delete": data.get("DELETE", False),
+            }
+        )
     return rows
 
 
 @login_required
 def protocol_edit(request, pk):
     """The one-page field form. Every save keeps whatever was valid; errors show by the field."""
-    protocol = get_object_or_404(
-        Protocol.objects.select_related("group", "subject"), pk=pk
-    )
+    protocol = get_object_or_404(Protocol.objects.select_related("group", "subject"), pk=pk)
     if not perms.is_member(request.user, protocol.group):
         raise PermissionDenied
     if not perms.can_edit_protocol(request.user, protocol):
@@ -187,8 +191,11 @@ def protocol_edit(request, pk):
     formset = RecommendationFormSet(request.POST, prefix="rec", initial=recommendation_initial)
     form.is_valid()
     formset.is_valid()
-    data = {field: form.cleaned_data[field] for field in services.PROTOCOL_FIELDS
-            if field in form.cleaned_data}
+    data = {
+        field: form.cleaned_data[field]
+        for field in services.PROTOCOL_FIELDS
+        if field in form.cleaned_data
+    }
     try:
         with transaction.atomic():
             saved = services.protocol_save(
@@ -215,8 +222,12 @@ def protocol_edit(request, pk):
     for upload in form.cleaned_data.get("photos") or ():
         try:
             with transaction.atomic():
-                services.photo_add(actor=request.user, protocol=protocol, upload=upload,
-                                   keep_location=keep_location)
+                services.photo_add(
+                    actor=request.user,
+                    protocol=protocol,
+                    upload=upload,
+                    keep_location=keep_location,
+                )
         except ValidationError as error:
             form.add_error("photos", f"{upload.name}: {' '.join(error.messages)}")
     if form.errors or formset.total_error_count():
@@ -256,8 +267,11 @@ def protocol_sign(request, pk):
         if "return" in request.POST:
             return_form = ReturnForm(request.POST)
             if return_form.is_valid():
-                services.protocol_return(actor=request.user, protocol=protocol,
-                                         reason=return_form.cleaned_data["reason"])
+                services.protocol_return(
+                    actor=request.user,
+                    protocol=protocol,
+                    reason=return_form.cleaned_data["reason"],
+                )
                 messages.success(request, _("The protocol is returned to the members."))
                 return redirect("monitoring:member-group", pk=protocol.group_id)
         else:
@@ -265,7 +279,8 @@ def protocol_sign(request, pk):
             if sign_form.is_valid():
                 try:
                     services.protocol_sign(
-                        actor=request.user, protocol=protocol,
+                        actor=request.user,
+                        protocol=protocol,
                         confirmed_members=list(sign_form.cleaned_data["confirmed"]),
                     )
                 except ValidationError as error:
@@ -296,12 +311,14 @@ def recommendation_review(request, pk):
     note = form.cleaned_data.get("note", "")
     try:
         if "reopen" in request.POST:
-            services.recommendation_reopen(actor=request.user, recommendation=recommendation,
-                                           note=note)
+            services.recommendation_reopen(
+                actor=request.user, recommendation=recommendation, note=note
+            )
             messages.success(request, _("The recommendation is reopened."))
         else:
-            services.recommendation_resolve(actor=request.user, recommendation=recommendation,
-                                            note=note)
+            services.recommendation_resolve(
+                actor=request.user, recommendation=recommendation, note=note
+            )
             messages.success(request, _("The recommendation is accepted as resolved."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -317,21 +334,27 @@ def questions(request, pk):
     if request.method == "POST":
         question = None
         if request.POST.get("question"):
-            question = get_object_or_404(ChecklistQuestion, pk=_int(request.POST["question"]),
-                                         group=group)
+            question = get_object_or_404(
+                ChecklistQuestion, pk=_int(request.POST["question"]), group=group
+            )
         form = QuestionForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
             services.question_save(
-                actor=request.user, group=group, question=question,
-                subject_kind=data["subject_kind"], text=data["text"],
-                text_ru=data["text_ru"], is_active=data["is_active"],
+                actor=request.user,
+                group=group,
+                question=question,
+                subject_kind=data["subject_kind"],
+                text=data["text"],
+                text_ru=data["text_ru"],
+                is_active=data["is_active"],
             )
             messages.success(request, _("The checklist is saved."))
             return redirect("monitoring:questions", pk=group.pk)
     rows = list(group.questions.all())
-    return render(request, "monitoring/questions.html",
-                  {"group": group, "form": form, "rows": rows})
+    return render(
+        request, "monitoring/questions.html", {"group": group, "form": form, "rows": rows}
+    )
 
 
 @login_required
@@ -405,8 +428,9 @@ def group_manage(request, pk):
             member_form = MemberForm(request.POST, prefix="member")
             if member_form.is_valid():
                 try:
-                    services.member_add(actor=request.user, group=group,
-                                        **member_form.cleaned_data)
+                    services.member_add(
+                        actor=request.user, group=group, **member_form.cleaned_data
+                    )
                 except ValidationError as error:
                     add_service_errors(member_form, error)
                 else:
@@ -416,16 +440,18 @@ def group_manage(request, pk):
             subject_form = SubjectForm(request.POST, prefix="subject")
             if subject_form.is_valid():
                 try:
-                    services.subject_create(actor=request.user, group=group,
-                                            **subject_form.cleaned_data)
+                    services.subject_create(
+                        actor=request.user, group=group, **subject_form.cleaned_data
+                    )
                 except ValidationError as error:
                     add_service_errors(subject_form, error)
                 else:
                     messages.success(request, _("The subject is added."))
                     return redirect("monitoring:group-manage", pk=group.pk)
         elif "remove_member" in request.POST:
-            member = get_object_or_404(GroupMember, pk=_int(request.POST["remove_member"]),
-                                       group=group)
+            member = get_object_or_404(
+                GroupMember, pk=_int(request.POST["remove_member"]), group=group
+            )
             services.member_remove(actor=request.user, member=member)
             messages.success(request, _("The member is removed."))
             return redirect("monitoring:group-manage", pk=group.pk)
@@ -453,8 +479,11 @@ def office(request):
     context = {
         "recommendations": recommendations,
         "status": status,
-        "statuses": [("awaiting", _("Awaiting an answer")), ("all", _("All")),
-                     *Recommendation.Status.choices],
+        "statuses": [
+            ("awaiting", _("Awaiting an answer")),
+            ("all", _("All")),
+            *Recommendation.Status.choices,
+        ],
     }
     return render(request, "monitoring/office.html", context)
 
@@ -472,13 +501,16 @@ def recommendation_answer(request, pk):
         form = AnswerForm(request.POST)
         if form.is_valid():
             try:
-                services.recommendation_answer(actor=request.user,
-                                               recommendation=recommendation,
-                                               **form.cleaned_data)
+                services.recommendation_answer(
+                    actor=request.user, recommendation=recommendation, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The answer is saved and shown to the public."))
                 return redirect("monitoring:office")
-    return render(request, "monitoring/recommendation_answer.html",
-                  {"recommendation": recommendation, "form": form})
+    return render(
+        request,
+        "monitoring/recommendation_answer.html",
+        {"recommendation": recommendation, "form": form},
+    )

@@ -7,8 +7,15 @@ from .services.audit import audit_record, model_changes
 
 # Holders of the administrator role reach the admin even without is_staff (the auth
 # backend gives them every model permission too); everyone else needs is_staff.
-_AUDITED_USER_FIELDS = ("username", "full_name", "email", "phone", "is_active", "is_staff",
-                        "is_superuser")
+_AUDITED_USER_FIELDS = (
+    "username",
+    "full_name",
+    "email",
+    "phone",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+)
 
 
 def _admin_has_permission(request):

@@ -27,8 +27,9 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.warning("database unavailable for %s %s: %s", request.method, request.path,
-                       exception)
+        logger.warning(
+            "database unavailable for %s %s: %s", request.method, request.path, exception
+        )
         resend, shown = [], []
         if request.method == "POST":
             for key in request.POST:
@@ -36,8 +37,11 @@ class DatabaseUnavailableMiddleware:
                     continue
                 for value in request.POST.getlist(key):
                     resend.append((key, value))
-                    if (value.strip() and key not in _NOT_SHOWN
-                            and not key.endswith(_HIDDEN_SUFFIXES)):
+                    if (
+                        value.strip()
+                        and key not in _NOT_SHOWN
+                        and not key.endswith(_HIDDEN_SUFFIXES)
+                    ):
                         shown.append(value)
         context = {
             "LANGUAGE_CODE": translation.get_language() or "ky",

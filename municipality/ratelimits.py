@@ -33,10 +33,19 @@ def submission_ratelimit(group: str):
     from django_ratelimit.decorators import ratelimit
 
     def decorator(view):
-        view = ratelimit(group=f"{group}:ip", key="ip", method="POST", block=True,
-                         rate=_setting_rate("SUBMISSION_RATE_IP", SUBMISSION_RATE_IP))(view)
-        return ratelimit(group=f"{group}:account", key="user_or_ip", method="POST", block=True,
-                         rate=_setting_rate("SUBMISSION_RATE_ACCOUNT",
-                                            SUBMISSION_RATE_ACCOUNT))(view)
+        view = ratelimit(
+            group=f"{group}:ip",
+            key="ip",
+            method="POST",
+            block=True,
+            rate=_setting_rate("SUBMISSION_RATE_IP", SUBMISSION_RATE_IP),
+        )(view)
+        return ratelimit(
+            group=f"{group}:account",
+            key="user_or_ip",
+            method="POST",
+            block=True,
+            rate=_setting_rate("SUBMISSION_RATE_ACCOUNT", SUBMISSION_RATE_ACCOUNT),
+        )(view)
 
     return decorator

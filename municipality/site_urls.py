@@ -7,4 +7,6 @@ from .routes import accounts, documents, outbox, public
 
 app_name = "municipality"
 
-urlpatterns = public.urlpatterns + accounts.urlpatterns + documents.urlpatterns + outbox.urlpatterns
+urlpatterns = (
+    public.urlpatterns + accounts.urlpatterns + documents.urlpatterns + outbox.urlpatterns
+)

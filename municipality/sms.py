@@ -35,7 +35,7 @@ GSM7_EXTENDED = frozenset("^{}\\[~]|€\f")
 
 
 def sms_encoding(text: str) -> str:
-    """"gsm7" when every character is in the GSM alphabet, otherwise "ucs2"."""
+    """ "gsm7" when every character is in the GSM alphabet, otherwise "ucs2"."""
     if all(char in GSM7_BASIC or char in GSM7_EXTENDED for char in text):
         return "gsm7"
     return "ucs2"

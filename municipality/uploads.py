@@ -35,8 +35,17 @@ TOO_MANY_PIXELS = _("The image has too many pixels.")
 ACTIVE_CONTENT = _("This file contains scripts or web page code and is not accepted.")
 
 # Web page code inside an image (polyglot files); long enough not to occur by chance.
-MARKUP = (b"<script", b"<html", b"<?php", b"<svg ", b"<svg\n", b"<iframe", b"<!doctype",
-          b"<body", b"javascript:")
+MARKUP = (
+    b"<script",
+    b"<html",
+    b"<?php",
+    b"<svg ",
+    b"<svg\n",
+    b"<iframe",
+    b"<!doctype",
+    b"<body",
+    b"javascript:",
+)
 PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.S)
 PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)(?![A-Za-z0-9])")

@@ -99,7 +99,9 @@ def page(chromium, live_server):
     """A fresh browser tab against the live server; mark tests
     `@pytest.mark.browser` and `@pytest.mark.django_db(transaction=True, serialized_rollback=True)`.
     """
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
@@ -110,7 +112,9 @@ def page(chromium, live_server):
 def phone_page(chromium, live_server):
     """A phone-sized tab (360×740, touch) against the live server."""
     context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 360, "height": 740}, has_touch=True,
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        has_touch=True,
         is_mobile=True,
     )
     context.set_default_timeout(10_000)

@@ -26,8 +26,20 @@ def manage(*args):
 
 
 def refresh():
-    manage("makemessages", "-l", "ky", "-l", "ru", "--ignore=.venv", "--ignore=build",
-           "--ignore=tests", "--ignore=tools", "--no-obsolete", "-v", "0")
+    manage(
+        "makemessages",
+        "-l",
+        "ky",
+        "-l",
+        "ru",
+        "--ignore=.venv",
+        "--ignore=build",
+        "--ignore=tests",
+        "--ignore=tools",
+        "--no-obsolete",
+        "-v",
+        "0",
+    )
 
 
 def po(lang):
@@ -44,10 +56,15 @@ def missing(paths):
         for entry in po(lang):
             if entry.obsolete or (entry.msgstr and "fuzzy" not in entry.flags):
                 continue
-            if entry.msgid_plural and all(entry.msgstr_plural.values()) and "fuzzy" not in entry.flags:
+            if (
+                entry.msgid_plural
+                and all(entry.msgstr_plural.values())
+                and "fuzzy" not in entry.flags
+            ):
                 continue
-            if paths and not any(o[0].startswith(p) for o, p in
-                                 ((o, p) for o in entry.occurrences for p in paths)):
+            if paths and not any(
+                o[0].startswith(p) for o, p in ((o, p) for o in entry.occurrences for p in paths)
+            ):
                 continue
             key = (entry.msgctxt or "", entry.msgid)
             if key not in seen:

@@ -54,11 +54,14 @@ def prepare_db() -> Path:
     env = bench_env(BENCH_DB=tmp)
     start = time.monotonic()
     for args in (["migrate", "--no-input", "-v", "0"], ["seed_demo", "--force"]):
-        subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
     tmp.rename(DB_PATH)
-    print(f"bench database: {DB_PATH.relative_to(ROOT)} (SQLite, migrate + seed_demo --force, "
-          f"{time.monotonic() - start:.0f} s)")
+    print(
+        f"bench database: {DB_PATH.relative_to(ROOT)} (SQLite, migrate + seed_demo --force, "
+        f"{time.monotonic() - start:.0f} s)"
+    )
     return DB_PATH
 
 
@@ -70,8 +73,13 @@ def record(script: str, rows: list[dict]):
 
 
 def row(section, figure, value, target="", status="INFO") -> dict:
-    return {"section": section, "figure": figure, "value": value, "target": target,
-            "status": status}
+    return {
+        "section": section,
+        "figure": figure,
+        "value": value,
+        "target": target,
+        "status": status,
+    }
 
 
 def free_port() -> int:
@@ -111,14 +119,26 @@ class Gunicorn:
 
     def __init__(self, workers: int = 2, timeout: int = 300):
         self.port = free_port()
-        self.args = [str(Path(PY).parent / "gunicorn"), "-w", str(workers), "-k", "sync",
-                     "-b", f"127.0.0.1:{self.port}", "--timeout", str(timeout),
-                     "--log-level", "error", "municipality.wsgi:application"]
+        self.args = [
+            str(Path(PY).parent / "gunicorn"),
+            "-w",
+            str(workers),
+            "-k",
+            "sync",
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "--timeout",
+            str(timeout),
+            "--log-level",
+            "error",
+            "municipality.wsgi:application",
+        ]
         self.process = None
 
     def __enter__(self):
-        self.process = subprocess.Popen(self.args, cwd=ROOT, env=bench_env(),
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            self.args, cwd=ROOT, env=bench_env(), start_new_session=True
+        )
         wait_http(self.port, "/bench/floor/")
         return self
 
@@ -133,6 +153,7 @@ class Gunicorn:
 
 def ensure_tool(command: str, package: str) -> str | None:
     """The path of a Debian tool, installing its package when we are root and it is missing."""
+
     def find():
         sbin = Path("/usr/sbin") / command
         return shutil.which(command) or (str(sbin) if sbin.exists() else None)
@@ -141,9 +162,13 @@ def ensure_tool(command: str, package: str) -> str | None:
         return find()
     if os.geteuid() == 0 and shutil.which("apt-get"):
         print(f"installing {package} (apt-get) ...")
-        subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", package],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
     return find()
 
 
@@ -157,16 +182,25 @@ def load(url: str, seconds: float, connections: int = 4) -> dict:
     Python client (threads, http.client keep-alive)."""
     wrk = ensure_tool("wrk", "wrk")
     if wrk:
-        out = subprocess.run([wrk, "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s",
-                              "--latency", url], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [wrk, "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s", "--latency", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
         p50 = _latency_ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))
         p90 = _latency_ms(re.search(r"^\s*90%\s+(\S+)", out, re.M).group(1))
         bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         errors = re.search(r"Socket errors: (.*)", out)
-        return {"rps": rps, "p50": p50, "p90": p90, "tool": "wrk",
-                "bad": int(bad.group(1)) if bad else 0,
-                "socket_errors": errors.group(1) if errors else ""}
+        return {
+            "rps": rps,
+            "p50": p50,
+            "p90": p90,
+            "tool": "wrk",
+            "bad": int(bad.group(1)) if bad else 0,
+            "socket_errors": errors.group(1) if errors else "",
+        }
     return python_load(url, seconds, connections)
 
 
@@ -211,22 +245,31 @@ def python_load(url: str, seconds: float, connections: int) -> dict:
         thread.join()
     elapsed = time.monotonic() - start
     latencies.sort()
-    return {"rps": len(latencies) / elapsed, "p50": statistics.median(latencies),
-            "p90": latencies[int(len(latencies) * 0.9)], "tool": "python", "bad": bad[0],
-            "socket_errors": ""}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": statistics.median(latencies),
+        "p90": latencies[int(len(latencies) * 0.9)],
+        "tool": "python",
+        "bad": bad[0],
+        "socket_errors": "",
+    }
 
 
 def machine() -> str:
     cpu = "?"
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in open("/proc/cpuinfo")
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         pass
     ram = "?"
     try:
-        kb = next(int(line.split()[1]) for line in open("/proc/meminfo")
-                  if line.startswith("MemTotal"))
+        kb = next(
+            int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")
+        )
         ram = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         pass

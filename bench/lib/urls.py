@@ -13,10 +13,9 @@ from django.urls import path
 from django.views.decorators.cache import cache_page
 from django.views.decorators.vary import vary_on_cookie
 
-from municipality.views.notices import notice_list
-
 from municipality.urls import handler404, handler500  # noqa: F401
 from municipality.urls import urlpatterns as product_urlpatterns
+from municipality.views.notices import notice_list
 
 
 def floor(request):

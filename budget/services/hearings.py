@@ -144,7 +144,9 @@ def hearing_material_add(*, hearing: Hearing, actor, file, title: str) -> Hearin
         size=file.size,
     )
     audit_record(
-        actor=actor, obj=hearing, action=AuditEntry.Action.UPDATE,
+        actor=actor,
+        obj=hearing,
+        action=AuditEntry.Action.UPDATE,
         changes={"materials": ("", title)},
     )
     return material
@@ -230,14 +232,22 @@ def proposal_submit(
     # A double click or a retried request sends the same proposal again: keep the first.
     # The hearing row is locked above, so concurrent copies queue here and see it.
     same = hearing.proposals.filter(
-        author=actor, source=Proposal.Source.ONLINE, text=(text or "").strip(),
-        budget_line=budget_line, local_issue=local_issue,
+        author=actor,
+        source=Proposal.Source.ONLINE,
+        text=(text or "").strip(),
+        budget_line=budget_line,
+        local_issue=local_issue,
     ).first()
     if same is not None:
         return same
     proposal = _proposal_create(
-        hearing=hearing, text=text, budget_line=budget_line, local_issue=local_issue,
-        author=actor, source=Proposal.Source.ONLINE, entered_by=actor,
+        hearing=hearing,
+        text=text,
+        budget_line=budget_line,
+        local_issue=local_issue,
+        author=actor,
+        source=Proposal.Source.ONLINE,
+        entered_by=actor,
     )
     audit_record(actor=actor, obj=proposal, action=AuditEntry.Action.CREATE)
     return proposal
@@ -263,8 +273,14 @@ def proposal_record(
     if not author_name.strip():
         raise ValidationError({"author_name": _("Write the name of the person who proposed it.")})
     proposal = _proposal_create(
-        hearing=hearing, text=text, budget_line=budget_line, local_issue=local_issue,
-        author=None, author_name=author_name.strip(), source=source, entered_by=actor,
+        hearing=hearing,
+        text=text,
+        budget_line=budget_line,
+        local_issue=local_issue,
+        author=None,
+        author_name=author_name.strip(),
+        source=source,
+        entered_by=actor,
     )
     audit_record(actor=actor, obj=proposal, action=AuditEntry.Action.CREATE)
     return proposal
@@ -283,7 +299,10 @@ def _proposal_create(*, hearing, text, budget_line, local_issue, **fields) -> Pr
             }
         )
     return Proposal.objects.create(
-        hearing=hearing, text=text.strip(), budget_line=budget_line, local_issue=local_issue,
+        hearing=hearing,
+        text=text.strip(),
+        budget_line=budget_line,
+        local_issue=local_issue,
         **fields,
     )
 
@@ -338,8 +357,11 @@ def hearing_hold(
     if timezone.localdate(hearing.starts_at) > timezone.localdate(now):
         raise ValidationError(
             _("The hearing is on %(date)s: its record can be entered from that day on."),
-            params={"date": formats.date_format(timezone.localdate(hearing.starts_at),
-                                                "SHORT_DATE_FORMAT")},
+            params={
+                "date": formats.date_format(
+                    timezone.localdate(hearing.starts_at), "SHORT_DATE_FORMAT"
+                )
+            },
         )
     villages = {v: c for v, c in (villages or {}).items() if c}
     _check_attendance(attendance, villages)
@@ -351,7 +373,9 @@ def hearing_hold(
         _move(hearing, to=Hearing.Status.HELD, actor=actor)
     else:
         audit_record(
-            actor=actor, obj=hearing, action=AuditEntry.Action.UPDATE,
+            actor=actor,
+            obj=hearing,
+            action=AuditEntry.Action.UPDATE,
             changes=model_changes(before, hearing, before.keys()),
         )
     hearing.save()
@@ -375,13 +399,17 @@ def _check_attendance(attendance: dict, villages: dict) -> None:
     groups = {
         "attendance_men": (
             ("attendance_women", "attendance_men"),
-            _("Women and men together (%(sum)s) exceed the total number of participants "
-              "(%(total)s)."),
+            _(
+                "Women and men together (%(sum)s) exceed the total number of participants "
+                "(%(total)s)."
+            ),
         ),
         "attendance_senior": (
             ("attendance_young", "attendance_middle", "attendance_senior"),
-            _("The age groups together (%(sum)s) exceed the total number of participants "
-              "(%(total)s)."),
+            _(
+                "The age groups together (%(sum)s) exceed the total number of participants "
+                "(%(total)s)."
+            ),
         ),
     }
     for field in ATTENDANCE_FIELDS:
@@ -394,13 +422,16 @@ def _check_attendance(attendance: dict, villages: dict) -> None:
     for field, (members, message) in groups.items():
         total_of_group = sum(attendance.get(f) or 0 for f in members)
         if total_of_group > total and not any(f in errors for f in members):
-            errors[field] = ValidationError(message, params={"sum": total_of_group,
-                                                             "total": total})
+            errors[field] = ValidationError(
+                message, params={"sum": total_of_group, "total": total}
+            )
     village_sum = sum(villages.values())
     if village_sum > total:
         errors["__all__"] = ValidationError(
-            _("The participants by village together (%(sum)s) exceed the total number of "
-              "participants (%(total)s)."),
+            _(
+                "The participants by village together (%(sum)s) exceed the total number of "
+                "participants (%(total)s)."
+            ),
             params={"sum": village_sum, "total": total},
         )
     if errors:
@@ -432,7 +463,9 @@ def proposal_decide(*, proposal: Proposal, actor, decision: str, reason: str = "
     if not can_decide_proposal(actor, proposal):
         raise PermissionDenied
     if decision not in (
-        Proposal.Decision.ACCEPTED, Proposal.Decision.REJECTED, Proposal.Decision.FORWARDED
+        Proposal.Decision.ACCEPTED,
+        Proposal.Decision.REJECTED,
+        Proposal.Decision.FORWARDED,
     ):
         raise ValidationError({"decision": _("Choose a decision.")})
     reason = (reason or "").strip()

@@ -96,15 +96,17 @@ def budget_line_delete(*, actor, line: BudgetLine) -> None:
 
 
 @transaction.atomic
-def budget_line_link_add(*, actor, line: BudgetLine, label: str, url: str,
-                         label_ru: str = "") -> BudgetLineLink:
+def budget_line_link_add(
+    *, actor, line: BudgetLine, label: str, url: str, label_ru: str = ""
+) -> BudgetLineLink:
     """Say what a line's money bought, with a link to the initiative or activity."""
     _require(actor)
     link = BudgetLineLink(line=line, label_ky=label, label_ru=label_ru or None, url=url)
     link.full_clean()
     link.save()
-    audit_record(actor=actor, obj=line, action=AuditEntry.Action.UPDATE,
-                 changes={"links": ("", label)})
+    audit_record(
+        actor=actor, obj=line, action=AuditEntry.Action.UPDATE, changes={"links": ("", label)}
+    )
     return link
 
 
@@ -121,8 +123,10 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str]:
         raise ValidationError(_("The file is empty."), code="empty")
     if b"\x00" in content:
         raise ValidationError(
-            _("The file is not a text file in UTF-8 or Windows-1251 (it looks like UTF-16 or a "
-              "spreadsheet). Save it as “CSV UTF-8” and try again."),
+            _(
+                "The file is not a text file in UTF-8 or Windows-1251 (it looks like UTF-16 or a "
+                "spreadsheet). Save it as “CSV UTF-8” and try again."
+            ),
             code="encoding",
         )
     codecs = [ENCODINGS[encoding]] if ENCODINGS.get(encoding) else ["utf-8-sig", "cp1251"]
@@ -133,8 +137,10 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str]:
             failure = exc
     row = content[: failure.start].count(b"\n") + 1
     if encoding == "utf-8":
-        message = _("The file is not in UTF-8: row %(row)s has bytes that are not UTF-8. "
-                    "Choose Windows-1251 or save the file as UTF-8.")
+        message = _(
+            "The file is not in UTF-8: row %(row)s has bytes that are not UTF-8. "
+            "Choose Windows-1251 or save the file as UTF-8."
+        )
     else:
         message = _("The file is neither UTF-8 nor Windows-1251: row %(row)s cannot be read.")
     raise ValidationError(message, code="encoding", params={"row": row})
@@ -165,8 +171,10 @@ def _amount(raw: str, *, row: int, column: str, required: bool):
         )
     if value > MAX_AMOUNT or value != value.quantize(Decimal("0.01")):
         return None, ValidationError(
-            _("Row %(row)s, column “%(column)s”: %(value)s is too large or has more than two "
-              "decimals."),
+            _(
+                "Row %(row)s, column “%(column)s”: %(value)s is too large or has more than two "
+                "decimals."
+            ),
             params={"row": row, "column": column, "value": raw.strip()[:40]},
         )
     return value, None
@@ -194,10 +202,12 @@ def parse_budget_csv(content: bytes, *, encoding: str = "auto") -> list[dict]:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(CSV_HEADER):
-            errors.append(ValidationError(
-                _("Row %(row)s: %(count)s columns instead of %(expected)s."),
-                params={"row": number, "count": len(cells), "expected": len(CSV_HEADER)},
-            ))
+            errors.append(
+                ValidationError(
+                    _("Row %(row)s: %(count)s columns instead of %(expected)s."),
+                    params={"row": number, "count": len(cells), "expected": len(CSV_HEADER)},
+                )
+            )
             continue
         values = dict(zip(CSV_HEADER, (c.strip() for c in cells), strict=True))
         row_errors = []
@@ -207,26 +217,38 @@ def parse_budget_csv(content: bytes, *, encoding: str = "auto") -> list[dict]:
                 raise ValueError
         except ValueError:
             year = None
-            row_errors.append(ValidationError(
-                _("Row %(row)s, column “year”: “%(value)s” is not a year between 2000 and 2100."),
-                params={"row": number, "value": values["year"][:20]},
-            ))
+            row_errors.append(
+                ValidationError(
+                    _(
+                        "Row %(row)s, column “year”: “%(value)s” is not a year between 2000 and 2100."
+                    ),
+                    params={"row": number, "value": values["year"][:20]},
+                )
+            )
         kind = KIND_WORDS.get(values["kind"].lower())
         if kind is None:
-            row_errors.append(ValidationError(
-                _("Row %(row)s, column “kind”: “%(value)s” must be “revenue” or “expenditure”."),
-                params={"row": number, "value": values["kind"][:40]},
-            ))
+            row_errors.append(
+                ValidationError(
+                    _(
+                        "Row %(row)s, column “kind”: “%(value)s” must be “revenue” or “expenditure”."
+                    ),
+                    params={"row": number, "value": values["kind"][:40]},
+                )
+            )
         if not values["code"] or len(values["code"]) > 30:
-            row_errors.append(ValidationError(
-                _("Row %(row)s, column “code”: a code of 1 to 30 characters is needed."),
-                params={"row": number},
-            ))
+            row_errors.append(
+                ValidationError(
+                    _("Row %(row)s, column “code”: a code of 1 to 30 characters is needed."),
+                    params={"row": number},
+                )
+            )
         if not values["category"] or len(values["category"]) > 200:
-            row_errors.append(ValidationError(
-                _("Row %(row)s, column “category”: a name of 1 to 200 characters is needed."),
-                params={"row": number},
-            ))
+            row_errors.append(
+                ValidationError(
+                    _("Row %(row)s, column “category”: a name of 1 to 200 characters is needed."),
+                    params={"row": number},
+                )
+            )
         planned, error = _amount(values["planned"], row=number, column="planned", required=True)
         if error:
             row_errors.append(error)
@@ -235,21 +257,32 @@ def parse_budget_csv(content: bytes, *, encoding: str = "auto") -> list[dict]:
             row_errors.append(error)
         key = (year, kind, values["code"])
         if not row_errors and key in seen:
-            row_errors.append(ValidationError(
-                _("Row %(row)s: the same year, kind and code as row %(first)s (a duplicate "
-                  "line)."),
-                params={"row": number, "first": seen[key]},
-            ))
+            row_errors.append(
+                ValidationError(
+                    _(
+                        "Row %(row)s: the same year, kind and code as row %(first)s (a duplicate "
+                        "line)."
+                    ),
+                    params={"row": number, "first": seen[key]},
+                )
+            )
         if row_errors:
             errors.extend(row_errors)
         else:
             seen[key] = number
-            rows.append({
-                "row": number, "year": year, "kind": kind, "code": values["code"],
-                "category": values["category"], "planned": planned, "actual": actual,
-                # Windows-1251 has no ң ө ү: such a file names categories in Russian.
-                "russian": codec == "cp1251",
-            })
+            rows.append(
+                {
+                    "row": number,
+                    "year": year,
+                    "kind": kind,
+                    "code": values["code"],
+                    "category": values["category"],
+                    "planned": planned,
+                    "actual": actual,
+                    # Windows-1251 has no ң ө ү: such a file names categories in Russian.
+                    "russian": codec == "cp1251",
+                }
+            )
         if len(errors) >= MAX_ERRORS:
             break
     if errors:
@@ -281,8 +314,10 @@ def budget_lines_import(
     }
     duplicates = [
         ValidationError(
-            _("Row %(row)s: the line “%(code)s” of %(year)s is already in the budget (a "
-              "duplicate line). Tick “replace existing lines” to overwrite it."),
+            _(
+                "Row %(row)s: the line “%(code)s” of %(year)s is already in the budget (a "
+                "duplicate line). Tick “replace existing lines” to overwrite it."
+            ),
             params={"row": r["row"], "code": r["code"], "year": r["year"]},
         )
         for r in rows
@@ -294,7 +329,9 @@ def budget_lines_import(
         category = categories.get((r["kind"], r["code"]))
         if category is None:
             category = BudgetCategory.objects.create(
-                kind=r["kind"], code=r["code"], name_ky=r["category"],
+                kind=r["kind"],
+                code=r["code"],
+                name_ky=r["category"],
                 name_ru=r["category"] if r["russian"] else None,
             )
             categories[(r["kind"], r["code"])] = category
@@ -305,13 +342,21 @@ def budget_lines_import(
                 year=r["year"], category=category, planned=r["planned"], actual=r["actual"]
             )
             result.created += 1
-            audit_record(actor=actor, obj=line, action=AuditEntry.Action.CREATE,
-                         reason=gettext("CSV import"))
+            audit_record(
+                actor=actor,
+                obj=line,
+                action=AuditEntry.Action.CREATE,
+                reason=gettext("CSV import"),
+            )
         else:
             line.planned, line.actual = r["planned"], r["actual"]
             line.save(update_fields=["planned", "actual", "updated_at"])
             result.updated += 1
-            audit_record(actor=actor, obj=line, action=AuditEntry.Action.UPDATE,
-                         reason=gettext("CSV import"))
+            audit_record(
+                actor=actor,
+                obj=line,
+                action=AuditEntry.Action.UPDATE,
+                reason=gettext("CSV import"),
+            )
         result.rows.append(line)
     return result

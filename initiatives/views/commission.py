@@ -14,8 +14,11 @@ from .common import add_form_error
 
 @login_required
 def home(request):
-    return render(request, "initiatives/commission_home.html",
-                  {"contests": selectors.contests_for_member(request.user)})
+    return render(
+        request,
+        "initiatives/commission_home.html",
+        {"contests": selectors.contests_for_member(request.user)},
+    )
 
 
 @login_required
@@ -24,9 +27,11 @@ def contest(request, pk):
     member = selectors.member_for(request.user, contest)
     if member is None:
         raise Http404
-    return render(request, "initiatives/commission_contest.html",
-                  {"contest": contest, "member": member,
-                   "applications": selectors.member_worklist(member)})
+    return render(
+        request,
+        "initiatives/commission_contest.html",
+        {"contest": contest, "member": member, "applications": selectors.member_worklist(member)},
+    )
 
 
 @login_required
@@ -36,39 +41,70 @@ def score(request, pk):
     member = selectors.member_for(request.user, application.contest)
     if member is None:
         raise Http404
-    declaration = ConflictDeclaration.objects.filter(member=member, application=application).first()
-    mine = {s.criterion_id: s for s in Score.objects.filter(member=member, application=application)}
+    declaration = ConflictDeclaration.objects.filter(
+        member=member, application=application
+    ).first()
+    mine = {
+        s.criterion_id: s for s in Score.objects.filter(member=member, application=application)
+    }
     submitted = any(s.submitted for s in mine.values())
     can_score = perms.can_score_application(request.user, application, declaration)
     criteria = list(application.contest.criteria.all())
-    declaration_form = DeclarationForm(request.POST if request.POST.get("step") == "declare" else None)
-    score_form = ScoreForm(request.POST if request.POST.get("step") == "score" else None,
-                           criteria=criteria, initial_scores=mine)
+    declaration_form = DeclarationForm(
+        request.POST if request.POST.get("step") == "declare" else None
+    )
+    score_form = ScoreForm(
+        request.POST if request.POST.get("step") == "score" else None,
+        criteria=criteria,
+        initial_scores=mine,
+    )
     if request.method == "POST":
         try:
             if request.POST.get("step") == "declare" and declaration_form.is_valid():
-                services.declaration_record(actor=request.user, application=application,
-                                            **declaration_form.cleaned_data)
+                services.declaration_record(
+                    actor=request.user, application=application, **declaration_form.cleaned_data
+                )
                 messages.success(request, _("Your declaration is recorded."))
                 return redirect("initiatives:score", pk=pk)
             if request.POST.get("step") == "score" and score_form.is_valid():
                 submit = request.POST.get("action") == "submit"
-                services.scores_save(actor=request.user, application=application,
-                                     values=score_form.values(), submit=submit)
-                messages.success(request, _("Your scores are submitted.") if submit
-                                 else _("Your scores are saved as a draft."))
+                services.scores_save(
+                    actor=request.user,
+                    application=application,
+                    values=score_form.values(),
+                    submit=submit,
+                )
+                messages.success(
+                    request,
+                    _("Your scores are submitted.")
+                    if submit
+                    else _("Your scores are saved as a draft."),
+                )
                 return redirect("initiatives:score", pk=pk)
         except PermissionDenied:
             messages.error(request, _("You cannot score this application."))
             return redirect("initiatives:score", pk=pk)
         except ValidationError as error:
-            add_form_error(score_form if request.POST.get("step") == "score" else declaration_form,
-                           error)
-    others = (list(selectors.application_other_scores(application, exclude_member=member))
-              if submitted else [])
-    return render(request, "initiatives/score_form.html", {
-        "application": application, "contest": application.contest, "member": member,
-        "declaration": declaration, "declaration_form": declaration_form,
-        "score_form": score_form, "submitted": submitted, "can_score": can_score,
-        "others": others,
-    })
+            add_form_error(
+                score_form if request.POST.get("step") == "score" else declaration_form, error
+            )
+    others = (
+        list(selectors.application_other_scores(application, exclude_member=member))
+        if submitted
+        else []
+    )
+    return render(
+        request,
+        "initiatives/score_form.html",
+        {
+            "application": application,
+            "contest": application.contest,
+            "member": member,
+            "declaration": declaration,
+            "declaration_form": declaration_form,
+            "score_form": score_form,
+            "submitted": submitted,
+            "can_score": can_score,
+            "others": others,
+        },
+    )

@@ -26,7 +26,9 @@ def draft_login_required(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             if request.method == "POST":
-                data = {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+                data = {
+                    k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"
+                }
                 request.session[pending_key(request)] = {"at": time.time(), "data": data}
                 messages.warning(
                     request,

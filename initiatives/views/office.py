@@ -9,7 +9,13 @@ from municipality.permissions import is_head, role_required
 
 from .. import permissions as perms
 from .. import selectors, services
-from ..forms import CommissionMemberForm, ContestForm, CriterionFormSet, EligibilityForm, PaperApplicantForm
+from ..forms import (
+    CommissionMemberForm,
+    ContestForm,
+    CriterionFormSet,
+    EligibilityForm,
+    PaperApplicantForm,
+)
 from ..models import CommissionMember, Contest
 from .common import add_form_error
 from .resident import application_form_view
@@ -28,10 +34,15 @@ MOVE_LABELS = {
 
 @office_only
 def home(request):
-    return render(request, "initiatives/office/contest_list.html",
-                  {"contests": selectors.contest_list_office(),
-                   "reports": selectors.reports_open(),
-                   "can_create": perms.can_create_contest(request.user)})
+    return render(
+        request,
+        "initiatives/office/contest_list.html",
+        {
+            "contests": selectors.contest_list_office(),
+            "reports": selectors.reports_open(),
+            "can_create": perms.can_create_contest(request.user),
+        },
+    )
 
 
 @office_only
@@ -40,8 +51,11 @@ def contest_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             contest = services.contest_create(
-                actor=request.user, directions=form.cleaned_data["directions"],
-                files=form.cleaned_data.get("files") or [], **form.service_fields())
+                actor=request.user,
+                directions=form.cleaned_data["directions"],
+                files=form.cleaned_data.get("files") or [],
+                **form.service_fields(),
+            )
         except ValidationError as error:
             add_form_error(form, error)
         else:
@@ -60,21 +74,28 @@ def contest_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.contest_update(
-                actor=request.user, contest=contest, directions=form.cleaned_data["directions"],
-                files=form.cleaned_data.get("files") or [], **form.service_fields())
+                actor=request.user,
+                contest=contest,
+                directions=form.cleaned_data["directions"],
+                files=form.cleaned_data.get("files") or [],
+                **form.service_fields(),
+            )
         except ValidationError as error:
             add_form_error(form, error)
         else:
             messages.success(request, _("The contest is saved."))
             return redirect("initiatives:office-contest", pk=pk)
-    return render(request, "initiatives/office/contest_form.html", {"form": form, "contest": contest})
+    return render(
+        request, "initiatives/office/contest_form.html", {"form": form, "contest": contest}
+    )
 
 
 @office_only
 def contest_detail(request, pk):
     contest = selectors.contest_get(pk)
     moves = [
-        (to, MOVE_LABELS[to]) for to in contest.TRANSITIONS.get(contest.status, ())
+        (to, MOVE_LABELS[to])
+        for to in contest.TRANSITIONS.get(contest.status, ())
         if perms.can_move_contest(request.user, contest, to)
     ]
     table = None
@@ -84,25 +105,36 @@ def contest_detail(request, pk):
     )
     if scores_hidden:
         pass  # a staff member on the commission sees no one's scores before giving their own
-    elif contest.status in (Contest.Status.EVALUATION, Contest.Status.RESULTS,
-                            Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED):
+    elif contest.status in (
+        Contest.Status.EVALUATION,
+        Contest.Status.RESULTS,
+        Contest.Status.IMPLEMENTATION,
+        Contest.Status.CLOSED,
+    ):
         table = selectors.contest_scores_table(contest)
-    return render(request, "initiatives/office/contest_detail.html", {
-        "contest": contest,
-        "moves": moves,
-        "applications": selectors.contest_office_applications(contest),
-        "member_form": CommissionMemberForm() if perms.can_manage_commission(request.user, contest)
-        and not contest.commission_order_id else None,
-        "can_appoint": perms.can_appoint_commission(request.user, contest)
-        and not contest.commission_order_id,
-        "can_edit": perms.can_update_contest(request.user, contest),
-        "can_edit_criteria": perms.can_edit_criteria(request.user, contest),
-        "can_paper": perms.can_enter_paper_application(request.user, contest),
-        "table": table,
-        "scores_hidden": scores_hidden,
-        "documents": [d for d in (contest.commission_order, contest.protocol,
-                                  contest.results_order) if d],
-    })
+    return render(
+        request,
+        "initiatives/office/contest_detail.html",
+        {
+            "contest": contest,
+            "moves": moves,
+            "applications": selectors.contest_office_applications(contest),
+            "member_form": CommissionMemberForm()
+            if perms.can_manage_commission(request.user, contest)
+            and not contest.commission_order_id
+            else None,
+            "can_appoint": perms.can_appoint_commission(request.user, contest)
+            and not contest.commission_order_id,
+            "can_edit": perms.can_update_contest(request.user, contest),
+            "can_edit_criteria": perms.can_edit_criteria(request.user, contest),
+            "can_paper": perms.can_enter_paper_application(request.user, contest),
+            "table": table,
+            "scores_hidden": scores_hidden,
+            "documents": [
+                d for d in (contest.commission_order, contest.protocol, contest.results_order) if d
+            ],
+        },
+    )
 
 
 @office_only
@@ -127,8 +159,17 @@ def criteria(request, pk):
     if not perms.can_edit_criteria(request.user, contest):
         messages.error(request, _("Criteria are frozen once applications are accepted."))
         return redirect("initiatives:office-contest", pk=pk)
-    initial = [{"id": c.pk, "name": c.name_ky or c.name, "name_ru": c.name_ru, "weight": c.weight,
-                "max_score": c.max_score, "order": c.order} for c in contest.criteria.all()]
+    initial = [
+        {
+            "id": c.pk,
+            "name": c.name_ky or c.name,
+            "name_ru": c.name_ru,
+            "weight": c.weight,
+            "max_score": c.max_score,
+            "order": c.order,
+        }
+        for c in contest.criteria.all()
+    ]
     formset = CriterionFormSet(request.POST or None, initial=initial, prefix="cr")
     if request.method == "POST" and formset.is_valid():
         rows = []
@@ -145,8 +186,9 @@ def criteria(request, pk):
         else:
             messages.success(request, _("The criteria are saved."))
             return redirect("initiatives:office-contest", pk=pk)
-    return render(request, "initiatives/office/criteria_form.html",
-                  {"contest": contest, "formset": formset})
+    return render(
+        request, "initiatives/office/criteria_form.html", {"contest": contest, "formset": formset}
+    )
 
 
 @office_only
@@ -162,9 +204,13 @@ def commission(request, pk):
                     for message in errors:
                         messages.error(request, message)
                 return redirect("initiatives:office-contest", pk=pk)
-            services.commission_member_add(actor=request.user, contest=contest, **form.cleaned_data)
+            services.commission_member_add(
+                actor=request.user, contest=contest, **form.cleaned_data
+            )
         elif action == "remove":
-            member = get_object_or_404(CommissionMember, pk=request.POST.get("member"), contest=contest)
+            member = get_object_or_404(
+                CommissionMember, pk=request.POST.get("member"), contest=contest
+            )
             services.commission_member_remove(actor=request.user, member=member)
         elif action == "appoint":
             services.commission_appoint(actor=request.user, contest=contest)
@@ -187,20 +233,27 @@ def paper(request, pk):
         return redirect("initiatives:office-contest", pk=pk)
     chooser = PaperApplicantForm(request.GET if "applicant" in request.GET else None)
     if not chooser.is_bound or not chooser.is_valid():
-        return render(request, "initiatives/office/paper_applicant.html",
-                      {"contest": contest, "form": chooser})
+        return render(
+            request,
+            "initiatives/office/paper_applicant.html",
+            {"contest": contest, "form": chooser},
+        )
     applicant = chooser.cleaned_data["applicant"]
-    return application_form_view(request, contest=contest, applicant=applicant,
-                                 cancel_url=f"?applicant={applicant.pk}")
+    return application_form_view(
+        request, contest=contest, applicant=applicant, cancel_url=f"?applicant={applicant.pk}"
+    )
 
 
 @office_only
 def application_check(request, pk):
     application = selectors.application_get(pk)
-    form = EligibilityForm(request.POST or None, initial={
-        "eligible": {"eligible": "yes", "ineligible": "no"}.get(application.status),
-        "reason": application.reason,
-    })
+    form = EligibilityForm(
+        request.POST or None,
+        initial={
+            "eligible": {"eligible": "yes", "ineligible": "no"}.get(application.status),
+            "reason": application.reason,
+        },
+    )
     can_check = perms.can_check_application(request.user, application)
     if request.method == "POST" and request.POST.get("action") == "agreement":
         try:
@@ -212,9 +265,12 @@ def application_check(request, pk):
         return redirect("initiatives:office-application", pk=pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_check(actor=request.user, application=application,
-                                       eligible=form.cleaned_data["eligible"],
-                                       reason=form.cleaned_data["reason"])
+            services.application_check(
+                actor=request.user,
+                application=application,
+                eligible=form.cleaned_data["eligible"],
+                reason=form.cleaned_data["reason"],
+            )
         except PermissionDenied:
             form.add_error(None, _("The eligibility can no longer be changed."))
         except ValidationError as error:
@@ -222,11 +278,17 @@ def application_check(request, pk):
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect("initiatives:office-contest", pk=application.contest_id)
-    return render(request, "initiatives/office/application_check.html", {
-        "application": application, "contest": application.contest,
-        "checks": selectors.application_eligibility_checks(application),
-        "form": form, "can_check": can_check,
-        "can_agree": perms.can_issue_agreement(request.user, application),
-        "is_head": is_head(request.user),
-        "estimate_total": selectors.estimate_total(application),
-    })
+    return render(
+        request,
+        "initiatives/office/application_check.html",
+        {
+            "application": application,
+            "contest": application.contest,
+            "checks": selectors.application_eligibility_checks(application),
+            "form": form,
+            "can_check": can_check,
+            "can_agree": perms.can_issue_agreement(request.user, application),
+            "is_head": is_head(request.user),
+            "estimate_total": selectors.estimate_total(application),
+        },
+    )

@@ -21,8 +21,9 @@ RESULT_STATUSES = (Contest.Status.RESULTS, Contest.Status.IMPLEMENTATION, Contes
 def index(request):
     contests = selectors.contest_list_public()
     is_member = request.user.is_authenticated and request.user.contest_seats.exists()
-    return render(request, "initiatives/contest_list.html",
-                  {"contests": contests, "is_member": is_member})
+    return render(
+        request, "initiatives/contest_list.html", {"contests": contests, "is_member": is_member}
+    )
 
 
 def contest_detail(request, pk):
@@ -35,9 +36,8 @@ def contest_detail(request, pk):
     protocols = protocols_for_objects(applications)
     for application in applications:
         application.monitoring_protocols = protocols.get(application.pk, [])
-        application.can_support = (
-            application.pk not in supported
-            and can_support_application(request.user, application)
+        application.can_support = application.pk not in supported and can_support_application(
+            request.user, application
         )
         application.is_supported = application.pk in supported
     return render(
@@ -68,23 +68,49 @@ def contest_csv(request, pk):
     response["Content-Disposition"] = f'attachment; filename="contest-{contest.pk}-results.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(["rank", "registration_number", "title", "score", "requested", "selected",
-                     "status"])
+    writer.writerow(
+        ["rank", "registration_number", "title", "score", "requested", "selected", "status"]
+    )
     for row in data["ranking"]:
-        writer.writerow([csv_cell(row[k]) for k in ("rank", "registration_number", "title",
-                                                      "score", "requested", "selected", "status")])
+        writer.writerow(
+            [
+                csv_cell(row[k])
+                for k in (
+                    "rank",
+                    "registration_number",
+                    "title",
+                    "score",
+                    "requested",
+                    "selected",
+                    "status",
+                )
+            ]
+        )
     writer.writerow([])
     writer.writerow(["registration_number", "member", "criterion", "score", "max_score", "weight"])
     for row in data["scores"]:
-        writer.writerow([csv_cell(row[k]) for k in ("registration_number", "member", "criterion",
-                                                      "score", "max_score", "weight")])
+        writer.writerow(
+            [
+                csv_cell(row[k])
+                for k in (
+                    "registration_number",
+                    "member",
+                    "criterion",
+                    "score",
+                    "max_score",
+                    "weight",
+                )
+            ]
+        )
     return response
 
 
 def contest_json(request, pk):
     contest = _results_contest(pk)
-    return JsonResponse(selectors.contest_open_data(contest),
-                        json_dumps_params={"ensure_ascii": False, "indent": 1})
+    return JsonResponse(
+        selectors.contest_open_data(contest),
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
 
 
 @login_required

@@ -15,7 +15,13 @@ from municipality.ratelimits import submission_ratelimit
 
 from .. import permissions as perms
 from .. import selectors, services
-from ..forms import ApplicationForm, ReportForm, activity_formset, estimate_formset, spending_formset
+from ..forms import (
+    ApplicationForm,
+    ReportForm,
+    activity_formset,
+    estimate_formset,
+    spending_formset,
+)
 from ..models import Application, ApplicationAttachment, ImplementationReport
 from .common import add_form_error, draft_login_required, pop_pending
 
@@ -30,8 +36,13 @@ def _initial_rows(application):
         for a in application.activities.all()
     ]
     lines = [
-        {"item": e.item, "unit": e.unit, "quantity": e.quantity, "unit_price": e.unit_price,
-         "total": e.total}
+        {
+            "item": e.item,
+            "unit": e.unit,
+            "quantity": e.quantity,
+            "unit_price": e.unit_price,
+            "total": e.total,
+        }
         for e in application.estimate_lines.all()
     ]
     return activities, lines
@@ -51,8 +62,13 @@ def application_form_view(request, *, contest, application=None, applicant=None,
     if request.method == "GET":
         restored = pop_pending(request)
         if restored is not None:
-            messages.info(request, _("What you typed before logging in again is restored. "
-                                     "Check it and press “Save draft”."))
+            messages.info(
+                request,
+                _(
+                    "What you typed before logging in again is restored. "
+                    "Check it and press “Save draft”."
+                ),
+            )
     data = request.POST if request.method == "POST" else restored
     files = request.FILES if request.method == "POST" else None
     initial_acts, initial_lines = _initial_rows(application)
@@ -78,10 +94,14 @@ def application_form_view(request, *, contest, application=None, applicant=None,
                     applicant=applicant,
                     fields=form.service_fields(),
                     local_issues=form.cleaned_data["local_issues"],
-                    activities=[f.cleaned_data for f in activities.forms
-                                if f.cleaned_data.get("description")],
-                    estimate_lines=[f.cleaned_data for f in estimate.forms
-                                    if f.cleaned_data.get("item")],
+                    activities=[
+                        f.cleaned_data
+                        for f in activities.forms
+                        if f.cleaned_data.get("description")
+                    ],
+                    estimate_lines=[
+                        f.cleaned_data for f in estimate.forms if f.cleaned_data.get("item")
+                    ],
                     files=form.cleaned_data.get("attachments") or [],
                     client_token=token if application is None else "",
                 )
@@ -97,7 +117,10 @@ def application_form_view(request, *, contest, application=None, applicant=None,
                     try:
                         services.application_submit(actor=request.user, application=saved)
                     except PermissionDenied:
-                        if _submitted_meanwhile(owner=owner, token=token, application=saved) is None:
+                        if (
+                            _submitted_meanwhile(owner=owner, token=token, application=saved)
+                            is None
+                        ):
                             raise
                         return redirect("initiatives:application", pk=saved.pk)
                     except ValidationError as error:
@@ -150,15 +173,22 @@ def application_edit(request, pk):
     if not perms.can_edit_application(request.user, application):
         messages.error(request, _("This application can no longer be changed."))
         return redirect("initiatives:application", pk=application.pk)
-    return application_form_view(request, contest=application.contest, application=application,
-                                 applicant=application.applicant if application.is_paper else None)
+    return application_form_view(
+        request,
+        contest=application.contest,
+        application=application,
+        applicant=application.applicant if application.is_paper else None,
+    )
 
 
 @login_required
 @require_POST
 def attachment_delete(request, pk, attachment_pk):
-    attachment = get_object_or_404(ApplicationAttachment.objects.select_related(
-        "application__contest"), pk=attachment_pk, application_id=pk)
+    attachment = get_object_or_404(
+        ApplicationAttachment.objects.select_related("application__contest"),
+        pk=attachment_pk,
+        application_id=pk,
+    )
     if not perms.can_edit_application(request.user, attachment.application):
         raise Http404
     services.application_attachment_delete(actor=request.user, attachment=attachment)
@@ -190,30 +220,38 @@ def application_detail(request, pk):
 
 @login_required
 def my_applications(request):
-    return render(request, "initiatives/my_applications.html",
-                  {"applications": selectors.application_list_for_user(request.user)})
+    return render(
+        request,
+        "initiatives/my_applications.html",
+        {"applications": selectors.application_list_for_user(request.user)},
+    )
 
 
 @draft_login_required
 def report_edit(request, pk, report_pk):
     report = get_object_or_404(
         ImplementationReport.objects.select_related("application__contest"),
-        pk=report_pk, application_id=pk,
+        pk=report_pk,
+        application_id=pk,
     )
     application = report.application
     if application.applicant_id != request.user.pk:
         raise Http404
     if report.submitted_at or not perms.can_report_application(request.user, application):
         return redirect("initiatives:application", pk=pk)
-    initial = [{"item": line.item, "planned": line.total, "spent": line.total}
-               for line in application.estimate_lines.all()]
+    initial = [
+        {"item": line.item, "planned": line.total, "spent": line.total}
+        for line in application.estimate_lines.all()
+    ]
     data = request.POST if request.method == "POST" else None
     form = ReportForm(data, request.FILES if data else None)
     spending = spending_formset(data=data, initial=initial)
     if data is not None and form.is_valid() and spending.is_valid():
         try:
             services.report_submit(
-                actor=request.user, report=report, text=form.cleaned_data["text"],
+                actor=request.user,
+                report=report,
+                text=form.cleaned_data["text"],
                 spending=[f.cleaned_data for f in spending.forms],
                 photos=form.cleaned_data.get("photos") or [],
             )
@@ -222,6 +260,8 @@ def report_edit(request, pk, report_pk):
         else:
             messages.success(request, _("The report is submitted."))
             return redirect("initiatives:application", pk=pk)
-    return render(request, "initiatives/report_form.html",
-                  {"report": report, "application": application, "form": form,
-                   "spending": spending})
+    return render(
+        request,
+        "initiatives/report_form.html",
+        {"report": report, "application": application, "form": form, "spending": spending},
+    )

@@ -33,9 +33,7 @@ class _PersonFieldsMixin(forms.Form):
         max_length=30,
         help_text=_("For example 0555 123 456."),
     )
-    sex = forms.ChoiceField(
-        label=_("Sex"), required=False, choices=[("", "—"), *User.Sex.choices]
-    )
+    sex = forms.ChoiceField(label=_("Sex"), required=False, choices=[("", "—"), *User.Sex.choices])
     village = forms.ModelChoiceField(
         label=_("Village"), required=False, queryset=Village.objects.all(), empty_label="—"
     )
@@ -65,8 +63,15 @@ class _PersonFieldsMixin(forms.Form):
 
 class SignupForm(_PersonFieldsMixin):
     field_order = [
-        "full_name", "email", "phone", "username", "password1", "password2",
-        "sex", "birth_year", "village",
+        "full_name",
+        "email",
+        "phone",
+        "username",
+        "password1",
+        "password2",
+        "sex",
+        "birth_year",
+        "village",
     ]
 
     username = forms.RegexField(
@@ -75,8 +80,10 @@ class SignupForm(_PersonFieldsMixin):
         max_length=30,
         regex=r"^[A-Za-z0-9_.]+$",
         error_messages={"invalid": _("Use Latin letters, digits, dots and underscores only.")},
-        help_text=_("Leave empty and we will make one for you. You can also log in with your "
-                    "e-mail or phone."),
+        help_text=_(
+            "Leave empty and we will make one for you. You can also log in with your "
+            "e-mail or phone."
+        ),
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -110,7 +117,13 @@ class SignupForm(_PersonFieldsMixin):
 
 class ProfileForm(_PersonFieldsMixin):
     field_order = [
-        "full_name", "email", "phone", "language", "sex", "birth_year", "village",
+        "full_name",
+        "email",
+        "phone",
+        "language",
+        "sex",
+        "birth_year",
+        "village",
     ]
 
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)

@@ -9,8 +9,9 @@ from municipality.models import OfficialDocument
 
 class DocumentFilterForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), required=False, coerce=int,
-                                  empty_value=None)
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("Year"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)

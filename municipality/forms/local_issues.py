@@ -23,7 +23,12 @@ class LocalIssueForm(forms.ModelForm):
     class Meta:
         model = LocalIssue
         fields = (
-            "reference", "title_ky", "title_ru", "description_ky", "description_ru", "priority",
+            "reference",
+            "title_ky",
+            "title_ru",
+            "description_ky",
+            "description_ru",
+            "priority",
         )
         labels = {
             "reference": _("Item of the legal list"),
@@ -62,7 +67,9 @@ class LocalIssueForm(forms.ModelForm):
 
 class LocalIssueListPublishForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=1000,
+        label=_("Note"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: reviewed at the village gathering of 12 May."),
     )

@@ -11,7 +11,8 @@ class NoticeFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=SEARCH_MAX_LENGTH)
     category = forms.ChoiceField(
-        label=_("Category"), required=False,
+        label=_("Category"),
+        required=False,
         choices=[("", _("All categories"))] + list(Notice.Category.choices),
     )
 
@@ -36,8 +37,16 @@ class NoticeForm(forms.ModelForm):
     class Meta:
         model = Notice
         fields = (
-            "title_ky", "title_ru", "body_ky", "body_ru", "category",
-            "publish_at", "expire_at", "event_at", "place_ky", "place_ru",
+            "title_ky",
+            "title_ru",
+            "body_ky",
+            "body_ru",
+            "category",
+            "publish_at",
+            "expire_at",
+            "event_at",
+            "place_ky",
+            "place_ru",
         )
         labels = {
             "title_ky": _("Title in Kyrgyz"),

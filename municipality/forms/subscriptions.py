@@ -11,16 +11,21 @@ from municipality.services.subscriptions import phone_normalize
 
 class SubscribeForm(forms.Form):
     channel = forms.ChoiceField(
-        label=_("How to send"), choices=Subscription.Channel.choices,
-        widget=forms.RadioSelect, initial=Subscription.Channel.EMAIL,
+        label=_("How to send"),
+        choices=Subscription.Channel.choices,
+        widget=forms.RadioSelect,
+        initial=Subscription.Channel.EMAIL,
     )
     email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
     phone = forms.CharField(
-        label=_("Phone"), required=False, max_length=30,
+        label=_("Phone"),
+        required=False,
+        max_length=30,
         help_text=_("For example 0555 123 456. SMS are sent in Cyrillic: 70 characters per SMS."),
     )
     categories = forms.MultipleChoiceField(
-        label=_("Notices"), choices=Notice.Category.choices,
+        label=_("Notices"),
+        choices=Notice.Category.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Emergency notices are sent to every subscriber."),
     )
@@ -50,13 +55,16 @@ class SubscribeForm(forms.Form):
 
 class SubscriptionCodeForm(forms.Form):
     code = forms.RegexField(
-        label=_("Code from the SMS"), regex=r"^\s*\d{6}\s*$", max_length=12,
+        label=_("Code from the SMS"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
         error_messages={"invalid": _("The code has six digits.")},
     )
 
 
 class SubscriptionCategoriesForm(forms.Form):
     categories = forms.MultipleChoiceField(
-        label=_("Notices"), choices=Notice.Category.choices,
+        label=_("Notices"),
+        choices=Notice.Category.choices,
         widget=forms.CheckboxSelectMultiple,
     )

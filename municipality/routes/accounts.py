@@ -10,14 +10,22 @@ urlpatterns = [
     path("accounts/me/", accounts.account, name="account"),
     path("accounts/me/edit/", accounts.account_edit, name="account-edit"),
     path("accounts/me/password/", accounts.PasswordChangeView.as_view(), name="password-change"),
-    path("accounts/password-reset/", accounts.PasswordResetView.as_view(),
-         name="password-reset"),
-    path("accounts/password-reset/sent/", accounts.PasswordResetDoneView.as_view(),
-         name="password-reset-done"),
-    path("accounts/reset/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
-         name="password-reset-confirm"),
-    path("accounts/reset/done/", accounts.PasswordResetCompleteView.as_view(),
-         name="password-reset-complete"),
+    path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "accounts/password-reset/sent/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
     # Administration (the office landing page itself is in routes/public.py).
     path("office/audit/", office.audit_log, name="audit-log"),
 ]

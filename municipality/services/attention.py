@@ -58,17 +58,24 @@ def local_issue_list_attention(user) -> list[tuple[str, str]]:
     if age is None:
         return [(_("The list of local issues has never been published."), url)]
     if age > max_age:
-        return [(
-            _("The list of local issues was last updated %(days)s days ago; it must be "
-              "updated at least every six months.") % {"days": age},
-            url,
-        )]
+        return [
+            (
+                _(
+                    "The list of local issues was last updated %(days)s days ago; it must be "
+                    "updated at least every six months."
+                )
+                % {"days": age},
+                url,
+            )
+        ]
     if age > max_age - 30:
-        return [(
-            _("The list of local issues must be updated within %(days)s days.")
-            % {"days": max_age - age},
-            url,
-        )]
+        return [
+            (
+                _("The list of local issues must be updated within %(days)s days.")
+                % {"days": max_age - age},
+                url,
+            )
+        ]
     return []
 
 

@@ -238,8 +238,9 @@ def _render_queue(document_id: int) -> None:
     except Exception:  # noqa: BLE001 — the broker is down; beat picks the document up
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
             raise
-        logger.warning("document %s: broker unavailable, rendered later", document_id,
-                       exc_info=True)
+        logger.warning(
+            "document %s: broker unavailable, rendered later", document_id, exc_info=True
+        )
 
 
 def documents_requeue(*, now=None) -> int:

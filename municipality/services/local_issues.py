@@ -15,13 +15,20 @@ from .audit import audit_record, model_changes
 def _real_changes(changes: dict) -> dict:
     """Drop the pairs that only swap an empty value for another (None for "")."""
     return {
-        field: pair for field, pair in changes.items()
+        field: pair
+        for field, pair in changes.items()
         if not (pair[0] in (None, "") and pair[1] in (None, ""))
     }
 
+
 #: The fields staff edit; the Kyrgyz title may stay empty when a legal-list item is chosen.
 LOCAL_ISSUE_FIELDS = (
-    "reference", "title_ky", "title_ru", "description_ky", "description_ru", "priority",
+    "reference",
+    "title_ky",
+    "title_ru",
+    "description_ky",
+    "description_ru",
+    "priority",
 )
 
 
@@ -56,7 +63,9 @@ def local_issue_create(*, actor, **fields) -> LocalIssue:
     _local_issue_fill(local_issue)
     local_issue.save()
     audit_record(
-        actor=actor, obj=local_issue, action=AuditEntry.Action.CREATE,
+        actor=actor,
+        obj=local_issue,
+        action=AuditEntry.Action.CREATE,
         changes={
             field: (None, getattr(local_issue, field))
             for field in LOCAL_ISSUE_FIELDS
@@ -97,7 +106,9 @@ def local_issue_remove(*, local_issue: LocalIssue, actor) -> LocalIssue:
         local_issue.is_active = False
         local_issue.save(update_fields=["is_active", "updated_at"])
         audit_record(
-            actor=actor, obj=local_issue, action=AuditEntry.Action.DELETE,
+            actor=actor,
+            obj=local_issue,
+            action=AuditEntry.Action.DELETE,
             changes={"is_active": (True, False)},
         )
     return local_issue
@@ -117,7 +128,9 @@ def local_issue_list_publish(*, actor, note: str = "") -> LocalIssueList:
         raise ValidationError(_("The list is empty: add at least one issue first."))
     publication = LocalIssueList.objects.create(published_by=actor, note=note)
     audit_record(
-        actor=actor, obj=publication, action=AuditEntry.Action.PUBLISH,
+        actor=actor,
+        obj=publication,
+        action=AuditEntry.Action.PUBLISH,
         changes={"issues": ("", "; ".join(titles))},
     )
     return publication

@@ -18,14 +18,24 @@ logger = logging.getLogger(__name__)
 def _real_changes(changes: dict) -> dict:
     """Drop the pairs that only swap an empty value for another (None for "")."""
     return {
-        field: pair for field, pair in changes.items()
+        field: pair
+        for field, pair in changes.items()
         if not (pair[0] in (None, "") and pair[1] in (None, ""))
     }
 
+
 #: The fields staff edit on the office pages; each edit is audited field by field.
 NOTICE_FIELDS = (
-    "title_ky", "title_ru", "body_ky", "body_ru", "place_ky", "place_ru",
-    "category", "publish_at", "expire_at", "event_at",
+    "title_ky",
+    "title_ru",
+    "body_ky",
+    "body_ru",
+    "place_ky",
+    "place_ru",
+    "category",
+    "publish_at",
+    "expire_at",
+    "event_at",
 )
 
 
@@ -89,15 +99,14 @@ def _notify_queue(notice_id: int) -> None:
     except Exception:  # noqa: BLE001 — the broker is down; beat picks the notice up
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
             raise
-        logger.warning("notice %s: broker unavailable, subscribers notified later", notice_id,
-                       exc_info=True)
+        logger.warning(
+            "notice %s: broker unavailable, subscribers notified later", notice_id, exc_info=True
+        )
 
 
 def _notice_check(notice: Notice) -> None:
     if notice.expire_at and notice.publish_at and notice.expire_at <= notice.publish_at:
-        raise ValidationError(
-            {"expire_at": _("The notice must expire after it is published.")}
-        )
+        raise ValidationError({"expire_at": _("The notice must expire after it is published.")})
 
 
 def _attachments_add(*, notice: Notice, files) -> list[str]:
@@ -140,8 +149,11 @@ def notice_create(*, actor, attachments=(), **fields) -> Notice:
     if names:
         changes["attachments"] = ("", ", ".join(names))
     audit_record(
-        actor=actor, obj=notice, action=AuditEntry.Action.CREATE,
-        new=notice.status, changes=changes,
+        actor=actor,
+        obj=notice,
+        action=AuditEntry.Action.CREATE,
+        new=notice.status,
+        changes=changes,
     )
     return notice
 
@@ -170,13 +182,9 @@ def notice_update(
         attachment.delete()
     added = _attachments_add(notice=notice, files=attachments)
     if removed or added:
-        changes["attachments"] = (
-            ", ".join(a.title for a in removed), ", ".join(added)
-        )
+        changes["attachments"] = (", ".join(a.title for a in removed), ", ".join(added))
     if changes:
-        audit_record(
-            actor=actor, obj=notice, action=AuditEntry.Action.UPDATE, changes=changes
-        )
+        audit_record(actor=actor, obj=notice, action=AuditEntry.Action.UPDATE, changes=changes)
     return notice
 
 
@@ -191,8 +199,11 @@ def notice_delete(*, notice: Notice, actor) -> None:
         if getattr(notice, field) not in (None, "")
     }
     audit_record(
-        actor=actor, obj=notice, action=AuditEntry.Action.DELETE,
-        old=notice.status, changes=changes,
+        actor=actor,
+        obj=notice,
+        action=AuditEntry.Action.DELETE,
+        old=notice.status,
+        changes=changes,
     )
     for attachment in notice.attachments.all():
         attachment.file.delete(save=False)

@@ -70,14 +70,26 @@ def user_notify(*, user, subject: str, body: str, idempotency_key: str) -> list[
         body = "{}\n\n{}".format(body, gettext("Your notifications: %(url)s") % {"url": account})
     if user.email:
         messages.append(
-            message_queue(channel=OutboxMessage.Channel.EMAIL, recipient=user.email,
-                          subject=subject, body=body, user=user, language=user.language,
-                          idempotency_key=f"{idempotency_key}:email")
+            message_queue(
+                channel=OutboxMessage.Channel.EMAIL,
+                recipient=user.email,
+                subject=subject,
+                body=body,
+                user=user,
+                language=user.language,
+                idempotency_key=f"{idempotency_key}:email",
+            )
         )
     elif user.phone:
         messages.append(
-            message_queue(channel=OutboxMessage.Channel.SMS, recipient=user.phone,
-                          subject=subject, body=body, user=user, language=user.language,
-                          idempotency_key=f"{idempotency_key}:sms")
+            message_queue(
+                channel=OutboxMessage.Channel.SMS,
+                recipient=user.phone,
+                subject=subject,
+                body=body,
+                user=user,
+                language=user.language,
+                idempotency_key=f"{idempotency_key}:sms",
+            )
         )
     return messages

@@ -62,7 +62,9 @@ def reminders_send(*, today: date | None = None) -> int:
                     body = _text(reminder["body"], user)
                 with transaction.atomic():
                     user_notify(
-                        user=user, subject=subject, body=body,
+                        user=user,
+                        subject=subject,
+                        body=body,
                         idempotency_key=f"reminder:{reminder['key']}:user:{user.pk}",
                     )
                 count += 1
@@ -99,16 +101,22 @@ def local_issues_list_due(today: date) -> list[dict]:
     if today < due:
         key = f"municipality.local_issues:{latest.pk}:soon"
         subject = lambda user: gettext("The list of local issues is due for renewal")  # noqa: E731
-        body = lambda user: gettext(  # noqa: E731
-            "The list of local issues was published on %(published)s. It has to be reviewed "
-            "and published again by %(due)s."
-        ) % dates
+        body = lambda user: (
+            gettext(  # noqa: E731
+                "The list of local issues was published on %(published)s. It has to be reviewed "
+                "and published again by %(due)s."
+            )
+            % dates
+        )
     else:
         week = (today - due).days // 7
         key = f"municipality.local_issues:{latest.pk}:overdue:{week}"
         subject = lambda user: gettext("The list of local issues is out of date")  # noqa: E731
-        body = lambda user: gettext(  # noqa: E731
-            "The list of local issues was published on %(published)s; it had to be renewed "
-            "by %(due)s. Review it and publish it again."
-        ) % dates
+        body = lambda user: (
+            gettext(  # noqa: E731
+                "The list of local issues was published on %(published)s; it had to be renewed "
+                "by %(due)s. Review it and publish it again."
+            )
+            % dates
+        )
     return [{"key": key, "users": list(office_users()), "subject": subject, "body": body}]

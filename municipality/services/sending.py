@@ -194,8 +194,13 @@ def message_retry(*, message: OutboxMessage, actor) -> OutboxMessage:
         )
         if not updated:
             raise ValidationError(gettext("Only a failed message can be sent again."))
-        audit_record(actor=actor, obj=message, old=Status.FAILED, new=Status.PENDING,
-                     reason=message.last_error[:500])
+        audit_record(
+            actor=actor,
+            obj=message,
+            old=Status.FAILED,
+            new=Status.PENDING,
+            reason=message.last_error[:500],
+        )
         transaction.on_commit(lambda: message_dispatch(message.pk))
     message.refresh_from_db()
     return message

@@ -85,9 +85,12 @@ def _confirmation_send(subscription: Subscription) -> str | None:
                 "If it was not you, ignore this message: nothing will be sent."
             ) % {"link": link}
             message_queue(
-                channel=Channel.EMAIL, recipient=subscription.address,
-                subject=gettext("Confirm your subscription"), body=body,
-                idempotency_key=key, language=subscription.language,
+                channel=Channel.EMAIL,
+                recipient=subscription.address,
+                subject=gettext("Confirm your subscription"),
+                body=body,
+                idempotency_key=key,
+                language=subscription.language,
             )
             return None
         code = f"{secrets.randbelow(10**6):06d}"
@@ -96,8 +99,12 @@ def _confirmation_send(subscription: Subscription) -> str | None:
         subscription.save(update_fields=["confirm_code_hash", "confirm_attempts", "updated_at"])
         body = gettext("Subscription code: %(code)s") % {"code": code}
         message_queue(
-            channel=Channel.SMS, recipient=subscription.address, subject="", body=body,
-            idempotency_key=key, language=subscription.language,
+            channel=Channel.SMS,
+            recipient=subscription.address,
+            subject="",
+            body=body,
+            idempotency_key=key,
+            language=subscription.language,
         )
         return code
 
@@ -237,11 +244,13 @@ def notice_message(notice: Notice, subscription: Subscription) -> dict:
             "",
             "--",
             gettext("You receive this because you subscribed to notices: %(categories)s.")
-            % {"categories": ", ".join(
-                str(Notice.Category(c).label)
-                for c in subscription.categories
-                if c in Notice.Category.values
-            )},
+            % {
+                "categories": ", ".join(
+                    str(Notice.Category(c).label)
+                    for c in subscription.categories
+                    if c in Notice.Category.values
+                )
+            },
             gettext("Unsubscribe: %(url)s") % {"url": unsubscribe},
         ]
         subject = f"{label}: {notice.title}"
@@ -259,8 +268,9 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
         return 0
     prefix = f"notice:{notice.pk}:sub:"
     done = set(
-        OutboxMessage.objects.filter(idempotency_key__startswith=prefix)
-        .values_list("idempotency_key", flat=True)
+        OutboxMessage.objects.filter(idempotency_key__startswith=prefix).values_list(
+            "idempotency_key", flat=True
+        )
     )
     count = 0
     for subscription in subscribers_for(notice):
@@ -290,7 +300,9 @@ def notices_notify_due(*, now=None) -> int:
     now = now or timezone.now()
     if not Subscription.objects.filter(confirmed_at__isnull=False).exists():
         return 0
-    notices = Notice.objects.visible(now).filter(
-        publish_at__gt=now - timezone.timedelta(days=1)
-    ).values_list("pk", flat=True)
+    notices = (
+        Notice.objects.visible(now)
+        .filter(publish_at__gt=now - timezone.timedelta(days=1))
+        .values_list("pk", flat=True)
+    )
     return sum(notice_notify_subscribers(notice_id=pk, now=now) for pk in notices)

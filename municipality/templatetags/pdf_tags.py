@@ -32,7 +32,7 @@ def css_string(value) -> str:
     text = str(value)
     out = []
     for char in text:
-        if char in '\\"<>&\'' or ord(char) < 32:
+        if char in "\\\"<>&'" or ord(char) < 32:
             out.append(f"\\{ord(char):x} ")
         else:
             out.append(char)

@@ -48,10 +48,22 @@ def _account_key(group, request):
 
 def _login_usages(request, *, increment: bool):
     return [
-        get_usage(request, group="login-ip", key="ip", rate=LOGIN_RATE, method="POST",
-                  increment=increment),
-        get_usage(request, group="login-account", key=_account_key, rate=LOGIN_RATE,
-                  method="POST", increment=increment),
+        get_usage(
+            request,
+            group="login-ip",
+            key="ip",
+            rate=LOGIN_RATE,
+            method="POST",
+            increment=increment,
+        ),
+        get_usage(
+            request,
+            group="login-account",
+            key=_account_key,
+            rate=LOGIN_RATE,
+            method="POST",
+            increment=increment,
+        ),
     ]
 
 
@@ -179,8 +191,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-@method_decorator(ratelimit(key="ip", rate=PASSWORD_RESET_RATE, method="POST", block=True),
-                  name="post")
+@method_decorator(
+    ratelimit(key="ip", rate=PASSWORD_RESET_RATE, method="POST", block=True), name="post"
+)
 class PasswordResetView(auth_views.PasswordResetView):
     """Always answers the same 'check your e-mail' page, whether the account exists or not."""
 

@@ -35,8 +35,12 @@ def document_office_list(request):
     return render(
         request,
         "municipality/document_office_list.html",
-        {"form": form, "page_obj": page, "documents": page.object_list,
-         "query": f"status={status}" if status else ""},
+        {
+            "form": form,
+            "page_obj": page,
+            "documents": page.object_list,
+            "query": f"status={status}" if status else "",
+        },
     )
 
 
@@ -55,8 +59,12 @@ def document_list(request):
     return render(
         request,
         "municipality/document_list.html",
-        {"form": form, "page_obj": page, "documents": page.object_list,
-         "query": query.urlencode()},
+        {
+            "form": form,
+            "page_obj": page,
+            "documents": page.object_list,
+            "query": query.urlencode(),
+        },
     )
 
 

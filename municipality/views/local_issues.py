@@ -115,7 +115,9 @@ class OfficeLocalIssueFormView(RoleRequiredMixin, View):
 
     def show(self, request, form, local_issue, status=200):
         return render(
-            request, self.template_name, {"form": form, "local_issue": local_issue},
+            request,
+            self.template_name,
+            {"form": form, "local_issue": local_issue},
             status=status,
         )
 

@@ -135,9 +135,12 @@ class OfficeNoticeListView(RoleRequiredMixin, View):
         paginator = Paginator(notice_office_list(status=status), NOTICES_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         return render(
-            request, "municipality/notice_office_list.html",
+            request,
+            "municipality/notice_office_list.html",
             {
-                "page": page, "notices": page.object_list, "status": status,
+                "page": page,
+                "notices": page.object_list,
+                "status": status,
                 "statuses": Notice.Status.choices,
                 "filter_query": _querystring(status=status),
             },
@@ -168,7 +171,9 @@ class OfficeNoticeFormView(RoleRequiredMixin, View):
                     messages.success(request, _("The notice is saved as a draft."))
                 else:
                     notice = notice_update(
-                        notice=notice, actor=request.user, attachments=files,
+                        notice=notice,
+                        actor=request.user,
+                        attachments=files,
                         remove_attachments=form.cleaned_data.get("remove_attachments") or [],
                         **fields,
                     )
@@ -183,9 +188,7 @@ class OfficeNoticeFormView(RoleRequiredMixin, View):
         return self.show(request, form, notice, status=400)
 
     def show(self, request, form, notice, status=200):
-        return render(
-            request, self.template_name, {"form": form, "notice": notice}, status=status
-        )
+        return render(request, self.template_name, {"form": form, "notice": notice}, status=status)
 
 
 @require_POST
@@ -215,4 +218,3 @@ class OfficeNoticeDeleteView(RoleRequiredMixin, View):
         notice_delete(notice=notice, actor=request.user)
         messages.success(request, _("The notice is deleted."))
         return redirect("municipality:office-notices")
-

@@ -14,14 +14,22 @@ from municipality.selectors.audit import audit_content_types, audit_entry_list
 from municipality.services.attention import attention_items
 
 OFFICE_CARDS = [
-    ("municipality:office-notices", _("Notices"),
-     _("Publish and edit notices for the notice board.")),
-    ("municipality:office-local-issues", _("Local issues"),
-     _("Keep the list of local issues up to date.")),
-    ("engagement_plan:office", _("Engagement plan"),
-     _("The annual plan of engaging residents.")),
-    ("initiatives:office", _("Local initiatives"),
-     _("Contests of local initiatives: applications and scoring.")),
+    (
+        "municipality:office-notices",
+        _("Notices"),
+        _("Publish and edit notices for the notice board."),
+    ),
+    (
+        "municipality:office-local-issues",
+        _("Local issues"),
+        _("Keep the list of local issues up to date."),
+    ),
+    ("engagement_plan:office", _("Engagement plan"), _("The annual plan of engaging residents.")),
+    (
+        "initiatives:office",
+        _("Local initiatives"),
+        _("Contests of local initiatives: applications and scoring."),
+    ),
     ("budget:office", _("Budget"), _("Budget hearings and residents' proposals.")),
     ("monitoring:office", _("Monitoring"), _("Monitoring groups, protocols and reports.")),
 ]
@@ -54,8 +62,9 @@ AUDIT_PAGE_SIZE = 50
 
 
 class AuditFilterForm(forms.Form):
-    type = forms.TypedChoiceField(label=_("Object type"), required=False, coerce=int,
-                                  empty_value=None)
+    type = forms.TypedChoiceField(
+        label=_("Object type"), required=False, coerce=int, empty_value=None
+    )
     user = forms.CharField(label=_("User"), required=False, max_length=100)
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", "—"), *AuditEntry.Action.choices]

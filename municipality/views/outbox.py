@@ -23,13 +23,19 @@ def office_outbox(request):
         rows = rows.filter(status=status)
     else:
         status = ""
-    counts = dict(
-        OutboxMessage.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    counts = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    totals = [
+        (value, label, counts.get(value, 0)) for value, label in OutboxMessage.Status.choices
+    ]
+    return render(
+        request,
+        "municipality/outbox_office.html",
+        {
+            "rows": rows[:PAGE_SIZE],
+            "totals": totals,
+            "status": status,
+        },
     )
-    totals = [(value, label, counts.get(value, 0)) for value, label in OutboxMessage.Status.choices]
-    return render(request, "municipality/outbox_office.html", {
-        "rows": rows[:PAGE_SIZE], "totals": totals, "status": status,
-    })
 
 
 @require_POST

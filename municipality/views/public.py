@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 
-
 HOME_NOTICES = 6
 
 

@@ -44,8 +44,11 @@ def subscribe(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         request_args = dict(
-            channel=data["channel"], address=form.address, categories=data["categories"],
-            language=data["language"], user=user,
+            channel=data["channel"],
+            address=form.address,
+            categories=data["categories"],
+            language=data["language"],
+            user=user,
         )
         try:
             try:
@@ -53,8 +56,9 @@ def subscribe(request):
             except IntegrityError:  # the same address subscribed at the same moment
                 subscription = subscription_request(**request_args)
         except ValidationError as error:
-            _form_errors(form, error, {"categories": "categories", "channel": "channel",
-                                       "phone": "phone"})
+            _form_errors(
+                form, error, {"categories": "categories", "channel": "channel", "phone": "phone"}
+            )
         else:
             owner = user.is_authenticated and subscription.user_id == user.pk
             if subscription.confirmed_at and owner:
@@ -90,10 +94,14 @@ def subscribe_code(request):
             form.add_error(None, str(error))
         else:
             request.session.pop(PENDING_KEY, None)
-            return render(request, "municipality/subscription_done.html", {
-                "headline": _("Subscription confirmed"),
-                "text": _("You will receive the notices you chose by SMS."),
-            })
+            return render(
+                request,
+                "municipality/subscription_done.html",
+                {
+                    "headline": _("Subscription confirmed"),
+                    "text": _("You will receive the notices you chose by SMS."),
+                },
+            )
     return render(request, "municipality/subscription_code.html", {"form": form})
 
 
@@ -111,32 +119,46 @@ def subscribe_confirm(request, token):
         raise Http404
     if request.method == "POST":
         subscription_confirm(subscription=subscription)
-        return render(request, "municipality/subscription_done.html", {
-            "headline": _("Subscription confirmed"),
-            "text": _("You will receive the notices you chose by e-mail."),
-            "manage_url": reverse("municipality:unsubscribe", args=[subscription.token]),
-        })
-    return render(request, "municipality/subscription_confirm.html",
-                  {"subscription": subscription})
+        return render(
+            request,
+            "municipality/subscription_done.html",
+            {
+                "headline": _("Subscription confirmed"),
+                "text": _("You will receive the notices you chose by e-mail."),
+                "manage_url": reverse("municipality:unsubscribe", args=[subscription.token]),
+            },
+        )
+    return render(
+        request, "municipality/subscription_confirm.html", {"subscription": subscription}
+    )
 
 
 def unsubscribe(request, token):
     """Manage one subscription from the link in every message: change categories or leave."""
     subscription = subscription_by_token(token)
     if subscription is None:
-        return render(request, "municipality/subscription_done.html", {
-            "headline": _("This link is no longer valid"),
-            "text": _("The subscription was already cancelled, or the link is incomplete."),
-        }, status=404)
+        return render(
+            request,
+            "municipality/subscription_done.html",
+            {
+                "headline": _("This link is no longer valid"),
+                "text": _("The subscription was already cancelled, or the link is incomplete."),
+            },
+            status=404,
+        )
     form = SubscriptionCategoriesForm(initial={"categories": subscription.categories})
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
             subscription_cancel(subscription=subscription)
-            return render(request, "municipality/subscription_done.html", {
-                "headline": _("You are unsubscribed"),
-                "text": _("Nothing more will be sent to %(address)s.")
-                % {"address": subscription.address},
-            })
+            return render(
+                request,
+                "municipality/subscription_done.html",
+                {
+                    "headline": _("You are unsubscribed"),
+                    "text": _("Nothing more will be sent to %(address)s.")
+                    % {"address": subscription.address},
+                },
+            )
         form = SubscriptionCategoriesForm(request.POST)
         if form.is_valid():
             try:
@@ -148,5 +170,8 @@ def unsubscribe(request, token):
             else:
                 messages.success(request, _("Your choice is saved."))
                 return redirect("municipality:unsubscribe", token=subscription.token)
-    return render(request, "municipality/subscription_manage.html",
-                  {"subscription": subscription, "form": form})
+    return render(
+        request,
+        "municipality/subscription_manage.html",
+        {"subscription": subscription, "form": form},
+    )

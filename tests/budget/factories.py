@@ -36,8 +36,10 @@ class HearingFactory(KyrgyzFieldsFactory):
     kind = Hearing.Kind.DRAFT_BUDGET
     fiscal_year = 2026
     starts_at = factory.LazyFunction(
-        lambda: timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
-        + datetime.timedelta(days=20)
+        lambda: (
+            timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+            + datetime.timedelta(days=20)
+        )
     )
     village = factory.SubFactory(VillageFactory)
     address = "Маданият үйү, Борбордук көч., 5"

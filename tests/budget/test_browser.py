@@ -10,8 +10,10 @@ from tests.municipality.factories import UserFactory
 
 from .factories import BudgetLineFactory, HearingFactory
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_resident_proposes_staff_decide_resident_sees_decision_and_protocol(
@@ -19,8 +21,9 @@ def test_resident_proposes_staff_decide_resident_sees_decision_and_protocol(
 ):
     resident = UserFactory(username="aigul", full_name="Сатыбалдиева Айгүл")
     staff = UserFactory(username="clerk", roles=["staff"])
-    hearing = HearingFactory(status=Hearing.Status.ANNOUNCED,
-                             starts_at=timezone.now() + datetime.timedelta(days=5))
+    hearing = HearingFactory(
+        status=Hearing.Status.ANNOUNCED, starts_at=timezone.now() + datetime.timedelta(days=5)
+    )
     BudgetLineFactory(year=hearing.fiscal_year, category__name="Суу менен камсыздоо")
 
     # The resident reads the materials and sends a proposal before the hearing.
@@ -85,8 +88,12 @@ def test_budget_page_charts_fit_a_phone(phone_page, municipality):
     for i, kind in enumerate(["revenue", "expenditure", "expenditure", "expenditure"]):
         category = BudgetCategoryFactory(kind=kind, name=f"Көрктөндүрүү жана жолдор {i}")
         for year in (2025, 2026):
-            BudgetLineFactory(year=year, category=category, planned=Decimal(1_250_000 + i),
-                              actual=Decimal(1_100_000))
+            BudgetLineFactory(
+                year=year,
+                category=category,
+                planned=Decimal(1_250_000 + i),
+                actual=Decimal(1_100_000),
+            )
     phone_page.goto("/ky/budget/?year=2026")
     assert phone_page.locator("svg.budget-svg").count() == 3
     overflow = phone_page.evaluate(

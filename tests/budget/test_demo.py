@@ -15,8 +15,11 @@ def test_demo_is_idempotent():
     demo.seed(**context)
     counts = (BudgetLine.objects.count(), Hearing.objects.count(), Proposal.objects.count())
     demo.seed(**context)
-    assert counts == (BudgetLine.objects.count(), Hearing.objects.count(),
-                      Proposal.objects.count())
+    assert counts == (
+        BudgetLine.objects.count(),
+        Hearing.objects.count(),
+        Proposal.objects.count(),
+    )
     assert counts[0] == 30
     statuses = set(Hearing.objects.values_list("status", flat=True))
     assert statuses == {Hearing.Status.ANNOUNCED, Hearing.Status.PROTOCOL_PUBLISHED}

@@ -19,18 +19,21 @@ def _english():
     with translation.override("en"):
         yield
 
+
 GOOD = (
     "year,kind,code,category,planned,actual\n"
     "2026,revenue,1111,Жер салыгы,2400000,2350000.50\n"
     "2026,revenue,1112,Мүлк салыгы,900 000,\n"
-    "2026,expenditure,0911,Билим берүү,\"4100000,00\",\n"
+    '2026,expenditure,0911,Билим берүү,"4100000,00",\n'
     "2026,expenditure,0661,Көрктөндүрүү,1300000,1250000\n"
 )
 
 
 RUSSIAN = (
-    GOOD.replace("Жер салыгы", "Земельный налог").replace("Мүлк салыгы", "Налог на имущество")
-    .replace("Билим берүү", "Образование").replace("Көрктөндүрүү", "Благоустройство")
+    GOOD.replace("Жер салыгы", "Земельный налог")
+    .replace("Мүлк салыгы", "Налог на имущество")
+    .replace("Билим берүү", "Образование")
+    .replace("Көрктөндүрүү", "Благоустройство")
 )
 
 
@@ -120,9 +123,7 @@ def test_wrong_encoding_is_refused(staff_user):
 
 
 def test_bad_kind_and_year_are_named(staff_user):
-    message = _refused(
-        staff_user, GOOD + "20x6,revenue,1,A,1,\n" + "2026,income,2,B,1,\n"
-    )
+    message = _refused(staff_user, GOOD + "20x6,revenue,1,A,1,\n" + "2026,income,2,B,1,\n")
     assert "Row 6" in message and "year" in message
     assert "Row 7" in message and "kind" in message
 

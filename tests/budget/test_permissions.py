@@ -37,8 +37,11 @@ def _user(who):
     "check, status, allowed",
     [
         (can_view_hearing, S.DRAFT, {"staff", "head"}),
-        (can_view_hearing, S.ANNOUNCED,
-         {"visitor", "resident", "kenesh_secretary", "staff", "head"}),
+        (
+            can_view_hearing,
+            S.ANNOUNCED,
+            {"visitor", "resident", "kenesh_secretary", "staff", "head"},
+        ),
         (can_edit_hearing, S.DRAFT, {"staff", "head"}),
         (can_edit_hearing, S.HELD, set()),
         (can_announce_hearing, S.DRAFT, {"staff", "head"}),
@@ -61,10 +64,12 @@ def test_hearing_permissions(check, status, allowed, who):
     assert check(_user(who), hearing) is (who in allowed)
 
 
-@pytest.mark.parametrize("who, allowed", [("visitor", False), ("resident", False),
-                                          ("staff", True), ("head", True)])
-@pytest.mark.parametrize("status, open_", [(S.ANNOUNCED, False), (S.HELD, True),
-                                           (S.PROTOCOL_PUBLISHED, False)])
+@pytest.mark.parametrize(
+    "who, allowed", [("visitor", False), ("resident", False), ("staff", True), ("head", True)]
+)
+@pytest.mark.parametrize(
+    "status, open_", [(S.ANNOUNCED, False), (S.HELD, True), (S.PROTOCOL_PUBLISHED, False)]
+)
 def test_decide_permission(who, allowed, status, open_):
     proposal = ProposalFactory(hearing=HearingFactory(status=status))
     assert can_decide_proposal(_user(who), proposal) is (allowed and open_)
@@ -72,8 +77,9 @@ def test_decide_permission(who, allowed, status, open_):
 
 
 def test_no_proposals_once_the_hearing_has_started(resident):
-    hearing = HearingFactory(status=S.ANNOUNCED,
-                             starts_at=timezone.now() - datetime.timedelta(minutes=1))
+    hearing = HearingFactory(
+        status=S.ANNOUNCED, starts_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     assert not can_propose(resident, hearing)
 
 

@@ -33,8 +33,9 @@ def _hearing_in(days, **kwargs):
 
 
 @pytest.mark.parametrize("setting", [None, 7])
-def test_announcement_exactly_n_days_ahead_is_accepted(settings, staff_user, municipality,
-                                                        setting):
+def test_announcement_exactly_n_days_ahead_is_accepted(
+    settings, staff_user, municipality, setting
+):
     if setting:
         settings.BUDGET_HEARING_NOTICE_DAYS = setting
     days = setting or 10
@@ -62,8 +63,11 @@ def test_announcement_one_day_late_is_refused_with_the_last_allowed_date(
     message = " ".join(info.value.messages)
     assert str(days) in message
     last = today - datetime.timedelta(days=1)
-    assert last.strftime("%d.%m.%Y") in message or last.strftime("%m/%d/%Y") in message \
+    assert (
+        last.strftime("%d.%m.%Y") in message
+        or last.strftime("%m/%d/%Y") in message
         or str(last.day) in message
+    )
     hearing.refresh_from_db()
     assert hearing.status == Hearing.Status.DRAFT
     assert not Notice.objects.exists()
@@ -79,14 +83,16 @@ def test_online_proposal_only_while_announced_and_before_the_hearing(resident):
     draft = HearingFactory()
     with pytest.raises(ValidationError):
         proposal_submit(hearing=draft, actor=resident, text="Сунуш")
-    past = HearingFactory(status=Hearing.Status.ANNOUNCED,
-                          starts_at=timezone.now() - datetime.timedelta(hours=1))
+    past = HearingFactory(
+        status=Hearing.Status.ANNOUNCED, starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     with pytest.raises(ValidationError):
         proposal_submit(hearing=past, actor=resident, text="Сунуш")
     open_hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
     line = BudgetLineFactory(year=open_hearing.fiscal_year)
-    proposal = proposal_submit(hearing=open_hearing, actor=resident, text="Жол оңдоо",
-                               budget_line=line)
+    proposal = proposal_submit(
+        hearing=open_hearing, actor=resident, text="Жол оңдоо", budget_line=line
+    )
     assert proposal.author == resident and proposal.source == Proposal.Source.ONLINE
     other_year = BudgetLineFactory(year=open_hearing.fiscal_year - 1)
     with pytest.raises(ValidationError) as info:
@@ -96,12 +102,22 @@ def test_online_proposal_only_while_announced_and_before_the_hearing(resident):
 
 def test_staff_record_paper_proposal_but_resident_cannot(staff_user, resident):
     hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
-    proposal = proposal_record(hearing=hearing, actor=staff_user, author_name="Асанова Ү.",
-                               source=Proposal.Source.PAPER, text="Кагаз сунуш")
+    proposal = proposal_record(
+        hearing=hearing,
+        actor=staff_user,
+        author_name="Асанова Ү.",
+        source=Proposal.Source.PAPER,
+        text="Кагаз сунуш",
+    )
     assert proposal.is_paper and proposal.author is None and proposal.entered_by == staff_user
     with pytest.raises(PermissionDenied):
-        proposal_record(hearing=hearing, actor=resident, author_name="X",
-                        source=Proposal.Source.PAPER, text="x")
+        proposal_record(
+            hearing=hearing,
+            actor=resident,
+            author_name="X",
+            source=Proposal.Source.PAPER,
+            text="x",
+        )
 
 
 def test_registration_is_unique_per_resident(resident):
@@ -113,7 +129,8 @@ def test_registration_is_unique_per_resident(resident):
 
 def _held(hearing=None, **kwargs):
     hearing = hearing or HearingFactory(
-        status=Hearing.Status.ANNOUNCED, starts_at=timezone.now() - datetime.timedelta(hours=2),
+        status=Hearing.Status.ANNOUNCED,
+        starts_at=timezone.now() - datetime.timedelta(hours=2),
         **kwargs,
     )
     return hearing
@@ -124,17 +141,21 @@ def _held(hearing=None, **kwargs):
     [
         ({"attendance_women": 11}, "attendance_women"),
         ({"attendance_women": 6, "attendance_men": 5}, "attendance_men"),
-        ({"attendance_young": 4, "attendance_middle": 4, "attendance_senior": 3},
-         "attendance_senior"),
+        (
+            {"attendance_young": 4, "attendance_middle": 4, "attendance_senior": 3},
+            "attendance_senior",
+        ),
         ({"attendance_senior": 12}, "attendance_senior"),
     ],
 )
-def test_attendance_breakdown_over_total_is_refused_naming_the_field(staff_user, attendance,
-                                                                     field):
+def test_attendance_breakdown_over_total_is_refused_naming_the_field(
+    staff_user, attendance, field
+):
     hearing = _held()
     with pytest.raises(ValidationError) as info:
-        hearing_hold(hearing=hearing, actor=staff_user,
-                     attendance={"attendance_total": 10, **attendance})
+        hearing_hold(
+            hearing=hearing, actor=staff_user, attendance={"attendance_total": 10, **attendance}
+        )
     assert field in info.value.message_dict
     assert "10" in " ".join(info.value.message_dict[field])
     hearing.refresh_from_db()
@@ -144,8 +165,12 @@ def test_attendance_breakdown_over_total_is_refused_naming_the_field(staff_user,
 def test_attendance_by_village_over_total_is_refused(staff_user):
     hearing = _held()
     with pytest.raises(ValidationError) as info:
-        hearing_hold(hearing=hearing, actor=staff_user, attendance={"attendance_total": 5},
-                     villages={VillageFactory(): 3, VillageFactory(): 3})
+        hearing_hold(
+            hearing=hearing,
+            actor=staff_user,
+            attendance={"attendance_total": 5},
+            villages={VillageFactory(): 3, VillageFactory(): 3},
+        )
     assert "6" in " ".join(info.value.messages)
 
 
@@ -163,10 +188,18 @@ def test_proposal_decision_notifies_the_proposer_once(
     proposal = ProposalFactory(hearing=hearing, author=author)
     hearing_hold(hearing=hearing, actor=staff_user, attendance={"attendance_total": 30})
     with django_capture_on_commit_callbacks(execute=True):
-        proposal_decide(proposal=proposal, actor=staff_user,
-                        decision=Proposal.Decision.REJECTED, reason="Каражат жок")
-        proposal_decide(proposal=proposal, actor=staff_user,
-                        decision=Proposal.Decision.REJECTED, reason="Каражат жок")
+        proposal_decide(
+            proposal=proposal,
+            actor=staff_user,
+            decision=Proposal.Decision.REJECTED,
+            reason="Каражат жок",
+        )
+        proposal_decide(
+            proposal=proposal,
+            actor=staff_user,
+            decision=Proposal.Decision.REJECTED,
+            reason="Каражат жок",
+        )
     message = OutboxMessage.objects.get(user=author)
     assert message.recipient == author.email
     assert message.idempotency_key.startswith(f"budget.proposal.{proposal.pk}.decision.rejected")
@@ -186,8 +219,9 @@ def test_rejection_needs_a_reason_and_decisions_wait_for_the_hearing(staff_user)
     proposal = ProposalFactory(hearing=hearing)
     hearing_hold(hearing=hearing, actor=staff_user, attendance={"attendance_total": 3})
     with pytest.raises(ValidationError) as info:
-        proposal_decide(proposal=proposal, actor=staff_user,
-                        decision=Proposal.Decision.REJECTED, reason="  ")
+        proposal_decide(
+            proposal=proposal, actor=staff_user, decision=Proposal.Decision.REJECTED, reason="  "
+        )
     assert "reason" in info.value.message_dict
 
 
@@ -206,16 +240,27 @@ def test_protocol_pdf_lists_attendance_proposals_and_decisions(
     village = VillageFactory(name="Төмөнкү-Үңкүр")
     hearing = _held(village=village)
     accepted = ProposalFactory(hearing=hearing, text="Көчөлөргө жарык орнотуу керек.")
-    rejected = proposal_record(hearing=hearing, actor=staff_user, author_name="Өмүрова Гүлүң",
-                               source=Proposal.Source.ORAL, text="Стадион куруу.")
+    rejected = proposal_record(
+        hearing=hearing,
+        actor=staff_user,
+        author_name="Өмүрова Гүлүң",
+        source=Proposal.Source.ORAL,
+        text="Стадион куруу.",
+    )
     hearing_hold(
-        hearing=hearing, actor=staff_user,
+        hearing=hearing,
+        actor=staff_user,
         attendance={"attendance_total": 47, "attendance_women": 25, "attendance_men": 22},
-        villages={village: 40}, discussion="Тургундар суу түтүгү жөнүндө сүйлөштү.",
+        villages={village: 40},
+        discussion="Тургундар суу түтүгү жөнүндө сүйлөштү.",
     )
     proposal_decide(proposal=accepted, actor=staff_user, decision=Proposal.Decision.ACCEPTED)
-    proposal_decide(proposal=rejected, actor=staff_user, decision=Proposal.Decision.REJECTED,
-                    reason="Быйылкы бюджетте каражат жетишсиз.")
+    proposal_decide(
+        proposal=rejected,
+        actor=staff_user,
+        decision=Proposal.Decision.REJECTED,
+        reason="Быйылкы бюджетте каражат жетишсиз.",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         hearing = hearing_publish_protocol(hearing=hearing, actor=staff_user)
     hearing.refresh_from_db()
@@ -223,8 +268,9 @@ def test_protocol_pdf_lists_attendance_proposals_and_decisions(
     document = OfficialDocument.objects.get(pk=hearing.protocol_id)
     assert document.kind == OfficialDocument.Kind.PROTOCOL
     assert document.status == OfficialDocument.Status.ISSUED, document.error
-    text = subprocess.run(["pdftotext", document.file.path, "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", document.file.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
     text = " ".join(text.split())
     assert f"№ {document.number}" in text
     assert document.date.strftime("%d.%m.%Y") in text
@@ -259,8 +305,9 @@ def test_reminder_is_registered():
     assert "budget.hearing_tomorrow" in REMINDERS
 
 
-def test_reminder_is_sent_once_in_each_persons_language(resident, staff_user,
-                                                         django_capture_on_commit_callbacks):
+def test_reminder_is_sent_once_in_each_persons_language(
+    resident, staff_user, django_capture_on_commit_callbacks
+):
     from municipality.services.reminders import reminders_send
 
     resident.language = "ru"

@@ -22,8 +22,12 @@ def _lines(count, start=0, years=(2024, 2025, 2026)):
     for i in range(start, start + count):
         kind = BudgetCategory.Kind.REVENUE if i % 3 == 0 else BudgetCategory.Kind.EXPENDITURE
         category = BudgetCategoryFactory(kind=kind, code=f"C{i:04d}")
-        line = BudgetLineFactory(category=category, year=years[i % len(years)],
-                                 planned=Decimal(1000 + i), actual=Decimal(900 + i))
+        line = BudgetLineFactory(
+            category=category,
+            year=years[i % len(years)],
+            planned=Decimal(1000 + i),
+            actual=Decimal(900 + i),
+        )
         if i % 5 == 0:
             BudgetLineLink.objects.create(line=line, label=f"Долбоор {i}", url="/ky/plan/")
 
@@ -38,10 +42,10 @@ def _count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url", ["/ky/budget/?year=2026", "/ky/budget/lines.csv",
-                                 "/ky/budget/lines.json?year=2025"])
-def test_budget_page_query_count_is_constant(client, municipality, url,
-                                             django_assert_num_queries):
+@pytest.mark.parametrize(
+    "url", ["/ky/budget/?year=2026", "/ky/budget/lines.csv", "/ky/budget/lines.json?year=2025"]
+)
+def test_budget_page_query_count_is_constant(client, municipality, url, django_assert_num_queries):
     _lines(20)
     small = _count_queries(client, url)
     _lines(380, start=20)
@@ -53,14 +57,16 @@ def test_budget_page_query_count_is_constant(client, municipality, url,
 def test_budget_page_shows_totals_charts_and_tables(client, municipality):
     revenue = BudgetCategoryFactory(kind="revenue", name="Жер салыгы", name_ru="Земельный налог")
     school = BudgetCategoryFactory(kind="expenditure", name="Билим берүү", name_ru="Образование")
-    BudgetLineFactory(year=2025, category=revenue, planned=Decimal("1000000"),
-                      actual=Decimal("990000"))
-    line = BudgetLineFactory(year=2025, category=school, planned=Decimal("800000"),
-                             actual=Decimal("750000"))
+    BudgetLineFactory(
+        year=2025, category=revenue, planned=Decimal("1000000"), actual=Decimal("990000")
+    )
+    line = BudgetLineFactory(
+        year=2025, category=school, planned=Decimal("800000"), actual=Decimal("750000")
+    )
     BudgetLineLink.objects.create(line=line, label="Мектептин чатыры", url="/ky/plan/")
     BudgetLineFactory(year=2024, category=school, planned=Decimal("700000"))
     content = client.get("/ky/budget/?year=2025").content.decode()
-    assert content.count("<svg class=\"budget-svg\"") == 3
+    assert content.count('<svg class="budget-svg"') == 3
     assert content.count("<table") >= 3
     assert "1\u202f000\u202f000" in content and "200\u202f000" in content  # balance
     assert "Мектептин чатыры" in content and 'href="/ky/plan/"' in content
@@ -77,7 +83,7 @@ def test_budget_page_without_data_and_with_bad_year(client, municipality):
 
 
 def test_csv_download_neutralises_formulas(client, municipality):
-    category = BudgetCategoryFactory(name="=HYPERLINK(\"http://x\")", code="+1")
+    category = BudgetCategoryFactory(name='=HYPERLINK("http://x")', code="+1")
     line = BudgetLineFactory(category=category)
     BudgetLineLink.objects.create(line=line, label="@SUM(A1)", url="")
     response = client.get(reverse("budget:lines-csv"))
@@ -124,14 +130,19 @@ def test_registration_button(client, municipality, resident):
 
 
 OFFICE_GETS = [
-    "budget:office", "budget:office-hearing-create", "budget:office-lines",
-    "budget:office-line-create", "budget:office-import", "budget:office-categories",
+    "budget:office",
+    "budget:office-hearing-create",
+    "budget:office-lines",
+    "budget:office-line-create",
+    "budget:office-import",
+    "budget:office-categories",
 ]
 
 
 @pytest.mark.parametrize("name", OFFICE_GETS)
-@pytest.mark.parametrize("who, expected", [("visitor", 302), ("resident", 403), ("staff", 200),
-                                           ("head", 200)])
+@pytest.mark.parametrize(
+    "who, expected", [("visitor", 302), ("resident", 403), ("staff", 200), ("head", 200)]
+)
 def test_office_pages_are_for_staff_only(client, municipality, name, who, expected):
     if who != "visitor":
         client.force_login(UserFactory(roles=[who] if who != "resident" else []))
@@ -153,16 +164,18 @@ def test_office_actions_refused_to_non_staff(client, municipality, who, expected
 def test_staff_announce_too_late_sees_why(client, municipality, staff_user):
     hearing = HearingFactory(starts_at=timezone.now() + datetime.timedelta(days=3))
     client.force_login(staff_user)
-    response = client.post(reverse("budget:office-hearing-announce", args=[hearing.pk]),
-                           follow=True)
+    response = client.post(
+        reverse("budget:office-hearing-announce", args=[hearing.pk]), follow=True
+    )
     hearing.refresh_from_db()
     assert hearing.status == Hearing.Status.DRAFT
     assert "10" in response.content.decode()
 
 
 def test_staff_hold_form_keeps_input_and_names_the_field(client, municipality, staff_user):
-    hearing = HearingFactory(status=Hearing.Status.ANNOUNCED,
-                             starts_at=timezone.now() - datetime.timedelta(hours=1))
+    hearing = HearingFactory(
+        status=Hearing.Status.ANNOUNCED, starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     client.force_login(staff_user)
     response = client.post(
         reverse("budget:office-hearing-hold", args=[hearing.pk]),
@@ -177,8 +190,11 @@ def test_staff_hold_form_keeps_input_and_names_the_field(client, municipality, s
 
 
 def test_staff_decide_flow_through_the_office(client, municipality, staff_user):
-    hearing = HearingFactory(status=Hearing.Status.HELD, attendance_total=5,
-                             starts_at=timezone.now() - datetime.timedelta(days=1))
+    hearing = HearingFactory(
+        status=Hearing.Status.HELD,
+        attendance_total=5,
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+    )
     proposal = ProposalFactory(hearing=hearing)
     client.force_login(staff_user)
     url = reverse("budget:office-proposal-decide", args=[proposal.pk])
@@ -192,14 +208,14 @@ def test_staff_decide_flow_through_the_office(client, municipality, staff_user):
 def test_staff_import_page_reports_row_errors(client, municipality, staff_user):
     client.force_login(staff_user)
     upload = SimpleUploadedFile(
-        "b.csv", "year,kind,code,category,planned,actual\n2026,revenue,1,A,-3,\n".encode()
+        "b.csv", b"year,kind,code,category,planned,actual\n2026,revenue,1,A,-3,\n"
     )
     response = client.post(reverse("budget:office-import"), {"file": upload, "encoding": "auto"})
     assert response.status_code == 200
     assert "-3" in response.content.decode()
     assert not BudgetLine.objects.exists()
     upload = SimpleUploadedFile(
-        "b.csv", "year,kind,code,category,planned,actual\n2026,revenue,1,A,3,\n".encode()
+        "b.csv", b"year,kind,code,category,planned,actual\n2026,revenue,1,A,3,\n"
     )
     response = client.post(reverse("budget:office-import"), {"file": upload, "encoding": "auto"})
     assert response.status_code == 302 and BudgetLine.objects.count() == 1
@@ -207,20 +223,36 @@ def test_staff_import_page_reports_row_errors(client, municipality, staff_user):
 
 def test_staff_create_hearing_and_line(client, municipality, staff_user):
     client.force_login(staff_user)
-    response = client.post(reverse("budget:office-hearing-create"), {
-        "kind": "draft_budget", "fiscal_year": "2027", "starts_at": "2027-01-10T10:00",
-        "address_ky": "Клуб", "agenda_ky": "Бюджет",
-    })
+    response = client.post(
+        reverse("budget:office-hearing-create"),
+        {
+            "kind": "draft_budget",
+            "fiscal_year": "2027",
+            "starts_at": "2027-01-10T10:00",
+            "address_ky": "Клуб",
+            "agenda_ky": "Бюджет",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Hearing.objects.get().fiscal_year == 2027
     category = BudgetCategoryFactory()
-    response = client.post(reverse("budget:office-line-create"), {
-        "year": "2027", "category": category.pk, "planned": "-1",
-    })
+    response = client.post(
+        reverse("budget:office-line-create"),
+        {
+            "year": "2027",
+            "category": category.pk,
+            "planned": "-1",
+        },
+    )
     assert response.status_code == 200 and not BudgetLine.objects.exists()
-    response = client.post(reverse("budget:office-line-create"), {
-        "year": "2027", "category": category.pk, "planned": "1500.50",
-    })
+    response = client.post(
+        reverse("budget:office-line-create"),
+        {
+            "year": "2027",
+            "category": category.pk,
+            "planned": "1500.50",
+        },
+    )
     assert response.status_code == 302 and BudgetLine.objects.get().planned == Decimal("1500.50")
 
 
@@ -237,8 +269,9 @@ def test_announced_hearing_links_its_notice_and_poster(client, municipality, sta
 
 
 @pytest.mark.parametrize("page", ["detail", "list", "office"])
-def test_hearing_pages_query_count_is_constant(client, municipality, staff_user, page,
-                                               django_assert_num_queries):
+def test_hearing_pages_query_count_is_constant(
+    client, municipality, staff_user, page, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -265,8 +298,11 @@ def test_staff_add_material_file_checked_by_content(client, municipality, staff_
     fake = SimpleUploadedFile("budget.pdf", b"not a pdf at all", content_type="application/pdf")
     response = client.post(url, {"title": "Долбоор", "file": fake})
     assert response.status_code == 400 and not hearing.materials.exists()
-    pdf = SimpleUploadedFile("budget.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-                             content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "budget.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+        content_type="application/pdf",
+    )
     response = client.post(url, {"title": "Долбоор", "file": pdf})
     assert response.status_code == 302
     assert hearing.materials.get().content_type == "application/pdf"
@@ -277,11 +313,15 @@ def test_announced_hearing_keeps_its_date(client, municipality, staff_user):
 
     hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
     with pytest.raises(ValidationError) as info:
-        hearing_update(hearing=hearing, actor=staff_user,
-                       data={"starts_at": hearing.starts_at + datetime.timedelta(days=1)})
+        hearing_update(
+            hearing=hearing,
+            actor=staff_user,
+            data={"starts_at": hearing.starts_at + datetime.timedelta(days=1)},
+        )
     assert "starts_at" in info.value.message_dict
-    hearing = hearing_update(hearing=hearing, actor=staff_user,
-                             data={"agenda": "Жаңы күн тартиби"})
+    hearing = hearing_update(
+        hearing=hearing, actor=staff_user, data={"agenda": "Жаңы күн тартиби"}
+    )
     assert hearing.agenda == "Жаңы күн тартиби"
 
 

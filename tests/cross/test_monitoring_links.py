@@ -14,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _protocol_about(obj, status):
-    subject = SubjectFactory(
-        target_type=ContentType.objects.get_for_model(obj), target_id=obj.pk
-    )
+    subject = SubjectFactory(target_type=ContentType.objects.get_for_model(obj), target_id=obj.pk)
     return ProtocolFactory(subject=subject, status=status, address="Мектеп көчөсү, 7")
 
 

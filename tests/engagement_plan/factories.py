@@ -34,9 +34,15 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
 # A valid 9-member composition: 3 per category, 4 women and 5 men, one youth member.
 VALID_COMPOSITION = [
-    ("lsg", "f", False), ("lsg", "m", False), ("lsg", "m", False),
-    ("kenesh", "f", False), ("kenesh", "m", False), ("kenesh", "m", False),
-    ("community", "f", True), ("community", "f", False), ("community", "m", False),
+    ("lsg", "f", False),
+    ("lsg", "m", False),
+    ("lsg", "m", False),
+    ("kenesh", "f", False),
+    ("kenesh", "m", False),
+    ("kenesh", "m", False),
+    ("community", "f", True),
+    ("community", "f", False),
+    ("community", "m", False),
 ]
 
 
@@ -44,7 +50,10 @@ def valid_group(**kwargs) -> WorkingGroup:
     group = WorkingGroupFactory(**kwargs)
     for index, (category, sex, youth) in enumerate(VALID_COMPOSITION):
         MemberFactory(
-            group=group, category=category, sex=sex, is_youth=youth,
+            group=group,
+            category=category,
+            sex=sex,
+            is_youth=youth,
             full_name=f"Жумабаев Нурлан {index}" if sex == "m" else f"Токтосунова Айпери {index}",
         )
     return group

@@ -141,7 +141,8 @@ def test_staff_resident_head_and_visitor(chromium, live_server, municipality):
     with visitor.expect_download() as download_info:
         order_link.click()
     path = download_info.value.path()
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Жергиликтүү жамаатты тартуу планын бекитүү жөнүндө" in " ".join(text.split())
     v_context.close()

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_valid_and_idempotent():
-    for name in ("staff", "head", "kenesh_secretary", "commission_member", "monitoring_member",
-                 "administrator"):
+    for name in (
+        "staff",
+        "head",
+        "kenesh_secretary",
+        "commission_member",
+        "monitoring_member",
+        "administrator",
+    ):
         Group.objects.get_or_create(name=name)
     context = seed_kernel(password="x-Pass-123", stdout=io.StringIO())
     demo.seed(**context)

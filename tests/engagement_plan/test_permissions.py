@@ -11,8 +11,13 @@ from .factories import PlanFactory, WorkingGroupFactory
 pytestmark = pytest.mark.django_db
 
 S = Plan.Status
-ROLES = {"visitor": None, "resident": [], "staff": ["staff"], "head": ["head"],
-         "kenesh": ["kenesh_secretary"]}
+ROLES = {
+    "visitor": None,
+    "resident": [],
+    "staff": ["staff"],
+    "head": ["head"],
+    "kenesh": ["kenesh_secretary"],
+}
 
 
 def user_for(role):
@@ -50,8 +55,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-@pytest.mark.parametrize(("check", "status", "allowed"), CASES,
-                         ids=[f"{c.__name__}-{s}" for c, s, _ in CASES])
+@pytest.mark.parametrize(
+    ("check", "status", "allowed"), CASES, ids=[f"{c.__name__}-{s}" for c, s, _ in CASES]
+)
 def test_plan_permissions(role, check, status, allowed):
     plan = PlanFactory(status=status)
     assert check(user_for(role), plan) is (role in allowed)

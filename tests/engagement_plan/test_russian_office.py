@@ -23,11 +23,17 @@ def ru(name, *args):
 
 def test_plan_created_and_edited_on_russian_pages(client, municipality, staff_user):
     client.force_login(staff_user)
-    response = client.post(ru("plan-create"), {
-        "title_ky": "Тартуу планы", "title_ru": "План вовлечения",
-        "summary_ky": "Кыскача", "summary_ru": "Кратко",
-        "period_start": "2025", "period_end": "2026",
-    })
+    response = client.post(
+        ru("plan-create"),
+        {
+            "title_ky": "Тартуу планы",
+            "title_ru": "План вовлечения",
+            "summary_ky": "Кыскача",
+            "summary_ru": "Кратко",
+            "period_start": "2025",
+            "period_end": "2026",
+        },
+    )
     assert response.status_code == 302
     plan = Plan.objects.get()
     assert (plan.title_ky, plan.title_ru) == ("Тартуу планы", "План вовлечения")
@@ -38,10 +44,17 @@ def test_plan_created_and_edited_on_russian_pages(client, municipality, staff_us
     assert 'name="title_ky" value="Тартуу планы"' in html
     assert 'name="title_ru" value="План вовлечения"' in html
 
-    response = client.post(ru("plan-edit", plan.pk), {
-        "title_ky": "Жаңы план", "title_ru": "Новый план", "summary_ky": "Кыскача",
-        "summary_ru": "Кратко", "period_start": "2025", "period_end": "2026",
-    })
+    response = client.post(
+        ru("plan-edit", plan.pk),
+        {
+            "title_ky": "Жаңы план",
+            "title_ru": "Новый план",
+            "summary_ky": "Кыскача",
+            "summary_ru": "Кратко",
+            "period_start": "2025",
+            "period_end": "2026",
+        },
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.title_ky, plan.title_ru) == ("Жаңы план", "Новый план")
@@ -50,9 +63,15 @@ def test_plan_created_and_edited_on_russian_pages(client, municipality, staff_us
 def test_activity_added_and_edited_on_russian_pages(client, municipality, staff_user):
     plan = PlanFactory()
     client.force_login(staff_user)
-    data = {"title_ky": "Айылдык жыйын", "title_ru": "Сельский сход",
-            "description_ky": "Сүрөттөмө", "description_ru": "Описание",
-            "direction": "informing", "form": "other", "responsible": "Бакиев"}
+    data = {
+        "title_ky": "Айылдык жыйын",
+        "title_ru": "Сельский сход",
+        "description_ky": "Сүрөттөмө",
+        "description_ru": "Описание",
+        "direction": "informing",
+        "form": "other",
+        "responsible": "Бакиев",
+    }
     assert client.post(ru("activity-add", plan.pk), data).status_code == 302
     activity = Activity.objects.get()
     assert (activity.title_ky, activity.title_ru) == ("Айылдык жыйын", "Сельский сход")
@@ -69,17 +88,30 @@ def test_activity_added_and_edited_on_russian_pages(client, municipality, staff_
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_services_take_plain_names_as_kyrgyz(municipality, staff_user, language):
     with translation.override(language):
-        plan = services.plan_create(actor=staff_user, title="Тартуу планы",
-                                    title_ru="План вовлечения", period_start=2025,
-                                    period_end=2026)
+        plan = services.plan_create(
+            actor=staff_user,
+            title="Тартуу планы",
+            title_ru="План вовлечения",
+            period_start=2025,
+            period_end=2026,
+        )
         services.plan_update(plan=plan, actor=staff_user, summary="Кыскача")
-        activity = services.activity_add(plan=plan, actor=staff_user, title="Жыйын",
-                                         title_ru="Сход", direction="informing", form="other",
-                                         responsible="Бакиев")
+        activity = services.activity_add(
+            plan=plan,
+            actor=staff_user,
+            title="Жыйын",
+            title_ru="Сход",
+            direction="informing",
+            form="other",
+            responsible="Бакиев",
+        )
     plan.refresh_from_db()
     activity.refresh_from_db()
     assert (plan.title_ky, plan.title_ru, plan.summary_ky) == (
-        "Тартуу планы", "План вовлечения", "Кыскача")
+        "Тартуу планы",
+        "План вовлечения",
+        "Кыскача",
+    )
     assert not plan.title_en and not plan.summary_ru
     assert (activity.title_ky, activity.title_ru) == ("Жыйын", "Сход")
 
@@ -102,10 +134,18 @@ def test_reminders_name_the_activity_in_the_recipients_language(municipality):
     from tests.municipality.factories import UserFactory
 
     user = UserFactory(roles=["staff"], language="ru")
-    plan = PlanFactory(status=Plan.Status.IN_FORCE, title="Эски план", title_ru="Старый план",
-                       approved_at=timezone.now() - timezone.timedelta(days=400))
-    ActivityFactory(plan=plan, title="Жыйын", title_ru="Сход",
-                    deadline=timezone.localdate() - timezone.timedelta(days=3))
+    plan = PlanFactory(
+        status=Plan.Status.IN_FORCE,
+        title="Эски план",
+        title_ru="Старый план",
+        approved_at=timezone.now() - timezone.timedelta(days=400),
+    )
+    ActivityFactory(
+        plan=plan,
+        title="Жыйын",
+        title_ru="Сход",
+        deadline=timezone.localdate() - timezone.timedelta(days=3),
+    )
     today = timezone.localdate()
     activity_reminder = overdue_activities_check(today)[0]
     plan_reminder = plans_due_for_review_check(today)[0]

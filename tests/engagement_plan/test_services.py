@@ -38,7 +38,9 @@ def plan_in_discussion(staff, head, **kwargs):
     plan = PlanFactory(working_group=approved_group(head), **kwargs)
     ActivityFactory(plan=plan)
     services.plan_open_discussion(
-        plan=plan, actor=staff, gathering_at=timezone.now() + datetime.timedelta(days=3),
+        plan=plan,
+        actor=staff,
+        gathering_at=timezone.now() + datetime.timedelta(days=3),
         place="Маданият үйү",
     )
     plan.refresh_from_db()
@@ -78,9 +80,9 @@ def test_approving_an_invalid_group_lists_failing_rules(municipality, head_user)
 
 def test_missed_recommendation_needs_a_justification(municipality, head_user):
     group = WorkingGroupFactory()
-    for category, sex in [("lsg", "f")] * 2 + [("lsg", "m")] * 2 + [("kenesh", "m")] * 2 + [
-        ("community", "f")
-    ] * 2:
+    for category, sex in (
+        [("lsg", "f")] * 2 + [("lsg", "m")] * 2 + [("kenesh", "m")] * 2 + [("community", "f")] * 2
+    ):
         MemberFactory(group=group, category=category, sex=sex, is_disabled=True)
     with pytest.raises(ValidationError, match="негиздеме"):
         services.working_group_approve(group=group, actor=head_user)
@@ -97,22 +99,32 @@ def test_staff_cannot_approve_a_group(municipality, staff_user):
         services.working_group_approve(group=valid_group(), actor=staff_user)
 
 
-def test_full_lifecycle(municipality, staff_user, head_user, resident,
-                        django_capture_on_commit_callbacks):
+def test_full_lifecycle(
+    municipality, staff_user, head_user, resident, django_capture_on_commit_callbacks
+):
     plan = plan_in_discussion(staff_user, head_user)
     notice = Notice.objects.get(category=Notice.Category.PLAN)
     assert "Айылдык жыйын" in notice.title and notice.title_ru.startswith("Сельский сход")
     comment = services.comment_add(plan=plan, actor=resident, text="Суу маселесин кошуңуз.")
     services.comment_add(
-        plan=plan, actor=staff_user, text="Жолду оңдоо", source=Comment.Source.PAPER,
+        plan=plan,
+        actor=staff_user,
+        text="Жолду оңдоо",
+        source=Comment.Source.PAPER,
         author_name="Осмонова Зуура",
     )
     services.comment_answer(
         comment=comment, actor=staff_user, answer=Comment.Answer.ACCEPTED, answer_text="Кошулду."
     )
     services.gathering_record(
-        plan=plan, actor=staff_user, held_on=timezone.localdate(), place="Мектеп",
-        decisions="Колдоо", attendance_total=30, attendance_female=14, attendance_male=16,
+        plan=plan,
+        actor=staff_user,
+        held_on=timezone.localdate(),
+        place="Мектеп",
+        decisions="Колдоо",
+        attendance_total=30,
+        attendance_female=14,
+        attendance_male=16,
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_approve(plan=plan, actor=head_user)
@@ -137,7 +149,9 @@ def test_approval_needs_gathering_and_approved_group(municipality, staff_user, h
     plan = PlanFactory(working_group=WorkingGroupFactory())
     ActivityFactory(plan=plan)
     services.plan_open_discussion(
-        plan=plan, actor=staff_user, gathering_at=timezone.now() + datetime.timedelta(days=1),
+        plan=plan,
+        actor=staff_user,
+        gathering_at=timezone.now() + datetime.timedelta(days=1),
         place="Мектеп",
     )
     with pytest.raises(ValidationError) as error:
@@ -186,8 +200,13 @@ def test_activity_needs_responsible_and_deadline_in_period(municipality, staff_u
     plan = PlanFactory()
     with pytest.raises(ValidationError) as error:
         services.activity_add(
-            plan=plan, actor=staff_user, title="Жыйын", direction="engaging", form="gathering",
-            responsible=" ", deadline=datetime.date(2030, 1, 1),
+            plan=plan,
+            actor=staff_user,
+            title="Жыйын",
+            direction="engaging",
+            form="gathering",
+            responsible=" ",
+            deadline=datetime.date(2030, 1, 1),
         )
     assert set(error.value.message_dict) == {"responsible", "deadline"}
 
@@ -197,9 +216,16 @@ def test_evidence_breakdown_over_total_is_refused(municipality, staff_user):
     activity = ActivityFactory(plan=PlanFactory(status=Plan.Status.IN_FORCE))
     with pytest.raises(ValidationError) as error:
         services.activity_record_evidence(
-            activity=activity, actor=staff_user, held_on=timezone.localdate(), place="Мектеп",
-            result="Өттү", attendance_total=10, attendance_female=6, attendance_male=5,
-            age_18_35=11, by_village={village.pk: 12},
+            activity=activity,
+            actor=staff_user,
+            held_on=timezone.localdate(),
+            place="Мектеп",
+            result="Өттү",
+            attendance_total=10,
+            attendance_female=6,
+            attendance_male=5,
+            age_18_35=11,
+            by_village={village.pk: 12},
         )
     assert set(error.value.message_dict) == {
         "attendance_female",
@@ -209,8 +235,14 @@ def test_evidence_breakdown_over_total_is_refused(municipality, staff_user):
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PLANNED
     services.activity_record_evidence(
-        activity=activity, actor=staff_user, held_on=timezone.localdate(), place="Мектеп",
-        result="Өттү", attendance_total=10, attendance_female=6, attendance_male=4,
+        activity=activity,
+        actor=staff_user,
+        held_on=timezone.localdate(),
+        place="Мектеп",
+        result="Өттү",
+        attendance_total=10,
+        attendance_female=6,
+        attendance_male=4,
         by_village={village.pk: 7},
     )
     activity.refresh_from_db()
@@ -239,8 +271,11 @@ def test_gathering_cannot_be_in_the_future(municipality, staff_user):
     plan = PlanFactory(status=Plan.Status.DISCUSSION)
     with pytest.raises(ValidationError):
         services.gathering_record(
-            plan=plan, actor=staff_user, held_on=timezone.localdate() + datetime.timedelta(days=2),
-            place="Мектеп", decisions="-",
+            plan=plan,
+            actor=staff_user,
+            held_on=timezone.localdate() + datetime.timedelta(days=2),
+            place="Мектеп",
+            decisions="-",
         )
     GatheringFactory(plan=plan)
 

@@ -44,8 +44,9 @@ def query_count(client, url):
 
 
 def test_public_page_queries_do_not_grow(client, municipality):
-    plan = PlanFactory(status=Plan.Status.IN_FORCE, in_force_at=timezone.now(),
-                       working_group=valid_group())
+    plan = PlanFactory(
+        status=Plan.Status.IN_FORCE, in_force_at=timezone.now(), working_group=valid_group()
+    )
     fill_plan(plan, 2)
     url = reverse("engagement_plan:index")
     client.get(url)  # warm the content-type cache
@@ -58,7 +59,11 @@ def test_public_page_queries_do_not_grow(client, municipality):
 def test_public_page_shows_plan_chart_and_table(client, municipality):
     plan = PlanFactory(status=Plan.Status.IN_FORCE, in_force_at=timezone.now())
     fill_plan(plan, 3)
-    response = client.get(reverse("engagement_plan:index", ))
+    response = client.get(
+        reverse(
+            "engagement_plan:index",
+        )
+    )
     html = response.content.decode()
     assert plan.title in html and "<svg" in html and "<table" in html
     assert "script" not in html.split("<main", 1)[1].split("</main>")[0]
@@ -103,8 +108,13 @@ def test_bad_activity_keeps_typed_input(client, municipality, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("engagement_plan:activity-add", args=[plan.pk]),
-        {"title_ky": "Маалымат тактасы", "direction": "informing", "form": "other",
-         "responsible": "", "deadline": "2031-01-01"},
+        {
+            "title_ky": "Маалымат тактасы",
+            "direction": "informing",
+            "form": "other",
+            "responsible": "",
+            "deadline": "2031-01-01",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -112,8 +122,13 @@ def test_bad_activity_keeps_typed_input(client, municipality, staff_user):
     assert "invalid-feedback" in html or "is-invalid" in html
     response = client.post(
         reverse("engagement_plan:activity-add", args=[plan.pk]),
-        {"title_ky": "Маалымат тактасы", "direction": "informing", "form": "other",
-         "responsible": "Бакиев", "deadline": "2031-01-01"},
+        {
+            "title_ky": "Маалымат тактасы",
+            "direction": "informing",
+            "form": "other",
+            "responsible": "Бакиев",
+            "deadline": "2031-01-01",
+        },
     )
     assert response.status_code == 400
     assert "2025–2026" in response.content.decode()
@@ -124,8 +139,14 @@ def test_bad_evidence_keeps_typed_input(client, municipality, staff_user):
     client.force_login(staff_user)
     response = client.post(
         reverse("engagement_plan:activity-evidence", args=[activity.pk]),
-        {"held_on": "2025-03-01", "place": "Клуб", "result": "Өттү",
-         "attendance_total": "5", "attendance_female": "4", "attendance_male": "3"},
+        {
+            "held_on": "2025-03-01",
+            "place": "Клуб",
+            "result": "Өттү",
+            "attendance_total": "5",
+            "attendance_female": "4",
+            "attendance_male": "3",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -188,14 +209,23 @@ def test_evidence_with_photos_and_villages(client, municipality, staff_user):
     client.force_login(staff_user)
     url = reverse("engagement_plan:activity-evidence", args=[activity.pk])
     fake = SimpleUploadedFile("x.png", b"not an image at all", content_type="image/png")
-    response = client.post(url, {"held_on": "2025-03-01", "place": "Клуб", "result": "Өттү",
-                                 "photos": [fake]})
+    response = client.post(
+        url, {"held_on": "2025-03-01", "place": "Клуб", "result": "Өттү", "photos": [fake]}
+    )
     assert response.status_code == 400
-    response = client.post(url, {
-        "held_on": "2025-03-01", "place": "Клуб", "result": "Өттү", "attendance_total": "12",
-        "attendance_female": "7", "attendance_male": "5", f"village_{village.pk}": "9",
-        "photos": [_png("a.png"), _png("b.png")],
-    })
+    response = client.post(
+        url,
+        {
+            "held_on": "2025-03-01",
+            "place": "Клуб",
+            "result": "Өттү",
+            "attendance_total": "12",
+            "attendance_female": "7",
+            "attendance_male": "5",
+            f"village_{village.pk}": "9",
+            "photos": [_png("a.png"), _png("b.png")],
+        },
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.status == Activity.Status.DONE

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
@@ -27,7 +26,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 def _files(root: Path) -> dict[str, str]:
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in root.rglob("*") if path.is_file()
+        for path in root.rglob("*")
+        if path.is_file()
     }
 
 
@@ -43,8 +43,13 @@ def _database_url(name: str) -> str:
 
 def _counts_in(name: str, tables) -> dict[str, int]:
     db = connection.settings_dict
-    with psycopg2.connect(dbname=name, user=db["USER"] or None, password=db["PASSWORD"] or None,
-                          host=db["HOST"] or None, port=db["PORT"] or None) as conn:
+    with psycopg2.connect(
+        dbname=name,
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+    ) as conn:
         with conn.cursor() as cursor:
             counts = {}
             for table in tables:
@@ -64,7 +69,10 @@ def test_backup_then_restore_into_an_empty_database_finds_everything(
     notice = Notice.objects.first()
     assert notice is not None
     NoticeAttachment.objects.create(
-        notice=notice, title="Тизме", content_type="application/pdf", size=14,
+        notice=notice,
+        title="Тизме",
+        content_type="application/pdf",
+        size=14,
         file=ContentFile(b"%PDF-1.4 demo\n", name="tizme.pdf"),
     )
     media = Path(settings.MEDIA_ROOT)
@@ -83,13 +91,20 @@ def test_backup_then_restore_into_an_empty_database_finds_everything(
         cursor.execute(f'DROP DATABASE IF EXISTS "{restored_name}"')
         cursor.execute(f'CREATE DATABASE "{restored_name}"')
     try:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "municipality.settings.test",
-               "DATABASE_URL": _database_url(restored_name),
-               "TEST_MEDIA_ROOT": str(restored_media)}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "municipality.settings.test",
+            "DATABASE_URL": _database_url(restored_name),
+            "TEST_MEDIA_ROOT": str(restored_media),
+        }
         env.pop("CELERY_BROKER_URL", None)
         result = subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", "restore_site", str(backup)],
-            cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300,
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert result.returncode == 0, result.stderr
         after_rows = _counts_in(restored_name, before_rows)
@@ -105,6 +120,8 @@ def test_backup_then_restore_into_an_empty_database_finds_everything(
         name for name in OfficialDocument.objects.exclude(file="").values_list("file", flat=True)
     ] + list(NoticeAttachment.objects.values_list("file", flat=True))
     assert all(name in after_files for name in file_fields)
-    figure(f"backup → restore into an empty database: {sum(before_rows.values())} rows in "
-           f"{len(before_rows)} tables, {len(before_files)} files ({issued} issued PDFs), "
-           f"0 missing, 0 changed")
+    figure(
+        f"backup → restore into an empty database: {sum(before_rows.values())} rows in "
+        f"{len(before_rows)} tables, {len(before_files)} files ({issued} issued PDFs), "
+        f"0 missing, 0 changed"
+    )

@@ -30,11 +30,16 @@ def test_publishing_and_issuing_succeed_while_the_broker_is_down(
     broker_down, municipality, staff_user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        notice = notice_publish(actor=staff_user, category=Notice.Category.GENERAL,
-                                title="Жарыя", body="Жыйын өтөт.")
-        document = document_issue(kind=OfficialDocument.Kind.ORDER, subject=None,
-                                  title="Буйрук", template_name="pdf/generic.html",
-                                  actor=staff_user)
+        notice = notice_publish(
+            actor=staff_user, category=Notice.Category.GENERAL, title="Жарыя", body="Жыйын өтөт."
+        )
+        document = document_issue(
+            kind=OfficialDocument.Kind.ORDER,
+            subject=None,
+            title="Буйрук",
+            template_name="pdf/generic.html",
+            actor=staff_user,
+        )
     assert notice.status == Notice.Status.PUBLISHED
     document.refresh_from_db()
     assert document.number == 1 and document.status == OfficialDocument.Status.PENDING
@@ -43,8 +48,13 @@ def test_publishing_and_issuing_succeed_while_the_broker_is_down(
 def test_documents_requeue_renders_documents_left_pending(
     municipality, staff_user, settings, django_capture_on_commit_callbacks
 ):
-    document = document_issue(kind=OfficialDocument.Kind.ORDER, subject=None, title="Буйрук",
-                              template_name="pdf/generic.html", actor=staff_user)
+    document = document_issue(
+        kind=OfficialDocument.Kind.ORDER,
+        subject=None,
+        title="Буйрук",
+        template_name="pdf/generic.html",
+        actor=staff_user,
+    )
     # No on-commit: the rendering task was lost. Too recent to be picked up yet:
     assert documents_requeue() == 0
     later = timezone.now() + datetime.timedelta(minutes=6)

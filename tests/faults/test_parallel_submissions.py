@@ -63,16 +63,18 @@ def _assert_all_redirected(statuses: Counter) -> None:
     assert statuses == Counter({302: PARALLEL}), statuses
 
 
-def test_fifty_identical_submissions_make_one_of_each(municipality, resident, staff_user,
-                                                      settings, figure):
+def test_fifty_identical_submissions_make_one_of_each(
+    municipality, resident, staff_user, settings, figure
+):
     settings.RATELIMIT_ENABLE = False  # every one of the 50 must reach the service
     contest = ContestFactory(status=Contest.Status.ACCEPTING)
     announced = HearingFactory(status=Hearing.Status.ANNOUNCED)
     held = HearingFactory(status=Hearing.Status.HELD)
 
     apply_url = reverse("initiatives:apply", args=[contest.pk])
-    statuses = _post_at_once(resident, apply_url,
-                             form_data(contest, client_token="double-click", action="submit"))
+    statuses = _post_at_once(
+        resident, apply_url, form_data(contest, client_token="double-click", action="submit")
+    )
     _assert_all_redirected(statuses)
     applications = list(Application.objects.filter(contest=contest))
     assert len(applications) == 1, (len(applications), statuses)
@@ -80,8 +82,9 @@ def test_fifty_identical_submissions_make_one_of_each(municipality, resident, st
     assert applications[0].registration_number
 
     propose_url = reverse("budget:hearing-propose", args=[announced.pk])
-    statuses = _post_at_once(resident, propose_url,
-                             {"text": "Көчө чырактарын орнотууга каражат кошуу керек."})
+    statuses = _post_at_once(
+        resident, propose_url, {"text": "Көчө чырактарын орнотууга каражат кошуу керек."}
+    )
     _assert_all_redirected(statuses)
     proposals = Proposal.objects.filter(hearing=announced).count()
     assert proposals == 1, (proposals, statuses)
@@ -89,11 +92,16 @@ def test_fifty_identical_submissions_make_one_of_each(municipality, resident, st
     protocol_url = reverse("budget:office-hearing-protocol", args=[held.pk])
     statuses = _post_at_once(staff_user, protocol_url, {})
     _assert_all_redirected(statuses)
-    numbers = list(OfficialDocument.objects.filter(kind=OfficialDocument.Kind.PROTOCOL)
-                   .values_list("year", "number"))
+    numbers = list(
+        OfficialDocument.objects.filter(kind=OfficialDocument.Kind.PROTOCOL).values_list(
+            "year", "number"
+        )
+    )
     assert len(numbers) == 1, (numbers, statuses)
     held.refresh_from_db()
     assert held.status == Hearing.Status.PROTOCOL_PUBLISHED
 
-    figure(f"{PARALLEL} parallel submissions → {len(applications)} application, "
-           f"{proposals} proposal, {len(numbers)} number")
+    figure(
+        f"{PARALLEL} parallel submissions → {len(applications)} application, "
+        f"{proposals} proposal, {len(numbers)} number"
+    )

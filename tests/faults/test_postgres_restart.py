@@ -80,8 +80,19 @@ class Cluster:
         root = self.root
         shutil.chown(root, "postgres")
         shutil.chown(self.sock, "postgres")
-        self._pg("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                 "-E", "UTF8", "--no-locale", "--no-sync")
+        self._pg(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
         self.ctl("start")
         conn = psycopg2.connect(self.url("postgres"))
         conn.autocommit = True
@@ -91,14 +102,32 @@ class Cluster:
     def _pg(self, tool, *args, timeout=120):
         return subprocess.run(  # noqa: S603
             ["runuser", "-u", "postgres", "--", str(self.bin / tool), *args],
-            cwd=self.root, capture_output=True, text=True, timeout=timeout, check=True,
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
         )
 
     def ctl(self, action, *extra):
-        options = (f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 "
-                   "-c fsync=off -c max_connections=60")
-        return self._pg("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"),
-                        "-o", options, "-w", "-t", "60", action, *extra)
+        options = (
+            f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c max_connections=60"
+        )
+        return self._pg(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            action,
+            *extra,
+        )
 
     def url(self, name="jamaat") -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
@@ -140,25 +169,52 @@ def test_the_site_comes_back_after_a_postgresql_restart_and_loses_nothing(tmp_pa
         cluster = Cluster(root, _free_port(5491))
         cluster.create()
         env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
-        env.update({"DJANGO_SETTINGS_MODULE": "municipality.settings.test",
-                    "DATABASE_URL": cluster.url(), "TEST_MEDIA_ROOT": str(tmp_path / "media"),
-                    "FAULT_USERS": str(USERS), "PYTHONPATH": str(settings.BASE_DIR)})
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "municipality.settings.test",
+                "DATABASE_URL": cluster.url(),
+                "TEST_MEDIA_ROOT": str(tmp_path / "media"),
+                "FAULT_USERS": str(USERS),
+                "PYTHONPATH": str(settings.BASE_DIR),
+            }
+        )
         manage = [sys.executable, "manage.py"]
         subprocess.run(  # noqa: S603
-            [*manage, "migrate", "--no-input", "-v", "0"], cwd=settings.BASE_DIR,
-            env=env, check=True, capture_output=True, timeout=300,
+            [*manage, "migrate", "--no-input", "-v", "0"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
         )
         setup = subprocess.run(  # noqa: S603
             [*manage, "shell", "-c", (Path(__file__).parent / "_pg_setup.py").read_text()],
-            cwd=settings.BASE_DIR, env=env, check=True, capture_output=True, text=True,
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
             timeout=120,
         )
         data = json.loads(setup.stdout.split("SETUP ", 1)[1])
         port = _free_port(8391)
         server = subprocess.Popen(  # noqa: S603
-            [str(Path(sys.executable).parent / "gunicorn"), "municipality.wsgi:application",
-             "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4", "--timeout", "60"],
-            cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "municipality.wsgi:application",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "2",
+                "--threads",
+                "4",
+                "--timeout",
+                "60",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + 60
@@ -232,16 +288,24 @@ def test_the_site_comes_back_after_a_postgresql_restart_and_loses_nothing(tmp_pa
     assert back_at is not None, "the site did not answer /healthz with 200 within 30 s"
     back_in = back_at - restart_at
     total = len(results)
-    ok = [text for text, status, location, _ in results
-          if status == 302 and "#my-proposals" in location]
-    errors = [(text, status, shows) for text, status, location, shows in results
-              if not (status == 302 and "#my-proposals" in location)]
+    ok = [
+        text
+        for text, status, location, _ in results
+        if status == 302 and "#my-proposals" in location
+    ]
+    errors = [
+        (text, status, shows)
+        for text, status, location, shows in results
+        if not (status == 302 and "#my-proposals" in location)
+    ]
     lost = [text for text in ok if text not in stored]
-    not_answered = [(text, status) for text, status, _ in errors
-                    if not isinstance(status, int) or status > 503]
+    not_answered = [
+        (text, status) for text, status, _ in errors if not isinstance(status, int) or status > 503
+    ]
     # The error page is the 503 of DatabaseUnavailableMiddleware: their text and "Send again".
-    without_input = [(text, status) for text, status, shows in errors
-                     if status != 503 or not shows]
+    without_input = [
+        (text, status) for text, status, shows in errors if status != 503 or not shows
+    ]
     assert total == USERS * PER_USER
     assert not lost, lost
     assert not not_answered, not_answered
@@ -251,6 +315,8 @@ def test_the_site_comes_back_after_a_postgresql_restart_and_loses_nothing(tmp_pa
     # was, and a later part of the request failed: then it is stored, never half-stored.
     assert back_in <= BACK_WITHIN, back_in
     statuses = sorted({str(status) for _, status, _ in errors})
-    figure(f"PostgreSQL restart: back in {back_in:.1f} s, {total} submissions "
-           f"({len(ok)} saved, {len(errors)} error pages {', '.join(statuses) or '-'} "
-           f"showing the input), 0 lost")
+    figure(
+        f"PostgreSQL restart: back in {back_in:.1f} s, {total} submissions "
+        f"({len(ok)} saved, {len(errors)} error pages {', '.join(statuses) or '-'} "
+        f"showing the input), 0 lost"
+    )

@@ -56,9 +56,22 @@ class RedisServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(  # noqa: S603
-            [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.root)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         import redis
 
@@ -83,8 +96,9 @@ def private_redis(tmp_path, monkeypatch):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (DATABASE_URL): a worker process cannot see a SQLite "
-                    "test DB")
+        pytest.skip(
+            "needs PostgreSQL (DATABASE_URL): a worker process cannot see a SQLite test DB"
+        )
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server (the test starts a private one)")
     from kombu import pools
@@ -107,16 +121,25 @@ def broker(private_redis, request):
 
 
 def _sms_subscriber():
-    return Subscription.objects.create(channel="sms", address="+996700000001",
-                                       categories=["general"], language="ru",
-                                       confirmed_at=timezone.now())
+    return Subscription.objects.create(
+        channel="sms",
+        address="+996700000001",
+        categories=["general"],
+        language="ru",
+        confirmed_at=timezone.now(),
+    )
 
 
 def _publish(staff_user, n):
     with translation.override("ky"):
-        return notice_publish(actor=staff_user, category=Notice.Category.GENERAL,
-                              title=f"Жарыя {n}", body="Жыйын өтөт.",
-                              title_ru=f"Объявление {n}", body_ru="Состоится сход.")
+        return notice_publish(
+            actor=staff_user,
+            category=Notice.Category.GENERAL,
+            title=f"Жарыя {n}",
+            body="Жыйын өтөт.",
+            title_ru=f"Объявление {n}",
+            body_ru="Состоится сход.",
+        )
 
 
 def notice_publish(**kwargs):
@@ -132,8 +155,11 @@ def _drain(expected: int, timeout: float, documents=()) -> float:
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         rows = OutboxMessage.objects.filter(idempotency_key__startswith="notice:")
-        if (rows.count() == expected and not rows.exclude(status="sent").exists()
-                and not OfficialDocument.objects.filter(pk__in=documents, status="pending")):
+        if (
+            rows.count() == expected
+            and not rows.exclude(status="sent").exists()
+            and not OfficialDocument.objects.filter(pk__in=documents, status="pending")
+        ):
             break
         _beat()
         documents_requeue()
@@ -194,10 +220,12 @@ def test_worker_killed_at_ten_random_moments_while_a_thousand_notices_are_sent(
     delivered, absorbed = _check_gateway(tmp_path, notices, subscription)
     # At most the rows in flight at each kill (-c 2) can reach the gateway a second time.
     assert absorbed <= 2 * KILLS, absorbed
-    figure(f"worker killed {KILLS}× (seed {seed}, at {', '.join(map(str, kills))} sent) "
-           f"while {NOTICES} notices were sent: {delivered} delivered, 0 lost, 0 duplicated "
-           f"({absorbed} redeliveries absorbed by the gateway key), {elapsed:.0f} s, "
-           f"last {drained:.0f} s after the last kill")
+    figure(
+        f"worker killed {KILLS}× (seed {seed}, at {', '.join(map(str, kills))} sent) "
+        f"while {NOTICES} notices were sent: {delivered} delivered, 0 lost, 0 duplicated "
+        f"({absorbed} redeliveries absorbed by the gateway key), {elapsed:.0f} s, "
+        f"last {drained:.0f} s after the last kill"
+    )
 
 
 def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns(
@@ -224,17 +252,28 @@ def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns
             slowest = max(slowest, time.monotonic() - before)
         # Staff publishing through the office form see success, not an error page.
         client.force_login(staff_user)
-        response = client.post(reverse("municipality:office-notice-create"), {
-            "title_ky": "Жыйын", "title_ru": "Сход", "body_ky": "Жыйын өтөт.",
-            "body_ru": "Сход состоится.", "category": "general", "publish": "1",
-        })
+        response = client.post(
+            reverse("municipality:office-notice-create"),
+            {
+                "title_ky": "Жыйын",
+                "title_ru": "Сход",
+                "body_ky": "Жыйын өтөт.",
+                "body_ru": "Сход состоится.",
+                "category": "general",
+                "publish": "1",
+            },
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         notices.append(Notice.objects.get(title_ky="Жыйын"))
         assert notices[-1].status == Notice.Status.PUBLISHED
         # An order issued meanwhile gets its number at once and its PDF after Redis returns.
-        document = document_issue(kind=OfficialDocument.Kind.ORDER, subject=None,
-                                  title="Буйрук: көчөлөрдү тазалоо жөнүндө",
-                                  template_name="pdf/generic.html", actor=staff_user)
+        document = document_issue(
+            kind=OfficialDocument.Kind.ORDER,
+            subject=None,
+            title="Буйрук: көчөлөрдү тазалоо жөнүндө",
+            template_name="pdf/generic.html",
+            actor=staff_user,
+        )
         published = time.monotonic() - stopped
         time.sleep(max(0.0, REDIS_PAUSE - published))
         private_redis.start()
@@ -252,7 +291,9 @@ def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns
     delivered, absorbed = _check_gateway(tmp_path, notices, subscription)
     document.refresh_from_db()
     assert document.status == OfficialDocument.Status.ISSUED and document.sha256, document.error
-    figure(f"Redis stopped {down:.0f} s: {DOWN_NOTICES + 1} notices published meanwhile (one "
-           f"through the office form; 0 errors, slowest {slowest:.1f} s), all {delivered} sent "
-           f"{drained:.0f} s after it returned, 0 lost, 0 duplicated; an order issued meanwhile "
-           f"got its PDF after it returned")
+    figure(
+        f"Redis stopped {down:.0f} s: {DOWN_NOTICES + 1} notices published meanwhile (one "
+        f"through the office form; 0 errors, slowest {slowest:.1f} s), all {delivered} sent "
+        f"{drained:.0f} s after it returned, 0 lost, 0 duplicated; an order issued meanwhile "
+        f"got its PDF after it returned"
+    )

@@ -20,6 +20,7 @@ def evaluation_contest(municipality):
         a.sequence = i + 1
         a.registration_number = f"{contest.pk}-{i + 1:03d}"
         from django.utils import timezone
+
         a.submitted_at = timezone.now()
         a.save()
         apps.append(a)

@@ -26,7 +26,9 @@ class ContestFactory(KyrgyzFieldsFactory):
     max_per_project = Decimal("39000")
     own_contribution_percent = Decimal("10")
     window_opens = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=3))
-    window_closes = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+    window_closes = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=10)
+    )
     terms_of_reference = "Долбоор айылдын жаштары үчүн болушу керек."
     status = Contest.Status.DRAFT
 
@@ -35,8 +37,14 @@ class ContestFactory(KyrgyzFieldsFactory):
         if extracted is False or not create:
             return
         for order, (name, name_ru, weight, max_score) in enumerate(DEFAULT_CRITERIA, start=1):
-            Criterion.objects.create(contest=self, name_ky=name, name_ru=name_ru,
-                                     weight=Decimal(weight), max_score=max_score, order=order)
+            Criterion.objects.create(
+                contest=self,
+                name_ky=name,
+                name_ru=name_ru,
+                weight=Decimal(weight),
+                max_score=max_score,
+                order=order,
+            )
 
     @factory.post_generation
     def directions(self, create, extracted, **kwargs):
@@ -76,9 +84,17 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         if extracted is False:
             return
         total = self.requested_sum + self.own_contribution + self.contribution_sponsors
-        EstimateLine.objects.create(application=self, item="Материалдар", unit="комплект",
-                                    quantity=Decimal("1"), unit_price=total, total=total)
+        EstimateLine.objects.create(
+            application=self,
+            item="Материалдар",
+            unit="комплект",
+            quantity=Decimal("1"),
+            unit_price=total,
+            total=total,
+        )
 
     @factory.post_generation
     def issues(self, create, extracted, **kwargs):
-        self.local_issues.set(extracted if extracted is not None else self.contest.directions.all())
+        self.local_issues.set(
+            extracted if extracted is not None else self.contest.directions.all()
+        )

@@ -8,7 +8,10 @@ from tests.conftest import login_in_browser
 from tests.initiatives.factories import CommissionMemberFactory, ContestFactory
 from tests.municipality.factories import UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -24,9 +27,14 @@ def test_contest_journey(page, municipality):
     head = UserFactory(username="head1", roles=["head", "staff"])
     resident = UserFactory(username="resident9")
     contest = ContestFactory(status=Contest.Status.ACCEPTING, title="Жаштар сынагы")
-    members = [CommissionMemberFactory(contest=contest, is_chair=i == 0,
-                                       user=UserFactory(username=f"member{i}", roles=["commission_member"]))
-               for i in range(3)]
+    members = [
+        CommissionMemberFactory(
+            contest=contest,
+            is_chair=i == 0,
+            user=UserFactory(username=f"member{i}", roles=["commission_member"]),
+        )
+        for i in range(3)
+    ]
     services.commission_appoint(actor=head, contest=contest)
     issue = contest.directions.first()
 
@@ -47,8 +55,10 @@ def test_contest_journey(page, municipality):
     page.fill("input[name=requested_sum]", "30000")
     page.fill("input[name=contribution_cash]", "3000")
     page.fill("input[name=contribution_ashar]", "3000")
-    page.set_input_files("input[name=attachments]",
-                         files=[{"name": "smeta.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    page.set_input_files(
+        "input[name=attachments]",
+        files=[{"name": "smeta.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
     page.click("button[name=action][value=submit]")
     page.wait_for_selector(".registration-number")
     application = Application.objects.get()

@@ -37,8 +37,13 @@ def score_all(member, application, value, submit=True):
 
 def test_create_gives_default_criteria_and_audits(staff_user):
     contest = services.contest_create(
-        actor=staff_user, title="Сынак", budget=Decimal(78000), max_per_project=Decimal(39000),
-        window_opens="2019-12-03", window_closes="2019-12-16", directions=[LocalIssueFactory()],
+        actor=staff_user,
+        title="Сынак",
+        budget=Decimal(78000),
+        max_per_project=Decimal(39000),
+        window_opens="2019-12-03",
+        window_closes="2019-12-16",
+        directions=[LocalIssueFactory()],
     )
     assert contest.criteria.count() == 5
     assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATE).exists()
@@ -46,11 +51,19 @@ def test_create_gives_default_criteria_and_audits(staff_user):
 
 def test_resident_cannot_create_contest(resident):
     with pytest.raises(PermissionDenied):
-        services.contest_create(actor=resident, title="x", budget=1, max_per_project=1,
-                                window_opens="2019-12-03", window_closes="2019-12-16")
+        services.contest_create(
+            actor=resident,
+            title="x",
+            budget=1,
+            max_per_project=1,
+            window_opens="2019-12-03",
+            window_closes="2019-12-16",
+        )
 
 
-def test_announce_publishes_contest_notice_in_two_languages(staff_user, django_capture_on_commit_callbacks):
+def test_announce_publishes_contest_notice_in_two_languages(
+    staff_user, django_capture_on_commit_callbacks
+):
     contest = ContestFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.contest_announce(actor=staff_user, contest=contest)
@@ -71,12 +84,17 @@ def test_criteria_freeze_once_accepting(staff_user):
 def test_criteria_editable_in_draft(staff_user):
     contest = ContestFactory()
     c = contest.criteria.first()
-    services.contest_criteria_update(actor=staff_user, contest=contest, rows=[
-        {"id": c.pk, "name": c.name, "weight": Decimal(5), "max_score": 10, "order": 1}])
+    services.contest_criteria_update(
+        actor=staff_user,
+        contest=contest,
+        rows=[{"id": c.pk, "name": c.name, "weight": Decimal(5), "max_score": 10, "order": 1}],
+    )
     assert list(contest.criteria.values_list("weight", flat=True)) == [Decimal(5)]
 
 
-def test_submit_numbers_receipt_and_double_submit_is_one(resident, django_capture_on_commit_callbacks, mailoutbox):
+def test_submit_numbers_receipt_and_double_submit_is_one(
+    resident, django_capture_on_commit_callbacks, mailoutbox
+):
     application = ApplicationFactory(applicant=resident)
     with django_capture_on_commit_callbacks(execute=True):
         first = services.application_submit(actor=resident, application=application)
@@ -110,6 +128,7 @@ def test_submit_refuses_bad_applications(resident, change, message):
 
 def test_submit_after_window_is_refused(resident):
     import datetime
+
     application = ApplicationFactory(applicant=resident)
     contest = application.contest
     contest.window_opens = contest.window_closes = datetime.date(2019, 12, 16)
@@ -122,16 +141,29 @@ def test_draft_line_total_must_be_quantity_times_price(resident):
     contest = ContestFactory(status=Contest.Status.ACCEPTING)
     with pytest.raises(ValidationError):
         services.application_save_draft(
-            actor=resident, contest=contest, fields={"title": "x"},
-            estimate_lines=[{"item": "цемент", "quantity": Decimal(2), "unit_price": Decimal(10),
-                             "total": Decimal(25)}])
+            actor=resident,
+            contest=contest,
+            fields={"title": "x"},
+            estimate_lines=[
+                {
+                    "item": "цемент",
+                    "quantity": Decimal(2),
+                    "unit_price": Decimal(10),
+                    "total": Decimal(25),
+                }
+            ],
+        )
 
 
 def test_other_resident_cannot_edit_or_submit(resident):
     application = ApplicationFactory()
     with pytest.raises(PermissionDenied):
-        services.application_save_draft(actor=resident, contest=application.contest,
-                                        application=application, fields={"title": "x"})
+        services.application_save_draft(
+            actor=resident,
+            contest=application.contest,
+            application=application,
+            fields={"title": "x"},
+        )
     with pytest.raises(PermissionDenied):
         services.application_submit(actor=resident, application=application)
 
@@ -139,7 +171,8 @@ def test_other_resident_cannot_edit_or_submit(resident):
 def test_paper_application_is_marked(staff_user, resident):
     contest = ContestFactory(status=Contest.Status.ACCEPTING)
     application = services.application_save_draft(
-        actor=staff_user, contest=contest, applicant=resident, fields={"title": "Кагаз"})
+        actor=staff_user, contest=contest, applicant=resident, fields={"title": "Кагаз"}
+    )
     assert application.is_paper and application.entered_by == staff_user
     assert application.applicant == resident
 
@@ -148,9 +181,12 @@ def test_eligibility_needs_reason_when_refused(staff_user, resident):
     application = ApplicationFactory(applicant=resident)
     services.application_submit(actor=resident, application=application)
     with pytest.raises(ValidationError):
-        services.application_check(actor=staff_user, application=application, eligible=False, reason="")
-    services.application_check(actor=staff_user, application=application, eligible=False,
-                               reason="Смета толук эмес")
+        services.application_check(
+            actor=staff_user, application=application, eligible=False, reason=""
+        )
+    services.application_check(
+        actor=staff_user, application=application, eligible=False, reason="Смета толук эмес"
+    )
     application.refresh_from_db()
     assert application.status == Application.Status.INELIGIBLE
     assert application.reason == "Смета толук эмес"
@@ -160,8 +196,12 @@ def test_conflicted_member_cannot_score(evaluation_contest):
     contest, members, apps = evaluation_contest
     services.declaration_record(actor=members[0].user, application=apps[0], has_conflict=True)
     with pytest.raises(PermissionDenied):
-        services.scores_save(actor=members[0].user, application=apps[0],
-                             values={c.pk: (5, "") for c in contest.criteria.all()}, submit=True)
+        services.scores_save(
+            actor=members[0].user,
+            application=apps[0],
+            values={c.pk: (5, "") for c in contest.criteria.all()},
+            submit=True,
+        )
 
 
 def test_member_of_another_contest_cannot_score(evaluation_contest):
@@ -194,7 +234,9 @@ def test_staff_cannot_approve_results(evaluation_contest, staff_user):
         services.contest_results_approve(actor=staff_user, contest=contest)
 
 
-def test_results_end_to_end_with_pdfs(evaluation_contest, head_user, django_capture_on_commit_callbacks, mailoutbox):
+def test_results_end_to_end_with_pdfs(
+    evaluation_contest, head_user, django_capture_on_commit_callbacks, mailoutbox
+):
     contest, members, apps = evaluation_contest
     for member in members:
         for a, v in zip(apps, (9, 8, 7)):
@@ -218,7 +260,9 @@ def test_results_end_to_end_with_pdfs(evaluation_contest, head_user, django_capt
     assert OfficialDocument.objects.filter(kind="protocol").count() == 1
 
 
-def test_protocol_and_order_numbers_follow_the_registry(municipality, evaluation_contest, head_user, django_capture_on_commit_callbacks):
+def test_protocol_and_order_numbers_follow_the_registry(
+    municipality, evaluation_contest, head_user, django_capture_on_commit_callbacks
+):
     contest, members, apps = evaluation_contest
     other = ContestFactory(status="accepting")
     CommissionMemberFactory(contest=other, is_chair=True)
@@ -235,9 +279,13 @@ def test_protocol_and_order_numbers_follow_the_registry(municipality, evaluation
     assert contest.protocol.number == 1
 
 
-def test_commission_order_pdf_lists_members(municipality, head_user, django_capture_on_commit_callbacks):
+def test_commission_order_pdf_lists_members(
+    municipality, head_user, django_capture_on_commit_callbacks
+):
     contest = ContestFactory(title="Жаштар <b>сынагы</b>")
-    CommissionMemberFactory(contest=contest, is_chair=True, user=UserFactory(full_name="Бекова Бүбүсара"))
+    CommissionMemberFactory(
+        contest=contest, is_chair=True, user=UserFactory(full_name="Бекова Бүбүсара")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         document = services.commission_appoint(actor=head_user, contest=contest)
     text = pdf_text(document)
@@ -250,7 +298,9 @@ def test_close_window_requires_commission_order(staff_user):
         services.contest_close_window(actor=staff_user, contest=contest)
 
 
-def test_agreement_and_terms(evaluation_contest, head_user, staff_user, django_capture_on_commit_callbacks):
+def test_agreement_and_terms(
+    evaluation_contest, head_user, staff_user, django_capture_on_commit_callbacks
+):
     contest, members, apps = evaluation_contest
     for member in members:
         for a in apps:
@@ -267,6 +317,7 @@ def test_agreement_and_terms(evaluation_contest, head_user, staff_user, django_c
 
 def test_stored_results_can_be_recomputed(evaluation_contest, head_user):
     from initiatives.selectors import contest_selection
+
     contest, members, apps = evaluation_contest
     for i, member in enumerate(members):
         for a, v in zip(apps, (9, 8, 7)):

@@ -17,7 +17,9 @@ def _report(due, staff_user=None):
     return ImplementationReport.objects.create(application=application, kind="final", due_date=due)
 
 
-def test_reminder_before_due_date_goes_to_the_winner_once(mailoutbox, django_capture_on_commit_callbacks):
+def test_reminder_before_due_date_goes_to_the_winner_once(
+    mailoutbox, django_capture_on_commit_callbacks
+):
     today = timezone.localdate()
     report = _report(today + datetime.timedelta(days=2))
     reminders = reports_due(today)

@@ -17,18 +17,37 @@ def form_data(contest, **extra):
     issue = contest.directions.first()
     data = {
         "client_token": "tok-1",
-        "kind": "group", "organisation": "Жаштар", "group_members": "Асан\nҮсөн",
-        "title": "Спорт аянтчасы", "local_issues": [issue.pk], "problem": "Аянтча жок",
-        "beneficiaries_count": "100", "beneficiaries_who": "жаштар",
-        "requested_sum": "30000", "contribution_cash": "2000", "contribution_goods": "0",
-        "contribution_ashar": "1000", "contribution_sponsors": "0",
-        "contact_phone": "+996 700 123 456", "contact_email": "",
-        "act-TOTAL_FORMS": "1", "act-INITIAL_FORMS": "0",
-        "act-0-description": "Курулуш", "act-0-starts_on": "2019-12-26", "act-0-ends_on": "2019-12-30",
-        "est-TOTAL_FORMS": "2", "est-INITIAL_FORMS": "0",
-        "est-0-item": "Цемент", "est-0-unit": "кап", "est-0-quantity": "50", "est-0-unit_price": "500",
+        "kind": "group",
+        "organisation": "Жаштар",
+        "group_members": "Асан\nҮсөн",
+        "title": "Спорт аянтчасы",
+        "local_issues": [issue.pk],
+        "problem": "Аянтча жок",
+        "beneficiaries_count": "100",
+        "beneficiaries_who": "жаштар",
+        "requested_sum": "30000",
+        "contribution_cash": "2000",
+        "contribution_goods": "0",
+        "contribution_ashar": "1000",
+        "contribution_sponsors": "0",
+        "contact_phone": "+996 700 123 456",
+        "contact_email": "",
+        "act-TOTAL_FORMS": "1",
+        "act-INITIAL_FORMS": "0",
+        "act-0-description": "Курулуш",
+        "act-0-starts_on": "2019-12-26",
+        "act-0-ends_on": "2019-12-30",
+        "est-TOTAL_FORMS": "2",
+        "est-INITIAL_FORMS": "0",
+        "est-0-item": "Цемент",
+        "est-0-unit": "кап",
+        "est-0-quantity": "50",
+        "est-0-unit_price": "500",
         "est-0-total": "25000",
-        "est-1-item": "Жыгач", "est-1-unit": "м3", "est-1-quantity": "2", "est-1-unit_price": "4000",
+        "est-1-item": "Жыгач",
+        "est-1-unit": "м3",
+        "est-1-quantity": "2",
+        "est-1-unit_price": "4000",
         "est-1-total": "",
         "action": "save",
     }
@@ -56,7 +75,9 @@ def test_draft_contest_is_hidden_from_public(client, municipality):
     assert client.get(reverse("initiatives:contest", args=[contest.pk])).status_code == 404
 
 
-def test_apply_save_draft_then_submit_and_double_submit(client, municipality, accepting, resident, mailoutbox):
+def test_apply_save_draft_then_submit_and_double_submit(
+    client, municipality, accepting, resident, mailoutbox
+):
     client.force_login(resident)
     url = reverse("initiatives:apply", args=[accepting.pk])
     response = client.post(url, form_data(accepting))
@@ -80,20 +101,28 @@ def test_apply_save_draft_then_submit_and_double_submit(client, municipality, ac
     assert application.registration_number in receipt
 
 
-def test_bad_estimate_line_is_shown_and_nothing_typed_is_lost(client, municipality, accepting, resident):
+def test_bad_estimate_line_is_shown_and_nothing_typed_is_lost(
+    client, municipality, accepting, resident
+):
     client.force_login(resident)
-    response = client.post(reverse("initiatives:apply", args=[accepting.pk]),
-                           form_data(accepting, **{"est-0-total": "99"}))
+    response = client.post(
+        reverse("initiatives:apply", args=[accepting.pk]),
+        form_data(accepting, **{"est-0-total": "99"}),
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Спорт аянтчасы" in body and "is-invalid" in body
     assert not Application.objects.exists()
 
 
-def test_submit_with_totals_that_do_not_add_up_keeps_draft(client, municipality, accepting, resident):
+def test_submit_with_totals_that_do_not_add_up_keeps_draft(
+    client, municipality, accepting, resident
+):
     client.force_login(resident)
-    response = client.post(reverse("initiatives:apply", args=[accepting.pk]),
-                           form_data(accepting, action="submit", requested_sum="1000"))
+    response = client.post(
+        reverse("initiatives:apply", args=[accepting.pk]),
+        form_data(accepting, action="submit", requested_sum="1000"),
+    )
     application = Application.objects.get()
     assert response.url == reverse("initiatives:application-edit", args=[application.pk])
     assert application.status == "draft" and application.requested_sum == Decimal(1000)
@@ -101,16 +130,21 @@ def test_submit_with_totals_that_do_not_add_up_keeps_draft(client, municipality,
 
 def test_over_maximum_is_refused_on_the_form(client, municipality, accepting, resident):
     client.force_login(resident)
-    response = client.post(reverse("initiatives:apply", args=[accepting.pk]),
-                           form_data(accepting, requested_sum="50000"))
+    response = client.post(
+        reverse("initiatives:apply", args=[accepting.pk]),
+        form_data(accepting, requested_sum="50000"),
+    )
     assert response.status_code == 200 and not Application.objects.exists()
 
 
 def test_wrong_file_type_is_refused(client, municipality, accepting, resident):
     from django.core.files.uploadedfile import SimpleUploadedFile
+
     client.force_login(resident)
     data = form_data(accepting)
-    data["attachments"] = SimpleUploadedFile("x.pdf", b"MZ this is an exe", content_type="application/pdf")
+    data["attachments"] = SimpleUploadedFile(
+        "x.pdf", b"MZ this is an exe", content_type="application/pdf"
+    )
     response = client.post(reverse("initiatives:apply", args=[accepting.pk]), data)
     assert response.status_code == 200 and not Application.objects.exists()
 
@@ -129,8 +163,12 @@ def test_resident_cannot_see_or_change_another_draft(client, municipality, accep
     client.force_login(resident)
     assert client.get(reverse("initiatives:application", args=[other.pk])).status_code == 404
     assert client.get(reverse("initiatives:application-edit", args=[other.pk])).status_code == 404
-    assert client.post(reverse("initiatives:application-edit", args=[other.pk]),
-                       form_data(accepting)).status_code == 404
+    assert (
+        client.post(
+            reverse("initiatives:application-edit", args=[other.pk]), form_data(accepting)
+        ).status_code
+        == 404
+    )
     other.refresh_from_db()
     assert other.title != "Спорт аянтчасы"
 
@@ -140,8 +178,13 @@ def test_member_of_another_contest_gets_404_on_scoring(client, evaluation_contes
     outsider = CommissionMemberFactory(contest=ContestFactory())
     client.force_login(outsider.user)
     assert client.get(reverse("initiatives:score", args=[apps[0].pk])).status_code == 404
-    assert client.post(reverse("initiatives:score", args=[apps[0].pk]),
-                       {"step": "declare", "has_conflict": "no"}).status_code == 404
+    assert (
+        client.post(
+            reverse("initiatives:score", args=[apps[0].pk]),
+            {"step": "declare", "has_conflict": "no"},
+        ).status_code
+        == 404
+    )
 
 
 def test_member_scores_through_the_page_and_sees_others_only_after(client, evaluation_contest):
@@ -164,23 +207,33 @@ def test_member_scores_through_the_page_and_sees_others_only_after(client, evalu
     assert "жакшы-бир" in client.get(url).content.decode()
 
 
-@pytest.mark.parametrize("role, status, allowed", [
-    ("staff", Contest.Status.DRAFT, True), ("head", Contest.Status.DRAFT, True),
-    (None, Contest.Status.DRAFT, False), ("commission_member", Contest.Status.DRAFT, False),
-    ("staff", Contest.Status.EVALUATION, False), ("head", Contest.Status.EVALUATION, True),
-    ("staff", Contest.Status.ACCEPTING, True), ("kenesh_secretary", Contest.Status.ACCEPTING, False),
-    ("staff", Contest.Status.RESULTS, True), ("staff", Contest.Status.CLOSED, False),
-])
+@pytest.mark.parametrize(
+    "role, status, allowed",
+    [
+        ("staff", Contest.Status.DRAFT, True),
+        ("head", Contest.Status.DRAFT, True),
+        (None, Contest.Status.DRAFT, False),
+        ("commission_member", Contest.Status.DRAFT, False),
+        ("staff", Contest.Status.EVALUATION, False),
+        ("head", Contest.Status.EVALUATION, True),
+        ("staff", Contest.Status.ACCEPTING, True),
+        ("kenesh_secretary", Contest.Status.ACCEPTING, False),
+        ("staff", Contest.Status.RESULTS, True),
+        ("staff", Contest.Status.CLOSED, False),
+    ],
+)
 def test_permission_matrix_role_by_state(role, status, allowed):
     from initiatives.permissions import can_move_contest
+
     user = UserFactory(roles=[role] if role else [])
     contest = ContestFactory(status=status)
     nxt = next(iter(contest.TRANSITIONS.get(status, {None})))
     assert can_move_contest(user, contest, nxt) is allowed
 
 
-@pytest.mark.parametrize("role, code", [(None, 403), ("staff", 200), ("head", 200),
-                                        ("commission_member", 403)])
+@pytest.mark.parametrize(
+    "role, code", [(None, 403), ("staff", 200), ("head", 200), ("commission_member", 403)]
+)
 def test_office_pages_need_office_role(client, municipality, role, code):
     contest = ContestFactory()
     client.force_login(UserFactory(roles=[role] if role else []))
@@ -190,15 +243,26 @@ def test_office_pages_need_office_role(client, municipality, role, code):
 
 def test_office_creates_and_announces_contest(client, municipality, staff_user):
     from tests.municipality.factories import LocalIssueFactory
+
     issue = LocalIssueFactory()
     client.force_login(staff_user)
-    response = client.post(reverse("initiatives:office-contest-new"), {
-        "title_ky": "Аламүдүн сынагы", "title_ru": "Конкурс", "budget": "78000",
-        "max_per_project": "39000", "own_contribution_percent": "0",
-        "window_opens": "2019-12-03", "window_closes": "2019-12-16", "directions": [issue.pk],
-        "required_attachments": "0", "quorum_numerator": "2", "quorum_denominator": "3",
-        "questions_text": "Долбоор кантип уланат?",
-    })
+    response = client.post(
+        reverse("initiatives:office-contest-new"),
+        {
+            "title_ky": "Аламүдүн сынагы",
+            "title_ru": "Конкурс",
+            "budget": "78000",
+            "max_per_project": "39000",
+            "own_contribution_percent": "0",
+            "window_opens": "2019-12-03",
+            "window_closes": "2019-12-16",
+            "directions": [issue.pk],
+            "required_attachments": "0",
+            "quorum_numerator": "2",
+            "quorum_denominator": "3",
+            "questions_text": "Долбоор кантип уланат?",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     contest = Contest.objects.get()
     assert contest.questions == ["Долбоор кантип уланат?"]
@@ -208,7 +272,9 @@ def test_office_creates_and_announces_contest(client, municipality, staff_user):
     assert client.get(reverse("initiatives:office-contest", args=[contest.pk])).status_code == 200
 
 
-def test_staff_checks_eligibility_and_applicant_sees_reason(client, municipality, accepting, staff_user):
+def test_staff_checks_eligibility_and_applicant_sees_reason(
+    client, municipality, accepting, staff_user
+):
     application = ApplicationFactory(contest=accepting)
     services.application_submit(actor=application.applicant, application=application)
     client.force_login(staff_user)
@@ -223,13 +289,17 @@ def test_staff_checks_eligibility_and_applicant_sees_reason(client, municipality
 
 def test_results_pages_and_open_data(client, municipality, evaluation_contest, head_user):
     contest, members, apps = evaluation_contest
-    apps[0].title = "=HYPERLINK(\"x\")"
+    apps[0].title = '=HYPERLINK("x")'
     apps[0].save()
     for m in members:
         for a in apps:
             services.declaration_record(actor=m.user, application=a, has_conflict=False)
-            services.scores_save(actor=m.user, application=a, submit=True,
-                                 values={c.pk: (8 if a == apps[0] else 6, "") for c in contest.criteria.all()})
+            services.scores_save(
+                actor=m.user,
+                application=a,
+                submit=True,
+                values={c.pk: (8 if a == apps[0] else 6, "") for c in contest.criteria.all()},
+            )
     services.contest_results_approve(actor=head_user, contest=contest)
     page = client.get(reverse("initiatives:contest", args=[contest.pk])).content.decode()
     assert "winners" in page
@@ -253,7 +323,9 @@ def test_commission_pages(client, evaluation_contest):
     contest, members, apps = evaluation_contest
     client.force_login(members[0].user)
     assert contest.title in client.get(reverse("initiatives:commission")).content.decode()
-    assert client.get(reverse("initiatives:commission-contest", args=[contest.pk])).status_code == 200
+    assert (
+        client.get(reverse("initiatives:commission-contest", args=[contest.pk])).status_code == 200
+    )
 
 
 def test_paper_application_by_staff(client, municipality, accepting, staff_user, resident):
@@ -287,8 +359,16 @@ def test_criteria_edit_page_saves_and_freezes(client, municipality, staff_user):
     criteria = list(contest.criteria.all())
     data = {"cr-TOTAL_FORMS": str(len(criteria) + 1), "cr-INITIAL_FORMS": str(len(criteria))}
     for i, c in enumerate(criteria):
-        data.update({f"cr-{i}-id": c.pk, f"cr-{i}-name": c.name, f"cr-{i}-name_ru": c.name_ru,
-                     f"cr-{i}-weight": "2", f"cr-{i}-max_score": "5", f"cr-{i}-order": i})
+        data.update(
+            {
+                f"cr-{i}-id": c.pk,
+                f"cr-{i}-name": c.name,
+                f"cr-{i}-name_ru": c.name_ru,
+                f"cr-{i}-weight": "2",
+                f"cr-{i}-max_score": "5",
+                f"cr-{i}-order": i,
+            }
+        )
     data["cr-0-DELETE"] = "on"
     n = len(criteria)
     data.update({f"cr-{n}-name": "Жаңылык", f"cr-{n}-weight": "1", f"cr-{n}-max_score": "10"})
@@ -307,8 +387,14 @@ def test_contest_edit_page(client, municipality, staff_user):
     url = reverse("initiatives:office-contest-edit", args=[contest.pk])
     form = client.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "directions"}
-    data.update({"title_ky": "Жаңы аталыш", "directions": [d.pk for d in contest.directions.all()],
-                 "window_opens": "2026-01-01", "window_closes": "2025-12-01"})
+    data.update(
+        {
+            "title_ky": "Жаңы аталыш",
+            "directions": [d.pk for d in contest.directions.all()],
+            "window_opens": "2026-01-01",
+            "window_closes": "2025-12-01",
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 200 and "window_closes" in response.context["form"].errors
     data["window_closes"] = "2026-02-01"
@@ -317,17 +403,25 @@ def test_contest_edit_page(client, municipality, staff_user):
     assert contest.title == "Жаңы аталыш"
 
 
-def test_agreement_and_report_flow(client, municipality, evaluation_contest, head_user, staff_user):
+def test_agreement_and_report_flow(
+    client, municipality, evaluation_contest, head_user, staff_user
+):
     contest, members, apps = evaluation_contest
     for m in members:
         for a in apps:
             services.declaration_record(actor=m.user, application=a, has_conflict=False)
-            services.scores_save(actor=m.user, application=a, submit=True,
-                                 values={c.pk: (6, "") for c in contest.criteria.all()})
+            services.scores_save(
+                actor=m.user,
+                application=a,
+                submit=True,
+                values={c.pk: (6, "") for c in contest.criteria.all()},
+            )
     services.contest_results_approve(actor=head_user, contest=contest)
     winner = Application.objects.filter(status="selected").first()
     client.force_login(staff_user)
-    client.post(reverse("initiatives:office-application", args=[winner.pk]), {"action": "agreement"})
+    client.post(
+        reverse("initiatives:office-application", args=[winner.pk]), {"action": "agreement"}
+    )
     winner.refresh_from_db()
     assert winner.agreement_id and winner.terms_id
     client.post(reverse("initiatives:office-move", args=[contest.pk]), {"to": "implementation"})
@@ -336,9 +430,15 @@ def test_agreement_and_report_flow(client, municipality, evaluation_contest, hea
     url = reverse("initiatives:report", args=[winner.pk, report.pk])
     assert client.get(url).status_code == 200
     lines = list(winner.estimate_lines.all())
-    data = {"text": "Иштер башталды", "sp-TOTAL_FORMS": str(len(lines)), "sp-INITIAL_FORMS": str(len(lines))}
+    data = {
+        "text": "Иштер башталды",
+        "sp-TOTAL_FORMS": str(len(lines)),
+        "sp-INITIAL_FORMS": str(len(lines)),
+    }
     for i, line in enumerate(lines):
-        data.update({f"sp-{i}-item": line.item, f"sp-{i}-planned": str(line.total), f"sp-{i}-spent": "100"})
+        data.update(
+            {f"sp-{i}-item": line.item, f"sp-{i}-planned": str(line.total), f"sp-{i}-spent": "100"}
+        )
     assert client.post(url, data).status_code == 302
     report.refresh_from_db()
     assert report.submitted_at and report.spending[0]["spent"] == "100"
@@ -364,28 +464,36 @@ def test_contest_page_query_count_is_constant(client, municipality, django_asser
 
 def test_kyrgyz_pages_have_no_english_words(client, municipality, evaluation_contest, head_user):
     import re
+
     contest, members, apps = evaluation_contest
     client.force_login(head_user)
-    for url in [reverse("initiatives:index"), reverse("initiatives:contest", args=[contest.pk]),
-                reverse("initiatives:office"), reverse("initiatives:office-contest", args=[contest.pk]),
-                reverse("initiatives:office-application", args=[apps[0].pk])]:
+    for url in [
+        reverse("initiatives:index"),
+        reverse("initiatives:contest", args=[contest.pk]),
+        reverse("initiatives:office"),
+        reverse("initiatives:office-contest", args=[contest.pk]),
+        reverse("initiatives:office-application", args=[apps[0].pk]),
+    ]:
         html = client.get(url).content.decode()
-        main = html[html.find("<main"):html.find("</main>")]
+        main = html[html.find("<main") : html.find("</main>")]
         main = re.sub(r"<nav.*?</nav>", " ", main, flags=re.S)  # the shared menus are not ours
         text = re.sub(r"<[^>]+>", " ", main)
         assert not re.findall(r"\b(?!CSV|JSON|PDF|PNG|JPEG)[A-Za-z]{3,}\b", text), url
 
 
 def test_office_home_lists_late_reports(client, municipality, staff_user):
-    import datetime
 
     from django.utils import timezone
 
     from initiatives.models import ImplementationReport
+
     application = ApplicationFactory(status="selected", title="Кечиккен долбоор")
     Contest.objects.filter(pk=application.contest_id).update(status=Contest.Status.IMPLEMENTATION)
-    ImplementationReport.objects.create(application=application, kind="final",
-                                        due_date=timezone.localdate() - datetime.timedelta(days=3))
+    ImplementationReport.objects.create(
+        application=application,
+        kind="final",
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
     client.force_login(staff_user)
     page = client.get(reverse("initiatives:office")).content.decode()
     assert "Кечиккен долбоор" in page and "table-danger" in page
@@ -416,16 +524,25 @@ def test_staff_member_on_commission_sees_scores_only_after_own(client, evaluatio
     contest, members, apps = evaluation_contest
     seated_staff = members[2].user
     from django.contrib.auth.models import Group
+
     seated_staff.groups.add(Group.objects.get_or_create(name="staff")[0])
     for a in apps:
         services.declaration_record(actor=members[0].user, application=a, has_conflict=False)
-        services.scores_save(actor=members[0].user, application=a, submit=True,
-                             values={c.pk: (7, "") for c in contest.criteria.all()})
+        services.scores_save(
+            actor=members[0].user,
+            application=a,
+            submit=True,
+            values={c.pk: (7, "") for c in contest.criteria.all()},
+        )
     client.force_login(seated_staff)
     url = reverse("initiatives:office-contest", args=[contest.pk])
     assert client.get(url).context["table"] is None
     for a in apps:
         services.declaration_record(actor=seated_staff, application=a, has_conflict=False)
-        services.scores_save(actor=seated_staff, application=a, submit=True,
-                             values={c.pk: (5, "") for c in contest.criteria.all()})
+        services.scores_save(
+            actor=seated_staff,
+            application=a,
+            submit=True,
+            values={c.pk: (5, "") for c in contest.criteria.all()},
+        )
     assert client.get(url).context["table"] is not None

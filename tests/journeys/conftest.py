@@ -52,15 +52,22 @@ def submit(page, action_suffix):
 
 
 def pdf_text(path):
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(text.split())
 
 
 def watch_errors(page):
     """Collect server errors and blocked resources on the way (CSP, 500s, broken links)."""
     problems = []
-    page.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
-            and problems.append(f"{r.status} {r.url}"))
+    page.on(
+        "response",
+        lambda r: (
+            r.status >= 400
+            and not r.url.endswith("/favicon.ico")
+            and problems.append(f"{r.status} {r.url}")
+        ),
+    )
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     return problems

@@ -85,8 +85,9 @@ def test_commission_member_scores_then_head_approves_the_results(page, demo, tmp
         page.goto("/ky/initiatives/commission/")
         page.click(f"main a[href$='/commission/{contest.pk}/']")
         page.wait_for_url(f"**/commission/{contest.pk}/")
-        links = [a.get_attribute("href")
-                 for a in page.locator("main a[href*='/applications/']").all()]
+        links = [
+            a.get_attribute("href") for a in page.locator("main a[href*='/applications/']").all()
+        ]
         assert len(links) == contest.applications.count() >= 2
         for href in links:
             page.goto(href)
@@ -162,8 +163,12 @@ def test_monitoring_member_files_a_protocol_and_the_chair_signs_it(phone_page, d
     page.wait_for_url("**/edit/")
     page.fill("input[name=address]", "Маданият үйүнүн алды")
     page.check("input[name=members_present] >> nth=0")
-    for name in {n for n in page.locator("input[type=radio][name^=q]").evaluate_all(
-            "els => els.map(e => e.name)")}:
+    for name in {
+        n
+        for n in page.locator("input[type=radio][name^=q]").evaluate_all(
+            "els => els.map(e => e.name)"
+        )
+    }:
         page.check(f"input[name='{name}'][value=yes]")
     page.fill("textarea[name=findings]", "Жыйын өттү, көчө чырактары орнотула баштады.")
     page.fill("textarea[name='rec-0-text']", "Калган көчөлөргө да чырак орнотуу")

@@ -38,8 +38,19 @@ SCREENS = BUILD / "screens"
 BLOCKING = ("serious", "critical")
 IMPACTS = ("critical", "serious", "moderate", "minor")
 # Latin words a Kyrgyz page may show: file formats, brands, the checksum's name.
-LATIN_ALLOWED = {"PDF", "JPEG", "PNG", "CSV", "JSON", "SHA", "Atom", "Facebook", "WhatsApp",
-                 "Telegram", "SMS"}
+LATIN_ALLOWED = {
+    "PDF",
+    "JPEG",
+    "PNG",
+    "CSV",
+    "JSON",
+    "SHA",
+    "Atom",
+    "Facebook",
+    "WhatsApp",
+    "Telegram",
+    "SMS",
+}
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -47,14 +58,29 @@ LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 def axe_source():
     if not AXE.exists():
         if shutil.which("npm") is None:
-            pytest.skip("axe-core is missing and npm is not installed: run `make setup` "
-                        "on a machine with npm to fetch it into build/axe/")
+            pytest.skip(
+                "axe-core is missing and npm is not installed: run `make setup` "
+                "on a machine with npm to fetch it into build/axe/"
+            )
         AXE.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "pack", "-q", "axe-core@4", "--pack-destination", str(AXE.parent)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "pack", "-q", "axe-core@4", "--pack-destination", str(AXE.parent)],
+            check=True,
+            capture_output=True,
+        )
         archive = next(AXE.parent.glob("axe-core-*.tgz"))
-        subprocess.run(["tar", "-xzf", str(archive), "-C", str(AXE.parent),
-                        "--strip-components=1", "package/axe.min.js"], check=True)
+        subprocess.run(
+            [
+                "tar",
+                "-xzf",
+                str(archive),
+                "-C",
+                str(AXE.parent),
+                "--strip-components=1",
+                "package/axe.min.js",
+            ],
+            check=True,
+        )
         archive.unlink()
     return AXE.read_text(encoding="utf-8")
 
@@ -96,8 +122,13 @@ def public_pages():
 def english_words(page):
     """Latin words in the visible text, leaving out links, addresses and codes."""
     tokens = page.evaluate("() => document.body.innerText").split()
-    return {word for token in tokens if not re.search(r"[/@0-9.]", token)
-            for word in LATIN_WORD.findall(token) if word not in LATIN_ALLOWED}
+    return {
+        word
+        for token in tokens
+        if not re.search(r"[/@0-9.]", token)
+        for word in LATIN_WORD.findall(token)
+        if word not in LATIN_ALLOWED
+    }
 
 
 def axe_violations(page, source):
@@ -140,8 +171,10 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
 
     for name, path in public_pages():
         check(name, path)
-    for name, path in (("signup-errors", "/ky/accounts/signup/"),
-                       ("subscribe-errors", "/ky/subscribe/")):
+    for name, path in (
+        ("signup-errors", "/ky/accounts/signup/"),
+        ("subscribe-errors", "/ky/subscribe/"),
+    ):
         check(name, path, submit="main form[method=post] button[type=submit]")
 
     # The pages a signed-in resident fills in.
@@ -156,9 +189,12 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
     print(f"{'page':<22}" + "".join(f"{impact:>10}" for impact in IMPACTS) + "  rules")
     for name, counts, ids in rows:
         print(f"{name:<22}" + "".join(f"{counts[i]:>10}" for i in IMPACTS) + "  " + ", ".join(ids))
-    print(f"{len(rows)} pages, {len(blocking)} serious or critical violations; "
-          f"screenshots at 360 px in {SCREENS}")
-    assert blocking == [], "\n".join(f"{name}: {v['impact']} {v['id']} — {v['help']} {v['nodes']}"
-                                     for name, v in blocking)
+    print(
+        f"{len(rows)} pages, {len(blocking)} serious or critical violations; "
+        f"screenshots at 360 px in {SCREENS}"
+    )
+    assert blocking == [], "\n".join(
+        f"{name}: {v['impact']} {v['id']} — {v['help']} {v['nodes']}" for name, v in blocking
+    )
     assert too_wide == [], too_wide
     assert english == [], f"English words on Kyrgyz pages: {english}"

@@ -78,9 +78,10 @@ def _resident_journey(page, language):
     page.fill("input[name=est-0-unit_price]", "30000")
     page.fill("input[name=requested_sum]", "27000")
     page.fill("input[name=contribution_cash]", "3000")
-    page.set_input_files("input[name=attachments]",
-                         files=[{"name": "smeta.pdf", "mimeType": "application/pdf",
-                                 "buffer": PDF}])
+    page.set_input_files(
+        "input[name=attachments]",
+        files=[{"name": "smeta.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
     page.click("button[name=action][value=submit]")
     page.wait_for_selector(".registration-number")
     application = Application.objects.get(applicant=user)

@@ -20,4 +20,8 @@ def test_demo_seed_is_idempotent(django_capture_on_commit_callbacks):
     assert Protocol.objects.public().count() == 2
     assert all(p.photos.count() == 1 and p.document.file for p in Protocol.objects.all())
     assert set(Recommendation.objects.values_list("status", flat=True)) == {
-        "open", "answered", "resolved", "reopened"}
+        "open",
+        "answered",
+        "resolved",
+        "reopened",
+    }

@@ -23,31 +23,40 @@ def world(municipality, kenesh_user):
     submitted = ProtocolFactory(subject=subject, status=Protocol.Status.SUBMITTED)
     published = ProtocolFactory(subject=subject, status=Protocol.Status.PUBLISHED)
     recommendation = RecommendationFactory(protocol=published)
-    RecommendationFactory(protocol=published, status=Recommendation.Status.ANSWERED,
-                          response="Жооп")
+    RecommendationFactory(
+        protocol=published, status=Recommendation.Status.ANSWERED, response="Жооп"
+    )
     return locals()
 
 
-@pytest.mark.parametrize("who, url", [
-    ("visitor", "/ky/monitoring/"),
-    ("visitor", "/ky/monitoring/groups/{group.pk}/"),
-    ("visitor", "/ky/monitoring/protocols/{published.pk}/"),
-    ("member", "/ky/monitoring/my/{group.pk}/"),
-    ("member", "/ky/monitoring/protocols/{draft.pk}/edit/"),
-    ("chair", "/ky/monitoring/my/{group.pk}/"),
-    ("chair", "/ky/monitoring/protocols/{submitted.pk}/sign/"),
-    ("chair", "/ky/monitoring/my/{group.pk}/checklist/"),
-    ("staff", "/ky/monitoring/office/"),
-    ("staff", "/ky/monitoring/office/recommendations/{recommendation.pk}/"),
-    ("kenesh", "/ky/monitoring/groups/new/"),
-    ("kenesh", "/ky/monitoring/groups/{group.pk}/manage/"),
-    ("kenesh", "/ky/monitoring/groups/{group.pk}/edit/"),
-    ("member", "/ky/monitoring/protocols/{draft.pk}/"),
-])
-def test_kyrgyz_monitoring_page_has_no_english_words(client, world, staff_user, kenesh_user,
-                                                     who, url):
-    users = {"member": world["member"].user, "chair": world["chair"].user,
-             "staff": staff_user, "kenesh": kenesh_user}
+@pytest.mark.parametrize(
+    "who, url",
+    [
+        ("visitor", "/ky/monitoring/"),
+        ("visitor", "/ky/monitoring/groups/{group.pk}/"),
+        ("visitor", "/ky/monitoring/protocols/{published.pk}/"),
+        ("member", "/ky/monitoring/my/{group.pk}/"),
+        ("member", "/ky/monitoring/protocols/{draft.pk}/edit/"),
+        ("chair", "/ky/monitoring/my/{group.pk}/"),
+        ("chair", "/ky/monitoring/protocols/{submitted.pk}/sign/"),
+        ("chair", "/ky/monitoring/my/{group.pk}/checklist/"),
+        ("staff", "/ky/monitoring/office/"),
+        ("staff", "/ky/monitoring/office/recommendations/{recommendation.pk}/"),
+        ("kenesh", "/ky/monitoring/groups/new/"),
+        ("kenesh", "/ky/monitoring/groups/{group.pk}/manage/"),
+        ("kenesh", "/ky/monitoring/groups/{group.pk}/edit/"),
+        ("member", "/ky/monitoring/protocols/{draft.pk}/"),
+    ],
+)
+def test_kyrgyz_monitoring_page_has_no_english_words(
+    client, world, staff_user, kenesh_user, who, url
+):
+    users = {
+        "member": world["member"].user,
+        "chair": world["chair"].user,
+        "staff": staff_user,
+        "kenesh": kenesh_user,
+    }
     if who in users:
         client.force_login(users[who])
     response = client.get(url.format(**world))

@@ -27,8 +27,11 @@ pytestmark = pytest.mark.django_db
 def _filed_protocol(group, member, **data):
     subject = SubjectFactory(group=group)
     protocol = services.protocol_start(actor=member.user, subject=subject)
-    defaults = {"visit_date": timezone.localdate(), "address": "Мектеп көчөсү, 3",
-                "findings": "Суу түтүгү оңдолду, сапаты жакшы."}
+    defaults = {
+        "visit_date": timezone.localdate(),
+        "address": "Мектеп көчөсү, 3",
+        "findings": "Суу түтүгү оңдолду, сапаты жакшы.",
+    }
     defaults.update(data)
     return services.protocol_save(actor=member.user, protocol=protocol, data=defaults)
 
@@ -39,8 +42,13 @@ def _filed_protocol(group, member, **data):
 def test_kenesh_secretary_creates_group_with_default_checklist(kenesh_user):
     today = timezone.localdate()
     group = services.group_create(
-        actor=kenesh_user, name="БМжБТ", name_ru="Группа СМиО", resolution_number="5/2",
-        resolution_date=today, period_start=today, period_end=today + datetime.timedelta(days=90),
+        actor=kenesh_user,
+        name="БМжБТ",
+        name_ru="Группа СМиО",
+        resolution_number="5/2",
+        resolution_date=today,
+        period_start=today,
+        period_end=today + datetime.timedelta(days=90),
     )
     assert group.name_ru == "Группа СМиО"
     assert ChecklistQuestion.objects.filter(
@@ -54,26 +62,42 @@ def test_only_kenesh_secretary_creates_groups(role):
     user = UserFactory(roles=[role] if role else [])
     today = timezone.localdate()
     with pytest.raises(PermissionDenied):
-        services.group_create(actor=user, name="x", resolution_number="1",
-                              resolution_date=today, period_start=today, period_end=today)
+        services.group_create(
+            actor=user,
+            name="x",
+            resolution_number="1",
+            resolution_date=today,
+            period_start=today,
+            period_end=today,
+        )
 
 
 def test_group_period_must_not_end_before_start(kenesh_user):
     today = timezone.localdate()
     with pytest.raises(ValidationError):
-        services.group_create(actor=kenesh_user, name="x", resolution_number="1",
-                              resolution_date=today, period_start=today,
-                              period_end=today - datetime.timedelta(days=1))
+        services.group_create(
+            actor=kenesh_user,
+            name="x",
+            resolution_number="1",
+            resolution_date=today,
+            period_start=today,
+            period_end=today - datetime.timedelta(days=1),
+        )
 
 
-def test_resolution_can_enter_the_registry(kenesh_user, municipality,
-                                           django_capture_on_commit_callbacks):
+def test_resolution_can_enter_the_registry(
+    kenesh_user, municipality, django_capture_on_commit_callbacks
+):
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         group = services.group_create(
-            actor=kenesh_user, name="Көктөбө БМжБТ", resolution_number="7/1",
-            resolution_date=today, period_start=today,
-            period_end=today + datetime.timedelta(days=30), register_resolution=True,
+            actor=kenesh_user,
+            name="Көктөбө БМжБТ",
+            resolution_number="7/1",
+            resolution_date=today,
+            period_start=today,
+            period_end=today + datetime.timedelta(days=30),
+            register_resolution=True,
         )
     document = OfficialDocument.objects.get(pk=group.resolution_document_id)
     assert document.kind == OfficialDocument.Kind.RESOLUTION
@@ -83,8 +107,14 @@ def test_resolution_can_enter_the_registry(kenesh_user, municipality,
 def test_member_gets_role_and_loses_it_with_last_seat(kenesh_user):
     group, _, _ = group_with_chair()
     user = UserFactory()
-    member = services.member_add(actor=kenesh_user, group=group, user=user, name="",
-                                 category=GroupMember.Category.DEPUTY, sex="m")
+    member = services.member_add(
+        actor=kenesh_user,
+        group=group,
+        user=user,
+        name="",
+        category=GroupMember.Category.DEPUTY,
+        sex="m",
+    )
     user.refresh_from_db()
     assert member.name == user.full_name
     assert user.has_role("monitoring_member")
@@ -95,8 +125,14 @@ def test_member_gets_role_and_loses_it_with_last_seat(kenesh_user):
 
 def test_new_chair_replaces_old_one(kenesh_user):
     group, chair, _ = group_with_chair()
-    services.member_add(actor=kenesh_user, group=group, name="Жаңы төрага",
-                        category=GroupMember.Category.STAFF, sex="f", is_chair=True)
+    services.member_add(
+        actor=kenesh_user,
+        group=group,
+        name="Жаңы төрага",
+        category=GroupMember.Category.STAFF,
+        sex="f",
+        is_chair=True,
+    )
     chair.refresh_from_db()
     assert not chair.is_chair
     assert group.members.filter(is_chair=True).count() == 1
@@ -112,8 +148,9 @@ def test_member_of_one_group_cannot_file_for_another():
         services.protocol_start(actor=member_a.user, subject=SubjectFactory(group=group_b))
     protocol_b = ProtocolFactory(subject=SubjectFactory(group=group_b))
     with pytest.raises(PermissionDenied):
-        services.protocol_save(actor=member_a.user, protocol=protocol_b,
-                               data={"findings": "бөтөн"})
+        services.protocol_save(
+            actor=member_a.user, protocol=protocol_b, data={"findings": "бөтөн"}
+        )
 
 
 def test_role_alone_does_not_open_a_group():
@@ -138,7 +175,9 @@ def test_draft_keeps_partial_input_and_answers():
     question = group.questions.create(subject_kind=subject.kind, text="Мөөнөт сакталдыбы?")
     protocol = services.protocol_start(actor=member.user, subject=subject)
     services.protocol_save(
-        actor=member.user, protocol=protocol, data={"address": "Талаа"},
+        actor=member.user,
+        protocol=protocol,
+        data={"address": "Талаа"},
         answers={question.pk: ("partly", "бир аз кечикти")},
         recommendations=[{"text": "Мөөнөттү сактоо", "addressee": "", "due_date": None}],
     )
@@ -183,8 +222,9 @@ def test_chair_returns_a_protocol_for_corrections():
 
 
 def _pdftotext(path):
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                          capture_output=True, check=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
     return " ".join(text.split())  # table cells wrap lines
 
 
@@ -195,21 +235,31 @@ def test_signed_protocol_becomes_kyrgyz_pdf_with_photos_and_notice(
     protocol = _filed_protocol(group, member, findings="Көпүрө оңдолду, тургундар ыраазы.")
     protocol.members_present.add(chair)
     services.protocol_save(
-        actor=member.user, protocol=protocol, data={},
-        recommendations=[{"text": "Тосмону боёо керек", "addressee": "Айыл өкмөтү",
-                          "due_date": timezone.localdate() + datetime.timedelta(days=10)}],
+        actor=member.user,
+        protocol=protocol,
+        data={},
+        recommendations=[
+            {
+                "text": "Тосмону боёо керек",
+                "addressee": "Айыл өкмөтү",
+                "due_date": timezone.localdate() + datetime.timedelta(days=10),
+            }
+        ],
         photos=[upload(jpeg_bytes()), upload(png_bytes(), "b.png", "image/png")],
     )
     services.protocol_submit(actor=member.user, protocol=protocol)
     with django_capture_on_commit_callbacks(execute=True):
-        protocol = services.protocol_sign(actor=chair.user, protocol=protocol,
-                                          confirmed_members=[member])
+        protocol = services.protocol_sign(
+            actor=chair.user, protocol=protocol, confirmed_members=[member]
+        )
     protocol.refresh_from_db()
     assert protocol.status == Protocol.Status.PUBLISHED
     assert set(protocol.confirmed_by.all()) == {member, chair}
-    assert list(AuditEntry.objects.filter(object_id=str(protocol.pk), action="transition")
-                .order_by("pk").values_list("new_status", flat=True)) == [
-        "submitted", "signed", "published"]
+    assert list(
+        AuditEntry.objects.filter(object_id=str(protocol.pk), action="transition")
+        .order_by("pk")
+        .values_list("new_status", flat=True)
+    ) == ["submitted", "signed", "published"]
     notice = Notice.objects.visible().get(category=Notice.Category.MONITORING)
     assert notice.subject == protocol and notice.title_ru
     document = protocol.document
@@ -222,8 +272,9 @@ def test_signed_protocol_becomes_kyrgyz_pdf_with_photos_and_notice(
     assert chair.name in text
     assert "Мониторинг протоколу" in text and "Байкоолор жана жыйынтыктар" in text
     assert "Сунуштамалар" in text and "Findings" not in text and "Recommendations" not in text
-    images = subprocess.run(["pdfimages", "-list", document.file.path],
-                            capture_output=True, check=True, text=True).stdout
+    images = subprocess.run(
+        ["pdfimages", "-list", document.file.path], capture_output=True, check=True, text=True
+    ).stdout
     photo_rows = [line for line in images.splitlines()[2:] if " jpeg " in f" {line} "]
     assert len(photo_rows) == 2
 
@@ -237,19 +288,25 @@ def test_recommendation_lifecycle(staff_user):
     chair = GroupMemberFactory(group=group, is_chair=True)
     with pytest.raises(PermissionDenied):
         services.recommendation_resolve(actor=chair.user, recommendation=recommendation)
-    services.recommendation_answer(actor=staff_user, recommendation=recommendation,
-                                   response="Боёк сатылып алынды", action_taken="Тосмо боёлду")
+    services.recommendation_answer(
+        actor=staff_user,
+        recommendation=recommendation,
+        response="Боёк сатылып алынды",
+        action_taken="Тосмо боёлду",
+    )
     recommendation.refresh_from_db()
     assert recommendation.status == Recommendation.Status.ANSWERED
     assert recommendation.answered_by == staff_user
     with pytest.raises(ValidationError):
         services.recommendation_reopen(actor=chair.user, recommendation=recommendation, note="")
-    services.recommendation_reopen(actor=chair.user, recommendation=recommendation,
-                                   note="Бир гана тарабы боёлгон")
+    services.recommendation_reopen(
+        actor=chair.user, recommendation=recommendation, note="Бир гана тарабы боёлгон"
+    )
     recommendation.refresh_from_db()
     assert recommendation.status == Recommendation.Status.REOPENED
-    services.recommendation_answer(actor=staff_user, recommendation=recommendation,
-                                   response="Баары боёлду")
+    services.recommendation_answer(
+        actor=staff_user, recommendation=recommendation, response="Баары боёлду"
+    )
     services.recommendation_resolve(actor=chair.user, recommendation=recommendation)
     recommendation.refresh_from_db()
     assert recommendation.status == Recommendation.Status.RESOLVED
@@ -259,12 +316,10 @@ def test_recommendation_lifecycle(staff_user):
 def test_non_office_cannot_answer_and_draft_recommendations_wait(resident, staff_user):
     recommendation = RecommendationFactory()
     with pytest.raises(PermissionDenied):
-        services.recommendation_answer(actor=resident, recommendation=recommendation,
-                                       response="x")
+        services.recommendation_answer(actor=resident, recommendation=recommendation, response="x")
     draft_rec = RecommendationFactory(protocol=ProtocolFactory(status=Protocol.Status.DRAFT))
     with pytest.raises(PermissionDenied):
-        services.recommendation_answer(actor=staff_user, recommendation=draft_rec,
-                                       response="x")
+        services.recommendation_answer(actor=staff_user, recommendation=draft_rec, response="x")
 
 
 def test_reminders_before_and_after_due_date(staff_user):
@@ -272,14 +327,19 @@ def test_reminders_before_and_after_due_date(staff_user):
     soon = RecommendationFactory(due_date=today + datetime.timedelta(days=2))
     late = RecommendationFactory(due_date=today - datetime.timedelta(days=9))
     RecommendationFactory(due_date=today + datetime.timedelta(days=20))  # not yet
-    answered = RecommendationFactory(due_date=today - datetime.timedelta(days=1),
-                                     status=Recommendation.Status.ANSWERED)
-    RecommendationFactory(due_date=today - datetime.timedelta(days=1),
-                          protocol=ProtocolFactory(status=Protocol.Status.DRAFT))
+    answered = RecommendationFactory(
+        due_date=today - datetime.timedelta(days=1), status=Recommendation.Status.ANSWERED
+    )
+    RecommendationFactory(
+        due_date=today - datetime.timedelta(days=1),
+        protocol=ProtocolFactory(status=Protocol.Status.DRAFT),
+    )
     reminders = recommendations_due_check(today)
     keys = {r["key"] for r in reminders}
-    assert keys == {f"monitoring.recommendation.{soon.pk}.due-soon",
-                    f"monitoring.recommendation.{late.pk}.open.overdue.1"}
+    assert keys == {
+        f"monitoring.recommendation.{soon.pk}.due-soon",
+        f"monitoring.recommendation.{late.pk}.open.overdue.1",
+    }
     assert all(list(r["users"]) == [staff_user] for r in reminders)
     assert str(answered.pk) not in "".join(keys)
     assert recommendations_due_check(today) == reminders  # same keys: sent once
@@ -292,14 +352,19 @@ def test_reminder_is_registered():
 
 
 def test_periodic_report_pdf(municipality, staff_user, django_capture_on_commit_callbacks):
-    recommendation = RecommendationFactory(response="Жооп берилди",
-                                           status=Recommendation.Status.ANSWERED)
+    recommendation = RecommendationFactory(
+        response="Жооп берилди", status=Recommendation.Status.ANSWERED
+    )
     group = recommendation.protocol.group
     chair = GroupMemberFactory(group=group, is_chair=True)
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_issue(actor=chair.user, group=group,
-                                       period_start=group.period_start,
-                                       period_end=group.period_end, summary="Жыйынтык")
+        report = services.report_issue(
+            actor=chair.user,
+            group=group,
+            period_start=group.period_start,
+            period_end=group.period_end,
+            summary="Жыйынтык",
+        )
     report.document.refresh_from_db()
     assert report.document.kind == OfficialDocument.Kind.REPORT
     assert report.document.status == OfficialDocument.Status.ISSUED, report.document.error
@@ -307,8 +372,9 @@ def test_periodic_report_pdf(municipality, staff_user, django_capture_on_commit_
     assert recommendation.text in text and "Жооп берилди" in text
 
 
-def test_signed_protocol_is_handed_to_staff(staff_user, municipality,
-                                             django_capture_on_commit_callbacks, mailoutbox):
+def test_signed_protocol_is_handed_to_staff(
+    staff_user, municipality, django_capture_on_commit_callbacks, mailoutbox
+):
     group, chair, member = group_with_chair()
     protocol = services.protocol_submit(actor=member.user, protocol=_filed_protocol(group, member))
     with django_capture_on_commit_callbacks(execute=True):
@@ -318,15 +384,25 @@ def test_signed_protocol_is_handed_to_staff(staff_user, municipality,
 
 def test_chair_edits_checklist_members_cannot():
     group, chair, member = group_with_chair()
-    question = services.question_save(actor=chair.user, group=group,
-                                      subject_kind=Subject.Kind.BUDGET, text="Смета ачыкпы?",
-                                      text_ru="Открыта ли смета?")
+    question = services.question_save(
+        actor=chair.user,
+        group=group,
+        subject_kind=Subject.Kind.BUDGET,
+        text="Смета ачыкпы?",
+        text_ru="Открыта ли смета?",
+    )
     assert question.order == 1 and question.text_ru == "Открыта ли смета?"
-    services.question_save(actor=chair.user, group=group, question=question,
-                           subject_kind=Subject.Kind.BUDGET, text="Смета ачыкпы?",
-                           is_active=False)
+    services.question_save(
+        actor=chair.user,
+        group=group,
+        question=question,
+        subject_kind=Subject.Kind.BUDGET,
+        text="Смета ачыкпы?",
+        is_active=False,
+    )
     question.refresh_from_db()
     assert not question.is_active
     with pytest.raises(PermissionDenied):
-        services.question_save(actor=member.user, group=group,
-                               subject_kind=Subject.Kind.BUDGET, text="x")
+        services.question_save(
+            actor=member.user, group=group, subject_kind=Subject.Kind.BUDGET, text="x"
+        )

@@ -29,8 +29,9 @@ def test_public_index_shows_only_signed_protocols(client, municipality):
     draft = ProtocolFactory(status=Protocol.Status.DRAFT)
     submitted = ProtocolFactory(status=Protocol.Status.SUBMITTED)
     RecommendationFactory(protocol=draft, text="Жашыруун сунуштама")
-    RecommendationFactory(protocol=published, response="Оңдолду",
-                          status=Recommendation.Status.ANSWERED)
+    RecommendationFactory(
+        protocol=published, response="Оңдолду", status=Recommendation.Status.ANSWERED
+    )
     response = client.get(reverse("monitoring:index"))
     content = response.content.decode()
     assert response.status_code == 200
@@ -56,8 +57,9 @@ def test_index_queries_do_not_grow(client, municipality, django_assert_num_queri
     def make(n):
         for _ in range(n):
             group, chair, member = group_with_chair()
-            protocol = ProtocolFactory(subject=SubjectFactory(group=group),
-                                       status=Protocol.Status.PUBLISHED)
+            protocol = ProtocolFactory(
+                subject=SubjectFactory(group=group), status=Protocol.Status.PUBLISHED
+            )
             RecommendationFactory(protocol=protocol)
 
     make(1)
@@ -88,9 +90,13 @@ def test_member_files_protocol_through_the_form(client, municipality):
         f"q{question.pk}": "yes",
         f"note{question.pk}": "",
         "photos": [upload(jpeg_bytes())],
-        "rec-TOTAL_FORMS": "1", "rec-INITIAL_FORMS": "0",
-        "rec-MIN_NUM_FORMS": "0", "rec-MAX_NUM_FORMS": "30",
-        "rec-0-text": "Жарык орнотуу", "rec-0-addressee": "", "rec-0-due_date": "",
+        "rec-TOTAL_FORMS": "1",
+        "rec-INITIAL_FORMS": "0",
+        "rec-MIN_NUM_FORMS": "0",
+        "rec-MAX_NUM_FORMS": "30",
+        "rec-0-text": "Жарык орнотуу",
+        "rec-0-addressee": "",
+        "rec-0-due_date": "",
         "submit": "1",
     }
     response = client.post(reverse("monitoring:protocol-edit", args=[protocol.pk]), data)
@@ -111,9 +117,13 @@ def test_bad_input_is_kept_and_valid_parts_saved(client, municipality):
         "visit_date": late,
         "findings": "Жазылган текст жоголбойт",
         "photos": [upload(b"not an image at all" * 100, "fake.jpg")],
-        "rec-TOTAL_FORMS": "1", "rec-INITIAL_FORMS": "0",
-        "rec-MIN_NUM_FORMS": "0", "rec-MAX_NUM_FORMS": "30",
-        "rec-0-text": "", "rec-0-addressee": "", "rec-0-due_date": "",
+        "rec-TOTAL_FORMS": "1",
+        "rec-INITIAL_FORMS": "0",
+        "rec-MIN_NUM_FORMS": "0",
+        "rec-MAX_NUM_FORMS": "30",
+        "rec-0-text": "",
+        "rec-0-addressee": "",
+        "rec-0-due_date": "",
         "save": "1",
     }
     response = client.post(reverse("monitoring:protocol-edit", args=[protocol.pk]), data)
@@ -134,22 +144,27 @@ def test_member_of_other_group_gets_403(client, municipality):
     protocol = ProtocolFactory(subject=SubjectFactory(group=group))
     _login(client, outsider)
     assert client.get(reverse("monitoring:protocol-edit", args=[protocol.pk])).status_code == 403
-    assert client.post(reverse("monitoring:protocol-start",
-                               args=[protocol.subject.pk])).status_code == 403
+    assert (
+        client.post(reverse("monitoring:protocol-start", args=[protocol.subject.pk])).status_code
+        == 403
+    )
     assert client.get(reverse("monitoring:member-group", args=[group.pk])).status_code == 404
 
 
 def test_chair_signs_through_the_page(client, municipality, django_capture_on_commit_callbacks):
     group, chair, member = group_with_chair()
-    protocol = ProtocolFactory(subject=SubjectFactory(group=group),
-                               status=Protocol.Status.SUBMITTED)
+    protocol = ProtocolFactory(
+        subject=SubjectFactory(group=group), status=Protocol.Status.SUBMITTED
+    )
     protocol.members_present.add(member, chair)
     _login(client, chair)
     page = client.get(reverse("monitoring:protocol-sign", args=[protocol.pk]))
     assert page.status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("monitoring:protocol-sign", args=[protocol.pk]),
-                               {"confirmed": [member.pk], "sign": "1"})
+        response = client.post(
+            reverse("monitoring:protocol-sign", args=[protocol.pk]),
+            {"confirmed": [member.pk], "sign": "1"},
+        )
     assert response.status_code == 302
     protocol.refresh_from_db()
     assert protocol.status == Protocol.Status.PUBLISHED
@@ -176,14 +191,17 @@ def test_office_is_closed_to_residents(client, municipality, resident):
 
 
 def test_chair_reviews_answer(client, municipality):
-    recommendation = RecommendationFactory(status=Recommendation.Status.ANSWERED,
-                                           response="Бүттү")
+    recommendation = RecommendationFactory(status=Recommendation.Status.ANSWERED, response="Бүттү")
     chair = GroupMemberFactory(group=recommendation.protocol.group, is_chair=True)
     _login(client, chair)
-    assert "Бүттү" in client.get(reverse("monitoring:member-group",
-                                         args=[chair.group_id])).content.decode()
-    client.post(reverse("monitoring:recommendation-review", args=[recommendation.pk]),
-                {"note": "Текшердик", "resolve": "1"})
+    assert (
+        "Бүттү"
+        in client.get(reverse("monitoring:member-group", args=[chair.group_id])).content.decode()
+    )
+    client.post(
+        reverse("monitoring:recommendation-review", args=[recommendation.pk]),
+        {"note": "Текшердик", "resolve": "1"},
+    )
     recommendation.refresh_from_db()
     assert recommendation.status == Recommendation.Status.RESOLVED
 
@@ -193,27 +211,56 @@ def test_kenesh_secretary_creates_group_and_members(client, municipality, kenesh
 
     client.force_login(kenesh_user)
     today = timezone.localdate()
-    response = client.post(reverse("monitoring:group-create"), {
-        "name": "Көктөбө БМжБТ", "name_ru": "", "resolution_number": "12/4",
-        "resolution_date": today.isoformat(), "period_start": today.isoformat(),
-        "period_end": (today + datetime.timedelta(days=100)).isoformat(),
-        "mandate": "", "mandate_ru": "",
-    })
+    response = client.post(
+        reverse("monitoring:group-create"),
+        {
+            "name": "Көктөбө БМжБТ",
+            "name_ru": "",
+            "resolution_number": "12/4",
+            "resolution_date": today.isoformat(),
+            "period_start": today.isoformat(),
+            "period_end": (today + datetime.timedelta(days=100)).isoformat(),
+            "mandate": "",
+            "mandate_ru": "",
+        },
+    )
     group = MonitoringGroup.objects.get()
     assert response.url == reverse("monitoring:group-manage", args=[group.pk])
     person = UserFactory()
-    client.post(response.url, {"member-user": person.username, "member-name": "",
-                               "member-category": "deputy", "member-sex": "m",
-                               "member-is_chair": "on", "add_member": "1"})
+    client.post(
+        response.url,
+        {
+            "member-user": person.username,
+            "member-name": "",
+            "member-category": "deputy",
+            "member-sex": "m",
+            "member-is_chair": "on",
+            "add_member": "1",
+        },
+    )
     member = GroupMember.objects.get()
     assert member.user == person and member.is_chair
-    bad = client.post(response.url, {"member-user": "nobody-here", "member-name": "",
-                                     "member-category": "deputy", "member-sex": "m",
-                                     "add_member": "1"})
+    bad = client.post(
+        response.url,
+        {
+            "member-user": "nobody-here",
+            "member-name": "",
+            "member-category": "deputy",
+            "member-sex": "m",
+            "add_member": "1",
+        },
+    )
     assert bad.status_code == 200 and "nobody-here" in bad.content.decode()
-    client.post(response.url, {"subject-kind": "plan", "subject-title": "Пландын аткарылышы",
-                               "subject-title_ru": "", "subject-planned_visits": "",
-                               "add_subject": "1"})
+    client.post(
+        response.url,
+        {
+            "subject-kind": "plan",
+            "subject-title": "Пландын аткарылышы",
+            "subject-title_ru": "",
+            "subject-planned_visits": "",
+            "add_subject": "1",
+        },
+    )
     assert group.subjects.get().title == "Пландын аткарылышы"
 
 
@@ -243,8 +290,7 @@ def test_subject_protocols_include_runs_one_query(municipality, django_assert_nu
     assert html.count("mon-protocol-item") == 3
 
 
-def test_subject_linked_to_a_plan_activity_shows_its_protocols(client, municipality,
-                                                                kenesh_user):
+def test_subject_linked_to_a_plan_activity_shows_its_protocols(client, municipality, kenesh_user):
     """The secretary links a subject to an object of another app; that object's page can
     include monitoring/includes/subject_protocols.html to list the signed protocols."""
     from django.template import Context, Template
@@ -253,17 +299,23 @@ def test_subject_linked_to_a_plan_activity_shows_its_protocols(client, municipal
     activity = factories.ActivityFactory()
     group, _, _ = group_with_chair()
     client.force_login(kenesh_user)
-    response = client.post(reverse("monitoring:group-manage", args=[group.pk]), {
-        "subject-kind": "other", "subject-title": "Айылдык жыйын",
-        "subject-target": f"plan_activity:{activity.pk}", "subject-planned_visits": "",
-        "add_subject": "1",
-    })
+    response = client.post(
+        reverse("monitoring:group-manage", args=[group.pk]),
+        {
+            "subject-kind": "other",
+            "subject-title": "Айылдык жыйын",
+            "subject-target": f"plan_activity:{activity.pk}",
+            "subject-planned_visits": "",
+            "add_subject": "1",
+        },
+    )
     assert response.status_code == 302
     subject = group.subjects.get()
     assert subject.target == activity and subject.kind == "plan_activity"
     ProtocolFactory(subject=subject, status=Protocol.Status.PUBLISHED)
-    html = Template('{% include "monitoring/includes/subject_protocols.html" with obj=a %}'
-                    ).render(Context({"a": activity}))
+    html = Template(
+        '{% include "monitoring/includes/subject_protocols.html" with obj=a %}'
+    ).render(Context({"a": activity}))
     assert "Айылдык жыйын" in html
     assert client.get(reverse("monitoring:group-detail", args=[group.pk])).status_code == 200
 
@@ -276,43 +328,56 @@ def test_redisplayed_form_does_not_duplicate_new_recommendations(client, municip
     _login(client, member)
     url = reverse("monitoring:protocol-edit", args=[protocol.pk])
     data = {
-        "visit_date": "1999-01-01", "findings": "Текст",
-        "rec-TOTAL_FORMS": "1", "rec-INITIAL_FORMS": "0",
-        "rec-MIN_NUM_FORMS": "0", "rec-MAX_NUM_FORMS": "30",
-        "rec-0-id": "", "rec-0-text": "Жолду оңдоо", "rec-0-addressee": "",
-        "rec-0-due_date": "", "save": "1",
+        "visit_date": "1999-01-01",
+        "findings": "Текст",
+        "rec-TOTAL_FORMS": "1",
+        "rec-INITIAL_FORMS": "0",
+        "rec-MIN_NUM_FORMS": "0",
+        "rec-MAX_NUM_FORMS": "30",
+        "rec-0-id": "",
+        "rec-0-text": "Жолду оңдоо",
+        "rec-0-addressee": "",
+        "rec-0-due_date": "",
+        "save": "1",
     }
     response = client.post(url, data)
     assert response.status_code == 200  # the date is refused, the rest is kept
     recommendation = Rec.objects.get()
     assert f'name="rec-0-id" value="{recommendation.pk}"' in response.content.decode()
-    data.update({"visit_date": timezone.localdate().isoformat(),
-                 "rec-0-id": str(recommendation.pk)})
+    data.update(
+        {"visit_date": timezone.localdate().isoformat(), "rec-0-id": str(recommendation.pk)}
+    )
     assert client.post(url, data).status_code == 302
     assert Rec.objects.count() == 1
 
 
 def test_group_page_shows_composition(client, municipality):
     group, _, _ = group_with_chair()
-    GroupMemberFactory(group=group, user=None, name="Депутат", sex="m",
-                       category=GroupMember.Category.DEPUTY)
+    GroupMemberFactory(
+        group=group, user=None, name="Депутат", sex="m", category=GroupMember.Category.DEPUTY
+    )
     content = client.get(reverse("monitoring:group-detail", args=[group.pk])).content.decode()
     assert "3" in content and "Депутат" in content
 
 
-def test_chair_issues_report_through_the_page(client, municipality,
-                                              django_capture_on_commit_callbacks):
+def test_chair_issues_report_through_the_page(
+    client, municipality, django_capture_on_commit_callbacks
+):
     group, chair, member = group_with_chair()
     _login(client, chair)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("monitoring:report-issue", args=[group.pk]), {
-            "period_start": group.period_start.isoformat(),
-            "period_end": group.period_end.isoformat(), "summary": "Жыйынтык"})
+        response = client.post(
+            reverse("monitoring:report-issue", args=[group.pk]),
+            {
+                "period_start": group.period_start.isoformat(),
+                "period_end": group.period_end.isoformat(),
+                "summary": "Жыйынтык",
+            },
+        )
     assert response.status_code == 302
     assert group.reports.get().document.file
     client.force_login(member.user)
-    assert client.post(reverse("monitoring:report-issue", args=[group.pk]),
-                       {}).status_code == 403
+    assert client.post(reverse("monitoring:report-issue", args=[group.pk]), {}).status_code == 403
 
 
 def test_chair_adds_a_checklist_question_through_the_page(client, municipality):
@@ -320,24 +385,32 @@ def test_chair_adds_a_checklist_question_through_the_page(client, municipality):
     _login(client, chair)
     url = reverse("monitoring:questions", args=[group.pk])
     assert client.get(url).status_code == 200
-    client.post(url, {"subject_kind": "plan", "text": "План илинди бы?", "text_ru": "",
-                      "is_active": "on"})
+    client.post(
+        url, {"subject_kind": "plan", "text": "План илинди бы?", "text_ru": "", "is_active": "on"}
+    )
     assert group.questions.filter(text="План илинди бы?").exists()
     client.force_login(member.user)
     assert client.get(url).status_code == 403
 
 
-def test_secretary_corrects_group_but_not_around_filed_protocols(client, municipality,
-                                                                 kenesh_user):
+def test_secretary_corrects_group_but_not_around_filed_protocols(
+    client, municipality, kenesh_user
+):
     group, _, _ = group_with_chair()
     ProtocolFactory(subject=SubjectFactory(group=group), visit_date=group.period_start)
     client.force_login(kenesh_user)
     url = reverse("monitoring:group-edit", args=[group.pk])
     assert client.get(url).status_code == 200
-    data = {"name": "Жаңы аталыш", "name_ru": "", "resolution_number": "9/9",
-            "resolution_date": group.resolution_date.isoformat(),
-            "period_start": group.period_start.isoformat(),
-            "period_end": group.period_end.isoformat(), "mandate": "", "mandate_ru": ""}
+    data = {
+        "name": "Жаңы аталыш",
+        "name_ru": "",
+        "resolution_number": "9/9",
+        "resolution_date": group.resolution_date.isoformat(),
+        "period_start": group.period_start.isoformat(),
+        "period_end": group.period_end.isoformat(),
+        "mandate": "",
+        "mandate_ru": "",
+    }
     assert client.post(url, data).status_code == 302
     group.refresh_from_db()
     assert group.name == "Жаңы аталыш" and group.resolution_number == "9/9"
@@ -349,8 +422,9 @@ def test_secretary_corrects_group_but_not_around_filed_protocols(client, municip
 
 
 @pytest.mark.parametrize("page", ["office", "group", "member", "protocol"])
-def test_pages_run_constant_queries(client, municipality, staff_user, page,
-                                    django_assert_num_queries):
+def test_pages_run_constant_queries(
+    client, municipality, staff_user, page, django_assert_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -360,8 +434,9 @@ def test_pages_run_constant_queries(client, municipality, staff_user, page,
 
     def make(n):
         for _ in range(n):
-            protocol = ProtocolFactory(subject=SubjectFactory(group=group),
-                                       status=Protocol.Status.PUBLISHED)
+            protocol = ProtocolFactory(
+                subject=SubjectFactory(group=group), status=Protocol.Status.PUBLISHED
+            )
             protocol.members_present.add(member, chair)
             RecommendationFactory(protocol=protocol)
             RecommendationFactory(protocol=first, status=Recommendation.Status.ANSWERED)

@@ -17,5 +17,6 @@ def pdf_text(path_or_bytes) -> str:
 
 
 def pdf_fonts(path) -> str:
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, check=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout

@@ -181,8 +181,9 @@ def test_password_reset_does_not_reveal_whether_the_account_exists(client, munic
 
 def test_account_page_shows_only_own_data(client, municipality):
     me = UserFactory(full_name="Асанов Темир", email="temir@example.kg", phone="+996700000001")
-    other = UserFactory(full_name="Борубаева Жылдыз", email="jyldyz@example.kg",
-                        phone="+996700000002")
+    other = UserFactory(
+        full_name="Борубаева Жылдыз", email="jyldyz@example.kg", phone="+996700000002"
+    )
     client.force_login(me)
     text = client.get("/ky/accounts/me/").content.decode()
     assert "Асанов Темир" in text and "temir@example.kg" in text
@@ -190,8 +191,10 @@ def test_account_page_shows_only_own_data(client, municipality):
     assert "+996700000002" not in text
     # No URL names another person's account.
     assert client.get(f"/ky/accounts/{other.pk}/").status_code == 404
-    assert client.get(f"/ky/accounts/me/?pk={other.pk}").content.decode().count(
-        "jyldyz@example.kg") == 0
+    assert (
+        client.get(f"/ky/accounts/me/?pk={other.pk}").content.decode().count("jyldyz@example.kg")
+        == 0
+    )
 
 
 def test_account_page_needs_login(client, municipality):
@@ -206,15 +209,27 @@ def test_profile_edit_changes_only_own_data_and_language(client, municipality):
     client.force_login(me)
     response = client.post(
         "/ky/accounts/me/edit/",
-        {"full_name": "Асанов Темир", "email": "temir@example.kg", "phone": "0700 123 456",
-         "language": "ru", "sex": "m", "birth_year": "1980", "village": "", "pk": other.pk},
+        {
+            "full_name": "Асанов Темир",
+            "email": "temir@example.kg",
+            "phone": "0700 123 456",
+            "language": "ru",
+            "sex": "m",
+            "birth_year": "1980",
+            "village": "",
+            "pk": other.pk,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/ru/accounts/me/"
     me.refresh_from_db()
     other.refresh_from_db()
     assert (me.full_name, me.phone, me.language, me.birth_year) == (
-        "Асанов Темир", "+996700123456", "ru", 1980)
+        "Асанов Темир",
+        "+996700123456",
+        "ru",
+        1980,
+    )
     assert other.full_name == "Борубаева Жылдыз"
 
 
@@ -224,8 +239,12 @@ def test_profile_edit_refuses_a_phone_taken_by_someone_else(client, municipality
     client.force_login(me)
     response = client.post(
         "/ky/accounts/me/edit/",
-        {"full_name": "Асанов Темир", "email": "temir@example.kg", "phone": "0700123456",
-         "language": "ky"},
+        {
+            "full_name": "Асанов Темир",
+            "email": "temir@example.kg",
+            "phone": "0700123456",
+            "language": "ky",
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["phone"]
@@ -236,8 +255,11 @@ def test_password_change(client, resident):
     client.force_login(resident)
     response = client.post(
         "/ky/accounts/me/password/",
-        {"old_password": "pass-Word-123", "new_password1": "Jangy-Syr-9981",
-         "new_password2": "Jangy-Syr-9981"},
+        {
+            "old_password": "pass-Word-123",
+            "new_password1": "Jangy-Syr-9981",
+            "new_password2": "Jangy-Syr-9981",
+        },
     )
     assert response.status_code == 302
     resident.refresh_from_db()
@@ -278,8 +300,13 @@ def test_kyrgyz_pages_show_no_english_words(client, municipality, url, role):
 def test_kyrgyz_form_errors_show_no_english_words(client, municipality):
     response = client.post(
         SIGNUP,
-        {"full_name": "", "email": "x", "password1": "123", "password2": "123",
-         "birth_year": "3000"},
+        {
+            "full_name": "",
+            "email": "x",
+            "password1": "123",
+            "password2": "123",
+            "birth_year": "3000",
+        },
     )
     assert _latin_words(response.content.decode()) == []
     response = client.post(LOGIN, {"username": "x", "password": "y"})
@@ -300,8 +327,16 @@ HOSTILE = [
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_input_never_gives_a_server_error(client, municipality, value):
-    for field in ["full_name", "email", "phone", "username", "password1", "birth_year",
-                  "village", "sex"]:
+    for field in [
+        "full_name",
+        "email",
+        "phone",
+        "username",
+        "password1",
+        "birth_year",
+        "village",
+        "sex",
+    ]:
         response = client.post(
             SIGNUP, signup_data(**{field: value}), REMOTE_ADDR=f"10.1.{len(field)}.1"
         )
@@ -311,8 +346,9 @@ def test_hostile_input_never_gives_a_server_error(client, municipality, value):
     for field in ["username", "password"]:
         data = {"username": "aiperi", "password": "x", field: value}
         assert client.post(LOGIN, data, REMOTE_ADDR="10.2.0.1").status_code in (200, 302)
-    assert client.post("/ky/accounts/password-reset/", {"email": value},
-                       REMOTE_ADDR="10.3.0.1").status_code in (200, 302)
+    assert client.post(
+        "/ky/accounts/password-reset/", {"email": value}, REMOTE_ADDR="10.3.0.1"
+    ).status_code in (200, 302)
     client.force_login(UserFactory(roles=["administrator"]))
     for field in ["full_name", "email", "phone", "language", "birth_year", "village"]:
         data = {"full_name": "Асан", "email": "asan@example.kg", "language": "ky", field: value}
@@ -335,6 +371,8 @@ def test_login_goes_to_the_account_page_in_the_preferred_language(client, munici
     assert response["Location"] == "/ky/notices/"
     # Never to another site.
     client.post("/ky/accounts/logout/")
-    response = client.post(LOGIN, {"username": "ivan", "password": "pass-Word-123",
-                                   "next": "https://evil.example.com/"})
+    response = client.post(
+        LOGIN,
+        {"username": "ivan", "password": "pass-Word-123", "next": "https://evil.example.com/"},
+    )
     assert response["Location"] == "/ru/accounts/me/"

@@ -17,8 +17,13 @@ def test_administrator_role_reaches_the_admin_and_edits_the_profile(client, muni
     assert page.status_code == 200
     response = client.post(
         "/ky/admin/municipality/village/add/",
-        {"name_ky": "Жаңы-Жол", "name_ru": "Жаны-Жол", "name_en": "", "population": "1200",
-         "order": "1"},
+        {
+            "name_ky": "Жаңы-Жол",
+            "name_ru": "Жаны-Жол",
+            "name_en": "",
+            "population": "1200",
+            "order": "1",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Village.objects.filter(name="Жаңы-Жол").exists()
@@ -42,15 +47,27 @@ def test_role_change_in_the_admin_is_audited(client, municipality):
     url = f"/ky/admin/municipality/user/{person.pk}/change/"
     form = client.get(url).context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
-    data.update({
-        "username": "bakyt", "email": "bakyt@example.kg", "full_name": "Бакыт",
-        "is_active": "on", "groups": [staff_group.pk], "language": "ky",
-        "date_joined_0": person.date_joined.strftime("%Y-%m-%d"),
-        "date_joined_1": person.date_joined.strftime("%H:%M:%S"),
-        "user_permissions": [], "last_login_0": "", "last_login_1": "",
-        "phone": "", "sex": "", "birth_year": "", "village": "", "first_name": "",
-        "last_name": "",
-    })
+    data.update(
+        {
+            "username": "bakyt",
+            "email": "bakyt@example.kg",
+            "full_name": "Бакыт",
+            "is_active": "on",
+            "groups": [staff_group.pk],
+            "language": "ky",
+            "date_joined_0": person.date_joined.strftime("%Y-%m-%d"),
+            "date_joined_1": person.date_joined.strftime("%H:%M:%S"),
+            "user_permissions": [],
+            "last_login_0": "",
+            "last_login_1": "",
+            "phone": "",
+            "sex": "",
+            "birth_year": "",
+            "village": "",
+            "first_name": "",
+            "last_name": "",
+        }
+    )
     data = {k: v for k, v in data.items() if v not in ([],)}
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

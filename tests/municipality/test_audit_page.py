@@ -23,8 +23,11 @@ def _entries(n, actor):
     notice = NoticeFactory()
     for i in range(n):
         audit_record(
-            actor=actor, obj=notice, action=AuditEntry.Action.TRANSITION,
-            old=Notice.Status.DRAFT, new=Notice.Status.PUBLISHED,
+            actor=actor,
+            obj=notice,
+            action=AuditEntry.Action.TRANSITION,
+            old=Notice.Status.DRAFT,
+            new=Notice.Status.PUBLISHED,
             changes={"title": (f"Эски аталыш {i}", f"Жаңы аталыш {i}")},
         )
     return notice
@@ -53,8 +56,12 @@ def test_audit_page_filters(client, municipality, admin_user_role):
     notice = NoticeFactory()
     audit_record(actor=staff, obj=notice, action=AuditEntry.Action.CREATE)
     audit_record(actor=head, obj=notice, action=AuditEntry.Action.PUBLISH)
-    audit_record(actor=head, obj=staff, action=AuditEntry.Action.UPDATE,
-                 changes={"is_active": (True, False)})
+    audit_record(
+        actor=head,
+        obj=staff,
+        action=AuditEntry.Action.UPDATE,
+        changes={"is_active": (True, False)},
+    )
     client.force_login(admin_user_role)
 
     def rows(**params):
@@ -71,8 +78,9 @@ def test_audit_page_filters(client, municipality, admin_user_role):
 
 
 @pytest.mark.parametrize("n", [5, 60])
-def test_audit_page_query_count_is_constant(client, municipality, admin_user_role,
-                                            django_assert_num_queries, n):
+def test_audit_page_query_count_is_constant(
+    client, municipality, admin_user_role, django_assert_num_queries, n
+):
     staff = UserFactory(roles=["staff"])
     _entries(n, staff)
     client.force_login(admin_user_role)

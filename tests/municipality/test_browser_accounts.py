@@ -14,13 +14,19 @@ def test_resident_signs_up_logs_out_and_in_again(page, municipality):
     problems = []
     page.on(
         "console",
-        lambda msg: msg.type == "error" and "Failed to load resource" not in msg.text
-        and problems.append(msg.text),
+        lambda msg: (
+            msg.type == "error"
+            and "Failed to load resource" not in msg.text
+            and problems.append(msg.text)
+        ),
     )
     page.on(
         "response",
-        lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
-        and problems.append(f"{r.status} {r.url}"),
+        lambda r: (
+            r.status >= 400
+            and not r.url.endswith("/favicon.ico")
+            and problems.append(f"{r.status} {r.url}")
+        ),
     )
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.goto("/ky/accounts/signup/")

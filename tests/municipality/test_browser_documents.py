@@ -18,8 +18,12 @@ pytestmark = [
 def _issue(template_name):
     staff = UserFactory(username="docstaff", roles=["staff"])
     document = document_issue(
-        kind=OfficialDocument.Kind.ORDER, subject=None, title="Буйрук: таң эрте жыйын",
-        template_name=template_name, actor=staff, signer_name="Асанова Гүлнара",
+        kind=OfficialDocument.Kind.ORDER,
+        subject=None,
+        title="Буйрук: таң эрте жыйын",
+        template_name=template_name,
+        actor=staff,
+        signer_name="Асанова Гүлнара",
         date=datetime.date(2026, 6, 1),
     )
     return document_render(document=document)

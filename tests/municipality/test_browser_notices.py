@@ -5,7 +5,10 @@ import pytest
 from municipality.models import Notice
 from tests.municipality.factories import NoticeFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_read_a_notice_then_switch_to_russian(page, municipality):
@@ -45,7 +48,8 @@ def test_one_notice_prints_on_one_a4_sheet_without_menus(page, municipality, tmp
     import subprocess
 
     notice = NoticeFactory(
-        title="Айылдык жыйын", body="Жыйын жекшемби күнү саат 10до өтөт.\n\nБардыгын чакырабыз.",
+        title="Айылдык жыйын",
+        body="Жыйын жекшемби күнү саат 10до өтөт.\n\nБардыгын чакырабыз.",
         place="Маданият үйү",
     )
     page.goto(f"/ky/notices/{notice.pk}/")

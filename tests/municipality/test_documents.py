@@ -44,8 +44,16 @@ def staff(db):
     return UserFactory(roles=["staff"])
 
 
-def issue(*, actor, kind=OfficialDocument.Kind.ORDER, date=None, template="pdf/generic.html",
-          subject=None, title="Буйрук: көчөлөрдү тазалоо жөнүндө", **kwargs):
+def issue(
+    *,
+    actor,
+    kind=OfficialDocument.Kind.ORDER,
+    date=None,
+    template="pdf/generic.html",
+    subject=None,
+    title="Буйрук: көчөлөрдү тазалоо жөнүндө",
+    **kwargs,
+):
     return document_issue(
         kind=kind,
         subject=subject,
@@ -182,16 +190,24 @@ def test_failed_render_is_shown_to_staff_with_retry(
 
 
 @pytest.mark.django_db
-def test_public_page_and_pdf(staff, fast_pdf, municipality, client,
-                             django_capture_on_commit_callbacks):
+def test_public_page_and_pdf(
+    staff, fast_pdf, municipality, client, django_capture_on_commit_callbacks
+):
     notice = NoticeFactory()
     with django_capture_on_commit_callbacks(execute=True):
         document = issue(actor=staff, subject=notice)
     document.refresh_from_db()
     page = client.get(document.get_absolute_url()).content.decode()
     pdf_url = reverse("municipality:document-pdf", args=[document.pk])
-    for expected in ("Буйрук", "№ 1", "01.04.2026", "Асанова Гүлнара", document.sha256,
-                     notice.get_absolute_url(), pdf_url):
+    for expected in (
+        "Буйрук",
+        "№ 1",
+        "01.04.2026",
+        "Асанова Гүлнара",
+        document.sha256,
+        notice.get_absolute_url(),
+        pdf_url,
+    ):
         assert expected in page, expected
     assert "даярдалууда" not in page
 

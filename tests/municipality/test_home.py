@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 def test_home_shows_name_notices_issues_and_sections(client, municipality):
     NoticeFactory(title="Жаңы жарыя", publish_at=timezone.now())
     NoticeFactory(
-        title="Сел коркунучу", category=Notice.Category.EMERGENCY,
+        title="Сел коркунучу",
+        category=Notice.Category.EMERGENCY,
         publish_at=timezone.now() - timedelta(days=5),
     )
     NoticeFactory(title="Долбоор", status=Notice.Status.DRAFT)
@@ -27,8 +28,14 @@ def test_home_shows_name_notices_issues_and_sections(client, municipality):
     assert "Долбоор" not in content
     assert "Ичүүчү суу" in content
     assert timezone.localdate().strftime("%d.%m.%Y") in content
-    for url in ["/ky/notices/", "/ky/local-issues/", "/ky/plan/", "/ky/initiatives/",
-                "/ky/budget/", "/ky/monitoring/"]:
+    for url in [
+        "/ky/notices/",
+        "/ky/local-issues/",
+        "/ky/plan/",
+        "/ky/initiatives/",
+        "/ky/budget/",
+        "/ky/monitoring/",
+    ]:
         assert f'href="{url}"' in content
 
 

@@ -40,9 +40,16 @@ def _english_words(html: str) -> set[str]:
 @pytest.mark.parametrize(
     "url",
     [
-        "/ky/", "/ky/notices/", "/ky/notices/{pk}/", "/ky/local-issues/", "/ky/no-such-page/",
-        "/ky/office/notices/", "/ky/office/notices/new/", "/ky/office/notices/{pk}/edit/",
-        "/ky/office/notices/{pk}/delete/", "/ky/office/local-issues/",
+        "/ky/",
+        "/ky/notices/",
+        "/ky/notices/{pk}/",
+        "/ky/local-issues/",
+        "/ky/no-such-page/",
+        "/ky/office/notices/",
+        "/ky/office/notices/new/",
+        "/ky/office/notices/{pk}/edit/",
+        "/ky/office/notices/{pk}/delete/",
+        "/ky/office/local-issues/",
         "/ky/office/local-issues/new/",
     ],
 )

@@ -48,15 +48,20 @@ def test_public_page_before_publication_shows_no_list(client, language):
 
 @pytest.mark.parametrize(
     ("language", "title", "description"),
-    [("ky", "Ичүүчү суу", "Түндүк айылда суу жетишпейт."),
-     ("ru", "Питьевая вода", "В северном селе не хватает воды.")],
+    [
+        ("ky", "Ичүүчү суу", "Түндүк айылда суу жетишпейт."),
+        ("ru", "Питьевая вода", "В северном селе не хватает воды."),
+    ],
 )
 def test_public_page_shows_active_entries_and_date(client, language, title, description):
     reference = LocalIssueReference.objects.get(number=4)
     LocalIssueFactory(
-        reference=reference, title="Ичүүчү суу", title_ru="Питьевая вода",
+        reference=reference,
+        title="Ичүүчү суу",
+        title_ru="Питьевая вода",
         description="Түндүк айылда суу жетишпейт.",
-        description_ru="В северном селе не хватает воды.", priority=1,
+        description_ru="В северном селе не хватает воды.",
+        priority=1,
     )
     LocalIssueFactory(title="Алынган маселе", title_ru="Снятый вопрос", is_active=False)
     _publish(days_ago=3)
@@ -116,8 +121,12 @@ def test_staff_add_from_legal_list_takes_its_wording(client, staff_user):
     reference = LocalIssueReference.objects.get(number=11)
     response = client.post(
         "/ky/office/local-issues/new/",
-        {"reference": reference.pk, "priority": 2, "description_ky": "Таштанды полигону жок.",
-         "description_ru": "Нет полигона для мусора."},
+        {
+            "reference": reference.pk,
+            "priority": 2,
+            "description_ky": "Таштанды полигону жок.",
+            "description_ru": "Нет полигона для мусора.",
+        },
     )
     assert response.status_code == 302
     issue = LocalIssue.objects.get()
@@ -160,8 +169,12 @@ def test_edit_is_audited_before_and_after(client, staff_user):
     client.force_login(staff_user)
     response = client.post(
         f"/ky/office/local-issues/{issue.pk}/edit/",
-        {"reference": issue.reference_id, "title_ky": "Жолдор", "title_ru": "Дороги",
-         "priority": 1},
+        {
+            "reference": issue.reference_id,
+            "title_ky": "Жолдор",
+            "title_ru": "Дороги",
+            "priority": 1,
+        },
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action=AuditEntry.Action.UPDATE)
@@ -259,9 +272,7 @@ def test_data_migration_is_reversible_and_keeps_items_in_use():
 
     from django.apps import apps
 
-    migration = importlib.import_module(
-        "municipality.migrations.0004_local_issue_reference_list"
-    )
+    migration = importlib.import_module("municipality.migrations.0004_local_issue_reference_list")
     used = LocalIssueReference.objects.get(number=4)
     LocalIssueFactory(reference=used)
     migration.unload_reference_list(apps, None)

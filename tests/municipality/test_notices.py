@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # A whole 1×1 PNG: uploads are decoded, not only sniffed (municipality/uploads.py).
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
-       b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"
-       b"\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+    b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"
+    b"\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
@@ -29,12 +31,15 @@ def _states():
             title="Долбоор жарыя", title_ru="Черновик объявления", status=Notice.Status.DRAFT
         ),
         "scheduled": NoticeFactory(
-            title="Пландалган жарыя", title_ru="Запланированное объявление",
+            title="Пландалган жарыя",
+            title_ru="Запланированное объявление",
             publish_at=now + timedelta(days=2),
         ),
         "expired": NoticeFactory(
-            title="Мөөнөтү өткөн жарыя", title_ru="Истёкшее объявление",
-            publish_at=now - timedelta(days=10), expire_at=now - timedelta(days=1),
+            title="Мөөнөтү өткөн жарыя",
+            title_ru="Истёкшее объявление",
+            publish_at=now - timedelta(days=10),
+            expire_at=now - timedelta(days=1),
         ),
     }
 
@@ -43,8 +48,11 @@ def _states():
     ("language", "shown", "hidden"),
     [
         ("ky", "Көрүнгөн жарыя", ["Долбоор жарыя", "Пландалган жарыя", "Мөөнөтү өткөн жарыя"]),
-        ("ru", "Видимое объявление",
-         ["Черновик объявления", "Запланированное объявление", "Истёкшее объявление"]),
+        (
+            "ru",
+            "Видимое объявление",
+            ["Черновик объявления", "Запланированное объявление", "Истёкшее объявление"],
+        ),
     ],
 )
 def test_board_shows_only_published_due_and_unexpired_notices(client, language, shown, hidden):
@@ -80,15 +88,18 @@ def test_emergency_notice_is_pinned_on_top(client, language):
     now = timezone.now()
     NoticeFactory(title="Жаңы жарыя", title_ru="Новое объявление", publish_at=now)
     NoticeFactory(
-        title="Шашылыш: суу жок", title_ru="Срочно: нет воды",
-        category=Notice.Category.EMERGENCY, publish_at=now - timedelta(days=3),
+        title="Шашылыш: суу жок",
+        title_ru="Срочно: нет воды",
+        category=Notice.Category.EMERGENCY,
+        publish_at=now - timedelta(days=3),
     )
     response = client.get(f"/{language}/notices/")
     notices = list(response.context["notices"])
     assert notices[0].category == Notice.Category.EMERGENCY
     content = response.content.decode()
     emergency, newest = (
-        ("Шашылыш: суу жок", "Жаңы жарыя") if language == "ky"
+        ("Шашылыш: суу жок", "Жаңы жарыя")
+        if language == "ky"
         else ("Срочно: нет воды", "Новое объявление")
     )
     assert content.index(emergency) < content.index(newest)
@@ -115,10 +126,18 @@ def test_filter_by_category(client):
 
 
 def test_search_finds_title_and_text_in_both_languages(client):
-    NoticeFactory(title="Сугат суу боюнча жыйын", title_ru="Сход по поливной воде",
-                  body="Бардыгын чакырабыз.", body_ru="Приглашаем всех.")
-    NoticeFactory(title="Таштанды ташуу", title_ru="Вывоз мусора",
-                  body="Графиги өзгөрдү.", body_ru="График изменился.")
+    NoticeFactory(
+        title="Сугат суу боюнча жыйын",
+        title_ru="Сход по поливной воде",
+        body="Бардыгын чакырабыз.",
+        body_ru="Приглашаем всех.",
+    )
+    NoticeFactory(
+        title="Таштанды ташуу",
+        title_ru="Вывоз мусора",
+        body="Графиги өзгөрдү.",
+        body_ru="График изменился.",
+    )
     assert [n.title for n in client.get("/ky/notices/?q=Сугат").context["notices"]] == [
         "Сугат суу боюнча жыйын"
     ]
@@ -131,8 +150,15 @@ def test_search_finds_title_and_text_in_both_languages(client):
 @pytest.mark.parametrize(
     "query",
     [
-        "?page=abc", "?page=-1", "?page=999999", "?page=1.5", "?category=nonsense",
-        "?category=" + "x" * 300, "?q=" + "ж" * 20000, "?q=%00%27%22", "?page=",
+        "?page=abc",
+        "?page=-1",
+        "?page=999999",
+        "?page=1.5",
+        "?category=nonsense",
+        "?category=" + "x" * 300,
+        "?q=" + "ж" * 20000,
+        "?q=%00%27%22",
+        "?page=",
     ],
 )
 def test_bad_board_input_never_fails(client, query):
@@ -141,8 +167,13 @@ def test_bad_board_input_never_fails(client, query):
 
 
 @pytest.mark.parametrize(
-    "path", ["/ky/notices/abc/", "/ky/notices/99999999999999999999999/", "/ky/notices/0/",
-             "/ru/notices/-1/"],
+    "path",
+    [
+        "/ky/notices/abc/",
+        "/ky/notices/99999999999999999999999/",
+        "/ky/notices/0/",
+        "/ru/notices/-1/",
+    ],
 )
 def test_bad_notice_ids_are_404(client, path):
     assert client.get(path).status_code == 404
@@ -158,8 +189,11 @@ def test_unknown_page_is_a_translated_404(client):
 def test_detail_lists_attachments_with_size_and_type(client):
     notice = NoticeFactory()
     NoticeAttachment.objects.create(
-        notice=notice, file=SimpleUploadedFile("tartip.pdf", PDF), title="Тартип.pdf",
-        content_type="application/pdf", size=2048,
+        notice=notice,
+        file=SimpleUploadedFile("tartip.pdf", PDF),
+        title="Тартип.pdf",
+        content_type="application/pdf",
+        size=2048,
     )
     content = client.get(f"/ky/notices/{notice.pk}/").content.decode()
     assert "Тартип.pdf" in content
@@ -188,7 +222,9 @@ BOARD_QUERIES = 5
 
 
 @pytest.mark.parametrize("size", [10, 200])
-def test_notice_list_query_count_is_constant(client, municipality, size, django_assert_num_queries):
+def test_notice_list_query_count_is_constant(
+    client, municipality, size, django_assert_num_queries
+):
     NoticeFactory.create_batch(size)
     NoticeFactory.create_batch(3, category=Notice.Category.EMERGENCY)
     with django_assert_num_queries(BOARD_QUERIES):
@@ -295,8 +331,10 @@ def test_edit_records_before_and_after(client, staff_user):
     client.force_login(staff_user)
     response = client.post(
         f"/ky/office/notices/{notice.pk}/edit/",
-        _form(title_ky="Жаңы аталыш",
-              publish_at=timezone.localtime(notice.publish_at).strftime("%Y-%m-%dT%H:%M")),
+        _form(
+            title_ky="Жаңы аталыш",
+            publish_at=timezone.localtime(notice.publish_at).strftime("%Y-%m-%dT%H:%M"),
+        ),
     )
     assert response.status_code == 302
     notice.refresh_from_db()
@@ -375,8 +413,11 @@ def test_attachment_over_10_mb_is_refused(client, staff_user, settings):
 def test_edit_removes_and_adds_attachments(client, staff_user):
     notice = NoticeFactory()
     old = NoticeAttachment.objects.create(
-        notice=notice, file=SimpleUploadedFile("eski.pdf", PDF), title="eski.pdf",
-        content_type="application/pdf", size=len(PDF),
+        notice=notice,
+        file=SimpleUploadedFile("eski.pdf", PDF),
+        title="eski.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
     )
     client.force_login(staff_user)
     response = client.post(

@@ -16,8 +16,9 @@ def test_office_refuses_visitors(client, municipality):
     assert response["Location"].startswith("/ky/accounts/login/")
 
 
-@pytest.mark.parametrize("roles", [[], ["kenesh_secretary"], ["commission_member"],
-                                   ["monitoring_member"]])
+@pytest.mark.parametrize(
+    "roles", [[], ["kenesh_secretary"], ["commission_member"], ["monitoring_member"]]
+)
 def test_office_refuses_residents_and_other_roles(client, municipality, roles):
     client.force_login(UserFactory(roles=roles))
     assert client.get(OFFICE).status_code == 403
@@ -29,8 +30,14 @@ def test_office_shows_cards_to_staff_and_head(client, municipality, role):
     response = client.get(OFFICE)
     assert response.status_code == 200
     text = response.content.decode()
-    for url in ["/ky/office/notices/", "/ky/office/local-issues/", "/ky/plan/", "/ky/budget/",
-                "/ky/initiatives/", "/ky/monitoring/"]:
+    for url in [
+        "/ky/office/notices/",
+        "/ky/office/local-issues/",
+        "/ky/plan/",
+        "/ky/budget/",
+        "/ky/initiatives/",
+        "/ky/monitoring/",
+    ]:
         assert f'href="{url}' in text
     assert "/ky/office/audit/" not in text
 

@@ -41,8 +41,13 @@ def _sms_outbox():
 
 def _queue(key="k1", channel="email", **kwargs):
     recipient = "a@example.kg" if channel == "email" else "+996700111222"
-    defaults = dict(channel=channel, recipient=recipient,
-                    subject="Жарыя", body="Көңүл буруңуз", idempotency_key=key)
+    defaults = dict(
+        channel=channel,
+        recipient=recipient,
+        subject="Жарыя",
+        body="Көңүл буруңуз",
+        idempotency_key=key,
+    )
     defaults.update(kwargs)
     return message_queue(**defaults)
 
@@ -79,8 +84,9 @@ def test_nothing_is_sent_before_commit(django_capture_on_commit_callbacks):
 
 
 def test_a_claimed_row_cannot_be_claimed_again():
-    message = OutboxMessage.objects.create(channel="email", recipient="a@example.kg",
-                                           body="x", idempotency_key="c1")
+    message = OutboxMessage.objects.create(
+        channel="email", recipient="a@example.kg", body="x", idempotency_key="c1"
+    )
     assert message_claim(message_id=message.pk) is not None
     assert message_claim(message_id=message.pk) is None
     assert message_send(message_id=message.pk) is False
@@ -143,10 +149,22 @@ def test_requeue_sends_rows_left_behind(settings, django_capture_on_commit_callb
     make = OutboxMessage.objects.create
     lost = make(channel="email", recipient="a@example.kg", body="1", idempotency_key="lost")
     fresh = make(channel="email", recipient="b@example.kg", body="2", idempotency_key="fresh")
-    stuck = make(channel="email", recipient="c@example.kg", body="3", idempotency_key="stuck",
-                 status="sending", attempts=1)
-    busy = make(channel="email", recipient="d@example.kg", body="4", idempotency_key="busy",
-                status="sending", attempts=1)
+    stuck = make(
+        channel="email",
+        recipient="c@example.kg",
+        body="3",
+        idempotency_key="stuck",
+        status="sending",
+        attempts=1,
+    )
+    busy = make(
+        channel="email",
+        recipient="d@example.kg",
+        body="4",
+        idempotency_key="busy",
+        status="sending",
+        attempts=1,
+    )
     OutboxMessage.objects.filter(pk=lost.pk).update(updated_at=now - timedelta(minutes=5))
     OutboxMessage.objects.filter(pk=stuck.pk).update(claimed_at=now - timedelta(minutes=11))
     OutboxMessage.objects.filter(pk=busy.pk).update(claimed_at=now - timedelta(minutes=1))
@@ -162,8 +180,13 @@ def test_requeue_sends_rows_left_behind(settings, django_capture_on_commit_callb
 def test_requeue_gives_up_on_a_row_that_keeps_killing_workers(settings):
     settings.OUTBOX_MAX_ATTEMPTS = 3
     message = OutboxMessage.objects.create(
-        channel="sms", recipient="+996700111222", body="x", idempotency_key="poison",
-        status="sending", attempts=3, claimed_at=timezone.now() - timedelta(hours=1),
+        channel="sms",
+        recipient="+996700111222",
+        body="x",
+        idempotency_key="poison",
+        status="sending",
+        attempts=3,
+        claimed_at=timezone.now() - timedelta(hours=1),
     )
     outbox_requeue()
     message.refresh_from_db()
@@ -261,10 +284,12 @@ def test_http_gateway_posts_json_with_key(gateway):
     url, handler = gateway
     backend = HttpGatewaySmsBackend(url=url, key="secret")
     backend.send(phone="+996700111222", text="Салам ң", key="k9")
-    assert handler.received == [{
-        "body": {"to": "+996700111222", "text": "Салам ң", "id": "k9"},
-        "auth": "Bearer secret",
-    }]
+    assert handler.received == [
+        {
+            "body": {"to": "+996700111222", "text": "Салам ң", "id": "k9"},
+            "auth": "Bearer secret",
+        }
+    ]
 
 
 def test_http_gateway_errors_become_sms_errors(gateway):
@@ -308,11 +333,18 @@ def test_office_sees_the_outbox_and_sends_a_failed_message_again(
     from tests.municipality.test_kyrgyz_pages import _english_words
 
     failed = OutboxMessage.objects.create(
-        channel="email", recipient="f@example.kg", subject="Жарыя", body="Текст",
-        idempotency_key="f1", status="failed", attempts=6, last_error="SMTP: 550",
+        channel="email",
+        recipient="f@example.kg",
+        subject="Жарыя",
+        body="Текст",
+        idempotency_key="f1",
+        status="failed",
+        attempts=6,
+        last_error="SMTP: 550",
     )
-    OutboxMessage.objects.create(channel="sms", recipient="+996700111222", body="Салам",
-                                 idempotency_key="p1")
+    OutboxMessage.objects.create(
+        channel="sms", recipient="+996700111222", body="Салам", idempotency_key="p1"
+    )
     url = reverse("municipality:office-outbox")
     client.force_login(resident)
     assert client.get(url).status_code == 403
@@ -343,8 +375,9 @@ def test_office_outbox_queries_do_not_grow(client, municipality, staff_user):
 
     def make(n):
         for i in range(n):
-            OutboxMessage.objects.create(channel="email", recipient=f"{i}@x.kg", body="b",
-                                         idempotency_key=f"q{n}-{i}")
+            OutboxMessage.objects.create(
+                channel="email", recipient=f"{i}@x.kg", body="b", idempotency_key=f"q{n}-{i}"
+            )
 
     make(2)
     with CaptureQueriesContext(connection) as small:

@@ -37,8 +37,17 @@ def protocol(municipality, django_capture_on_commit_callbacks):
 def test_issued_pdf_has_kyrgyz_text_number_date_and_fonts(protocol):
     assert protocol.status == OfficialDocument.Status.ISSUED, protocol.error
     text = pdf_text(protocol.file.path)
-    for expected in ("Жыйындын протоколу: көңүлдүү таң", "Сыдыкова Үмүт", "№ 1", "05.03.2026",
-                     "КӨКТӨБӨ АЙЫЛ ӨКМӨТҮ", "Чүй облусу", "протокол", "М.О.", "бет 1 / 1"):
+    for expected in (
+        "Жыйындын протоколу: көңүлдүү таң",
+        "Сыдыкова Үмүт",
+        "№ 1",
+        "05.03.2026",
+        "КӨКТӨБӨ АЙЫЛ ӨКМӨТҮ",
+        "Чүй облусу",
+        "протокол",
+        "М.О.",
+        "бет 1 / 1",
+    ):
         assert expected in text, expected
     for letter in "ңөү":
         assert letter in text
@@ -63,8 +72,9 @@ def test_html_has_qr_code_for_public_page_in_document_language(protocol):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in html
     with translation.override("ru"):
-        ru_html = render_html(template_name="pdf/generic.html", context=context,
-                              language=protocol.language)
+        ru_html = render_html(
+            template_name="pdf/generic.html", context=context, language=protocol.language
+        )
     assert url in ru_html  # a Kyrgyz document points to its Kyrgyz page whatever the UI language
 
 
@@ -97,7 +107,7 @@ def test_render_does_not_fetch_remote_or_system_files(monkeypatch):
 
     monkeypatch.setattr(URLFetcher, "fetch", spy)
     html = (
-        '<html><body><p>Салам</p>'
+        "<html><body><p>Салам</p>"
         '<img src="http://127.0.0.1:9/tracker.png">'
         '<img src="file:///etc/passwd">'
         '<link rel="stylesheet" href="file:///etc/passwd">'
@@ -122,8 +132,9 @@ def test_base_layout_without_a_document_renders(municipality):
 
 def test_russian_document_uses_russian_labels(protocol):
     protocol.language = "ru"
-    html = render_html(template_name="pdf/generic.html", context=document_pdf_context(protocol),
-                       language="ru")
+    html = render_html(
+        template_name="pdf/generic.html", context=document_pdf_context(protocol), language="ru"
+    )
     assert 'content: "стр. " counter(page)' in html
     assert "М.П." in html and ">протокол<" in html
     assert settings.SITE_URL.rstrip("/") + f"/ru/documents/{protocol.pk}/" in html
@@ -132,4 +143,4 @@ def test_russian_document_uses_russian_labels(protocol):
 def test_css_string_escapes_quotes_and_tags():
     from municipality.templatetags.pdf_tags import css_string
 
-    assert css_string('a"b\\c</style>') == 'a\\22 b\\5c c\\3c /style\\3e '
+    assert css_string('a"b\\c</style>') == "a\\22 b\\5c c\\3c /style\\3e "

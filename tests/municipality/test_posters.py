@@ -37,12 +37,22 @@ def test_poster_pdf_has_header_title_dates_place_and_qr(notice, client, settings
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
     text = " ".join(pdf_text(b"".join(response.streaming_content)).split())
-    for expected in ("КӨКТӨБӨ АЙЫЛ ӨКМӨТҮ", "Жыйын: көчөнү жөндөө <b>маанилүү</b>", "02.05.2026",
-                     "10.05.2026 15:30", "Маданият үйү", "таң эрте", "ЖАРЫЯ", "бет 1 / 1"):
+    for expected in (
+        "КӨКТӨБӨ АЙЫЛ ӨКМӨТҮ",
+        "Жыйын: көчөнү жөндөө <b>маанилүү</b>",
+        "02.05.2026",
+        "10.05.2026 15:30",
+        "Маданият үйү",
+        "таң эрте",
+        "ЖАРЫЯ",
+        "бет 1 / 1",
+    ):
         assert expected in text, expected
-    html = render_html(template_name=POSTER_TEMPLATE,
-                       context={"notice": notice, "municipality": Municipality.current()},
-                       language="ky")
+    html = render_html(
+        template_name=POSTER_TEMPLATE,
+        context={"notice": notice, "municipality": Municipality.current()},
+        language="ky",
+    )
     assert settings.SITE_URL + f"/ky/notices/{notice.pk}/" in html
     assert 'class="qr" src="data:image/svg+xml' in html
     assert "&lt;b&gt;маанилүү&lt;/b&gt;" in html
@@ -51,8 +61,9 @@ def test_poster_pdf_has_header_title_dates_place_and_qr(notice, client, settings
 def test_poster_is_cached_until_the_notice_changes(notice, monkeypatch):
     first = notice_poster_pdf(notice=notice, language="ky")
     calls = []
-    monkeypatch.setattr("municipality.pdf.render_pdf",
-                        lambda **kw: calls.append(kw) or b"%PDF-new")
+    monkeypatch.setattr(
+        "municipality.pdf.render_pdf", lambda **kw: calls.append(kw) or b"%PDF-new"
+    )
     assert notice_poster_pdf(notice=notice, language="ky") == first
     assert calls == []
     notice.title = "Жаңы аталыш"

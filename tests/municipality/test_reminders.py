@@ -86,8 +86,14 @@ def test_app_checks_run_once_per_key_in_each_language(only, resident):
     resident.save()
 
     def hearing_tomorrow(today):
-        return [{"key": "budget.hearing:7:tomorrow", "users": [resident],
-                 "subject": lambda user: f"lang={get_language()}", "body": "Эртең угуу"}]
+        return [
+            {
+                "key": "budget.hearing:7:tomorrow",
+                "users": [resident],
+                "subject": lambda user: f"lang={get_language()}",
+                "body": "Эртең угуу",
+            }
+        ]
 
     def broken(today):
         raise RuntimeError("bug in an app")

@@ -9,8 +9,8 @@ from django.utils import translation
 from budget.models import BudgetCategory, BudgetLineLink
 from engagement_plan.models import Plan
 from initiatives.models import Contest
-from municipality.i18n import KyrgyzFieldsFormMixin, kyrgyz_fields, text_in
 from monitoring.models import MonitoringGroup
+from municipality.i18n import KyrgyzFieldsFormMixin, kyrgyz_fields, text_in
 from municipality.models import LocalIssue, Notice, Village
 from municipality.services.local_issues import local_issue_create
 
@@ -21,9 +21,17 @@ pytestmark = pytest.mark.django_db
 
 def test_local_issue_added_and_edited_on_russian_page(client, municipality, staff_user):
     client.force_login(staff_user)
-    response = client.post("/ru/office/local-issues/new/", {
-        "reference": "", "title_ky": "Сугат суу", "title_ru": "Поливная вода",
-        "description_ky": "Суу жетпейт", "description_ru": "Воды не хватает", "priority": 1})
+    response = client.post(
+        "/ru/office/local-issues/new/",
+        {
+            "reference": "",
+            "title_ky": "Сугат суу",
+            "title_ru": "Поливная вода",
+            "description_ky": "Суу жетпейт",
+            "description_ru": "Воды не хватает",
+            "priority": 1,
+        },
+    )
     assert response.status_code == 302
     issue = LocalIssue.objects.get()
     assert (issue.title_ky, issue.title_ru) == ("Сугат суу", "Поливная вода")
@@ -31,9 +39,10 @@ def test_local_issue_added_and_edited_on_russian_page(client, municipality, staf
 
     form = client.get(f"/ru/office/local-issues/{issue.pk}/edit/").context["form"]
     assert form["title_ky"].value() == "Сугат суу"
-    response = client.post(f"/ru/office/local-issues/{issue.pk}/edit/", {
-        "reference": "", "title_ky": "Сугат суусу", "title_ru": "Вода для полива",
-        "priority": 2})
+    response = client.post(
+        f"/ru/office/local-issues/{issue.pk}/edit/",
+        {"reference": "", "title_ky": "Сугат суусу", "title_ru": "Вода для полива", "priority": 2},
+    )
     assert response.status_code == 302
     issue.refresh_from_db()
     assert (issue.title_ky, issue.title_ru) == ("Сугат суусу", "Вода для полива")
@@ -42,8 +51,9 @@ def test_local_issue_added_and_edited_on_russian_page(client, municipality, staf
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_local_issue_service_keeps_russian_title(municipality, staff_user, language):
     with translation.override(language):
-        issue = local_issue_create(actor=staff_user, reference=None, title_ky="Жолдор",
-                                   title_ru="Дороги", priority=3)
+        issue = local_issue_create(
+            actor=staff_user, reference=None, title_ky="Жолдор", title_ru="Дороги", priority=3
+        )
     issue.refresh_from_db()
     assert (issue.title_ky, issue.title_ru) == ("Жолдор", "Дороги")
     assert not issue.title_en
@@ -51,9 +61,16 @@ def test_local_issue_service_keeps_russian_title(municipality, staff_user, langu
 
 def test_notice_drafted_on_russian_page(client, municipality, staff_user):
     client.force_login(staff_user)
-    response = client.post("/ru/office/notices/new/", {
-        "title_ky": "Жыйын", "title_ru": "Сход", "body_ky": "Жыйын болот",
-        "body_ru": "Состоится сход", "category": Notice.Category.GENERAL})
+    response = client.post(
+        "/ru/office/notices/new/",
+        {
+            "title_ky": "Жыйын",
+            "title_ru": "Сход",
+            "body_ky": "Жыйын болот",
+            "body_ru": "Состоится сход",
+            "category": Notice.Category.GENERAL,
+        },
+    )
     assert response.status_code == 302
     notice = Notice.objects.get()
     assert (notice.title_ky, notice.title_ru) == ("Жыйын", "Сход")
@@ -68,8 +85,13 @@ def test_demo_seeded_from_a_russian_shell_is_kyrgyz_first(settings, municipality
     assert plan.title_ky and plan.title_ru and plan.title_ky != plan.title_ru
     issue = LocalIssue.objects.order_by("pk").first()
     assert issue.title_ky and issue.title_ky != issue.title_ru
-    for model, field in ((BudgetCategory, "name"), (BudgetLineLink, "label"), (Village, "name"),
-                         (Contest, "title"), (MonitoringGroup, "name")):
+    for model, field in (
+        (BudgetCategory, "name"),
+        (BudgetLineLink, "label"),
+        (Village, "name"),
+        (Contest, "title"),
+        (MonitoringGroup, "name"),
+    ):
         rows = list(model.objects.all())
         assert rows and all(getattr(row, f"{field}_ky") for row in rows), model
         assert not any(getattr(row, f"{field}_en") for row in rows), model
@@ -80,7 +102,10 @@ def test_demo_seeded_from_a_russian_shell_is_kyrgyz_first(settings, municipality
 
 def test_kyrgyz_fields_renames_only_translated_names():
     assert kyrgyz_fields(Plan, {"title": "а", "title_ru": "б", "period_start": 2025}) == {
-        "title_ky": "а", "title_ru": "б", "period_start": 2025}
+        "title_ky": "а",
+        "title_ru": "б",
+        "period_start": 2025,
+    }
     with pytest.raises(TypeError):
         kyrgyz_fields(Plan, {"title": "а", "title_ky": "б"})
 

@@ -28,7 +28,11 @@ def test_check_deploy_with_production_settings_prints_no_warnings():
         env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -123,15 +127,17 @@ def test_login_locks_after_ten_failures_from_one_address(client, municipality):
     UserFactory(username="aiperi")
     for i in range(10):
         assert _fail_login(client, f"someone{i}").status_code == 200
-    response = client.post(LOGIN, {"username": "aiperi", "password": "pass-Word-123"},
-                           REMOTE_ADDR="10.0.0.1")
+    response = client.post(
+        LOGIN, {"username": "aiperi", "password": "pass-Word-123"}, REMOTE_ADDR="10.0.0.1"
+    )
     assert response.status_code == 429
     assert not response.wsgi_request.user.is_authenticated
     assert "10" in response.content.decode()
     assert 'value="aiperi"' in response.content.decode()
     # Another address is not locked out.
-    other = client.post(LOGIN, {"username": "aiperi", "password": "pass-Word-123"},
-                        REMOTE_ADDR="10.0.0.2")
+    other = client.post(
+        LOGIN, {"username": "aiperi", "password": "pass-Word-123"}, REMOTE_ADDR="10.0.0.2"
+    )
     assert other.status_code == 302
 
 
@@ -141,13 +147,15 @@ def test_login_locks_the_account_whatever_identifier_and_address(client, municip
     identifiers = ["aiperi", "aiperi@example.kg", "0555123456", "+996 555 123 456"]
     for i in range(10):
         _fail_login(client, identifiers[i % 4], ip=f"10.0.1.{i}")
-    response = client.post(LOGIN, {"username": "aiperi", "password": "pass-Word-123"},
-                           REMOTE_ADDR="10.0.2.1")
+    response = client.post(
+        LOGIN, {"username": "aiperi", "password": "pass-Word-123"}, REMOTE_ADDR="10.0.2.1"
+    )
     assert response.status_code == 429
     # Other accounts still log in from there.
     UserFactory(username="bakyt")
-    ok = client.post(LOGIN, {"username": "bakyt", "password": "pass-Word-123"},
-                     REMOTE_ADDR="10.0.2.1")
+    ok = client.post(
+        LOGIN, {"username": "bakyt", "password": "pass-Word-123"}, REMOTE_ADDR="10.0.2.1"
+    )
     assert ok.status_code == 302
 
 
@@ -176,16 +184,22 @@ def test_signup_is_rate_limited_per_address(client, municipality):
     response = client.post("/ky/accounts/signup/", {"full_name": "Адам", "email": "bad"})
     assert response.status_code == 429
     assert "<h1>" in response.content.decode()
-    assert client.post("/ky/accounts/signup/", {"full_name": "Адам"},
-                       REMOTE_ADDR="10.9.9.9").status_code == 200
+    assert (
+        client.post(
+            "/ky/accounts/signup/", {"full_name": "Адам"}, REMOTE_ADDR="10.9.9.9"
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.django_db
 def test_password_reset_is_rate_limited_per_address(client, municipality):
     UserFactory(email="aiperi@example.kg")
     for _ in range(5):
-        assert client.post("/ky/accounts/password-reset/",
-                           {"email": "aiperi@example.kg"}).status_code == 302
+        assert (
+            client.post("/ky/accounts/password-reset/", {"email": "aiperi@example.kg"}).status_code
+            == 302
+        )
     response = client.post("/ky/accounts/password-reset/", {"email": "aiperi@example.kg"})
     assert response.status_code == 429
     assert len(mail.outbox) == 5

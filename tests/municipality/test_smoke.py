@@ -19,6 +19,10 @@ def test_roles_exist_after_migrations():
     from django.contrib.auth.models import Group
 
     assert set(Group.objects.values_list("name", flat=True)) >= {
-        "staff", "head", "kenesh_secretary", "commission_member", "monitoring_member",
+        "staff",
+        "head",
+        "kenesh_secretary",
+        "commission_member",
+        "monitoring_member",
         "administrator",
     }

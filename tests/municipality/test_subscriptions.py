@@ -29,7 +29,10 @@ def _sms_outbox():
 
 def _confirmed(channel, address, categories, language):
     return Subscription.objects.create(
-        channel=channel, address=address, categories=categories, language=language,
+        channel=channel,
+        address=address,
+        categories=categories,
+        language=language,
         confirmed_at=timezone.now(),
     )
 
@@ -40,13 +43,19 @@ def _link(text, name):
     return match.group(0).split("://", 1)[1].split("/", 1)[1].join(["/", ""])
 
 
-def test_email_subscription_is_confirmed_by_the_link(client, municipality,
-                                                     django_capture_on_commit_callbacks):
+def test_email_subscription_is_confirmed_by_the_link(
+    client, municipality, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/ky/subscribe/", {
-            "channel": "email", "email": "Visitor@Example.kg", "categories": ["hearing", "plan"],
-            "language": "ru",
-        })
+        response = client.post(
+            "/ky/subscribe/",
+            {
+                "channel": "email",
+                "email": "Visitor@Example.kg",
+                "categories": ["hearing", "plan"],
+                "language": "ru",
+            },
+        )
     assert response.status_code == 302
     assert response["Location"] == "/ky/subscribe/sent/"
     subscription = Subscription.objects.get()
@@ -69,13 +78,19 @@ def test_email_subscription_is_confirmed_by_the_link(client, municipality,
     assert subscription.confirmed_at is not None
 
 
-def test_phone_subscription_is_confirmed_by_the_sms_code(client, municipality,
-                                                         django_capture_on_commit_callbacks):
+def test_phone_subscription_is_confirmed_by_the_sms_code(
+    client, municipality, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/ky/subscribe/", {
-            "channel": "sms", "phone": "0700 12-34-56", "categories": ["general"],
-            "language": "ky",
-        })
+        response = client.post(
+            "/ky/subscribe/",
+            {
+                "channel": "sms",
+                "phone": "0700 12-34-56",
+                "categories": ["general"],
+                "language": "ky",
+            },
+        )
     assert response["Location"] == "/ky/subscribe/code/"
     subscription = Subscription.objects.get()
     assert subscription.address == "+996700123456"
@@ -97,8 +112,9 @@ def test_code_attempts_are_limited(municipality, django_capture_on_commit_callba
 
     from municipality.services.subscriptions import subscription_confirm
 
-    subscription = subscription_request(channel="sms", address="+996700999888",
-                                        categories=["general"], language="ky")
+    subscription = subscription_request(
+        channel="sms", address="+996700999888", categories=["general"], language="ky"
+    )
     for _ in range(5):
         with pytest.raises(ValidationError):
             subscription_confirm(subscription=subscription, code="x")
@@ -118,9 +134,15 @@ def test_form_shows_errors_and_keeps_input(client, municipality):
 def test_a_resident_subscribing_their_own_email_is_confirmed(client, municipality):
     user = UserFactory(email="me@example.kg", language="ru")
     client.force_login(user)
-    response = client.post("/ru/subscribe/", {
-        "channel": "email", "email": "me@example.kg", "categories": ["contest"], "language": "ru",
-    })
+    response = client.post(
+        "/ru/subscribe/",
+        {
+            "channel": "email",
+            "email": "me@example.kg",
+            "categories": ["contest"],
+            "language": "ru",
+        },
+    )
     assert response.status_code == 302
     subscription = Subscription.objects.get()
     assert subscription.confirmed_at and subscription.user == user
@@ -131,8 +153,9 @@ def test_a_resident_subscribing_their_own_email_is_confirmed(client, municipalit
 
 def test_somebody_elses_confirmed_subscription_is_not_changed(municipality):
     existing = _confirmed("email", "owner@example.kg", ["plan"], "ky")
-    subscription_request(channel="email", address="owner@example.kg", categories=["general"],
-                         language="ru")
+    subscription_request(
+        channel="email", address="owner@example.kg", categories=["general"], language="ru"
+    )
     existing.refresh_from_db()
     assert existing.categories == ["plan"] and existing.language == "ky"
 
@@ -143,14 +166,18 @@ def test_publishing_notifies_subscribers_once_in_their_language(
     ky = _confirmed("email", "ky@example.kg", ["hearing"], "ky")
     ru = _confirmed("sms", "+996700000001", ["hearing", "plan"], "ru")
     _confirmed("email", "other@example.kg", ["contest"], "ru")
-    Subscription.objects.create(channel="email", address="unconfirmed@example.kg",
-                                categories=["hearing"], language="ky")
+    Subscription.objects.create(
+        channel="email", address="unconfirmed@example.kg", categories=["hearing"], language="ky"
+    )
     # `title=` fills the active language's field (modeltranslation); staff publish under /ky/.
     with django_capture_on_commit_callbacks(execute=True), translation.override("ky"):
         notice = notice_publish(
-            actor=staff_user, category=Notice.Category.HEARING,
-            title="Бюджет боюнча угуу", body="Угуу жума күнү өтөт.",
-            title_ru="Слушания по бюджету", body_ru="Слушания пройдут в пятницу.",
+            actor=staff_user,
+            category=Notice.Category.HEARING,
+            title="Бюджет боюнча угуу",
+            body="Угуу жума күнү өтөт.",
+            title_ru="Слушания по бюджету",
+            body_ru="Слушания пройдут в пятницу.",
         )
     assert len(mail.outbox) == 1
     email = mail.outbox[0]
@@ -250,16 +277,20 @@ def test_staff_see_the_sms_cost_of_a_draft_before_publishing(client, municipalit
 def test_kyrgyz_subscription_pages_have_no_english_words(client, municipality, resident, page):
     from tests.municipality.test_kyrgyz_pages import _english_words
 
-    email_sub = Subscription.objects.create(channel="email", address="a@example.kg",
-                                            categories=["plan"], language="ky")
+    email_sub = Subscription.objects.create(
+        channel="email", address="a@example.kg", categories=["plan"], language="ky"
+    )
     client.force_login(resident)
     if page == "errors":
         response = client.post("/ky/subscribe/", {"channel": "sms", "phone": "x"})
     else:
         url = {
-            "form": "/ky/subscribe/", "sent": "/ky/subscribe/sent/", "code": "/ky/subscribe/code/",
+            "form": "/ky/subscribe/",
+            "sent": "/ky/subscribe/sent/",
+            "code": "/ky/subscribe/code/",
             "confirm": f"/ky/subscribe/confirm/{email_sub.token}/",
-            "manage": f"/ky/unsubscribe/{email_sub.token}/", "gone": "/ky/unsubscribe/nothing/",
+            "manage": f"/ky/unsubscribe/{email_sub.token}/",
+            "gone": "/ky/unsubscribe/nothing/",
         }[page]
         response = client.get(url)
     assert response.status_code in (200, 404)

@@ -6,11 +6,18 @@ from hypothesis import HealthCheck, settings
 # A few examples per form on top of the fixed hostile corpus: the whole fuzz run stays
 # around a minute on CI's two cores. Derandomized, so CI runs are reproducible.
 settings.register_profile(
-    "security-ci", max_examples=4, deadline=None, database=None, derandomize=True,
+    "security-ci",
+    max_examples=4,
+    deadline=None,
+    database=None,
+    derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
 settings.register_profile(
-    "security-deep", max_examples=60, deadline=None, database=None,
+    "security-deep",
+    max_examples=60,
+    deadline=None,
+    database=None,
     suppress_health_check=list(HealthCheck),
 )
 

@@ -67,7 +67,13 @@ RAW_BYTES = [b"\xff\xfe\xfd", b"\xc3\x28", b"\xed\xa0\x80", b"\xe2\x82", b"\x00\
 FORMSET_ROW = re.compile(r"-[1-9][0-9]*-")
 
 ROLES_TO_CRAWL = (
-    "head", "resident", "visitor", "kenesh", "chair", "commission_other", "administrator",
+    "head",
+    "resident",
+    "visitor",
+    "kenesh",
+    "chair",
+    "commission_other",
+    "administrator",
 )
 
 # CI runs the "security-ci" profile (tests/security/conftest.py); for a longer run:
@@ -122,8 +128,12 @@ class Fuzzer:
 
     def fixed_corpus(self, form):
         names = list(form.fields)
-        for payload in ("x" * 10_000, "<script>alert(1)</script>' OR 1=1 --",
-                        "=1+1\u200b\u202e\x00", "@SUM(A1)"):
+        for payload in (
+            "x" * 10_000,
+            "<script>alert(1)</script>' OR 1=1 --",
+            "=1+1\u200b\u202e\x00",
+            "@SUM(A1)",
+        ):
             self.send(form, {**form.fields, **dict.fromkeys(names, payload)})
         self.send(form, form.fields, raw=_raw_body(dict.fromkeys(names, "\ud800x"), b"\xff"))
         # One field at a time for the values a view may read without a form field in front.
@@ -144,8 +154,10 @@ class Fuzzer:
         }
 
         @security_profile
-        @given(data=st.fixed_dictionaries(values), junk=st.one_of(st.none(),
-                                                                  st.sampled_from(RAW_BYTES)))
+        @given(
+            data=st.fixed_dictionaries(values),
+            junk=st.one_of(st.none(), st.sampled_from(RAW_BYTES)),
+        )
         def run(data, junk):
             self.send(form, data, raw=_raw_body(data, junk) if junk is not None else None)
 
@@ -153,10 +165,32 @@ class Fuzzer:
 
 
 # Query parameters the pages read (filters, paging, years, redirects), all hostile at once.
-QUERY_PARAMS = ("page", "year", "status", "q", "kind", "category", "village", "sort", "next",
-                "month", "date", "tab", "contest", "hearing", "group")
-QUERY_VALUES = ("99999999999999999999999", "-1", "<script>alert(1)</script>", "a\x00b",
-                "x" * 3000, "'; --", "\u202e\u200b")
+QUERY_PARAMS = (
+    "page",
+    "year",
+    "status",
+    "q",
+    "kind",
+    "category",
+    "village",
+    "sort",
+    "next",
+    "month",
+    "date",
+    "tab",
+    "contest",
+    "hearing",
+    "group",
+)
+QUERY_VALUES = (
+    "99999999999999999999999",
+    "-1",
+    "<script>alert(1)</script>",
+    "a\x00b",
+    "x" * 3000,
+    "'; --",
+    "\u202e\u200b",
+)
 
 
 def fuzz_query_strings(world, fuzzer) -> int:
@@ -180,8 +214,10 @@ def fuzz_query_strings(world, fuzzer) -> int:
             page = FoundForm(page=url, action=url, method="get", multipart=False, role=role)
             pages += 1
             for index, value in enumerate(QUERY_VALUES):
-                params = {key: QUERY_VALUES[(index + n) % len(QUERY_VALUES)] if n else value
-                          for n, key in enumerate(QUERY_PARAMS)}
+                params = {
+                    key: QUERY_VALUES[(index + n) % len(QUERY_VALUES)] if n else value
+                    for n, key in enumerate(QUERY_PARAMS)
+                }
                 fuzzer.send(page, params)
             fuzzer.send(page, {}, raw=_raw_body(dict.fromkeys(QUERY_PARAMS, "\udfff"), b"\xfe"))
     return pages
@@ -194,8 +230,11 @@ def test_every_form_survives_hostile_input():
     fuzzer = Fuzzer(world)
     forms = discover_forms(world, fuzzer.clients, EXPECTED, ROLES_TO_CRAWL)
     assert len(forms) > 40, [f.action for f in forms]
-    without_csrf = [f"{f.action} (on {f.page})" for f in forms
-                    if f.method == "post" and "csrfmiddlewaretoken" not in f.fields]
+    without_csrf = [
+        f"{f.action} (on {f.page})"
+        for f in forms
+        if f.method == "post" and "csrfmiddlewaretoken" not in f.fields
+    ]
     assert not without_csrf, f"POST forms without a CSRF token: {without_csrf}"
     for form in forms:
         fuzzer.relogin(form)
@@ -259,18 +298,22 @@ def test_contest_results_csv_neutralises_formulas(client):
     criterion.save()
     for formula in FORMULAS:
         application = ApplicationFactory(
-            contest=contest, title=formula, status=Application.Status.SELECTED,
+            contest=contest,
+            title=formula,
+            status=Application.Status.SELECTED,
             requested_sum=Decimal("1000"),
         )
-        Score.objects.create(member=member, application=application, criterion=criterion,
-                             value=3, submitted=True)
+        Score.objects.create(
+            member=member, application=application, criterion=criterion, value=3, submitted=True
+        )
     response = client.get(reverse("initiatives:contest-csv", kwargs={"pk": contest.pk}))
     assert response.status_code == 200
     cells = _cells(response)
     _assert_neutral(cells, FORMULAS)
     assert "'@SUM(A1)" in cells
-    record_figure("csv export initiatives:contest-csv",
-                  f"{len(FORMULAS)} formula prefixes neutralised")
+    record_figure(
+        "csv export initiatives:contest-csv", f"{len(FORMULAS)} formula prefixes neutralised"
+    )
 
 
 @pytest.mark.django_db

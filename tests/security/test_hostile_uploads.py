@@ -65,28 +65,35 @@ def _png_bomb(width=50_000, height=50_000) -> bytes:
     """A well-formed PNG declaring 50 000 × 50 000 pixels (2.5 gigapixels) of 1-bit grey."""
     header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     rows = zlib.compress((b"\x00" + b"\x00" * (width // 8)) * 64, 9)
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", rows)
-            + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", rows)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def _jpeg_bomb() -> bytes:
     """A JPEG whose frame header declares 60 000 × 60 000 pixels."""
     data = bytearray(_jpeg((8, 8)))
     sof = data.find(b"\xff\xc0")
-    data[sof + 5:sof + 9] = struct.pack(">HH", 60_000, 60_000)
+    data[sof + 5 : sof + 9] = struct.pack(">HH", 60_000, 60_000)
     return bytes(data)
 
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
-SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
-       b"<script>alert(1)</script></svg>")
-PDF_JS = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >>\nendobj\n"
-          b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-          b"3 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\)) >>\nendobj\n"
-          b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+    b"<script>alert(1)</script></svg>"
+)
+PDF_JS = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    b"3 0 obj\n<< /S /JavaScript /JS (app.alert\\(1\\)) >>\nendobj\n"
+    b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
 PDF_JS_ESCAPED = PDF_JS.replace(b"/JavaScript", b"/J#61vaScript").replace(b"/JS ", b"/J#53 ")
-PDF_LAUNCH = PDF_JS.replace(b"/S /JavaScript /JS (app.alert\\(1\\))",
-                            b"/S /Launch /F (cmd.exe)")
+PDF_LAUNCH = PDF_JS.replace(b"/S /JavaScript /JS (app.alert\\(1\\))", b"/S /Launch /F (cmd.exe)")
 GOOD_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -126,15 +133,24 @@ def _file(name, data):
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
 
 
-STORED = [NoticeAttachment, ContestFile, ApplicationAttachment, ReportPhoto, ActivityPhoto,
-          Photo, HearingMaterial, BudgetLine]
+STORED = [
+    NoticeAttachment,
+    ContestFile,
+    ApplicationAttachment,
+    ReportPhoto,
+    ActivityPhoto,
+    Photo,
+    HearingMaterial,
+    BudgetLine,
+]
 
 
 def _state():
     rows = {model.__name__: model.objects.count() for model in STORED}
     rows["Protocol.scan"] = Protocol.objects.exclude(scan="").count()
     rows["MonitoringGroup.resolution_file"] = MonitoringGroup.objects.exclude(
-        resolution_file="").count()
+        resolution_file=""
+    ).count()
     root = Path(settings.MEDIA_ROOT)
     files = sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
     return rows, files
@@ -142,10 +158,17 @@ def _state():
 
 # Endpoints: (name, set-up returning (user, url, payload(file) -> dict, good file)).
 
+
 def _notice(world):
     def data(f):
-        return {"title_ky": "Жыйын", "title_ru": "Сход", "body_ky": "Жыйын өтөт.",
-                "body_ru": "Сход.", "category": "general", "attachments": [f]}
+        return {
+            "title_ky": "Жыйын",
+            "title_ru": "Сход",
+            "body_ky": "Жыйын өтөт.",
+            "body_ru": "Сход.",
+            "category": "general",
+            "attachments": [f],
+        }
 
     return world["staff"], reverse("municipality:office-notice-create"), data, GOOD_PDF
 
@@ -153,11 +176,20 @@ def _notice(world):
 def _contest_files(world):
     issue = LocalIssueFactory()
     data = lambda f: {  # noqa: E731
-        "title_ky": "Сынак", "title_ru": "Конкурс", "budget": "78000",
-        "max_per_project": "39000", "own_contribution_percent": "0",
-        "window_opens": "2026-12-03", "window_closes": "2026-12-16", "directions": [issue.pk],
-        "required_attachments": "0", "quorum_numerator": "2", "quorum_denominator": "3",
-        "description_ky": "Сүрөттөмө", "terms_of_reference_ky": "Тапшырма", "files": [f],
+        "title_ky": "Сынак",
+        "title_ru": "Конкурс",
+        "budget": "78000",
+        "max_per_project": "39000",
+        "own_contribution_percent": "0",
+        "window_opens": "2026-12-03",
+        "window_closes": "2026-12-16",
+        "directions": [issue.pk],
+        "required_attachments": "0",
+        "quorum_numerator": "2",
+        "quorum_denominator": "3",
+        "description_ky": "Сүрөттөмө",
+        "terms_of_reference_ky": "Тапшырма",
+        "files": [f],
     }
     return world["staff"], reverse("initiatives:office-contest-new"), data, GOOD_PDF
 
@@ -169,19 +201,34 @@ def _application_attachments(world):
 
     def data(f):
         return {
-            "client_token": f"hostile-{next(counter)}", "kind": "individual",
-            "title": "Спорт аянтчасы", "local_issues": [issue.pk], "problem": "Аянтча жок",
-            "beneficiaries_count": "100", "beneficiaries_who": "жаштар",
-            "requested_sum": "30000", "contribution_cash": "2000", "contribution_goods": "0",
-            "contribution_ashar": "1000", "contribution_sponsors": "0",
-            "contact_phone": "+996 700 123 456", "contact_email": "",
-            "act-TOTAL_FORMS": "1", "act-INITIAL_FORMS": "0",
-            "act-0-description": "Курулуш", "act-0-starts_on": "2026-12-26",
+            "client_token": f"hostile-{next(counter)}",
+            "kind": "individual",
+            "title": "Спорт аянтчасы",
+            "local_issues": [issue.pk],
+            "problem": "Аянтча жок",
+            "beneficiaries_count": "100",
+            "beneficiaries_who": "жаштар",
+            "requested_sum": "30000",
+            "contribution_cash": "2000",
+            "contribution_goods": "0",
+            "contribution_ashar": "1000",
+            "contribution_sponsors": "0",
+            "contact_phone": "+996 700 123 456",
+            "contact_email": "",
+            "act-TOTAL_FORMS": "1",
+            "act-INITIAL_FORMS": "0",
+            "act-0-description": "Курулуш",
+            "act-0-starts_on": "2026-12-26",
             "act-0-ends_on": "2026-12-30",
-            "est-TOTAL_FORMS": "1", "est-INITIAL_FORMS": "0",
-            "est-0-item": "Цемент", "est-0-unit": "кап", "est-0-quantity": "66",
-            "est-0-unit_price": "500", "est-0-total": "33000",
-            "attachments": [f], "action": "save",
+            "est-TOTAL_FORMS": "1",
+            "est-INITIAL_FORMS": "0",
+            "est-0-item": "Цемент",
+            "est-0-unit": "кап",
+            "est-0-quantity": "66",
+            "est-0-unit_price": "500",
+            "est-0-total": "33000",
+            "attachments": [f],
+            "action": "save",
         }
 
     return world["resident"], reverse("initiatives:apply", args=[contest.pk]), data, GOOD_PDF
@@ -189,18 +236,29 @@ def _application_attachments(world):
 
 def _report_photos(world):
     contest = ContestFactory(status=Contest.Status.IMPLEMENTATION)
-    application = ApplicationFactory(contest=contest, applicant=world["resident"],
-                                     status=Application.Status.SELECTED)
+    application = ApplicationFactory(
+        contest=contest, applicant=world["resident"], status=Application.Status.SELECTED
+    )
     report = ImplementationReport.objects.create(
-        application=application, due_date=timezone.localdate() + datetime.timedelta(days=9))
+        application=application, due_date=timezone.localdate() + datetime.timedelta(days=9)
+    )
     lines = list(EstimateLine.objects.filter(application=application))
 
     def data(f):
-        payload = {"text": "Иштер башталды", "sp-TOTAL_FORMS": str(len(lines)),
-                   "sp-INITIAL_FORMS": str(len(lines)), "photos": [f]}
+        payload = {
+            "text": "Иштер башталды",
+            "sp-TOTAL_FORMS": str(len(lines)),
+            "sp-INITIAL_FORMS": str(len(lines)),
+            "photos": [f],
+        }
         for i, line in enumerate(lines):
-            payload.update({f"sp-{i}-item": line.item, f"sp-{i}-planned": str(line.total),
-                            f"sp-{i}-spent": "100"})
+            payload.update(
+                {
+                    f"sp-{i}-item": line.item,
+                    f"sp-{i}-planned": str(line.total),
+                    f"sp-{i}-spent": "100",
+                }
+            )
         return payload
 
     url = reverse("initiatives:report", args=[application.pk, report.pk])
@@ -209,9 +267,15 @@ def _report_photos(world):
 
 def _activity_photos(world):
     activity = ActivityFactory(plan=PlanFactory(status=Plan.Status.IN_FORCE))
-    data = lambda f: {"held_on": "2025-03-01", "place": "Клуб", "result": "Өттү",  # noqa: E731
-                      "attendance_total": "12", "attendance_female": "7",
-                      "attendance_male": "5", "photos": [f]}
+    data = lambda f: {
+        "held_on": "2025-03-01",
+        "place": "Клуб",
+        "result": "Өттү",  # noqa: E731
+        "attendance_total": "12",
+        "attendance_female": "7",
+        "attendance_male": "5",
+        "photos": [f],
+    }
     url = reverse("engagement_plan:activity-evidence", args=[activity.pk])
     return world["staff"], url, data, _png()
 
@@ -221,13 +285,19 @@ def _protocol(field):
         group, _chair, member = group_with_chair()
         protocol = ProtocolFactory(subject=SubjectFactory(group=group), findings="")
         data = lambda f: {  # noqa: E731
-            "visit_date": timezone.localdate().isoformat(), "address": "Мектеп",
-            "findings": "Баары жакшы", field: [f] if field == "photos" else f,
-            "rec-TOTAL_FORMS": "0", "rec-INITIAL_FORMS": "0",
-            "rec-MIN_NUM_FORMS": "0", "rec-MAX_NUM_FORMS": "30", "save": "1",
+            "visit_date": timezone.localdate().isoformat(),
+            "address": "Мектеп",
+            "findings": "Баары жакшы",
+            field: [f] if field == "photos" else f,
+            "rec-TOTAL_FORMS": "0",
+            "rec-INITIAL_FORMS": "0",
+            "rec-MIN_NUM_FORMS": "0",
+            "rec-MAX_NUM_FORMS": "30",
+            "save": "1",
         }
         url = reverse("monitoring:protocol-edit", args=[protocol.pk])
         return member.user, url, data, (_jpeg() if field == "photos" else GOOD_PDF)
+
     return setup
 
 
@@ -235,10 +305,15 @@ def _group_resolution(world):
     today = timezone.localdate()
     counter = iter(range(1000))
     data = lambda f: {  # noqa: E731
-        "name": f"Топ {next(counter)}", "name_ru": "", "resolution_number": "12/4",
-        "resolution_date": today.isoformat(), "period_start": today.isoformat(),
+        "name": f"Топ {next(counter)}",
+        "name_ru": "",
+        "resolution_number": "12/4",
+        "resolution_date": today.isoformat(),
+        "period_start": today.isoformat(),
         "period_end": (today + datetime.timedelta(days=100)).isoformat(),
-        "mandate": "", "mandate_ru": "", "resolution_file": f,
+        "mandate": "",
+        "mandate_ru": "",
+        "resolution_file": f,
     }
     return world["kenesh"], reverse("monitoring:group-create"), data, GOOD_PDF
 
@@ -295,15 +370,18 @@ def test_hostile_uploads_are_refused_everywhere(client):
             else:
                 refused += 1
         before = _state()
-        response = client.post(url, payload(_file("good." + ("pdf" if good.startswith(b"%PDF")
-                                                             else "img"), good)))
+        response = client.post(
+            url, payload(_file("good." + ("pdf" if good.startswith(b"%PDF") else "img"), good))
+        )
         assert _state() != before, (
             f"control for {endpoint}: a good file was not stored (HTTP {response.status_code})"
             f"\n{response.content.decode()[:2000]}"
         )
-    record_figure("hostile uploads",
-                  f"{tried} tried, {refused} refused, {len(stored)} stored "
-                  f"({len(files)} files × {len(ENDPOINTS)} upload forms)")
+    record_figure(
+        "hostile uploads",
+        f"{tried} tried, {refused} refused, {len(stored)} stored "
+        f"({len(files)} files × {len(ENDPOINTS)} upload forms)",
+    )
     assert not server_errors, server_errors
     assert not stored, "\n".join(stored)
 
@@ -359,13 +437,20 @@ def test_good_files_with_hostile_names_stay_inside_media_root(client):
             stored += bool(new_files)
             for path in new_files:
                 resolved = Path(path).resolve()
-                if (root not in resolved.parents or "<" in path or "\u202e" in path
-                        or resolved.suffix not in (".pdf", ".jpg", ".png")):
+                if (
+                    root not in resolved.parents
+                    or "<" in path
+                    or "\u202e" in path
+                    or resolved.suffix not in (".pdf", ".jpg", ".png")
+                ):
                     outside.append(f"{endpoint}: {base!r} stored as {path}")
-    record_figure("hostile file names", f"{tried} uploads of good files with hostile names, "
-                  f"{stored} stored, {len(errors)} server errors, "
-                  f"{len(outside)} stored outside MEDIA_ROOT, unsanitised or under a wrong "
-                  f"extension")
+    record_figure(
+        "hostile file names",
+        f"{tried} uploads of good files with hostile names, "
+        f"{stored} stored, {len(errors)} server errors, "
+        f"{len(outside)} stored outside MEDIA_ROOT, unsanitised or under a wrong "
+        f"extension",
+    )
     assert not errors, errors
     assert stored == tried, "a good file with an odd name should still be accepted"
     assert not outside, outside

@@ -107,8 +107,12 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="document_private"), hidden(), label="private, failed"),
     ],
     "municipality:document-retry": [
-        Row(k(pk="document_private"), exp(405),
-            post=exp(404, **{r: None for r in MANAGERS}), label="private"),
+        Row(
+            k(pk="document_private"),
+            exp(405),
+            post=exp(404, **{r: None for r in MANAGERS}),
+            label="private",
+        ),
     ],
     "municipality:office-documents": [
         Row(get=exp(403, visitor=LOGIN, **{r: 200 for r in MANAGERS}))
@@ -211,24 +215,37 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="application"), owner(staff=200, head=200), label="draft"),
         Row(k(pk="application_submitted"), owner(staff=200, head=200), label="submitted"),
         # The commission of contest B reads B's applications; the applicant is other_resident.
-        Row(k(pk="application_b"),
+        Row(
+            k(pk="application_b"),
             owner(404, staff=200, head=200, commission_other=200, other_resident=200),
-            label="contest B, eligible"),
+            label="contest B, eligible",
+        ),
     ],
     "initiatives:support": [
-        Row(k(pk="application_submitted"), login_required(405),
-            post=exp(None, visitor=LOGIN, resident=None), label="no support phase"),
+        Row(
+            k(pk="application_submitted"),
+            login_required(405),
+            post=exp(None, visitor=LOGIN, resident=None),
+            label="no support phase",
+        ),
     ],
     "initiatives:application-edit": [
         Row(k(pk="application"), owner(staff=302, head=302), label="draft"),
     ],
     "initiatives:attachment-delete": [
-        Row(lambda w: {"pk": w.application.pk, "attachment_pk": w.attachment.pk},
-            login_required(405), post=owner(None), label="draft"),
+        Row(
+            lambda w: {"pk": w.application.pk, "attachment_pk": w.attachment.pk},
+            login_required(405),
+            post=owner(None),
+            label="draft",
+        ),
     ],
     "initiatives:report": [
-        Row(lambda w: {"pk": w.application_selected.pk, "report_pk": w.report.pk},
-            owner(), label="selected, implementation"),
+        Row(
+            lambda w: {"pk": w.application_selected.pk, "report_pk": w.report.pk},
+            owner(),
+            label="selected, implementation",
+        ),
     ],
     # Initiatives: commission
     # The person's own seats (an empty list for someone who sits on no commission).
@@ -241,8 +258,12 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="application_submitted"), login_required(404), label="not a member"),
         # Positive control: the member of contest B scores its eligible application; the
         # applicant (other_resident) and the office do not reach the scoring page.
-        Row(k(pk="application_b"), login_required(404, commission_other=200),
-            post=login_required(404, commission_other=None), label="member, eligible"),
+        Row(
+            k(pk="application_b"),
+            login_required(404, commission_other=200),
+            post=login_required(404, commission_other=None),
+            label="member, eligible",
+        ),
     ],
     # Initiatives: office
     "initiatives:office": [Row(get=office())],
@@ -270,13 +291,15 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     "budget:hearing-propose": [
         Row(k(pk="hearing"), public(405), post=exp(None, visitor=LOGIN), label="announced"),
-        Row(k(pk="hearing_draft"), public(405), post=exp(404, staff=None, head=None),
-            label="draft"),
+        Row(
+            k(pk="hearing_draft"), public(405), post=exp(404, staff=None, head=None), label="draft"
+        ),
     ],
     "budget:hearing-register": [
         Row(k(pk="hearing"), public(405), post=exp(None, visitor=LOGIN), label="announced"),
-        Row(k(pk="hearing_draft"), public(405), post=exp(404, staff=None, head=None),
-            label="draft"),
+        Row(
+            k(pk="hearing_draft"), public(405), post=exp(404, staff=None, head=None), label="draft"
+        ),
     ],
     "budget:office": [Row(get=office())],
     "budget:office-hearing-create": [Row(get=office())],
@@ -310,9 +333,11 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     "monitoring:protocol-detail": [
         Row(k(pk="protocol"), public(), label="published"),
-        Row(k(pk="protocol_draft"),
+        Row(
+            k(pk="protocol_draft"),
             hidden(staff=200, head=200, kenesh=200, administrator=200, chair=200),
-            label="draft"),
+            label="draft",
+        ),
     ],
     "monitoring:protocol-edit": [
         Row(k(pk="protocol_draft"), login_required(403, chair=200), label="draft"),
@@ -336,8 +361,12 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="group"), login_required(405), post=login_required(403, chair=None))
     ],
     "monitoring:recommendation-review": [
-        Row(k(pk="recommendation_answered"), login_required(405),
-            post=login_required(403, chair=None), label="answered"),
+        Row(
+            k(pk="recommendation_answered"),
+            login_required(405),
+            post=login_required(403, chair=None),
+            label="answered",
+        ),
     ],
     "monitoring:office": [Row(get=office())],
     "monitoring:recommendation-answer": [Row(k(pk="recommendation"), office())],
@@ -349,8 +378,13 @@ EXPECTED: dict[str, list[Row]] = {
 ADMIN_EXPECTED = exp(ADMIN_LOGIN, administrator=200)
 ADMIN_UNCHECKED = {
     # Pages reached through the checked ones (the same has_permission gate in front).
-    "admin:logout", "admin:login", "admin:password_change", "admin:password_change_done",
-    "admin:jsi18n", "admin:view_on_site", "admin:autocomplete",
+    "admin:logout",
+    "admin:login",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:jsi18n",
+    "admin:view_on_site",
+    "admin:autocomplete",
     "admin:auth_user_password_change",
 }
 
@@ -433,15 +467,19 @@ def test_permission_matrix():
         got = _outcome(response)
         checks += 1
         if got != expected:
-            mismatches.append(f"{method} {name} [{label}] {url} as {role}: "
-                              f"expected {expected}, got {got}")
+            mismatches.append(
+                f"{method} {name} [{label}] {url} as {role}: expected {expected}, got {got}"
+            )
 
     for name, rows in EXPECTED.items():
         for row in rows:
             kwargs = row.kwargs(world) if row.kwargs else {}
             with translation.override("ky"):
-                url = reverse(name, kwargs=kwargs) if not name.startswith("media/") else (
-                    "/media/" + kwargs["path"])
+                url = (
+                    reverse(name, kwargs=kwargs)
+                    if not name.startswith("media/")
+                    else ("/media/" + kwargs["path"])
+                )
             for role in ROLES:
                 check(name, row.label, url, "GET", role, row.get[role])
             # A POST by a role that may not act must be refused the same way.

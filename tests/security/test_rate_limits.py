@@ -18,12 +18,14 @@ PER_IP = 5
 def _endpoints(world):
     return {
         "initiatives:apply": reverse("initiatives:apply", args=[world.contest.pk]),
-        "initiatives:application-edit": reverse("initiatives:application-edit",
-                                                args=[world.application.pk]),
+        "initiatives:application-edit": reverse(
+            "initiatives:application-edit", args=[world.application.pk]
+        ),
         "budget:hearing-propose": reverse("budget:hearing-propose", args=[world.hearing.pk]),
         "budget:hearing-register": reverse("budget:hearing-register", args=[world.hearing.pk]),
-        "engagement_plan:comment-add": reverse("engagement_plan:comment-add",
-                                               args=[world.plan.pk]),
+        "engagement_plan:comment-add": reverse(
+            "engagement_plan:comment-add", args=[world.plan.pk]
+        ),
     }
 
 
@@ -37,8 +39,10 @@ def _limited(response) -> bool:
     if response.status_code != 429:
         return False
     with translation.override("ky"):
-        message = translation.gettext("You have tried too many times in a short while. "
-                                      "Please wait a few minutes and try again.")
+        message = translation.gettext(
+            "You have tried too many times in a short while. "
+            "Please wait a few minutes and try again."
+        )
     assert message in response.content.decode(), "the 429 page must say what happened"
     return True
 
@@ -71,10 +75,13 @@ def test_submissions_are_limited_per_account_and_per_address(settings):
             response = _client(UserFactory(), "10.3.0.1").post(url, {})
             assert not _limited(response), (name, attempt)
         assert _limited(_client(UserFactory(), "10.3.0.1").post(url, {})), (
-            f"{name}: no address limit")
+            f"{name}: no address limit"
+        )
         assert not _limited(_client(UserFactory(), "10.3.0.2").post(url, {})), name
         checked.append(name)
-    record_figure("rate limits",
-                  f"{len(checked)} limited submission endpoints checked (per account and per "
-                  f"address, 429 with a clear message); login, sign-up and password reset in "
-                  f"tests/municipality/test_security.py")
+    record_figure(
+        "rate limits",
+        f"{len(checked)} limited submission endpoints checked (per account and per "
+        f"address, 429 with a clear message); login, sign-up and password reset in "
+        f"tests/municipality/test_security.py",
+    )

@@ -80,16 +80,28 @@ def build_world():
     w.notice_draft = NoticeFactory(status=Notice.Status.DRAFT)
     w.local_issue = LocalIssueFactory()
     w.document = OfficialDocument.objects.create(
-        kind=OfficialDocument.Kind.ORDER, year=today.year, number=901, date=today,
-        title="Буйрук", status=OfficialDocument.Status.ISSUED, is_public=True,
+        kind=OfficialDocument.Kind.ORDER,
+        year=today.year,
+        number=901,
+        date=today,
+        title="Буйрук",
+        status=OfficialDocument.Status.ISSUED,
+        is_public=True,
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="order.pdf"),
     )
     w.document_private = OfficialDocument.objects.create(
-        kind=OfficialDocument.Kind.ORDER, year=today.year, number=902, date=today,
-        title="Ички буйрук", status=OfficialDocument.Status.FAILED, is_public=False,
+        kind=OfficialDocument.Kind.ORDER,
+        year=today.year,
+        number=902,
+        date=today,
+        title="Ички буйрук",
+        status=OfficialDocument.Status.FAILED,
+        is_public=False,
     )
     w.outbox = OutboxMessage.objects.create(
-        channel=OutboxMessage.Channel.EMAIL, recipient="a@example.kg", body="Текст",
+        channel=OutboxMessage.Channel.EMAIL,
+        recipient="a@example.kg",
+        body="Текст",
         status=OutboxMessage.Status.FAILED,
     )
 
@@ -116,13 +128,16 @@ def build_world():
         contest=w.contest_impl, applicant=resident, status=Application.Status.SELECTED
     )
     w.application_b = ApplicationFactory(
-        contest=w.contest_b, applicant=w.users["other_resident"],
+        contest=w.contest_b,
+        applicant=w.users["other_resident"],
         status=Application.Status.ELIGIBLE,
     )
     w.attachment = ApplicationAttachment.objects.create(
-        application=w.application, title="Смета",
+        application=w.application,
+        title="Смета",
         file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="estimate.pdf"),
-        content_type="application/pdf", size=15,
+        content_type="application/pdf",
+        size=15,
     )
     w.report = ImplementationReport.objects.create(
         application=w.application_selected, due_date=today + datetime.timedelta(days=10)

@@ -115,11 +115,31 @@ class Worker:
             "PYTHONPATH": str(settings.BASE_DIR),
         }
         self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "celery", "-A", "municipality", "worker",
-             "-P", "prefork", "-c", "2", "-l", "warning", "--pidfile", str(self.pidfile),
-             "-n", f"{name}-{uuid.uuid4().hex[:8]}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=settings.BASE_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "municipality",
+                "worker",
+                "-P",
+                "prefork",
+                "-c",
+                "2",
+                "-l",
+                "warning",
+                "--pidfile",
+                str(self.pidfile),
+                "-n",
+                f"{name}-{uuid.uuid4().hex[:8]}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
@@ -160,12 +180,20 @@ def test_every_message_is_sent_exactly_once_when_the_worker_is_killed(
 ):
     from municipality.services import notice_publish
 
-    sms_sub = Subscription.objects.create(channel="sms", address="+996700000001",
-                                          categories=["general"], language="ru",
-                                          confirmed_at=timezone.now())
-    email_sub = Subscription.objects.create(channel="email", address="a@example.kg",
-                                            categories=["general"], language="ky",
-                                            confirmed_at=timezone.now())
+    sms_sub = Subscription.objects.create(
+        channel="sms",
+        address="+996700000001",
+        categories=["general"],
+        language="ru",
+        confirmed_at=timezone.now(),
+    )
+    email_sub = Subscription.objects.create(
+        channel="email",
+        address="a@example.kg",
+        categories=["general"],
+        language="ky",
+        confirmed_at=timezone.now(),
+    )
     expected = NOTICES * 2
     workers = []
     try:
@@ -174,9 +202,14 @@ def test_every_message_is_sent_exactly_once_when_the_worker_is_killed(
         workers.append(first)
         with translation.override("ky"):
             notices = [
-                notice_publish(actor=staff_user, category=Notice.Category.GENERAL,
-                               title=f"Жарыя {n}: көңүл буруңуз", body="Жыйын өтөт.",
-                               title_ru=f"Объявление {n}", body_ru="Состоится сход.")
+                notice_publish(
+                    actor=staff_user,
+                    category=Notice.Category.GENERAL,
+                    title=f"Жарыя {n}: көңүл буруңуз",
+                    body="Жыйын өтөт.",
+                    title_ru=f"Объявление {n}",
+                    body_ru="Состоится сход.",
+                )
                 for n in range(NOTICES)
             ]
         # Kill the worker in the middle of sending.
@@ -225,6 +258,8 @@ def test_every_message_is_sent_exactly_once_when_the_worker_is_killed(
     )
     # Only rows in flight at the kill (one per pool process, -c 2) can reach the gateway twice.
     assert absorbed <= 2, absorbed
-    print(f"\nsent before the kill: {sent_at_kill}/{expected} after {killed - started:.1f} s; "
-          f"all sent {recovered - killed:.1f} s after the kill; "
-          f"redeliveries absorbed by the gateway's key check: {absorbed}")
+    print(
+        f"\nsent before the kill: {sent_at_kill}/{expected} after {killed - started:.1f} s; "
+        f"all sent {recovered - killed:.1f} s after the kill; "
+        f"redeliveries absorbed by the gateway's key check: {absorbed}"
+    )

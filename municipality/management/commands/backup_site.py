@@ -59,17 +59,28 @@ class Command(BaseCommand):
         target.mkdir(parents=True, exist_ok=True)
         if connection.vendor == "postgresql":
             db_args, env = pg_args_env()
-            command = ["pg_dump", "--format=custom", "--no-owner", "--file",
-                       str(target / DUMP_POSTGRES), *db_args]
+            command = [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--file",
+                str(target / DUMP_POSTGRES),
+                *db_args,
+            ]
             result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
             if result.returncode:
                 raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
             database = DUMP_POSTGRES
         else:
             with open(target / DUMP_JSON, "w", encoding="utf-8") as out:
-                call_command("dumpdata", natural_foreign=True, natural_primary=True,
-                             exclude=["contenttypes", "auth.permission", "sessions"],
-                             indent=None, stdout=out)
+                call_command(
+                    "dumpdata",
+                    natural_foreign=True,
+                    natural_primary=True,
+                    exclude=["contenttypes", "auth.permission", "sessions"],
+                    indent=None,
+                    stdout=out,
+                )
             database = DUMP_JSON
         media = Path(settings.MEDIA_ROOT)
         files = []
@@ -88,8 +99,10 @@ class Command(BaseCommand):
             "files": files,
         }
         (target / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        self.stdout.write(self.style.SUCCESS(
-            f"Backup written to {target}: {sum(manifest['rows'].values())} rows, "
-            f"{len(files)} files."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backup written to {target}: {sum(manifest['rows'].values())} rows, "
+                f"{len(files)} files."
+            )
+        )
         return str(target)

@@ -41,8 +41,16 @@ class Command(BaseCommand):
                 )
             connection.close()
             db_args, env = pg_args_env()
-            command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error",
-                       "--single-transaction", *db_args, str(source / DUMP_POSTGRES)]
+            command = [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--exit-on-error",
+                "--single-transaction",
+                *db_args,
+                str(source / DUMP_POSTGRES),
+            ]
             result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
             if result.returncode:
                 raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
@@ -53,7 +61,9 @@ class Command(BaseCommand):
         media.mkdir(parents=True, exist_ok=True)
         with tarfile.open(source / MEDIA_TAR, "r:gz") as tar:
             tar.extractall(media, filter="data")  # refuses absolute paths and "../"
-        self.stdout.write(self.style.SUCCESS(
-            f"Restored {source}: {sum(manifest['rows'].values())} rows, "
-            f"{len(manifest['files'])} files into {media}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored {source}: {sum(manifest['rows'].values())} rows, "
+                f"{len(manifest['files'])} files into {media}."
+            )
+        )
