@@ -8,14 +8,20 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejav
 	fonts-noto-core gettext poppler-utils chromium
 PORT ?= 8000
 
-.PHONY: run test setup system-deps messages migrate demo check worker bench clean backup restore
+.PHONY: run test lint setup system-deps messages migrate demo check worker bench clean backup restore lock
 
 run: setup migrate demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup
+test: setup lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (check + format) on the Python, djLint's linter on the Django templates.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/djlint templates --lint --quiet
 
 setup: system-deps $(STAMP) locale/ky/LC_MESSAGES/django.mo build/axe/axe.min.js
 
@@ -37,11 +43,17 @@ system-deps:
 	  else echo "Please install: sudo apt-get install $$missing"; fi; \
 	fi
 
-$(STAMP): pyproject.toml
+# Exact versions from requirements.lock; `make lock` refreshes it from pyproject.toml's ranges.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -e ".[dev]"
+	$(PIP) install -q -r requirements.lock
+	$(PIP) install -q --no-deps -e .
 	touch $(STAMP)
+
+lock: $(STAMP)
+	$(VENV)/bin/pip-compile -q --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
 
 locale/ky/LC_MESSAGES/django.mo: locale/ky/LC_MESSAGES/django.po locale/ru/LC_MESSAGES/django.po | $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0

@@ -134,7 +134,8 @@ def main():
         p50 = statistics.median(r["p50"] for r in results[label])
         bad = sum(r["bad"] for r in results[label])
         ratio = statistics.median(
-            r["rps"] / f["rps"] for r, f in zip(results[label], results["floor (trivial view)"])
+            r["rps"] / f["rps"]
+            for r, f in zip(results[label], results["floor (trivial view)"], strict=False)
         )
         status = "PASS" if ratio >= TARGET and not bad else "FAIL"
         if (label, path) in context:

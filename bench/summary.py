@@ -30,7 +30,11 @@ def main():
     widths = [max(len(str(line[i])) for line in table) for i in range(5)]
     print("\n" + "=" * 30 + " bench summary " + "=" * 30)
     for i, line in enumerate(table):
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip())
+        print(
+            "  ".join(
+                str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)
+            ).rstrip()
+        )
         if i == 0:
             print("  ".join("-" * width for width in widths))
     failed = [r for r in rows if r["status"] == "FAIL"]
@@ -40,9 +44,7 @@ def main():
         f"{len(rows) - len(passed) - len(failed)} figures without a target"
     )
     finished = max(path.stat().st_mtime for path in files)  # when the last script wrote
-    now = datetime.datetime.fromtimestamp(finished, datetime.UTC).strftime(
-        "%Y-%m-%d %H:%M UTC"
-    )
+    now = datetime.datetime.fromtimestamp(finished, datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True

@@ -107,12 +107,14 @@ def participation_statistics(plan: Plan) -> dict:
     events = [a for a in plan.activities.all() if a.attendance_total is not None]
     events += [g for g in plan.gatherings.all() if g.attendance_total is not None]
     total = sum(e.attendance_total for e in events)
-    sex_fields = dict(zip((v for v, _ in Sex.choices), ("attendance_female", "attendance_male")))
+    sex_fields = dict(
+        zip((v for v, _ in Sex.choices), ("attendance_female", "attendance_male"), strict=False)
+    )
     by_sex = [
         {"label": label, "value": sum(getattr(e, sex_fields[v]) or 0 for e in events)}
         for v, label in Sex.choices
     ]
-    age_fields = dict(zip((v for v, _ in AgeGroup.choices), Activity.AGE_FIELDS))
+    age_fields = dict(zip((v for v, _ in AgeGroup.choices), Activity.AGE_FIELDS, strict=False))
     by_age = [
         {"label": label, "value": sum(getattr(e, age_fields[v]) or 0 for e in events)}
         for v, label in AgeGroup.choices

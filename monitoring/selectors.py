@@ -95,16 +95,6 @@ def recommendations_awaiting_count() -> int:
     return recommendations_for_office(status="awaiting").count()
 
 
-def protocols_for_object(obj):
-    """Signed protocols of the subjects linked to `obj` (a project, an activity…): one query."""
-    content_type = ContentType.objects.get_for_model(obj)
-    return list(
-        _public_protocols()
-        .filter(subject__target_type=content_type, subject__target_id=obj.pk)
-        .order_by("-visit_date", "-pk")
-    )
-
-
 def protocols_for_objects(objs) -> dict:
     """Signed protocols about each of `objs` (objects of one model), by pk: one query."""
     objs = [obj for obj in objs if obj.pk is not None]

@@ -101,22 +101,27 @@ def local_issues_list_due(today: date) -> list[dict]:
     if today < due:
         key = f"municipality.local_issues:{latest.pk}:soon"
         subject = lambda user: gettext("The list of local issues is due for renewal")  # noqa: E731
-        body = lambda user: (
-            gettext(  # noqa: E731
-                "The list of local issues was published on %(published)s. It has to be reviewed "
-                "and published again by %(due)s."
+
+        def body(user):
+            return (
+                gettext(
+                    "The list of local issues was published on %(published)s. It has to be reviewed "
+                    "and published again by %(due)s."
+                )
+                % dates
             )
-            % dates
-        )
     else:
         week = (today - due).days // 7
         key = f"municipality.local_issues:{latest.pk}:overdue:{week}"
         subject = lambda user: gettext("The list of local issues is out of date")  # noqa: E731
-        body = lambda user: (
-            gettext(  # noqa: E731
-                "The list of local issues was published on %(published)s; it had to be renewed "
-                "by %(due)s. Review it and publish it again."
+
+        def body(user):
+            return (
+                gettext(
+                    "The list of local issues was published on %(published)s; it had to be renewed "
+                    "by %(due)s. Review it and publish it again."
+                )
+                % dates
             )
-            % dates
-        )
+
     return [{"key": key, "users": list(office_users()), "subject": subject, "body": body}]

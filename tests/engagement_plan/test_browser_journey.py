@@ -43,7 +43,7 @@ def submit(page, action_suffix):
 
 
 def test_staff_resident_head_and_visitor(chromium, live_server, municipality):
-    staff = UserFactory(username="clerk", roles=["staff"])
+    UserFactory(username="clerk", roles=["staff"])
     UserFactory(username="boss", roles=["head"])
     UserFactory(username="aigul", full_name="Тургун Айгүл")
     year = timezone.localdate().year

@@ -239,7 +239,7 @@ def test_results_end_to_end_with_pdfs(
 ):
     contest, members, apps = evaluation_contest
     for member in members:
-        for a, v in zip(apps, (9, 8, 7)):
+        for a, v in zip(apps, (9, 8, 7), strict=False):
             score_all(member, a, v)
     with django_capture_on_commit_callbacks(execute=True):
         services.contest_results_approve(actor=head_user, contest=contest)
@@ -320,7 +320,7 @@ def test_stored_results_can_be_recomputed(evaluation_contest, head_user):
 
     contest, members, apps = evaluation_contest
     for i, member in enumerate(members):
-        for a, v in zip(apps, (9, 8, 7)):
+        for a, v in zip(apps, (9, 8, 7), strict=False):
             score_all(member, a, v - i % 2)
     services.contest_results_approve(actor=head_user, contest=contest)
     contest.refresh_from_db()

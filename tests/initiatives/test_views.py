@@ -509,7 +509,7 @@ def test_public_support_phase(client, municipality, resident):
     client.post(url)  # twice: still one
     assert application.supports.count() == 1
     page = client.get(reverse("initiatives:contest", args=[contest.pk])).content.decode()
-    assert "initiatives/applications/%d/support/" % application.pk not in page
+    assert f"initiatives/applications/{application.pk}/support/" not in page
     client.force_login(application.applicant)
     client.post(url)  # one's own application: refused
     assert application.supports.count() == 1

@@ -267,15 +267,18 @@ def _report_photos(world):
 
 def _activity_photos(world):
     activity = ActivityFactory(plan=PlanFactory(status=Plan.Status.IN_FORCE))
-    data = lambda f: {
-        "held_on": "2025-03-01",
-        "place": "Клуб",
-        "result": "Өттү",  # noqa: E731
-        "attendance_total": "12",
-        "attendance_female": "7",
-        "attendance_male": "5",
-        "photos": [f],
-    }
+
+    def data(f):
+        return {
+            "held_on": "2025-03-01",
+            "place": "Клуб",
+            "result": "Өттү",  # noqa: E731
+            "attendance_total": "12",
+            "attendance_female": "7",
+            "attendance_male": "5",
+            "photos": [f],
+        }
+
     url = reverse("engagement_plan:activity-evidence", args=[activity.pk])
     return world["staff"], url, data, _png()
 

@@ -33,6 +33,6 @@ class Command(BaseCommand):
                     except ModuleNotFoundError:
                         continue
                     module.seed(**context)
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password: %s):" % password))
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {password}):"))
         for username in context["users"]:
             self.stdout.write(f"  {username}")
