@@ -6,6 +6,8 @@ table with the same numbers follows every chart for screen readers and print.
 
 from decimal import Decimal
 
+from municipality.money import som_amount
+
 WIDTH = 420
 LABEL_HEIGHT = 18
 BAR_HEIGHT = 16
@@ -14,11 +16,7 @@ ROW_GAP = 12
 VALUE_SPACE = 84
 
 
-def som(value) -> str:
-    """12 345 678 — grouped with thin spaces, no decimals."""
-    if value is None:
-        return "—"
-    return f"{int(Decimal(value).quantize(Decimal('1'))):,}".replace(",", "\u202f")
+som = som_amount  # 12 345 678 — grouped with narrow no-break spaces, no decimals
 
 
 def hbar_chart(rows: list[dict], series: list[dict], *, width: int = WIDTH) -> dict:
