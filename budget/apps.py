@@ -12,3 +12,15 @@ class BudgetConfig(AppConfig):
         from .services import hearings_due_tomorrow
 
         reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)
+
+        from municipality.models import OfficialDocument
+        from municipality.services import document_kind_register
+
+        from .selectors import hearing_protocol_context
+
+        document_kind_register(
+            template="budget/pdf/protocol.html",
+            kind=OfficialDocument.Kind.PROTOCOL,
+            model="budget.Hearing",
+            context=lambda *, subject, document: hearing_protocol_context(hearing=subject),
+        )

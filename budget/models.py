@@ -243,11 +243,6 @@ class Hearing(TimeStampedModel):
     def place(self) -> str:
         return ", ".join(str(part) for part in (self.village, self.address) if part)
 
-    def pdf_context(self, document):
-        from .selectors import hearing_protocol_context
-
-        return hearing_protocol_context(hearing=self)
-
 
 class HearingMaterial(models.Model):
     """A file of a hearing's materials: the draft budget, the report, a table…"""

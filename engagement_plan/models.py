@@ -68,17 +68,6 @@ class WorkingGroup(TimeStampedModel):
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
 
-    def pdf_context(self, document):
-        members = sort_members(self.members.all())
-        return {
-            "group": self,
-            "members": members,
-            "categories": [
-                (label, [m for m in members if m.category == value])
-                for value, label in WorkingGroupMember.Category.choices
-            ],
-        }
-
 
 def sort_members(members) -> list:
     """LSG representatives first, then kenesh deputies, then the community (4.3's order)."""
@@ -223,24 +212,6 @@ class Plan(TimeStampedModel):
     @property
     def period(self) -> str:
         return f"{self.period_start}–{self.period_end}"
-
-    def pdf_context(self, document):
-        activities = list(
-            self.activities.prefetch_related("local_issues").order_by(
-                "direction", "deadline", "pk"
-            )
-        )
-        return {
-            "plan": self,
-            "order": self.approval_order,
-            "activities": activities,
-            "directions": [
-                (label, [a for a in activities if a.direction == value])
-                for value, label in Activity.Direction.choices
-            ],
-            "local_issues": list(self.local_issues.all()),
-            "group_members": list(self.working_group.members.all()) if self.working_group else [],
-        }
 
 
 class Attendance(models.Model):

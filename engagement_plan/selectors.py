@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from municipality.models import OfficialDocument, Village
 
-from .models import Activity, AgeGroup, Comment, Plan, Sex, WorkingGroup
+from .models import (
+    Activity,
+    AgeGroup,
+    Comment,
+    Plan,
+    Sex,
+    WorkingGroup,
+    WorkingGroupMember,
+    sort_members,
+)
 
 PUBLIC_STATUSES = (
     Plan.Status.DISCUSSION,
@@ -170,3 +179,34 @@ def plans_due_for_review(today: datetime.date | None = None):
     return Plan.objects.filter(status=Plan.Status.IN_FORCE, approved_at__date__lt=cutoff).order_by(
         "approved_at"
     )
+
+
+def working_group_pdf_context(*, group: WorkingGroup, document) -> dict:
+    """What the working-group order lists: the members by category."""
+    members = sort_members(group.members.all())
+    return {
+        "group": group,
+        "members": members,
+        "categories": [
+            (label, [m for m in members if m.category == value])
+            for value, label in WorkingGroupMember.Category.choices
+        ],
+    }
+
+
+def plan_pdf_context(*, plan: Plan, document) -> dict:
+    """What the plan and its approval order print: activities by direction, inputs, group."""
+    activities = list(
+        plan.activities.prefetch_related("local_issues").order_by("direction", "deadline", "pk")
+    )
+    return {
+        "plan": plan,
+        "order": plan.approval_order,
+        "activities": activities,
+        "directions": [
+            (label, [a for a in activities if a.direction == value])
+            for value, label in Activity.Direction.choices
+        ],
+        "local_issues": list(plan.local_issues.all()),
+        "group_members": list(plan.working_group.members.all()) if plan.working_group else [],
+    }

@@ -149,11 +149,6 @@ class Contest(TimeStampedModel):
         today = today or timezone.localdate()
         return self.window_opens <= today <= self.window_closes
 
-    def pdf_context(self, document):
-        from .selectors import contest_pdf_context
-
-        return contest_pdf_context(contest=self, document=document)
-
 
 class ContestFile(models.Model):
     """A file of the terms of reference (техникалык тапшырма) or the regulation."""
@@ -382,11 +377,6 @@ class Application(TimeStampedModel):
     @property
     def total_funding(self) -> Decimal:
         return self.requested_sum + self.own_contribution + self.contribution_sponsors
-
-    def pdf_context(self, document):
-        from .selectors import application_pdf_context
-
-        return application_pdf_context(application=self, document=document)
 
 
 class Activity(models.Model):

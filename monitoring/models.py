@@ -271,11 +271,6 @@ class Protocol(TimeStampedModel):
     def is_public(self) -> bool:
         return self.status in (self.Status.SIGNED, self.Status.PUBLISHED)
 
-    def pdf_context(self, document):
-        from .selectors import protocol_pdf_context
-
-        return protocol_pdf_context(protocol=self)
-
 
 class ChecklistAnswer(models.Model):
     class Answer(models.TextChoices):
@@ -410,8 +405,3 @@ class GroupReport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.group}: {self.period_start:%d.%m.%Y}–{self.period_end:%d.%m.%Y}"
-
-    def pdf_context(self, document):
-        from .selectors import report_pdf_context
-
-        return report_pdf_context(report=self)

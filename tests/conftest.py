@@ -129,3 +129,15 @@ def login_in_browser(page, username, password="pass-Word-123", language="ky"):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("form[method=post] button[type=submit]")
+
+
+@pytest.fixture
+def broken_template(monkeypatch):
+    """A registered template that is broken at render time (e.g. deleted after a deploy)."""
+    from municipality.services import documents
+
+    monkeypatch.setitem(
+        documents._KINDS,
+        "nowhere/missing.html",
+        documents.DocumentKind("nowhere/missing.html", None, None, None),
+    )

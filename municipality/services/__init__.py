@@ -1,12 +1,19 @@
 """Every write of the kernel. Other apps call these; see each module's docstrings."""
 
 from .audit import audit_record
-from .documents import document_correct, document_issue, document_render, document_retry
+from .documents import (
+    document_correct,
+    document_issue,
+    document_kind_register,
+    document_render,
+    document_retry,
+)
 from .notices import notice_publish
 from .outbox import message_queue
 from .reminders import reminder_register
 
 __all__ = [
+    "document_kind_register",
     "audit_record",
     "document_correct",
     "document_issue",

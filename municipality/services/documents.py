@@ -8,9 +8,15 @@ Interface used by the other apps (keep it stable):
 
 It allocates the next number for (kind, year) under a lock, creates a PENDING
 document and schedules rendering after commit. The PDF template receives
-`document`, `subject`, `municipality` and whatever `pdf_context(document)` on
-the subject returns (a method the subject's model may define), so the context
-is rebuilt from ids in the worker.
+`document`, `subject`, `municipality` and what the context function registered for
+the template returns, so the context is rebuilt from ids in the worker.
+
+    document_kind_register(*, template, kind, model, context)
+
+is how an app declares, in its AppConfig.ready(), each document it issues: the PDF
+template, the kind it is numbered as, the model of its subject ("app_label.Model") and
+a selector `context(subject=…, document=…) -> dict`. Issuing an unregistered template
+fails, and the system check `municipality.E001` finds templates that do not load.
 
     document_correct(*, document, actor, title=None, ...) -> OfficialDocument
 
@@ -29,9 +35,11 @@ import datetime
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +51,44 @@ from municipality.permissions import can_retry_document
 from .audit import audit_record
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One registered document: its PDF template, numbering kind, subject model, context."""
+
+    template: str
+    kind: str | None  # None: any kind (the kernel's generic layout)
+    model: str | None  # "app_label.Model"; None: any subject or none
+    context: Callable[..., dict] | None
+
+
+_KINDS: dict[str, DocumentKind] = {}
+
+
+def document_kind_register(
+    *, template: str, kind: str | None, model: str | None, context=None
+) -> None:
+    """Declare a document an app issues (call from AppConfig.ready())."""
+    _KINDS[template] = DocumentKind(template=template, kind=kind, model=model, context=context)
+
+
+def document_kinds() -> dict[str, DocumentKind]:
+    """The registered documents, by template."""
+    return dict(_KINDS)
+
+
+def _registered(template_name: str, *, kind: str, subject) -> DocumentKind:
+    spec = _KINDS.get(template_name)
+    if spec is None:
+        raise ImproperlyConfigured(f"Document template {template_name} is not registered.")
+    if spec.kind is not None and spec.kind != kind:
+        raise ImproperlyConfigured(f"{template_name} is issued as {spec.kind}, not {kind}.")
+    if spec.model is not None and (
+        subject is None or subject._meta.label.lower() != spec.model.lower()
+    ):
+        raise ImproperlyConfigured(f"{template_name} is issued about a {spec.model}.")
+    return spec
 
 
 def _next_number(*, kind: str, year: int) -> int:
@@ -79,6 +125,7 @@ def document_issue(
     """Number a new document (or a new version of `supersedes`) and render it after commit."""
     if kind not in OfficialDocument.Kind.values:
         raise ValidationError(_("Unknown document kind."))
+    _registered(template_name, kind=kind, subject=subject)
     date = date or timezone.localdate()
     if supersedes is not None:
         # Lock the old version: two corrections at once must not both become "the next one".
@@ -157,8 +204,9 @@ def document_pdf_context(document: OfficialDocument) -> dict:
         "subject": subject,
         "municipality": Municipality.current(),
     }
-    if subject is not None and hasattr(subject, "pdf_context"):
-        context.update(subject.pdf_context(document) or {})
+    spec = _KINDS.get(document.template_name)
+    if spec is not None and spec.context is not None and subject is not None:
+        context.update(spec.context(subject=subject, document=document))
     return context
 
 

@@ -43,7 +43,7 @@ def test_document_page_fits_a_phone_and_links_the_pdf(phone_page, live_server):
     assert response.status == 200 and response.body().startswith(b"%PDF")
 
 
-def test_staff_retry_button_renders_again(page):
+def test_staff_retry_button_renders_again(page, broken_template):
     MunicipalityFactory()
     document = _issue("nowhere/missing.html")
     assert document.status == OfficialDocument.Status.FAILED

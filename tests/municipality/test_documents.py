@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from municipality.models import DocumentCounter, OfficialDocument
+from municipality.services import documents as documents_module
 from municipality.services.documents import (
     document_correct,
     document_issue,
@@ -152,7 +153,7 @@ def test_correction_issues_next_version_and_keeps_the_old_one(
 
 @pytest.mark.django_db
 def test_failed_render_is_shown_to_staff_with_retry(
-    staff, fast_pdf, municipality, client, django_capture_on_commit_callbacks
+    staff, fast_pdf, municipality, client, django_capture_on_commit_callbacks, broken_template
 ):
     with django_capture_on_commit_callbacks(execute=True):
         document = issue(actor=staff, template="nowhere/missing.html")
@@ -332,7 +333,7 @@ def test_concurrent_corrections_make_one_next_version(fast_pdf, municipality):
 
 @pytest.mark.django_db
 def test_office_list_shows_failed_documents_first_to_staff_only(
-    staff, fast_pdf, municipality, client, django_capture_on_commit_callbacks
+    staff, fast_pdf, municipality, client, django_capture_on_commit_callbacks, broken_template
 ):
     issued = issue(actor=staff, title="Чыгарылган буйрук")
     document_render(document=issued)
@@ -348,3 +349,51 @@ def test_office_list_shows_failed_documents_first_to_staff_only(
     filtered = client.get(url, {"status": "failed"})
     assert [d.pk for d in filtered.context["documents"]] == [failed.pk]
     assert client.get(url, {"status": "nonsense", "page": "-1"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_only_registered_documents_can_be_issued(staff, fast_pdf, municipality):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="not registered"):
+        issue(actor=staff, template="pdf/base.html")
+    # A registered template keeps its kind and the model of its subject.
+    with pytest.raises(ImproperlyConfigured, match="issued as protocol"):
+        issue(actor=staff, template="budget/pdf/protocol.html")
+    with pytest.raises(ImproperlyConfigured, match="about a budget.Hearing"):
+        issue(
+            actor=staff,
+            kind=OfficialDocument.Kind.PROTOCOL,
+            template="budget/pdf/protocol.html",
+            subject=NoticeFactory(),
+        )
+
+
+def test_every_app_registers_the_documents_it_issues():
+    """Each template passed to document_issue in the apps' code is registered (no duck typing)."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    issued = set()
+    for app in ("initiatives", "budget", "monitoring", "engagement_plan", "municipality"):
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            text = path.read_text()
+            if "document_issue(" in text:
+                issued |= set(re.findall(r'template_name="([^"]+\.html)"', text))
+    assert issued and issued <= set(documents_module.document_kinds())
+    for spec in documents_module.document_kinds().values():
+        assert spec.context is None or callable(spec.context)
+
+
+def test_system_check_finds_a_registered_template_that_does_not_load():
+    from municipality.checks import registered_documents
+
+    assert registered_documents() == []
+
+
+def test_system_check_names_the_broken_template(broken_template):
+    from municipality.checks import registered_documents
+
+    assert [e.id for e in registered_documents()] == ["municipality.E001"]
