@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from municipality.models import Village
 from municipality.uploads import CheckedFileField
 
+from .links import link_choices, link_resolve
 from .models import ChecklistAnswer, GroupMember, Subject
 
 
@@ -137,8 +138,6 @@ class SubjectForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .links import link_choices
-
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [("", _("No link (free-text subject)")), *link_choices()]
 
@@ -146,8 +145,6 @@ class SubjectForm(forms.Form):
         return parse_dates(self.cleaned_data["planned_visits"])
 
     def clean_target(self):
-        from .links import link_resolve
-
         value = self.cleaned_data["target"]
         if not value:
             return None
@@ -157,8 +154,6 @@ class SubjectForm(forms.Form):
         return obj
 
     def clean(self):
-        from .links import link_resolve
-
         data = super().clean()
         if data.get("target") is not None:
             kind, _obj = link_resolve(self.data.get(self.add_prefix("target"), ""))

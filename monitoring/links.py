@@ -1,42 +1,31 @@
-"""Objects of the other apps a subject can point to, found through the app registry.
+"""Objects of the other apps a subject can point to: selected projects, plan activities,
+plans and budget lines. Monitoring imports those apps' models directly (an app may read a
+sibling's models and selectors); none of them imports monitoring's models."""
 
-Monitoring does not import the other apps' models: they are looked up by label so the
-app keeps working while a sibling app is absent or changes.
-"""
+from django.urls import NoReverseMatch
 
-from django.apps import apps
-from django.core.exceptions import FieldError
+from budget.models import BudgetLine
+from engagement_plan.models import Activity, Plan
+from initiatives.models import Application
 
 from .models import Subject
 
 LINKABLE = {
-    Subject.Kind.INITIATIVE: ("initiatives", "Application", {"status": "selected"}),
-    Subject.Kind.PLAN_ACTIVITY: ("engagement_plan", "Activity", {}),
-    Subject.Kind.PLAN: ("engagement_plan", "Plan", {}),
-    Subject.Kind.BUDGET: ("budget", "BudgetLine", {}),
+    Subject.Kind.INITIATIVE: lambda: Application.objects.filter(
+        status=Application.Status.SELECTED
+    ),
+    Subject.Kind.PLAN_ACTIVITY: lambda: Activity.objects.all(),
+    Subject.Kind.PLAN: lambda: Plan.objects.all(),
+    Subject.Kind.BUDGET: lambda: BudgetLine.objects.select_related("category"),
 }
 LIMIT = 200
-
-
-def _model(kind):
-    app_label, model_name, _filters = LINKABLE[kind]
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
 
 
 def link_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """Grouped choices "<kind>:<pk>" → label, one group per subject type."""
     groups = []
-    for kind, (_app, _model_name, filters) in LINKABLE.items():
-        model = _model(kind)
-        if model is None:
-            continue
-        try:
-            objects = list(model.objects.filter(**filters).order_by("-pk")[:LIMIT])
-        except FieldError:
-            objects = list(model.objects.order_by("-pk")[:LIMIT])
+    for kind, queryset in LINKABLE.items():
+        objects = list(queryset().order_by("-pk")[:LIMIT])
         if objects:
             groups.append(
                 (
@@ -52,16 +41,11 @@ def link_resolve(value: str):
     kind, _, pk = (value or "").partition(":")
     if kind not in LINKABLE or not pk.isdigit():
         return None, None
-    model = _model(kind)
-    if model is None:
-        return None, None
-    return kind, model.objects.filter(pk=int(pk)).first()
+    return kind, LINKABLE[kind]().filter(pk=int(pk)).first()
 
 
 def target_url(subject) -> str:
-    """The linked object's public page, or "" (a sibling's URL may not exist yet)."""
-    from django.urls import NoReverseMatch
-
+    """The linked object's public page, or "" (activities and budget lines have none)."""
     target = subject.target if subject.target_type_id else None
     if target is None or not hasattr(target, "get_absolute_url"):
         return ""

@@ -39,3 +39,19 @@ def test_plan_page_lists_the_signed_protocols_of_each_activity(client, municipal
 
     for protocol in signed:
         assert protocol.get_absolute_url() in page
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_link_choices_cost_one_query_per_kind(count, django_assert_num_queries):
+    """The subject form's choices: one query for each linkable kind, whatever the data."""
+    from monitoring.links import LINKABLE, link_choices, link_resolve
+    from tests.budget.factories import BudgetLineFactory
+
+    lines = [BudgetLineFactory(year=2000 + i) for i in range(count)]
+    ActivityFactory.create_batch(count)
+    with django_assert_num_queries(len(LINKABLE)):
+        groups = dict(link_choices())
+    assert len(sum(groups.values(), [])) >= 2 * count
+    assert link_resolve(f"budget:{lines[0].pk}") == ("budget", lines[0])
+    assert link_resolve("budget:x") == (None, None)
+    assert link_resolve(f"nothing:{lines[0].pk}") == (None, None)
