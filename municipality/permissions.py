@@ -70,3 +70,8 @@ def can_view_document(user, document) -> bool:
 
 def can_retry_document(user, document) -> bool:
     return can_manage_documents(user)
+
+
+# The register of people (municipality/services/people.py): personal data, office only.
+def can_manage_people(user) -> bool:
+    return is_office(user)

@@ -7,6 +7,7 @@ from .documents import DocumentCounter, OfficialDocument
 from .local_issues import LocalIssue, LocalIssueList, LocalIssueReference
 from .notices import Notice, NoticeAttachment
 from .outbox import OutboxMessage, Subscription
+from .people import Person
 from .profile import Municipality, Village
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "NoticeAttachment",
     "OfficialDocument",
     "OutboxMessage",
+    "Person",
     "Role",
     "Subscription",
     "TimeStampedModel",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from municipality.views import local_issues, notices, office, public
+from municipality.views import local_issues, notices, office, people, public
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -48,4 +48,8 @@ urlpatterns = [
         local_issues.OfficeLocalIssueRemoveView.as_view(),
         name="office-local-issue-remove",
     ),
+    path("office/people/", people.person_list, name="office-people"),
+    path("office/people/new/", people.person_edit, name="office-person-create"),
+    path("office/people/<int:pk>/", people.person_edit, name="office-person-edit"),
+    path("office/people/<int:pk>/remove/", people.person_remove, name="office-person-remove"),
 ]

@@ -24,6 +24,11 @@ OFFICE_CARDS = [
         _("Local issues"),
         _("Keep the list of local issues up to date."),
     ),
+    (
+        "municipality:office-people",
+        _("Register of people"),
+        _("Residents without an account: papers, signatures, surveys."),
+    ),
     ("engagement_plan:office", _("Engagement plan"), _("The annual plan of engaging residents.")),
     (
         "initiatives:office",
