@@ -13,6 +13,12 @@ class BudgetConfig(AppConfig):
 
         reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)
 
+        from municipality.services.my_work import my_work_register
+
+        from . import my_work
+
+        my_work_register("budget", my_work.items)
+
         from municipality.models import OfficialDocument
         from municipality.services import document_kind_register
 

@@ -16,6 +16,12 @@ class EngagementPlanConfig(AppConfig):
         reminder_register("engagement_plan.plans_due_for_review", plans_due_for_review_check)
         attention_register("engagement_plan.attention", office_attention)
 
+        from municipality.services.my_work import my_work_register
+
+        from . import my_work
+
+        my_work_register("engagement_plan", my_work.items)
+
         from municipality.models import OfficialDocument as D
         from municipality.services import document_kind_register as register
 

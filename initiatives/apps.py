@@ -14,6 +14,12 @@ class InitiativesConfig(AppConfig):
         reminder_register("initiatives.reports_due", reports_due)
         _register_documents()
 
+        from municipality.services.my_work import my_work_register
+
+        from . import my_work
+
+        my_work_register("initiatives", my_work.items)
+
 
 def _register_documents():
     from municipality.models import OfficialDocument as D

@@ -13,6 +13,12 @@ class MonitoringConfig(AppConfig):
 
         reminder_register("monitoring.recommendations_due", recommendations_due_check)
 
+        from municipality.services.my_work import my_work_register
+
+        from . import my_work
+
+        my_work_register("monitoring", my_work.items)
+
         from municipality.models import OfficialDocument as D
         from municipality.services import document_kind_register as register
 

@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from municipality.views import accounts, office
+from municipality.views import accounts, my_work, office
 
 urlpatterns = [
     path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/me/", accounts.account, name="account"),
+    path("my/", my_work.my_work, name="my-work"),
     path("accounts/me/edit/", accounts.account_edit, name="account-edit"),
     path("accounts/me/password/", accounts.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),

@@ -82,7 +82,7 @@ AUTH_USER_MODEL = "municipality.User"
 # Log in with username, e-mail or phone; administrators get every admin permission.
 AUTHENTICATION_BACKENDS = ["municipality.backends.IdentifierBackend"]
 LOGIN_URL = "municipality:login"
-LOGIN_REDIRECT_URL = "municipality:account"
+LOGIN_REDIRECT_URL = "municipality:my-work"
 LOGOUT_REDIRECT_URL = "municipality:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -88,8 +88,8 @@ class PortalLoginView(auth_views.LoginView):
         return super().form_invalid(form)
 
     def get_default_redirect_url(self):
-        """Without ?next=, the account page in the person's preferred language."""
-        return translate_url(reverse("municipality:account"), self.request.user.language)
+        """Without ?next=, the start page ("My work") in the person's preferred language."""
+        return translate_url(reverse(settings.LOGIN_REDIRECT_URL), self.request.user.language)
 
     def form_valid(self, form):
         response = super().form_valid(form)

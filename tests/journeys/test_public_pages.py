@@ -182,6 +182,7 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
     for tab in (page, phone_page):
         login(tab, "resident1")
     check("account", "/ky/accounts/me/")
+    check("my-work", "/ky/my/")
     check("contest-apply", f"/ky/initiatives/{accepting.pk}/apply/")
     check("my-applications", "/ky/initiatives/my/")
 

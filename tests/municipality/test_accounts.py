@@ -357,10 +357,10 @@ def test_hostile_input_never_gives_a_server_error(client, municipality, value):
         assert client.get("/ky/office/audit/", {param: value}).status_code == 200, param
 
 
-def test_login_goes_to_the_account_page_in_the_preferred_language(client, municipality):
+def test_login_goes_to_the_start_page_in_the_preferred_language(client, municipality):
     UserFactory(username="ivan", language="ru")
     response = client.post(LOGIN, {"username": "ivan", "password": "pass-Word-123"})
-    assert response["Location"] == "/ru/accounts/me/"
+    assert response["Location"] == "/ru/my/"
     assert response.cookies["django_language"].value == "ru"
     # An explicit ?next= wins.
     client.post("/ky/accounts/logout/")
@@ -375,4 +375,4 @@ def test_login_goes_to_the_account_page_in_the_preferred_language(client, munici
         LOGIN,
         {"username": "ivan", "password": "pass-Word-123", "next": "https://evil.example.com/"},
     )
-    assert response["Location"] == "/ru/accounts/me/"
+    assert response["Location"] == "/ru/my/"

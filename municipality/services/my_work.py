@@ -1,0 +1,78 @@
+"""A registry of what each person has to do or follow, for their start page "Менин иштерим".
+
+Apps add their parts in AppConfig.ready(), as with the office's attention list:
+
+    from municipality.services.my_work import my_work_register
+    my_work_register("initiatives", my_work.items)
+
+A provider is `fn(user) -> list[dict]`; each item has `section` (a translated heading),
+`title`, `url`, `status` (translated text) and optionally `urgent` (True: waits for this
+person). Providers run per request in the page's language, with one or two queries
+each, and a provider that raises is logged and skipped.
+"""
+
+import logging
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from municipality.models import Subscription
+from municipality.permissions import is_office
+
+from .attention import attention_items
+
+logger = logging.getLogger(__name__)
+
+PROVIDERS: dict[str, Callable] = {}
+
+
+def my_work_register(name: str, fn: Callable) -> None:
+    """Add (or replace) the provider called `name`."""
+    PROVIDERS[name] = fn
+
+
+def my_work_sections(user) -> list[dict]:
+    """The person's items grouped by section, urgent sections first."""
+    sections: dict[str, list[dict]] = {}
+    for name, fn in PROVIDERS.items():
+        try:
+            items = fn(user) or []
+        except Exception:  # noqa: BLE001 — one app's broken provider must not break the page
+            logger.exception("my-work provider %s failed", name)
+            continue
+        for item in items:
+            sections.setdefault(str(item["section"]), []).append(item)
+    grouped = [
+        {"title": title, "items": items, "urgent": any(i.get("urgent") for i in items)}
+        for title, items in sections.items()
+    ]
+    return sorted(grouped, key=lambda section: not section["urgent"])
+
+
+def office_items(user) -> list[dict]:
+    """Staff and the head: the office's "needs attention" list."""
+    if not is_office(user):
+        return []
+    section = _("Needs the office's attention")
+    return [
+        {"section": section, "title": text, "url": url, "status": "", "urgent": True}
+        for text, url in attention_items(user)
+    ]
+
+
+def subscription_items(user) -> list[dict]:
+    """Everyone: the notices they receive, and where."""
+    return [
+        {
+            "section": _("My subscriptions"),
+            "title": subscription.address,
+            "url": reverse("municipality:unsubscribe", args=[subscription.token]),
+            "status": _("Confirmed") if subscription.confirmed_at else _("Not confirmed yet"),
+        }
+        for subscription in Subscription.objects.filter(user=user).order_by("pk")
+    ]
+
+
+my_work_register("municipality.office", office_items)
+my_work_register("municipality.subscriptions", subscription_items)
