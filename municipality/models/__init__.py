@@ -8,6 +8,7 @@ from .local_issues import LocalIssue, LocalIssueList, LocalIssueReference
 from .notices import Notice, NoticeAttachment
 from .outbox import OutboxMessage, Subscription
 from .profile import Municipality, Village
+from .workflow import WorkflowModel
 
 __all__ = [
     "AuditEntry",
@@ -25,4 +26,5 @@ __all__ = [
     "TimeStampedModel",
     "User",
     "Village",
+    "WorkflowModel",
 ]

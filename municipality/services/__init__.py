@@ -5,6 +5,7 @@ from .documents import document_correct, document_issue, document_render, docume
 from .notices import notice_publish
 from .outbox import message_queue
 from .reminders import reminder_register
+from .workflow import workflow_check, workflow_move
 
 __all__ = [
     "audit_record",
@@ -15,4 +16,6 @@ __all__ = [
     "message_queue",
     "notice_publish",
     "reminder_register",
+    "workflow_check",
+    "workflow_move",
 ]
