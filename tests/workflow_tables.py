@@ -29,9 +29,12 @@ def check_move(model, current, target, allowed) -> None:
 
 
 def check_error_names_both_statuses(model, current, target) -> None:
-    """The forbidden-move message names the current and the target status, in ky and ru."""
+    """The forbidden-move message is translated and names the current and the target status."""
+    with translation.override("en"):
+        english = str(model.TRANSITION_ERROR)
     for language in ("ky", "ru"):
         with translation.override(language):
             message = model(status=current).transition_error(target).messages[0]
             assert str(model.Status(current).label) in message, (language, message)
             assert str(model.Status(target).label) in message, (language, message)
+            assert str(model.TRANSITION_ERROR) != english, (language, english)
