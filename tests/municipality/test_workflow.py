@@ -155,3 +155,16 @@ def test_a_concurrent_move_waits_for_the_first_and_then_sees_its_result(staff_us
     assert outcome["result"] == "refused"
     assert outcome["waited"] >= 0.3
     assert AuditEntry.objects.filter(new_status=PUBLISHED).count() == 1
+
+
+def test_the_admin_cannot_change_a_notice_status(rf):
+    """Administrators edit notices in the admin, but publishing is the workflow's move."""
+    from django.contrib import admin
+
+    from tests.municipality.factories import UserFactory
+
+    notice = NoticeFactory(status=DRAFT)
+    request = rf.get("/")
+    request.user = UserFactory(roles=["administrator"])
+    form = admin.site._registry[Notice].get_form(request, notice)
+    assert "status" not in form.base_fields
