@@ -358,6 +358,7 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
                 f"({step.requested} сом) калган каражатка ({step.remaining_before} сом) "
                 f"батпайт."
             )
+        # Part of approving the results: the head's right was checked above.
         _application_move(application, to=to, actor=actor, reason=reason)
     _contest_move(contest, to=S.RESULTS, actor=actor)
     head = actor.full_name
