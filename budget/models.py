@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from municipality.models import TimeStampedModel
+from municipality.models import TimeStampedModel, WorkflowModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -142,7 +142,7 @@ class HearingQuerySet(models.QuerySet):
         return self.exclude(status=Hearing.Status.DRAFT)
 
 
-class Hearing(TimeStampedModel):
+class Hearing(WorkflowModel, TimeStampedModel):
     """A public budget hearing: on the draft budget of next year or on last year's report."""
 
     class Kind(models.TextChoices):
@@ -160,6 +160,7 @@ class Hearing(TimeStampedModel):
         Status.ANNOUNCED: {Status.HELD},
         Status.HELD: {Status.PROTOCOL_PUBLISHED},
     }
+    TRANSITION_ERROR = _("A hearing in status “%(status)s” cannot move to “%(to)s”.")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     fiscal_year = models.PositiveSmallIntegerField(
@@ -235,9 +236,6 @@ class Hearing(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("budget:hearing-detail", args=[self.pk])
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
 
     @property
     def place(self) -> str:

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from municipality.models import TimeStampedModel
+from municipality.models import TimeStampedModel, WorkflowModel
 
 
 class Sex(models.TextChoices):
@@ -25,7 +25,7 @@ class AgeGroup(models.TextChoices):
     OVER_60 = "over_60", _("over 60")
 
 
-class WorkingGroup(TimeStampedModel):
+class WorkingGroup(WorkflowModel, TimeStampedModel):
     """The working group (жумушчу топ) that drafts the plan, approved by order (4.2)."""
 
     class Status(models.TextChoices):
@@ -33,6 +33,7 @@ class WorkingGroup(TimeStampedModel):
         APPROVED = "approved", _("Approved by order")
 
     TRANSITIONS = {Status.DRAFT: {Status.APPROVED}}
+    TRANSITION_ERROR = _("A working group in status %(status)s cannot move to %(to)s.")
 
     title = models.CharField(_("title"), max_length=300)
     head_name = models.CharField(
@@ -64,9 +65,6 @@ class WorkingGroup(TimeStampedModel):
 
     def __str__(self):
         return self.title
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
 
 
 def sort_members(members) -> list:
@@ -109,7 +107,7 @@ class WorkingGroupMember(models.Model):
         )
 
 
-class Plan(TimeStampedModel):
+class Plan(WorkflowModel, TimeStampedModel):
     """One version of the engagement plan for a period of years."""
 
     class Status(models.TextChoices):
@@ -127,6 +125,7 @@ class Plan(TimeStampedModel):
         Status.IN_FORCE: {Status.REVISED, Status.ARCHIVED},
         Status.REVISED: {Status.ARCHIVED},
     }
+    TRANSITION_ERROR = _("A plan in status %(status)s cannot move to %(to)s.")
 
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
@@ -206,9 +205,6 @@ class Plan(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("engagement_plan:plan-detail", args=[self.pk])
 
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
-
     @property
     def period(self) -> str:
         return f"{self.period_start}–{self.period_end}"
@@ -237,7 +233,7 @@ class Attendance(models.Model):
         abstract = True
 
 
-class Activity(Attendance, TimeStampedModel):
+class Activity(Attendance, WorkflowModel, TimeStampedModel):
     """An activity (иш-чара) of the plan in one of the three directions of 4.8."""
 
     class Direction(models.TextChoices):
@@ -267,6 +263,7 @@ class Activity(Attendance, TimeStampedModel):
         Status.PLANNED: {Status.IN_PROGRESS, Status.DONE, Status.CANCELLED},
         Status.IN_PROGRESS: {Status.DONE, Status.CANCELLED},
     }
+    TRANSITION_ERROR = _("An activity in status %(status)s cannot move to %(to)s.")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=300)
@@ -297,9 +294,6 @@ class Activity(Attendance, TimeStampedModel):
 
     def __str__(self):
         return self.title
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
 
     @property
     def has_evidence(self) -> bool:

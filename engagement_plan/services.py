@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from municipality.i18n import kyrgyz_fields, text_in
 from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument
-from municipality.services import audit_record, document_issue, notice_publish
+from municipality.services import audit_record, document_issue, notice_publish, workflow_move
+from municipality.services.audit import model_changes
 from municipality.uploads import IMAGE_TYPES, validate_upload
 
 from . import permissions as perms
@@ -185,19 +186,17 @@ def working_group_approve(*, group: WorkingGroup, actor, justification: str = ""
         actor=actor,
         **_signer(),
     )
-    audit_record(
-        actor=actor,
-        obj=group,
-        old=group.status,
-        new=WorkingGroup.Status.APPROVED,
-        reason=justification,
-    )
-    group.status = WorkingGroup.Status.APPROVED
     group.order = order
     group.justification = justification
     group.approved_at = timezone.now()
-    group.save()
-    return group
+    return workflow_move(
+        obj=group,
+        to=WorkingGroup.Status.APPROVED,
+        actor=actor,
+        reason=justification,
+        permission=perms.can_approve_working_group,
+        extra_fields=["order", "justification", "approved_at"],
+    )
 
 
 # Plan --------------------------------------------------------------------------------------
@@ -246,18 +245,6 @@ def plan_update(*, plan: Plan, actor, local_issues=None, **fields) -> Plan:
     return plan
 
 
-def _plan_move(plan: Plan, *, to: str, actor, reason: str = "") -> Plan:
-    if not plan.can_become(to):
-        raise ValidationError(
-            _("A plan in status %(status)s cannot move to %(to)s.")
-            % {"status": plan.get_status_display(), "to": Plan.Status(to).label}
-        )
-    audit_record(actor=actor, obj=plan, old=plan.status, new=to, reason=reason)
-    plan.status = to
-    plan.save()
-    return plan
-
-
 def _lock(plan: Plan) -> Plan:
     return Plan.objects.select_for_update().get(pk=plan.pk)
 
@@ -299,7 +286,13 @@ def plan_open_discussion(
         place_ru=place,
     )
     plan.discussion_opened_at = timezone.now()
-    return _plan_move(plan, to=Plan.Status.DISCUSSION, actor=actor)
+    return workflow_move(
+        obj=plan,
+        to=Plan.Status.DISCUSSION,
+        actor=actor,
+        permission=perms.can_open_discussion,
+        extra_fields=["discussion_opened_at"],
+    )
 
 
 @transaction.atomic
@@ -307,7 +300,13 @@ def plan_return_to_draft(*, plan: Plan, actor, reason: str) -> Plan:
     plan = _lock(plan)
     if not (perms.is_office(actor) and plan.status == Plan.Status.DISCUSSION):
         raise PermissionDenied
-    return _plan_move(plan, to=Plan.Status.DRAFT, actor=actor, reason=reason)
+    return workflow_move(
+        obj=plan,
+        to=Plan.Status.DRAFT,
+        actor=actor,
+        reason=reason,
+        permission=lambda user, obj: perms.is_office(user),
+    )
 
 
 @transaction.atomic
@@ -462,7 +461,13 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
     plan.approval_order = order
     plan.plan_document = document
     plan.approved_at = timezone.now()
-    _plan_move(plan, to=Plan.Status.APPROVED, actor=actor)
+    workflow_move(
+        obj=plan,
+        to=Plan.Status.APPROVED,
+        actor=actor,
+        permission=perms.can_approve_plan,
+        extra_fields=["approval_order", "plan_document", "approved_at"],
+    )
     title_ky, title_ru = text_in(plan, "title"), text_in(plan, "title", "ru")
     notice_publish(
         actor=actor,
@@ -493,12 +498,24 @@ def plan_put_in_force(*, plan: Plan, actor) -> Plan:
     if not perms.can_put_in_force_plan(actor, plan):
         raise PermissionDenied
     plan.in_force_at = timezone.now()
-    _plan_move(plan, to=Plan.Status.IN_FORCE, actor=actor)
+    workflow_move(
+        obj=plan,
+        to=Plan.Status.IN_FORCE,
+        actor=actor,
+        permission=perms.can_put_in_force_plan,
+        extra_fields=["in_force_at"],
+    )
     previous = plan.previous
     if previous is not None and previous.can_become(Plan.Status.ARCHIVED):
-        previous = _lock(previous)
+        # The replaced version is archived as part of putting this one in force.
         previous.archived_at = timezone.now()
-        _plan_move(previous, to=Plan.Status.ARCHIVED, actor=actor, reason=str(plan))
+        workflow_move(
+            obj=previous,
+            to=Plan.Status.ARCHIVED,
+            actor=actor,
+            reason=str(plan),
+            extra_fields=["archived_at"],
+        )
     return plan
 
 
@@ -539,7 +556,14 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
             % {"date": timezone.localtime(allowed).strftime("%d.%m.%Y")}
         )
     plan.revised_at = timezone.now()
-    _plan_move(plan, to=Plan.Status.REVISED, actor=actor, reason=reason)
+    workflow_move(
+        obj=plan,
+        to=Plan.Status.REVISED,
+        actor=actor,
+        reason=reason,
+        permission=perms.can_revise_plan,
+        extra_fields=["revised_at"],
+    )
     new = Plan.objects.create(
         **{f: getattr(plan, f) for f in PLAN_COPY_FIELDS},
         status=Plan.Status.DRAFT,
@@ -571,7 +595,14 @@ def plan_archive(*, plan: Plan, actor, reason: str = "") -> Plan:
     if not perms.can_archive_plan(actor, plan):
         raise PermissionDenied
     plan.archived_at = timezone.now()
-    return _plan_move(plan, to=Plan.Status.ARCHIVED, actor=actor, reason=reason)
+    return workflow_move(
+        obj=plan,
+        to=Plan.Status.ARCHIVED,
+        actor=actor,
+        reason=reason,
+        permission=perms.can_archive_plan,
+        extra_fields=["archived_at"],
+    )
 
 
 # Activities --------------------------------------------------------------------------------
@@ -625,16 +656,20 @@ def activity_update(*, activity: Activity, actor, local_issues=None, **fields) -
     return activity
 
 
+def _can_record_activity(user, activity: Activity) -> bool:
+    return perms.can_record_activity(user, activity.plan)
+
+
 @transaction.atomic
 def activity_start(*, activity: Activity, actor) -> Activity:
     if not perms.can_record_activity(actor, activity.plan):
         raise PermissionDenied
-    if not activity.can_become(Activity.Status.IN_PROGRESS):
-        raise ValidationError(_("This activity cannot be started."))
-    audit_record(actor=actor, obj=activity, old=activity.status, new=Activity.Status.IN_PROGRESS)
-    activity.status = Activity.Status.IN_PROGRESS
-    activity.save()
-    return activity
+    return workflow_move(
+        obj=activity,
+        to=Activity.Status.IN_PROGRESS,
+        actor=actor,
+        permission=_can_record_activity,
+    )
 
 
 @transaction.atomic
@@ -661,14 +696,13 @@ def activity_record_evidence(
     _check_attendance(attendance, by_village)
     for upload in photos:
         validate_upload(upload, allowed=IMAGE_TYPES)
-    old = activity.status
+    before = {f: getattr(activity, f) for f in ("held_on", "place", "result")}
     activity.held_on = held_on
     activity.place = place
     activity.result = result
     activity.by_village = by_village
     for field in ATTENDANCE_FIELDS:
         setattr(activity, field, attendance.get(field))
-    activity.status = Activity.Status.DONE
     activity.full_clean()
     activity.save()
     for upload in photos:
@@ -678,8 +712,17 @@ def activity_record_evidence(
             content_type=getattr(upload, "detected_type", "") or upload.content_type,
             size=upload.size,
         )
-    audit_record(actor=actor, obj=activity, old=old, new=activity.status)
-    return activity
+    if activity.status == Activity.Status.DONE:  # a correction of the evidence, not a move
+        audit_record(
+            actor=actor,
+            obj=activity,
+            action=AuditEntry.Action.UPDATE,
+            changes=model_changes(before, activity, before.keys()),
+        )
+        return activity
+    return workflow_move(
+        obj=activity, to=Activity.Status.DONE, actor=actor, permission=_can_record_activity
+    )
 
 
 @transaction.atomic
@@ -689,16 +732,12 @@ def activity_cancel(*, activity: Activity, actor, reason: str) -> Activity:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for cancelling the activity.")})
-    if not activity.can_become(Activity.Status.CANCELLED):
-        raise ValidationError(_("This activity cannot be cancelled."))
-    audit_record(
-        actor=actor,
-        obj=activity,
-        old=activity.status,
-        new=Activity.Status.CANCELLED,
-        reason=reason,
-    )
-    activity.status = Activity.Status.CANCELLED
     activity.cancel_reason = reason
-    activity.save()
-    return activity
+    return workflow_move(
+        obj=activity,
+        to=Activity.Status.CANCELLED,
+        actor=actor,
+        reason=reason,
+        permission=_can_record_activity,
+        extra_fields=["cancel_reason"],
+    )

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipality.models import LocalIssue, Notice, OfficialDocument, TimeStampedModel, Village
+from municipality.models import (
+    LocalIssue,
+    Notice,
+    OfficialDocument,
+    TimeStampedModel,
+    Village,
+    WorkflowModel,
+)
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -25,7 +32,7 @@ def private_upload_path(instance, filename: str) -> str:
 ZERO = Decimal("0")
 
 
-class Contest(TimeStampedModel):
+class Contest(WorkflowModel, TimeStampedModel):
     """One call for local initiatives with its envelope, window, criteria and commission."""
 
     class Status(models.TextChoices):
@@ -45,6 +52,7 @@ class Contest(TimeStampedModel):
         Status.RESULTS: {Status.IMPLEMENTATION},
         Status.IMPLEMENTATION: {Status.CLOSED},
     }
+    TRANSITION_ERROR = _("A contest in status %(status)s cannot move to %(to)s.")
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -133,9 +141,6 @@ class Contest(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("initiatives:contest", args=[self.pk])
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
 
     @property
     def is_public(self) -> bool:
@@ -226,7 +231,7 @@ class CommissionMember(models.Model):
         return str(self.user)
 
 
-class Application(TimeStampedModel):
+class Application(WorkflowModel, TimeStampedModel):
     """An application (өтүнмө) to a contest."""
 
     class Kind(models.TextChoices):
@@ -249,6 +254,7 @@ class Application(TimeStampedModel):
         Status.ELIGIBLE: {Status.SELECTED, Status.NOT_SELECTED, Status.INELIGIBLE},
         Status.INELIGIBLE: {Status.ELIGIBLE},
     }
+    TRANSITION_ERROR = _("An application in status %(status)s cannot move to %(to)s.")
 
     contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(
@@ -365,9 +371,6 @@ class Application(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("initiatives:application", args=[self.pk])
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
 
     @property
     def own_contribution(self) -> Decimal:

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from municipality.i18n import kyrgyz_fields, text_in
 from municipality.models import AuditEntry, Notice, OfficialDocument
-from municipality.services import audit_record, document_issue, notice_publish
+from municipality.services import (
+    audit_record,
+    document_issue,
+    notice_publish,
+    workflow_check,
+    workflow_move,
+)
 from municipality.services.outbox import user_notify
 
 from . import permissions as perms
@@ -241,18 +247,13 @@ def commission_appoint(*, actor, contest: Contest) -> OfficialDocument:
 
 
 def _contest_move(contest: Contest, *, to: str, actor, reason="") -> Contest:
-    if not contest.can_become(to):
-        raise ValidationError(
-            _("A contest in status %(status)s cannot move to %(to)s.")
-            % {"status": contest.get_status_display(), "to": Contest.Status(to).label}
-        )
-    if not perms.can_move_contest(actor, contest, to):
-        raise PermissionDenied
-    old = contest.status
-    contest.status = to
-    contest.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, obj=contest, old=old, new=to, reason=reason)
-    return contest
+    return workflow_move(
+        obj=contest,
+        to=to,
+        actor=actor,
+        reason=reason,
+        permission=lambda user, obj: perms.can_move_contest(user, obj, to),
+    )
 
 
 @transaction.atomic
@@ -315,10 +316,12 @@ def contest_close_window(*, actor, contest: Contest) -> Contest:
 def contest_results_approve(*, actor, contest: Contest) -> Contest:
     """Rank and select, issue the protocol and the head's order, publish and notify."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
-    if not perms.can_move_contest(actor, contest, S.RESULTS):
-        if contest.can_become(S.RESULTS):
-            raise PermissionDenied
-        _contest_move(contest, to=S.RESULTS, actor=actor)  # raises the status error
+    workflow_check(
+        obj=contest,
+        to=S.RESULTS,
+        actor=actor,
+        permission=lambda user, obj: perms.can_move_contest(user, obj, S.RESULTS),
+    )
     outcome = selectors.contest_selection(contest)
     if not outcome.steps:
         raise ValidationError(_("There are no eligible applications to rank."))
@@ -355,6 +358,7 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
                 f"({step.requested} сом) калган каражатка ({step.remaining_before} сом) "
                 f"батпайт."
             )
+        # Part of approving the results: the head's right was checked above.
         _application_move(application, to=to, actor=actor, reason=reason)
     _contest_move(contest, to=S.RESULTS, actor=actor)
     head = actor.full_name
@@ -457,18 +461,18 @@ APPLICATION_FIELDS = [
 ]
 
 
-def _application_move(application: Application, *, to: str, actor, reason="") -> Application:
-    if not application.can_become(to):
-        raise ValidationError(
-            _("An application in status %(status)s cannot move to %(to)s.")
-            % {"status": application.get_status_display(), "to": Application.Status(to).label}
-        )
-    old = application.status
-    application.status = to
+def _application_move(
+    application: Application, *, to: str, actor, reason="", permission=None
+) -> Application:
     application.reason = reason
-    application.save(update_fields=["status", "reason", "updated_at"])
-    audit_record(actor=actor, obj=application, old=old, new=to, reason=reason)
-    return application
+    return workflow_move(
+        obj=application,
+        to=to,
+        actor=actor,
+        reason=reason,
+        permission=permission,
+        extra_fields=["reason"],
+    )
 
 
 @transaction.atomic
@@ -589,7 +593,9 @@ def application_submit(*, actor, application: Application) -> Application:
     application.registration_number = f"{contest.pk}-{contest.application_counter:03d}"
     application.submitted_at = timezone.now()
     application.save(update_fields=["sequence", "registration_number", "submitted_at"])
-    _application_move(application, to=A.SUBMITTED, actor=actor)
+    _application_move(
+        application, to=A.SUBMITTED, actor=actor, permission=perms.can_submit_application
+    )
     _notify(
         application.applicant,
         key=f"initiatives:receipt:{application.pk}",
@@ -623,7 +629,13 @@ def application_check(
         application.reason = reason
         application.save(update_fields=["reason", "updated_at"])
     else:
-        _application_move(application, to=to, actor=actor, reason=reason)
+        _application_move(
+            application,
+            to=to,
+            actor=actor,
+            reason=reason,
+            permission=perms.can_check_application,
+        )
     application.checked_by = actor
     application.checked_at = timezone.now()
     application.save(update_fields=["checked_by", "checked_at"])

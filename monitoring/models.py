@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipality.models import TimeStampedModel
+from municipality.models import TimeStampedModel, WorkflowModel
 
 
 class MonitoringGroup(TimeStampedModel):
@@ -181,7 +181,7 @@ class ProtocolQuerySet(models.QuerySet):
         return self.filter(status__in=(Protocol.Status.SIGNED, Protocol.Status.PUBLISHED))
 
 
-class Protocol(TimeStampedModel):
+class Protocol(WorkflowModel, TimeStampedModel):
     """A visit protocol (протокол) filed by members in the field and signed off by the chair."""
 
     class Status(models.TextChoices):
@@ -195,6 +195,7 @@ class Protocol(TimeStampedModel):
         Status.SUBMITTED: {Status.DRAFT, Status.SIGNED},
         Status.SIGNED: {Status.PUBLISHED},
     }
+    TRANSITION_ERROR = _("A protocol in status %(status)s cannot move to %(to)s.")
 
     group = models.ForeignKey(MonitoringGroup, on_delete=models.CASCADE, related_name="protocols")
     subject = models.ForeignKey(
@@ -264,9 +265,6 @@ class Protocol(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("monitoring:protocol-detail", args=[self.pk])
 
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
-
     @property
     def is_public(self) -> bool:
         return self.status in (self.Status.SIGNED, self.Status.PUBLISHED)
@@ -323,7 +321,7 @@ class Photo(models.Model):
         return self.caption or self.image.name
 
 
-class Recommendation(TimeStampedModel):
+class Recommendation(WorkflowModel, TimeStampedModel):
     """A recommendation (сунуштама) of the group that the ayil okmotu must answer."""
 
     class Status(models.TextChoices):
@@ -337,6 +335,7 @@ class Recommendation(TimeStampedModel):
         Status.ANSWERED: {Status.RESOLVED, Status.REOPENED},
         Status.REOPENED: {Status.ANSWERED},
     }
+    TRANSITION_ERROR = _("A recommendation in status %(status)s cannot move to %(to)s.")
     AWAITING = (Status.OPEN, Status.REOPENED)
 
     protocol = models.ForeignKey(
@@ -368,9 +367,6 @@ class Recommendation(TimeStampedModel):
 
     def __str__(self):
         return self.text[:80]
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, ())
 
     @property
     def is_overdue(self) -> bool:

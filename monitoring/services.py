@@ -13,7 +13,7 @@ from django.utils.translation import override
 
 from municipality.i18n import KYRGYZ, kyrgyz_fields, kyrgyz_name
 from municipality.models import AuditEntry, Notice, OfficialDocument, Role
-from municipality.services import audit_record, document_issue, notice_publish
+from municipality.services import audit_record, document_issue, notice_publish, workflow_move
 
 from . import permissions as perms
 from .models import (
@@ -488,19 +488,6 @@ def photo_add(
     return photo
 
 
-def _protocol_move(protocol: Protocol, *, to: str, actor, reason: str = "") -> Protocol:
-    protocol = Protocol.objects.select_for_update().get(pk=protocol.pk)
-    if not protocol.can_become(to):
-        raise ValidationError(
-            _("A protocol in status %(status)s cannot move to %(to)s.")
-            % {"status": protocol.get_status_display(), "to": Protocol.Status(to).label}
-        )
-    audit_record(actor=actor, obj=protocol, old=protocol.status, new=to, reason=reason)
-    protocol.status = to
-    protocol.save(update_fields=["status", "updated_at"])
-    return protocol
-
-
 @transaction.atomic
 def protocol_submit(*, actor, protocol: Protocol) -> Protocol:
     """Hand a complete draft to the chair for sign-off."""
@@ -522,7 +509,12 @@ def protocol_submit(*, actor, protocol: Protocol) -> Protocol:
         errors["findings"] = _("Write the findings (or upload the paper scan with its summary).")
     if errors:
         raise ValidationError(errors)
-    protocol = _protocol_move(protocol, to=Protocol.Status.SUBMITTED, actor=actor)
+    workflow_move(
+        obj=protocol,
+        to=Protocol.Status.SUBMITTED,
+        actor=actor,
+        permission=perms.can_submit_protocol,
+    )
     protocol.submitted_at = timezone.now()
     protocol.save(update_fields=["submitted_at"])
     return protocol
@@ -537,7 +529,13 @@ def protocol_return(*, actor, protocol: Protocol, reason: str) -> Protocol:
     _require(perms.can_return_protocol(actor, protocol))
     if not reason.strip():
         raise ValidationError({"reason": _("Say what must be corrected.")})
-    return _protocol_move(protocol, to=Protocol.Status.DRAFT, actor=actor, reason=reason)
+    return workflow_move(
+        obj=protocol,
+        to=Protocol.Status.DRAFT,
+        actor=actor,
+        reason=reason,
+        permission=perms.can_return_protocol,
+    )
 
 
 @transaction.atomic
@@ -551,7 +549,9 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
         Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     )
     _require(perms.can_sign_protocol(actor, protocol))
-    protocol = _protocol_move(protocol, to=Protocol.Status.SIGNED, actor=actor)
+    workflow_move(
+        obj=protocol, to=Protocol.Status.SIGNED, actor=actor, permission=perms.can_sign_protocol
+    )
     present = {m.pk: m for m in protocol.members_present.all()}
     seat = perms.seat_of(actor, protocol.group)
     confirmed = [m for m in confirmed_members if m.pk in present]
@@ -591,7 +591,8 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
         place=protocol.address,
     )
     protocol.save(update_fields=["notice"])
-    protocol = _protocol_move(protocol, to=Protocol.Status.PUBLISHED, actor=actor)
+    # The chair's right was checked for the whole sign-off; signed protocols publish at once.
+    workflow_move(obj=protocol, to=Protocol.Status.PUBLISHED, actor=actor)
     _protocol_hand_over(protocol)
     return protocol
 
@@ -647,21 +648,6 @@ def _protocol_notice_body(protocol: Protocol) -> str:
 # Recommendations
 
 
-def _recommendation_move(recommendation, *, to, actor, reason="") -> Recommendation:
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if not recommendation.can_become(to):
-        raise ValidationError(
-            _("A recommendation in status %(status)s cannot move to %(to)s.")
-            % {
-                "status": recommendation.get_status_display(),
-                "to": Recommendation.Status(to).label,
-            }
-        )
-    audit_record(actor=actor, obj=recommendation, old=recommendation.status, new=to, reason=reason)
-    recommendation.status = to
-    return recommendation
-
-
 @transaction.atomic
 def recommendation_answer(
     *, actor, recommendation: Recommendation, response: str, action_taken: str = ""
@@ -675,8 +661,11 @@ def recommendation_answer(
     _require(perms.can_answer_recommendation(actor, recommendation))
     if not response.strip():
         raise ValidationError({"response": _("Write the answer.")})
-    recommendation = _recommendation_move(
-        recommendation, to=Recommendation.Status.ANSWERED, actor=actor
+    workflow_move(
+        obj=recommendation,
+        to=Recommendation.Status.ANSWERED,
+        actor=actor,
+        permission=perms.can_answer_recommendation,
     )
     recommendation.response = response.strip()
     recommendation.action_taken = action_taken.strip()
@@ -697,8 +686,12 @@ def recommendation_resolve(
         .get(pk=recommendation.pk)
     )
     _require(perms.can_review_recommendation(actor, recommendation))
-    recommendation = _recommendation_move(
-        recommendation, to=Recommendation.Status.RESOLVED, actor=actor, reason=note
+    workflow_move(
+        obj=recommendation,
+        to=Recommendation.Status.RESOLVED,
+        actor=actor,
+        reason=note,
+        permission=perms.can_review_recommendation,
     )
     recommendation.group_note = note.strip()
     recommendation.closed_at = timezone.now()
@@ -717,8 +710,12 @@ def recommendation_reopen(*, actor, recommendation: Recommendation, note: str) -
     _require(perms.can_review_recommendation(actor, recommendation))
     if not note.strip():
         raise ValidationError({"note": _("Say why the answer is not accepted.")})
-    recommendation = _recommendation_move(
-        recommendation, to=Recommendation.Status.REOPENED, actor=actor, reason=note
+    workflow_move(
+        obj=recommendation,
+        to=Recommendation.Status.REOPENED,
+        actor=actor,
+        reason=note,
+        permission=perms.can_review_recommendation,
     )
     recommendation.group_note = note.strip()
     recommendation.save()

@@ -119,6 +119,8 @@ class NoticeAdmin(TranslationAdmin):
     search_fields = ("title", "body")
     date_hierarchy = "publish_at"
     exclude = ("subject_type", "subject_id")
+    # Publishing goes through notice_publish (workflow move, audit row, subscribers told).
+    readonly_fields = ("status",)
     inlines = [NoticeAttachmentInline]
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipality.i18n import kyrgyz_fields
 from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument, Role
-from municipality.services import audit_record, document_issue, notice_publish
+from municipality.services import audit_record, document_issue, notice_publish, workflow_move
 from municipality.services.audit import model_changes
 from municipality.services.outbox import user_notify
 
@@ -58,20 +58,6 @@ def notice_days() -> int:
 
 def _site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _move(hearing: Hearing, *, to: str, actor, reason: str = "") -> Hearing:
-    if not hearing.can_become(to):
-        raise ValidationError(
-            _("A hearing in status “%(status)s” cannot move to “%(to)s”."),
-            params={
-                "status": hearing.get_status_display(),
-                "to": Hearing.Status(to).label,
-            },
-        )
-    audit_record(actor=actor, obj=hearing, old=hearing.status, new=to, reason=reason)
-    hearing.status = to
-    return hearing
 
 
 def _locked(hearing: Hearing) -> Hearing:
@@ -203,7 +189,9 @@ def hearing_announce(*, hearing: Hearing, actor, today: datetime.date | None = N
                 ),
             },
         )
-    _move(hearing, to=Hearing.Status.ANNOUNCED, actor=actor)
+    workflow_move(
+        obj=hearing, to=Hearing.Status.ANNOUNCED, actor=actor, permission=can_announce_hearing
+    )
     texts = _announcement_texts(hearing)
     hearing.notice = notice_publish(
         actor=actor,
@@ -213,7 +201,7 @@ def hearing_announce(*, hearing: Hearing, actor, today: datetime.date | None = N
         expire_at=hearing.starts_at + datetime.timedelta(days=1),
         **texts,
     )
-    hearing.save(update_fields=["status", "notice", "updated_at"])
+    hearing.save(update_fields=["notice", "updated_at"])
     return hearing
 
 
@@ -370,7 +358,9 @@ def hearing_hold(
         setattr(hearing, field, attendance.get(field))
     hearing.discussion = discussion or ""
     if hearing.status == Hearing.Status.ANNOUNCED:
-        _move(hearing, to=Hearing.Status.HELD, actor=actor)
+        workflow_move(
+            obj=hearing, to=Hearing.Status.HELD, actor=actor, permission=can_hold_hearing
+        )
     else:
         audit_record(
             actor=actor,
@@ -520,8 +510,13 @@ def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
         language="ky",
     )
     hearing.protocol = document
-    _move(hearing, to=Hearing.Status.PROTOCOL_PUBLISHED, actor=actor)
-    hearing.save(update_fields=["protocol", "status", "updated_at"])
+    workflow_move(
+        obj=hearing,
+        to=Hearing.Status.PROTOCOL_PUBLISHED,
+        actor=actor,
+        permission=can_publish_protocol,
+        extra_fields=["protocol"],
+    )
     bodies = {}
     for lang in ("ky", "ru"):
         with translation.override(lang):

@@ -9,6 +9,7 @@ from .notices import Notice, NoticeAttachment
 from .outbox import OutboxMessage, Subscription
 from .people import Person
 from .profile import Municipality, Village
+from .workflow import WorkflowModel
 
 __all__ = [
     "AuditEntry",
@@ -27,4 +28,5 @@ __all__ = [
     "TimeStampedModel",
     "User",
     "Village",
+    "WorkflowModel",
 ]

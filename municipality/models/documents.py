@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import TimeStampedModel
+from .workflow import WorkflowModel
 
 
-class OfficialDocument(TimeStampedModel):
+class OfficialDocument(WorkflowModel, TimeStampedModel):
     """An official document (расмий документ): numbered per kind and year, never edited."""
 
     class Kind(models.TextChoices):
@@ -25,6 +26,10 @@ class OfficialDocument(TimeStampedModel):
         PENDING = "pending", _("Being prepared")
         ISSUED = "issued", _("Issued")
         FAILED = "failed", _("Failed")
+
+    # Rendering issues or fails a pending document; a failed one may be rendered again.
+    TRANSITIONS = {Status.PENDING: {Status.ISSUED, Status.FAILED}, Status.FAILED: {Status.PENDING}}
+    TRANSITION_ERROR = _("A document in status %(status)s cannot move to %(to)s.")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     year = models.PositiveSmallIntegerField(_("year"))

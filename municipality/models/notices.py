@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .base import TimeStampedModel
+from .workflow import WorkflowModel
 
 
 class NoticeQuerySet(models.QuerySet):
@@ -29,7 +30,7 @@ class NoticeQuerySet(models.QuerySet):
         ).order_by("-pinned", "-publish_at", "-pk")
 
 
-class Notice(TimeStampedModel):
+class Notice(WorkflowModel, TimeStampedModel):
     """A notice on the public board (жарыя)."""
 
     class Category(models.TextChoices):
@@ -44,6 +45,9 @@ class Notice(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    TRANSITIONS = {Status.DRAFT: {Status.PUBLISHED}}
+    TRANSITION_ERROR = _("A notice in status %(status)s cannot move to %(to)s.")
 
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"))

@@ -11,6 +11,7 @@ from .documents import (
 from .notices import notice_publish
 from .outbox import message_queue
 from .reminders import reminder_register
+from .workflow import workflow_check, workflow_move
 
 __all__ = [
     "document_kind_register",
@@ -22,4 +23,6 @@ __all__ = [
     "message_queue",
     "notice_publish",
     "reminder_register",
+    "workflow_check",
+    "workflow_move",
 ]

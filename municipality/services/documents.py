@@ -49,6 +49,7 @@ from municipality.models import AuditEntry, DocumentCounter, Municipality, Offic
 from municipality.permissions import can_retry_document
 
 from .audit import audit_record
+from .workflow import workflow_move
 
 logger = logging.getLogger(__name__)
 
@@ -261,15 +262,13 @@ def document_retry(*, document: OfficialDocument, actor) -> OfficialDocument:
     document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
     if document.status != OfficialDocument.Status.FAILED:
         raise ValidationError(_("Only a document that failed to render can be rendered again."))
-    audit_record(
-        actor=actor,
+    workflow_move(
         obj=document,
-        old=document.status,
-        new=OfficialDocument.Status.PENDING,
+        to=OfficialDocument.Status.PENDING,
+        actor=actor,
         reason=document.error[:500],
+        permission=can_retry_document,
     )
-    document.status = OfficialDocument.Status.PENDING
-    document.save(update_fields=["status", "updated_at"])
     transaction.on_commit(lambda: _render_queue(document.pk))
     return document
 

@@ -11,6 +11,7 @@ from municipality.permissions import is_office
 from municipality.uploads import validate_upload
 
 from .audit import audit_record, model_changes
+from .workflow import workflow_move
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ def notice_publish(
     """
     if notice is None:
         notice = Notice(
+            status=Notice.Status.PUBLISHED,
             category=category,
             title_ky=title,
             body_ky=body,
@@ -76,13 +78,25 @@ def notice_publish(
         if subject is not None:
             notice.subject_type = ContentType.objects.get_for_model(subject)
             notice.subject_id = subject.pk
-    old = notice.status
-    notice.status = Notice.Status.PUBLISHED
-    notice.publish_at = publish_at or notice.publish_at or timezone.now()
-    notice.save()
-    audit_record(
-        actor=actor, obj=notice, action=AuditEntry.Action.PUBLISH, old=old, new=notice.status
-    )
+        notice.publish_at = publish_at or timezone.now()
+        notice.save()
+        # Published as it is created: the audit row reads as the move from a draft.
+        audit_record(
+            actor=actor,
+            obj=notice,
+            action=AuditEntry.Action.PUBLISH,
+            old=Notice.Status.DRAFT,
+            new=notice.status,
+        )
+    else:
+        notice.publish_at = publish_at or notice.publish_at or timezone.now()
+        workflow_move(
+            obj=notice,
+            to=Notice.Status.PUBLISHED,
+            actor=actor,
+            action=AuditEntry.Action.PUBLISH,
+            extra_fields=["publish_at"],
+        )
     transaction.on_commit(lambda: _notify_queue(notice.pk))
     return notice
 

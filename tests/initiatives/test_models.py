@@ -1,0 +1,44 @@
+"""The transition tables of contests and applications."""
+
+import pytest
+
+from initiatives.models import Application, Contest
+from tests.workflow_tables import (
+    case_id,
+    check_error_names_both_statuses,
+    check_move,
+    transition_cases,
+)
+
+TABLES = {
+    Contest: {
+        "draft": {"announced"},
+        "announced": {"accepting"},
+        "accepting": {"evaluation"},
+        "evaluation": {"results"},
+        "results": {"implementation"},
+        "implementation": {"closed"},
+    },
+    Application: {
+        "draft": {"submitted"},
+        "submitted": {"eligible", "ineligible"},
+        "eligible": {"selected", "not_selected", "ineligible"},
+        "ineligible": {"eligible"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("model", "current", "target", "allowed"), transition_cases(TABLES), ids=case_id
+)
+def test_transition_table(model, current, target, allowed):
+    check_move(model, current, target, allowed)
+
+
+@pytest.mark.parametrize(
+    ("model", "current", "target"),
+    [(Contest, "closed", "draft"), (Application, "selected", "draft")],
+    ids=case_id,
+)
+def test_a_forbidden_move_names_both_statuses(model, current, target):
+    check_error_names_both_statuses(model, current, target)
