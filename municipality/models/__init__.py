@@ -1,6 +1,7 @@
 """The shared kernel's models: one module per concern, re-exported here."""
 
 from .accounts import Role, User
+from .attendance import Attendance, AttendanceVillage
 from .audit import AuditEntry
 from .base import TimeStampedModel
 from .documents import DocumentCounter, OfficialDocument
@@ -10,6 +11,8 @@ from .outbox import OutboxMessage, Subscription
 from .profile import Municipality, Village
 
 __all__ = [
+    "Attendance",
+    "AttendanceVillage",
     "AuditEntry",
     "DocumentCounter",
     "LocalIssue",

@@ -272,8 +272,8 @@ def _activity_photos(world):
         "place": "Клуб",
         "result": "Өттү",  # noqa: E731
         "attendance_total": "12",
-        "attendance_female": "7",
-        "attendance_male": "5",
+        "attendance_women": "7",
+        "attendance_men": "5",
         "photos": [f],
     }
     url = reverse("engagement_plan:activity-evidence", args=[activity.pk])
