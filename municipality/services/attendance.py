@@ -29,6 +29,8 @@ def attendance_check(values: dict, villages: dict, *, require_total: bool = Fals
         errors.setdefault(
             "attendance_total", ValidationError(_("A number of people cannot be negative."))
         )
+    if total is not None and total < 0:
+        raise ValidationError(errors)
     if total is None:
         if require_total:
             errors["attendance_total"] = ValidationError(_("Enter the number of participants."))
@@ -114,7 +116,9 @@ def attendance_record(
     row = attendance or Attendance()
     for key, field in FIELDS.items():
         setattr(row, field, given[key])
-    if any(getattr(row, f) is not None for f in Attendance.AGE_FIELDS):
+    # The plan's old 18–35 / 36–60 / over-60 counts stand in for the adult bands until
+    # someone enters those bands; under 18 carried over exactly and does not replace them.
+    if any(getattr(row, f) is not None for f in ("aged_18_29", "aged_30_59", "aged_60_plus")):
         row.legacy_counts = {
             k: v for k, v in (row.legacy_counts or {}).items() if k != "age_bands"
         }
