@@ -18,13 +18,6 @@ class Sex(models.TextChoices):
     MALE = "m", _("Male")
 
 
-class AgeGroup(models.TextChoices):
-    UNDER_18 = "under_18", _("under 18")
-    FROM_18_TO_35 = "18_35", _("18–35")
-    FROM_36_TO_60 = "36_60", _("36–60")
-    OVER_60 = "over_60", _("over 60")
-
-
 class WorkingGroup(TimeStampedModel):
     """The working group (жумушчу топ) that drafts the plan, approved by order (4.2)."""
 

@@ -19,7 +19,8 @@ def attendance_year_totals(*, year: int) -> dict:
     """Sum the attendance of every meeting held in `year`, whichever app recorded it.
 
     Returns the totals by sex and age band (the fields of Attendance), `meetings` (how many
-    meetings gave a total), `by_source` ("<app>.<model>" → people) and `by_village` (one row
+    meetings gave a total), `by_source` ("<app>.<model>" → people), `legacy_age_bands` (old
+    plan bands kept by the issue 13 migration, e.g. {"18_35": 25}) and `by_village` (one row
     per village of the profile, zero when nobody came from it).
     """
     rows = Attendance.objects.filter(_linked(), held_on__year=year, total__isnull=False)
@@ -31,6 +32,13 @@ def attendance_year_totals(*, year: int) -> dict:
         row["source"]: row["people"]
         for row in rows.values("source").annotate(people=Sum("total")).order_by("source")
     }
+    # Plan counts from before issue 13 in 18–35 / 36–60 / over 60: summed apart, never
+    # spread over the current bands.
+    legacy = {}
+    for kept in rows.exclude(legacy_counts={}).values_list("legacy_counts", flat=True):
+        for band, count in (kept.get("age_bands") or {}).items():
+            legacy[band] = legacy.get(band, 0) + count
+    result["legacy_age_bands"] = legacy
     per_village = dict(
         AttendanceVillage.objects.filter(attendance__in=rows)
         .values_list("village")

@@ -67,3 +67,23 @@ def test_evidence_form_shows_the_one_set_of_age_bands_and_saves_them(
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.status == Activity.Status.DONE and activity.attendance.aged_30_59 == 12
+
+
+def test_plan_statistics_show_kept_old_bands_apart_from_the_current_ones(municipality):
+    from engagement_plan.selectors import participation_statistics, plan_detail
+    from tests.engagement_plan.factories import GatheringFactory
+    from tests.municipality.factories import AttendanceFactory
+
+    plan = PlanFactory(status=Plan.Status.IN_FORCE)
+    GatheringFactory(
+        plan=plan,
+        attendance=AttendanceFactory(
+            total=40, under_18=4, aged_18_29=3, legacy_counts={"age_bands": {"36_60": 20}}
+        ),
+    )
+    ActivityFactory(plan=plan, attendance=AttendanceFactory(total=10, aged_18_29=7))
+    stats = participation_statistics(plan_detail(pk=plan.pk))
+    ages = {row["label"]: row["value"] for row in stats["groups"][1]["rows"]}
+    assert stats["total"] == 50 and stats["events"] == 2
+    assert list(ages.values()) == [4, 10, 0, 0, 20]
+    assert "36–60" in list(ages)[-1]

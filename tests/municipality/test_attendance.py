@@ -131,6 +131,7 @@ def test_year_totals_add_up_every_app_and_skip_rows_no_meeting_points_at(municip
             women=22,
             men=18,
             under_18=5,
+            legacy_counts={"age_bands": {"18_35": 20}},
             village_counts={village: 30},
         )
     )
@@ -155,6 +156,7 @@ def test_year_totals_add_up_every_app_and_skip_rows_no_meeting_points_at(municip
         14,
     )
     assert totals["by_source"] == {"budget.hearing": 60, "engagement_plan.gathering": 40}
+    assert totals["legacy_age_bands"] == {"18_35": 20}
     assert {row["village"]: row["people"] for row in totals["by_village"]}[village] == 40
 
 
