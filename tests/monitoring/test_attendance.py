@@ -47,3 +47,39 @@ def test_protocol_form_saves_counts_and_a_typo_keeps_the_saved_ones(client, muni
     assert (protocol.attendance.total, protocol.attendance.men) == (18, 5)
     html = client.get(protocol.get_absolute_url()).content.decode()
     assert "18" in html and village.name in html
+
+
+def test_signed_protocol_pdf_lists_the_residents_who_came(
+    municipality, django_capture_on_commit_callbacks
+):
+    from monitoring import services
+    from monitoring.models import Protocol
+    from tests.monitoring.factories import jpeg_bytes, upload
+    from tests.monitoring.test_services import _pdftotext
+
+    village = VillageFactory(name="Садовое")
+    group, chair, member = group_with_chair()
+    protocol = services.protocol_start(actor=member.user, subject=SubjectFactory(group=group))
+    services.protocol_save(
+        actor=member.user,
+        protocol=protocol,
+        data={"visit_date": protocol.group.period_start, "findings": "Оюндар өттү."},
+        photos=[upload(jpeg_bytes())],
+        attendance={
+            "attendance_total": 1650,
+            "attendance_men": 360,
+            "attendance_women": 690,
+            "attendance_under_18": 600,
+        },
+        villages={village: 900},
+    )
+    services.protocol_submit(actor=member.user, protocol=protocol)
+    with django_capture_on_commit_callbacks(execute=True):
+        protocol = services.protocol_sign(actor=chair.user, protocol=protocol)
+    protocol.refresh_from_db()
+    assert protocol.status == Protocol.Status.PUBLISHED
+    protocol.document.refresh_from_db()
+    text = _pdftotext(protocol.document.file.path)
+    assert "Катышуучулар" in text
+    for number in ("1650", "360", "690", "600", "900", "Садовое"):
+        assert number in text
