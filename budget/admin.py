@@ -7,7 +7,6 @@ from .models import (
     BudgetLineLink,
     Hearing,
     HearingMaterial,
-    HearingVillageAttendance,
     Proposal,
     Registration,
 )
@@ -40,20 +39,15 @@ class MaterialInline(admin.TabularInline):
     readonly_fields = ("content_type", "size")
 
 
-class VillageAttendanceInline(admin.TabularInline):
-    model = HearingVillageAttendance
-    extra = 0
-
-
 @admin.register(Hearing)
 class HearingAdmin(TranslationAdmin):
     """Read-mostly: the status moves only through the office pages (audited services)."""
 
     list_display = ("__str__", "starts_at", "status")
     list_filter = ("status", "kind", "fiscal_year")
-    readonly_fields = ("status", "notice", "protocol")
+    readonly_fields = ("status", "notice", "protocol", "attendance")
     filter_horizontal = ("materials_lines",)
-    inlines = [MaterialInline, VillageAttendanceInline]
+    inlines = [MaterialInline]
 
 
 @admin.register(Proposal)

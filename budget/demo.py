@@ -156,9 +156,10 @@ def seed(*, municipality, users, stdout, **kwargs):
                 "attendance_total": 64,
                 "attendance_women": 35,
                 "attendance_men": 29,
-                "attendance_young": 14,
-                "attendance_middle": 36,
-                "attendance_senior": 14,
+                "attendance_under_18": 3,
+                "attendance_18_29": 11,
+                "attendance_30_59": 36,
+                "attendance_60_plus": 14,
             },
             villages={village: 64},
             discussion="Башчы бюджеттин аткарылышы жөнүндө баяндады. Тургундар суу менен "

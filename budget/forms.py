@@ -2,8 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from municipality.forms.attendance import AttendanceFormMixin
 from municipality.i18n import KyrgyzFieldsFormMixin
-from municipality.models import LocalIssue, Role, Village
+from municipality.models import LocalIssue, Role
 from municipality.uploads import CheckedFileField
 
 from .models import BudgetCategory, BudgetLine, Hearing, Proposal
@@ -116,15 +117,7 @@ class PaperProposalForm(ProposalForm):
         self.fields["text"].label = _("Proposal")
 
 
-class HoldForm(forms.Form):
-    attendance_total = forms.IntegerField(label=_("Participants, total"), min_value=0)
-    attendance_women = forms.IntegerField(label=_("Women"), min_value=0, required=False)
-    attendance_men = forms.IntegerField(label=_("Men"), min_value=0, required=False)
-    attendance_young = forms.IntegerField(label=_("Aged 18–29"), min_value=0, required=False)
-    attendance_middle = forms.IntegerField(label=_("Aged 30–59"), min_value=0, required=False)
-    attendance_senior = forms.IntegerField(
-        label=_("Aged 60 and over"), min_value=0, required=False
-    )
+class HoldForm(AttendanceFormMixin, forms.Form):
     discussion = forms.CharField(
         label=_("Course of the discussion"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -132,22 +125,8 @@ class HoldForm(forms.Form):
     )
 
     def __init__(self, *args, hearing: Hearing, **kwargs):
-        self.villages = list(Village.objects.all())
-        existing = {vc.village_id: vc.count for vc in hearing.village_counts.all()}
         super().__init__(*args, **kwargs)
-        for village in self.villages:
-            self.fields[f"village_{village.pk}"] = forms.IntegerField(
-                label=_("From %(village)s") % {"village": village.name},
-                min_value=0,
-                required=False,
-                initial=existing.get(village.pk),
-            )
-
-    def village_counts(self) -> dict:
-        return {
-            village: self.cleaned_data.get(f"village_{village.pk}") or 0
-            for village in self.villages
-        }
+        self.add_attendance_fields(attendance=hearing.attendance, require_total=True)
 
 
 class DecisionForm(forms.Form):

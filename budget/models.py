@@ -195,12 +195,14 @@ class Hearing(WorkflowModel, TimeStampedModel):
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
     # Filled in when the hearing is held.
-    attendance_total = models.PositiveIntegerField(_("participants, total"), null=True, blank=True)
-    attendance_women = models.PositiveIntegerField(_("women"), null=True, blank=True)
-    attendance_men = models.PositiveIntegerField(_("men"), null=True, blank=True)
-    attendance_young = models.PositiveIntegerField(_("aged 18–29"), null=True, blank=True)
-    attendance_middle = models.PositiveIntegerField(_("aged 30–59"), null=True, blank=True)
-    attendance_senior = models.PositiveIntegerField(_("aged 60 and over"), null=True, blank=True)
+    attendance = models.OneToOneField(
+        "municipality.Attendance",
+        verbose_name=_("attendance"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_hearing",
+    )
     discussion = models.TextField(_("course of the discussion"), blank=True)
     notice = models.ForeignKey(
         "municipality.Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -258,30 +260,6 @@ class HearingMaterial(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class HearingVillageAttendance(models.Model):
-    """How many participants came from one village."""
-
-    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="village_counts")
-    village = models.ForeignKey(
-        "municipality.Village",
-        verbose_name=_("village"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    count = models.PositiveIntegerField(_("participants"))
-
-    class Meta:
-        ordering = ["village__order", "village__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["hearing", "village"], name="budget_village_attendance_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.village}: {self.count}"
 
 
 class Proposal(TimeStampedModel):

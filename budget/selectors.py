@@ -189,21 +189,23 @@ def hearing_list(*, include_drafts: bool = False, now=None) -> dict:
 
 def hearing_detail(*, pk: int):
     return (
-        Hearing.objects.select_related("village", "protocol", "responsible", "notice")
+        Hearing.objects.select_related(
+            "village", "protocol", "responsible", "notice", "attendance"
+        )
         .prefetch_related(
             "materials",
             Prefetch("materials_lines", queryset=BudgetLine.objects.select_related("category")),
             Prefetch("proposals", queryset=_proposals_queryset()),
-            Prefetch("village_counts", queryset=_village_counts()),
+            Prefetch("attendance__villages", queryset=_village_counts()),
         )
         .get(pk=pk)
     )
 
 
 def _village_counts():
-    from .models import HearingVillageAttendance
+    from municipality.models import AttendanceVillage
 
-    return HearingVillageAttendance.objects.select_related("village")
+    return AttendanceVillage.objects.select_related("village")
 
 
 def user_proposals(*, user, hearing: Hearing):
@@ -223,7 +225,7 @@ def hearing_protocol_context(*, hearing: Hearing) -> dict:
     return {
         "hearing": hearing,
         "proposals": proposals,
-        "village_counts": list(hearing.village_counts.all()),
+        "attendance": hearing.attendance,
         "materials_lines": list(hearing.materials_lines.all()),
         "decision_counts": counts,
         "registered_count": hearing.registrations.count(),
@@ -250,11 +252,16 @@ def budget_lines_export(*, year: int | None = None) -> list[dict]:
     return rows
 
 
+def _attendance_export(attendance) -> dict:
+    fields = ("total", "women", "men", "under_18", "aged_18_29", "aged_30_59", "aged_60_plus")
+    return {f: getattr(attendance, f) if attendance else None for f in fields}
+
+
 def hearings_export() -> list[dict]:
     """Open data: every public hearing with its proposals and decisions (no personal data)."""
     hearings = (
         Hearing.objects.public()
-        .select_related("village", "protocol")
+        .select_related("village", "protocol", "attendance")
         .prefetch_related(Prefetch("proposals", queryset=_proposals_queryset()))
         .order_by("starts_at", "pk")
     )
@@ -269,14 +276,7 @@ def hearings_export() -> list[dict]:
                 "starts_at": hearing.starts_at.isoformat(),
                 "place": hearing.place,
                 "status": hearing.status,
-                "attendance": {
-                    "total": hearing.attendance_total,
-                    "women": hearing.attendance_women,
-                    "men": hearing.attendance_men,
-                    "aged_18_29": hearing.attendance_young,
-                    "aged_30_59": hearing.attendance_middle,
-                    "aged_60_plus": hearing.attendance_senior,
-                },
+                "attendance": _attendance_export(hearing.attendance),
                 "protocol": hearing.protocol.file.url
                 if hearing.protocol_id and hearing.protocol.file
                 else None,

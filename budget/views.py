@@ -329,10 +329,7 @@ def office_hearing_hold(request, pk):
     hearing = _office_hearing(pk)
     if not can_hold_hearing(request.user, hearing):
         raise PermissionDenied
-    initial = {
-        field: getattr(hearing, field)
-        for field in ("attendance_total", *services.hearings.ATTENDANCE_FIELDS, "discussion")
-    }
+    initial = {"discussion": hearing.discussion}
     form = HoldForm(request.POST or None, hearing=hearing, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -340,11 +337,8 @@ def office_hearing_hold(request, pk):
             services.hearing_hold(
                 hearing=hearing,
                 actor=request.user,
-                attendance={
-                    f: data.get(f)
-                    for f in ("attendance_total", *services.hearings.ATTENDANCE_FIELDS)
-                },
-                villages=form.village_counts(),
+                attendance=form.attendance_values(),
+                villages=form.attendance_villages(),
                 discussion=data.get("discussion", ""),
             )
         except ValidationError as error:

@@ -27,7 +27,7 @@ class PlanAdmin(TranslationAdmin):
 class ActivityAdmin(TranslationAdmin):
     list_display = ("title", "plan", "direction", "status", "deadline")
     list_filter = ("direction", "status")
-    readonly_fields = ("status",)
+    readonly_fields = ("status", "attendance")
 
 
 @admin.register(Comment)
@@ -38,4 +38,5 @@ class CommentAdmin(admin.ModelAdmin):
 
 @admin.register(Gathering)
 class GatheringAdmin(admin.ModelAdmin):
-    list_display = ("plan", "held_on", "place", "attendance_total")
+    list_display = ("plan", "held_on", "place", "attendance")
+    readonly_fields = ("attendance",)

@@ -133,7 +133,7 @@ ACTIVITIES = [
 
 
 def _attendance(villages, total, women, seed):
-    ages = [total // 10, total * 4 // 10, total * 3 // 10]
+    ages = [total // 10, total * 3 // 10, total * 4 // 10]
     ages.append(total - sum(ages))
     by_village = {}
     if villages:
@@ -142,12 +142,12 @@ def _attendance(villages, total, women, seed):
             by_village[str(village.pk)] = max(share - index * seed, 0)
     return {
         "attendance_total": total,
-        "attendance_female": women,
-        "attendance_male": total - women,
-        "age_under_18": ages[0],
-        "age_18_35": ages[1],
-        "age_36_60": ages[2],
-        "age_over_60": ages[3],
+        "attendance_women": women,
+        "attendance_men": total - women,
+        "attendance_under_18": ages[0],
+        "attendance_18_29": ages[1],
+        "attendance_30_59": ages[2],
+        "attendance_60_plus": ages[3],
         "by_village": by_village,
     }
 

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from municipality.forms.attendance import AttendanceFormMixin
 from municipality.i18n import KyrgyzFieldsFormMixin
-from municipality.models import LocalIssue, Village
+from municipality.models import LocalIssue
 from municipality.uploads import IMAGE_TYPES, CheckedMultipleFileField
 
-from .models import Activity, Attendance, Comment, Plan, WorkingGroup, WorkingGroupMember
+from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -119,41 +120,14 @@ class ActivityForm(KyrgyzFieldsFormMixin, forms.ModelForm):
         }
 
 
-class AttendanceFormMixin:
-    """Adds the attendance fields, one per village, to a form."""
-
-    def add_attendance_fields(self):
-        for field in ("attendance_total", *Attendance.SEX_FIELDS, *Attendance.AGE_FIELDS):
-            model_field = Attendance._meta.get_field(field)
-            self.fields[field] = forms.IntegerField(
-                label=model_field.verbose_name, min_value=0, required=False
-            )
-        self.villages = list(Village.objects.all())
-        for village in self.villages:
-            self.fields[f"village_{village.pk}"] = forms.IntegerField(
-                label=_("From %(village)s") % {"village": village.name},
-                min_value=0,
-                required=False,
-            )
-
-    def attendance_data(self) -> dict:
-        data = self.cleaned_data
-        values = {
-            f: data.get(f)
-            for f in ("attendance_total", *Attendance.SEX_FIELDS, *Attendance.AGE_FIELDS)
-        }
-        values["by_village"] = {str(v.pk): data.get(f"village_{v.pk}") or 0 for v in self.villages}
-        return values
-
-
 class EvidenceForm(AttendanceFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=300)
     result = forms.CharField(label=_("Short result"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, attendance=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_attendance_fields()
+        self.add_attendance_fields(attendance=attendance)
         self.fields["photos"] = CheckedMultipleFileField(
             label=_("Photos (JPEG or PNG)"), allowed=IMAGE_TYPES, required=False
         )

@@ -18,13 +18,6 @@ class Sex(models.TextChoices):
     MALE = "m", _("Male")
 
 
-class AgeGroup(models.TextChoices):
-    UNDER_18 = "under_18", _("under 18")
-    FROM_18_TO_35 = "18_35", _("18–35")
-    FROM_36_TO_60 = "36_60", _("36–60")
-    OVER_60 = "over_60", _("over 60")
-
-
 class WorkingGroup(WorkflowModel, TimeStampedModel):
     """The working group (жумушчу топ) that drafts the plan, approved by order (4.2)."""
 
@@ -210,30 +203,18 @@ class Plan(WorkflowModel, TimeStampedModel):
         return f"{self.period_start}–{self.period_end}"
 
 
-class Attendance(models.Model):
-    """Who came: a total with breakdowns by sex, age group and village (seed 000 statistics).
-
-    Each breakdown may be partial, but none may add up to more than the total.
-    """
-
-    attendance_total = models.PositiveIntegerField(_("attendance, total"), null=True, blank=True)
-    attendance_female = models.PositiveIntegerField(_("women"), null=True, blank=True)
-    attendance_male = models.PositiveIntegerField(_("men"), null=True, blank=True)
-    age_under_18 = models.PositiveIntegerField(_("under 18"), null=True, blank=True)
-    age_18_35 = models.PositiveIntegerField(_("18–35"), null=True, blank=True)
-    age_36_60 = models.PositiveIntegerField(_("36–60"), null=True, blank=True)
-    age_over_60 = models.PositiveIntegerField(_("over 60"), null=True, blank=True)
-    # village pk (as text) → number of people from that village
-    by_village = models.JSONField(_("attendance by village"), default=dict, blank=True)
-
-    SEX_FIELDS = ("attendance_female", "attendance_male")
-    AGE_FIELDS = ("age_under_18", "age_18_35", "age_36_60", "age_over_60")
-
-    class Meta:
-        abstract = True
+def _attendance_link(related_name: str):
+    return models.OneToOneField(
+        "municipality.Attendance",
+        verbose_name=_("attendance"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
 
 
-class Activity(Attendance, WorkflowModel, TimeStampedModel):
+class Activity(WorkflowModel, TimeStampedModel):
     """An activity (иш-чара) of the plan in one of the three directions of 4.8."""
 
     class Direction(models.TextChoices):
@@ -286,6 +267,7 @@ class Activity(Attendance, WorkflowModel, TimeStampedModel):
     held_on = models.DateField(_("held on"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
     result = models.TextField(_("short result"), blank=True)
+    attendance = _attendance_link("plan_activity")
 
     class Meta:
         ordering = ["direction", "deadline", "pk"]
@@ -371,13 +353,14 @@ class Comment(models.Model):
         return self.author_name or (self.author.full_name if self.author else "")
 
 
-class Gathering(Attendance):
+class Gathering(models.Model):
     """The village gathering (айылдык жыйын) where the draft plan was discussed (4.9)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="gatherings")
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=300)
     decisions = models.TextField(_("decisions"))
+    attendance = _attendance_link("plan_gathering")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -6,15 +6,17 @@ from collections import Counter
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from municipality.models import OfficialDocument, Village
+from municipality.models.attendance import AGE_BANDS, SEX
 
 from .models import (
     Activity,
-    AgeGroup,
     Comment,
+    Gathering,
     Plan,
-    Sex,
     WorkingGroup,
     WorkingGroupMember,
     sort_members,
@@ -63,10 +65,17 @@ def plan_detail(*, pk: int) -> Plan:
             "local_issues",
             Prefetch(
                 "activities",
-                queryset=Activity.objects.prefetch_related("local_issues", "photos"),
+                queryset=Activity.objects.select_related("attendance").prefetch_related(
+                    "local_issues", "photos", "attendance__villages"
+                ),
             ),
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
-            "gatherings",
+            Prefetch(
+                "gatherings",
+                queryset=Gathering.objects.select_related("attendance").prefetch_related(
+                    "attendance__villages"
+                ),
+            ),
         )
         .get(pk=pk)
     )
@@ -113,27 +122,35 @@ def participation_statistics(plan: Plan) -> dict:
     Counts the evidence of done activities and the village gatherings, so staff see
     whether the same few people come and whether remote villages are missed.
     """
-    events = [a for a in plan.activities.all() if a.attendance_total is not None]
-    events += [g for g in plan.gatherings.all() if g.attendance_total is not None]
-    total = sum(e.attendance_total for e in events)
-    sex_fields = dict(
-        zip((v for v, _ in Sex.choices), ("attendance_female", "attendance_male"), strict=False)
-    )
+    events = [a.attendance for a in plan.activities.all() if a.attendance_id]
+    events += [g.attendance for g in plan.gatherings.all() if g.attendance_id]
+    events = [e for e in events if e.total is not None]
+    total = sum(e.total for e in events)
     by_sex = [
-        {"label": label, "value": sum(getattr(e, sex_fields[v]) or 0 for e in events)}
-        for v, label in Sex.choices
+        {"label": capfirst(label), "value": sum(getattr(e, field) or 0 for e in events)}
+        for _key, field, label in SEX
     ]
-    age_fields = dict(zip((v for v, _ in AgeGroup.choices), Activity.AGE_FIELDS, strict=False))
     by_age = [
-        {"label": label, "value": sum(getattr(e, age_fields[v]) or 0 for e in events)}
-        for v, label in AgeGroup.choices
+        {"label": capfirst(label), "value": sum(getattr(e, field) or 0 for e in events)}
+        for _key, field, label in AGE_BANDS
+    ]
+    legacy = Counter()
+    for event in events:
+        for label, count in event.legacy_age_bands:
+            legacy[str(label)] += count
+    by_age += [
+        {
+            "label": gettext("Aged %(label)s (counted earlier)") % {"label": label},
+            "value": count,
+        }
+        for label, count in legacy.items()
     ]
     village_counts = Counter()
     for event in events:
-        for key, count in (event.by_village or {}).items():
-            village_counts[str(key)] += count
+        for row in event.villages.all():
+            village_counts[row.village_id] += row.count
     by_village = [
-        {"label": village.name, "value": village_counts.get(str(village.pk), 0)}
+        {"label": village.name, "value": village_counts.get(village.pk, 0)}
         for village in Village.objects.all()
     ]
     return {

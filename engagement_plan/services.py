@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from municipality.i18n import kyrgyz_fields, text_in
 from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument
 from municipality.services import audit_record, document_issue, notice_publish, workflow_move
+from municipality.services.attendance import attendance_check, attendance_record
 from municipality.services.audit import model_changes
 from municipality.uploads import IMAGE_TYPES, validate_upload
 
@@ -18,7 +19,6 @@ from . import permissions as perms
 from .models import (
     Activity,
     ActivityPhoto,
-    Attendance,
     Comment,
     Gathering,
     Plan,
@@ -63,11 +63,6 @@ ACTIVITY_FIELDS = (
 #: Copied to a revised plan's new version: every language, English too.
 PLAN_COPY_FIELDS = (*PLAN_FIELDS, "title_en", "summary_en")
 ACTIVITY_COPY_FIELDS = (*ACTIVITY_FIELDS, "title_en", "description_en")
-ATTENDANCE_FIELDS = (
-    "attendance_total",
-    *Attendance.SEX_FIELDS,
-    *Attendance.AGE_FIELDS,
-)
 
 
 def add_years(day: datetime.date | datetime.datetime, years: int):
@@ -357,37 +352,6 @@ def comment_answer(*, comment: Comment, actor, answer: str, answer_text: str) ->
     return comment
 
 
-def _check_attendance(values: dict, by_village: dict) -> None:
-    """No breakdown may add up to more than the total."""
-    total = values.get("attendance_total")
-    errors = {}
-    if total is None:
-        if any(values.get(f) for f in ATTENDANCE_FIELDS) or any(by_village.values()):
-            errors["attendance_total"] = _("Give the total attendance as well as the breakdown.")
-    else:
-        groups = (
-            ("attendance_female", Attendance.SEX_FIELDS, _("by sex")),
-            ("age_under_18", Attendance.AGE_FIELDS, _("by age group")),
-        )
-        for field, fields, label in groups:
-            subtotal = sum(values.get(f) or 0 for f in fields)
-            if subtotal > total:
-                errors[field] = _(
-                    "The breakdown %(what)s adds up to %(sum)s, more than the total of %(total)s."
-                ) % {"what": label, "sum": subtotal, "total": total}
-        village_sum = sum(by_village.values())
-        if village_sum > total:
-            errors["attendance_total"] = _(
-                "The breakdown %(what)s adds up to %(sum)s, more than the total of %(total)s."
-            ) % {"what": _("by village"), "sum": village_sum, "total": total}
-    if errors:
-        raise ValidationError(errors)
-
-
-def _clean_by_village(by_village) -> dict:
-    return {str(k): int(v) for k, v in (by_village or {}).items() if v}
-
-
 @transaction.atomic
 def gathering_record(
     *,
@@ -399,23 +363,30 @@ def gathering_record(
     by_village=None,
     **attendance,
 ) -> Gathering:
-    """Record the village gathering that discussed the draft: attendance and decisions."""
+    """Record the village gathering that discussed the draft: attendance and decisions.
+
+    `attendance` takes the kernel's input names (`attendance_total`, `attendance_women`…)
+    and `by_village` maps a village (or its pk) to a count; `attendance_record` checks them.
+    """
     if not perms.can_manage_discussion(actor, plan):
         raise PermissionDenied
     if held_on > timezone.localdate():
         raise ValidationError(
             {"held_on": _("The gathering cannot be recorded before it is held.")}
         )
-    by_village = _clean_by_village(by_village)
-    _check_attendance(attendance, by_village)
     gathering = Gathering(
         plan=plan,
         held_on=held_on,
         place=place,
         decisions=decisions,
-        by_village=by_village,
         recorded_by=actor,
-        **{k: v for k, v in attendance.items() if k in ATTENDANCE_FIELDS},
+        attendance=attendance_record(
+            attendance=None,
+            values=attendance,
+            villages=by_village,
+            held_on=held_on,
+            source="engagement_plan.gathering",
+        ),
     )
     gathering.full_clean()
     gathering.save()
@@ -692,17 +663,20 @@ def activity_record_evidence(
         raise ValidationError(_("A cancelled activity cannot get evidence."))
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("The activity cannot be recorded before it is held.")})
-    by_village = _clean_by_village(by_village)
-    _check_attendance(attendance, by_village)
+    attendance_check(attendance, by_village or {})
     for upload in photos:
         validate_upload(upload, allowed=IMAGE_TYPES)
     before = {f: getattr(activity, f) for f in ("held_on", "place", "result")}
     activity.held_on = held_on
     activity.place = place
     activity.result = result
-    activity.by_village = by_village
-    for field in ATTENDANCE_FIELDS:
-        setattr(activity, field, attendance.get(field))
+    activity.attendance = attendance_record(
+        attendance=activity.attendance,
+        values=attendance,
+        villages=by_village,
+        held_on=held_on,
+        source="engagement_plan.activity",
+    )
     activity.full_clean()
     activity.save()
     for upload in photos:

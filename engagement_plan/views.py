@@ -403,7 +403,9 @@ def activity_evidence(request, pk: int):
     activity = get_object_or_404(Activity.objects.select_related("plan"), pk=pk)
     if not perms.can_record_activity(request.user, activity.plan):
         raise PermissionDenied
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    form = EvidenceForm(
+        request.POST or None, request.FILES or None, attendance=activity.attendance
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -414,7 +416,8 @@ def activity_evidence(request, pk: int):
                 place=data["place"],
                 result=data["result"],
                 photos=data.get("photos") or [],
-                **form.attendance_data(),
+                by_village=form.attendance_villages(),
+                **form.attendance_values(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -535,7 +538,8 @@ def gathering_record(request, pk: int):
                 held_on=data["held_on"],
                 place=data["place"],
                 decisions=data["decisions"],
-                **form.attendance_data(),
+                by_village=form.attendance_villages(),
+                **form.attendance_values(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -251,9 +251,37 @@ def _run_to(contest, users, members, target, village):
         for application in contest.applications.filter(status=Application.Status.SELECTED):
             services.agreement_issue(actor=users["staff"], application=application)
         services.contest_start_implementation(actor=users["staff"], contest=contest)
+        _report_events(contest, village)
     if reach >= 6:
         services.contest_close(actor=users["staff"], contest=contest)
     return contest
+
+
+def _report_events(contest, village):
+    """The first winner's progress report counts its events as seed 003 did."""
+    application = (
+        contest.applications.filter(status=Application.Status.SELECTED).order_by("pk").first()
+    )
+    report = application and application.reports.filter(submitted_at__isnull=True).first()
+    if report is None:
+        return
+    services.report_submit(
+        actor=application.applicant,
+        report=report,
+        text="Көчөлөрдө 5 күн ичинде 7 оюн коюлду; тургундар жана балдар катышты.",
+        spending=[
+            {"item": line.item, "planned": line.total, "spent": line.total}
+            for line in application.estimate_lines.all()
+        ],
+        # Seed 003: 1 650 people, 360 men, 690 women and 600 children.
+        attendance={
+            "attendance_total": 1650,
+            "attendance_men": 360,
+            "attendance_women": 690,
+            "attendance_under_18": 600,
+        },
+        villages={village: 1650} if village else {},
+    )
 
 
 STATES = [

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from municipality.forms.attendance import AttendanceFormMixin
 from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.models import LocalIssue, OfficialDocument, User
 from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFileField
@@ -364,9 +365,13 @@ class ScoreForm(forms.Form):
         return [(c, self[f"value_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
 
 
-class ReportForm(forms.Form):
+class ReportForm(AttendanceFormMixin, forms.Form):
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
     photos = CheckedMultipleFileField(label=_("Photos"), required=False, allowed=IMAGE_TYPES)
+
+    def __init__(self, *args, attendance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attendance_fields(attendance=attendance)
 
 
 class SpendingForm(RowForm):

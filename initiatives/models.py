@@ -503,6 +503,15 @@ class ImplementationReport(TimeStampedModel):
     due_date = models.DateField(_("due date"))
     text = models.TextField(_("what was done"), blank=True)
     spending = models.JSONField(_("spending"), default=list, blank=True)
+    #: Who came to the project's events (seed 003: 1 650 people, 360 men, 690 women).
+    attendance = models.OneToOneField(
+        "municipality.Attendance",
+        verbose_name=_("attendance"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiative_report",
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     class Meta:

@@ -114,6 +114,7 @@ def application_get(pk: int) -> Application:
             "contest__directions",
             "reports",
             "reports__photos",
+            "reports__attendance__villages__village",
         ),
         pk=pk,
     )

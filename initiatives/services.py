@@ -17,6 +17,7 @@ from municipality.services import (
     workflow_check,
     workflow_move,
 )
+from municipality.services.attendance import attendance_record
 from municipality.services.outbox import user_notify
 
 from . import permissions as perms
@@ -792,9 +793,20 @@ def agreement_issue(
 
 @transaction.atomic
 def report_submit(
-    *, actor, report: ImplementationReport, text: str, spending: list[dict], photos=()
+    *,
+    actor,
+    report: ImplementationReport,
+    text: str,
+    spending: list[dict],
+    photos=(),
+    attendance: dict | None = None,
+    villages: dict | None = None,
 ) -> ImplementationReport:
-    """A winner's progress or final report with spending against the estimate."""
+    """A winner's progress or final report with spending against the estimate.
+
+    `attendance` (the kernel's input names) and `villages` count who came to the
+    project's events; both are optional and checked by the kernel's `attendance_record`.
+    """
     report = (
         ImplementationReport.objects.select_for_update()
         .select_related("application__contest")
@@ -804,6 +816,13 @@ def report_submit(
         raise PermissionDenied
     if report.submitted_at:
         raise ValidationError(_("This report is already submitted."))
+    report.attendance = attendance_record(
+        attendance=report.attendance,
+        values=attendance or {},
+        villages=villages,
+        held_on=timezone.localdate(),
+        source="initiatives.implementationreport",
+    )
     report.text = text
     report.spending = [
         {"item": r["item"], "planned": str(r["planned"]), "spent": str(r["spent"])}

@@ -129,6 +129,7 @@ def seed(*, municipality, users, stdout, **kwargs):
                 ("Суу сактагычтын тосмосун оңдоо", 20),
             ],
             (70, 110, 160),
+            {"attendance_total": 12, "attendance_women": 5, "attendance_men": 7},
         ),
         (
             subjects[1],
@@ -137,9 +138,15 @@ def seed(*, municipality, users, stdout, **kwargs):
             "Аянтча курулду, бирок таякчалар боёло элек жана таштанды челеги жок.",
             [("Таякчаларды боёо", 10), ("Таштанды челектерин коюу", 15)],
             (160, 110, 70),
+            {
+                "attendance_total": 18,
+                "attendance_women": 7,
+                "attendance_men": 5,
+                "attendance_under_18": 6,
+            },
         ),
     ]
-    for subject, village, address, findings, recommendations, color in visits:
+    for subject, village, address, findings, recommendations, color, counts in visits:
         protocol = services.protocol_start(actor=member, subject=subject)
         answers = {q.pk: ("yes", "") for q in group.questions.filter(subject_kind=subject.kind)}
         services.protocol_save(
@@ -162,6 +169,8 @@ def seed(*, municipality, users, stdout, **kwargs):
                 for text, days in recommendations
             ],
             photos=[_photo(color, subject.title_ru)],
+            attendance=counts,
+            villages={village: counts["attendance_total"]},
         )
         services.protocol_submit(actor=member, protocol=protocol)
         services.protocol_sign(

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from municipality.forms.attendance import AttendanceFormMixin
 from municipality.models import Village
 from municipality.uploads import CheckedFileField
 
@@ -187,7 +188,7 @@ class PhotosField(forms.FileField):
         return [f for f in files if f]
 
 
-class ProtocolForm(forms.Form):
+class ProtocolForm(AttendanceFormMixin, forms.Form):
     """The one-page field protocol: everything a member fills in on a phone."""
 
     visit_date = forms.DateField(label=_("Date of the visit"), widget=DateInput(), required=False)
@@ -235,6 +236,7 @@ class ProtocolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["members_present"].queryset = protocol.group.members.all()
         self.fields["remove_photos"].queryset = protocol.photos.all()
+        self.add_attendance_fields(attendance=protocol.attendance)
         answer_choices = [("", _("Not answered")), *ChecklistAnswer.Answer.choices]
         for question in self.questions:
             self.fields[f"q{question.pk}"] = forms.ChoiceField(

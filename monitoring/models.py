@@ -211,6 +211,15 @@ class Protocol(WorkflowModel, TimeStampedModel):
         related_name="+",
     )
     address = models.CharField(_("address or place"), max_length=300, blank=True)
+    #: Residents who came to the visit (not the group's members, who are listed below).
+    attendance = models.OneToOneField(
+        "municipality.Attendance",
+        verbose_name=_("attendance"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="monitoring_protocol",
+    )
     members_present = models.ManyToManyField(
         GroupMember,
         verbose_name=_("members present"),

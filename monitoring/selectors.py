@@ -48,9 +48,17 @@ def recommendations_public(*, group: MonitoringGroup | None = None):
 def protocol_detail(*, pk: int) -> Protocol:
     return (
         Protocol.objects.select_related(
-            "group", "subject", "village", "document", "notice", "signed_by", "author"
+            "group",
+            "subject",
+            "village",
+            "document",
+            "notice",
+            "signed_by",
+            "author",
+            "attendance",
         )
         .prefetch_related(
+            "attendance__villages__village",
             Prefetch(
                 "members_present", queryset=GroupMember.objects.order_by("-is_chair", "name")
             ),

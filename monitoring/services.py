@@ -14,6 +14,7 @@ from django.utils.translation import override
 from municipality.i18n import KYRGYZ, kyrgyz_fields, kyrgyz_name
 from municipality.models import AuditEntry, Notice, OfficialDocument, Role
 from municipality.services import audit_record, document_issue, notice_publish, workflow_move
+from municipality.services.attendance import attendance_record
 
 from . import permissions as perms
 from .models import (
@@ -381,8 +382,13 @@ def protocol_save(
     remove_photos=(),
     recommendations=(),
     scan=None,
+    attendance: dict | None = None,
+    villages: dict | None = None,
 ) -> Protocol:
     """Save whatever the member typed into the draft; the form may be incomplete.
+
+    `attendance` (the kernel's input names) and `villages` count the residents who came;
+    None leaves the counts as they are. The kernel's `attendance_record` checks them.
 
     `data` holds any of PROTOCOL_FIELDS; `answers` maps question id → (answer, note);
     `recommendations` is a list of dicts (id or None, text, addressee, due_date, delete,
@@ -403,6 +409,20 @@ def protocol_save(
     if scan:
         protocol.scan.save(f"{uuid.uuid4().hex}.{_extension(scan)}", scan, save=False)
         changes["scan"] = ("", protocol.scan.name)
+    if attendance is not None or villages is not None:
+        before = protocol.attendance.values() if protocol.attendance else {}
+        protocol.attendance = attendance_record(
+            attendance=protocol.attendance,
+            values=attendance or {},
+            villages=villages,
+            held_on=protocol.visit_date,
+            source="monitoring.protocol",
+        )
+        after = protocol.attendance.values() if protocol.attendance else {}
+        changes.update({k: (before.get(k), v) for k, v in after.items() if before.get(k) != v})
+    elif protocol.attendance and protocol.attendance.held_on != protocol.visit_date:
+        protocol.attendance.held_on = protocol.visit_date
+        protocol.attendance.save(update_fields=["held_on"])
     protocol.save()
     if members_present is not None:
         allowed = set(protocol.group.members.values_list("pk", flat=True))

@@ -196,6 +196,8 @@ def protocol_edit(request, pk):
         for field in services.PROTOCOL_FIELDS
         if field in form.cleaned_data
     }
+    # Counts are saved only when every count is a number, so a typo never wipes them.
+    counts_valid = not any(name.startswith("attendance_") for name in form.errors)
     try:
         with transaction.atomic():
             saved = services.protocol_save(
@@ -207,6 +209,8 @@ def protocol_edit(request, pk):
                 recommendations=_recommendation_rows(formset),
                 remove_photos=form.cleaned_data.get("remove_photos") or (),
                 scan=form.cleaned_data.get("scan"),
+                attendance=form.attendance_values() if counts_valid else None,
+                villages=form.attendance_villages() if counts_valid else None,
             )
     except ValidationError as error:
         add_service_errors(form, error)

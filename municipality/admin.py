@@ -134,3 +134,34 @@ class LocalIssueAdmin(TranslationAdmin):
 class LocalIssueListAdmin(admin.ModelAdmin):
     list_display = ("published_at", "published_by", "note")
     readonly_fields = ("published_at",)
+
+
+class AttendanceVillageInline(admin.TabularInline):
+    model = models.AttendanceVillage
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    """Read-only: counts are entered on each meeting's own page (its service checks them)."""
+
+    list_display = ("source", "held_on", "total", "women", "men")
+    list_filter = ("source",)
+    date_hierarchy = "held_on"
+    inlines = [AttendanceVillageInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from municipality.i18n import kyrgyz_fields
 from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument, Role
 from municipality.services import audit_record, document_issue, notice_publish, workflow_move
+from municipality.services.attendance import attendance_record
 from municipality.services.audit import model_changes
 from municipality.services.outbox import user_notify
 
-from ..models import Hearing, HearingMaterial, HearingVillageAttendance, Proposal, Registration
+from ..models import Hearing, HearingMaterial, Proposal, Registration
 from ..permissions import (
     can_announce_hearing,
     can_decide_proposal,
@@ -41,13 +42,6 @@ HEARING_FIELDS = (
     "agenda_ky",
     "agenda_ru",
     "responsible",
-)
-ATTENDANCE_FIELDS = (
-    "attendance_women",
-    "attendance_men",
-    "attendance_young",
-    "attendance_middle",
-    "attendance_senior",
 )
 
 
@@ -334,8 +328,9 @@ def hearing_hold(
 ) -> Hearing:
     """Record the hearing: attendance (total and breakdowns) and the course of the discussion.
 
-    `attendance` holds `attendance_total` and the fields of ATTENDANCE_FIELDS; `villages`
-    maps a Village to its count. No breakdown may exceed the total. Recording again while
+    `attendance` holds the input names of the kernel's attendance (`attendance_total`,
+    `attendance_women`…); `villages` maps a Village to its count. The kernel's
+    `attendance_check` refuses any breakdown over the total. Recording again while
     the hearing is held corrects the record.
     """
     hearing = _locked(hearing)
@@ -351,81 +346,31 @@ def hearing_hold(
                 )
             },
         )
-    villages = {v: c for v, c in (villages or {}).items() if c}
-    _check_attendance(attendance, villages)
-    before = {f: getattr(hearing, f) for f in ("attendance_total", *ATTENDANCE_FIELDS)}
-    for field in ("attendance_total", *ATTENDANCE_FIELDS):
-        setattr(hearing, field, attendance.get(field))
+    old = hearing.attendance
+    before = old.values() if old else {}
+    hearing.attendance = attendance_record(
+        attendance=old,
+        values=attendance,
+        villages=villages,
+        held_on=timezone.localdate(hearing.starts_at),
+        source="budget.hearing",
+        require_total=True,
+    )
     hearing.discussion = discussion or ""
     if hearing.status == Hearing.Status.ANNOUNCED:
         workflow_move(
             obj=hearing, to=Hearing.Status.HELD, actor=actor, permission=can_hold_hearing
         )
     else:
+        after = hearing.attendance.values()
         audit_record(
             actor=actor,
             obj=hearing,
             action=AuditEntry.Action.UPDATE,
-            changes=model_changes(before, hearing, before.keys()),
+            changes={k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
         )
     hearing.save()
-    HearingVillageAttendance.objects.filter(hearing=hearing).delete()
-    HearingVillageAttendance.objects.bulk_create(
-        HearingVillageAttendance(hearing=hearing, village=village, count=count)
-        for village, count in villages.items()
-    )
     return hearing
-
-
-def _check_attendance(attendance: dict, villages: dict) -> None:
-    total = attendance.get("attendance_total")
-    if total is None:
-        raise ValidationError({"attendance_total": _("Enter the number of participants.")})
-    errors = {}
-    for field in ATTENDANCE_FIELDS:
-        value = attendance.get(field)
-        if value is not None and value < 0:
-            errors[field] = _("A number of people cannot be negative.")
-    groups = {
-        "attendance_men": (
-            ("attendance_women", "attendance_men"),
-            _(
-                "Women and men together (%(sum)s) exceed the total number of participants "
-                "(%(total)s)."
-            ),
-        ),
-        "attendance_senior": (
-            ("attendance_young", "attendance_middle", "attendance_senior"),
-            _(
-                "The age groups together (%(sum)s) exceed the total number of participants "
-                "(%(total)s)."
-            ),
-        ),
-    }
-    for field in ATTENDANCE_FIELDS:
-        value = attendance.get(field)
-        if value is not None and value > total and field not in errors:
-            errors[field] = ValidationError(
-                _("%(value)s is more than the total number of participants (%(total)s)."),
-                params={"value": value, "total": total},
-            )
-    for field, (members, message) in groups.items():
-        total_of_group = sum(attendance.get(f) or 0 for f in members)
-        if total_of_group > total and not any(f in errors for f in members):
-            errors[field] = ValidationError(
-                message, params={"sum": total_of_group, "total": total}
-            )
-    village_sum = sum(villages.values())
-    if village_sum > total:
-        errors["__all__"] = ValidationError(
-            _(
-                "The participants by village together (%(sum)s) exceed the total number of "
-                "participants (%(total)s)."
-            ),
-            params={"sum": village_sum, "total": total},
-        )
-    if errors:
-        raise ValidationError(errors)
 
 
 def _decision_message(proposal: Proposal) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office
 from municipality.ratelimits import submission_ratelimit
 
@@ -244,7 +245,7 @@ def report_edit(request, pk, report_pk):
         for line in application.estimate_lines.all()
     ]
     data = request.POST if request.method == "POST" else None
-    form = ReportForm(data, request.FILES if data else None)
+    form = ReportForm(data, request.FILES if data else None, attendance=report.attendance)
     spending = spending_formset(data=data, initial=initial)
     if data is not None and form.is_valid() and spending.is_valid():
         try:
@@ -254,9 +255,16 @@ def report_edit(request, pk, report_pk):
                 text=form.cleaned_data["text"],
                 spending=[f.cleaned_data for f in spending.forms],
                 photos=form.cleaned_data.get("photos") or [],
+                attendance=form.attendance_values(),
+                villages=form.attendance_villages(),
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, getattr(error, "messages", [str(error)])[0])
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                form.add_error(None, error.messages[0])
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("The report is submitted."))
             return redirect("initiatives:application", pk=pk)

@@ -1,6 +1,7 @@
 """The shared kernel's models: one module per concern, re-exported here."""
 
 from .accounts import Role, User
+from .attendance import Attendance, AttendanceVillage
 from .audit import AuditEntry
 from .base import TimeStampedModel
 from .documents import DocumentCounter, OfficialDocument
@@ -12,6 +13,8 @@ from .profile import Municipality, Village
 from .workflow import WorkflowModel
 
 __all__ = [
+    "Attendance",
+    "AttendanceVillage",
     "AuditEntry",
     "DocumentCounter",
     "LocalIssue",

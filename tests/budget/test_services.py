@@ -142,10 +142,10 @@ def _held(hearing=None, **kwargs):
         ({"attendance_women": 11}, "attendance_women"),
         ({"attendance_women": 6, "attendance_men": 5}, "attendance_men"),
         (
-            {"attendance_young": 4, "attendance_middle": 4, "attendance_senior": 3},
-            "attendance_senior",
+            {"attendance_18_29": 4, "attendance_30_59": 4, "attendance_60_plus": 3},
+            "attendance_60_plus",
         ),
-        ({"attendance_senior": 12}, "attendance_senior"),
+        ({"attendance_60_plus": 12}, "attendance_60_plus"),
     ],
 )
 def test_attendance_breakdown_over_total_is_refused_naming_the_field(

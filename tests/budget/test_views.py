@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budget.models import BudgetCategory, BudgetLine, BudgetLineLink, Hearing, Proposal
-from tests.municipality.factories import UserFactory
+from tests.municipality.factories import AttendanceFactory, UserFactory
 
 from .factories import BudgetCategoryFactory, BudgetLineFactory, HearingFactory, ProposalFactory
 
@@ -192,7 +192,7 @@ def test_staff_hold_form_keeps_input_and_names_the_field(client, municipality, s
 def test_staff_decide_flow_through_the_office(client, municipality, staff_user):
     hearing = HearingFactory(
         status=Hearing.Status.HELD,
-        attendance_total=5,
+        attendance=AttendanceFactory(total=5, source="budget.hearing"),
         starts_at=timezone.now() - datetime.timedelta(days=1),
     )
     proposal = ProposalFactory(hearing=hearing)

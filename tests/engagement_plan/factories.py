@@ -11,7 +11,7 @@ from engagement_plan.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from tests.municipality.factories import KyrgyzFieldsFactory
+from tests.municipality.factories import AttendanceFactory, KyrgyzFieldsFactory
 
 
 class WorkingGroupFactory(factory.django.DjangoModelFactory):
@@ -100,6 +100,6 @@ class GatheringFactory(factory.django.DjangoModelFactory):
     held_on = factory.LazyFunction(timezone.localdate)
     place = "Маданият үйү"
     decisions = "Планды колдоо."
-    attendance_total = 40
-    attendance_female = 22
-    attendance_male = 18
+    attendance = factory.SubFactory(
+        AttendanceFactory, total=40, women=22, men=18, source="engagement_plan.gathering"
+    )

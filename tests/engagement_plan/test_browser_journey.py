@@ -111,7 +111,7 @@ def test_staff_resident_head_and_visitor(chromium, live_server, municipality):
     page.fill("form[action$='/gathering/'] input[name=place]", "Маданият үйү")
     page.fill("form[action$='/gathering/'] textarea[name=decisions]", "Планды колдоо.")
     page.fill("form[action$='/gathering/'] input[name=attendance_total]", "35")
-    page.fill("form[action$='/gathering/'] input[name=attendance_female]", "20")
+    page.fill("form[action$='/gathering/'] input[name=attendance_women]", "20")
     submit(page, "/gathering/")
     page.check("form[action$='/answer/'] input[value=accepted]")
     page.fill("form[action$='/answer/'] textarea", "Жыйын саат 18:00дө болот.")

@@ -123,8 +123,8 @@ def test_full_lifecycle(
         place="Мектеп",
         decisions="Колдоо",
         attendance_total=30,
-        attendance_female=14,
-        attendance_male=16,
+        attendance_women=14,
+        attendance_men=16,
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_approve(plan=plan, actor=head_user)
@@ -222,14 +222,14 @@ def test_evidence_breakdown_over_total_is_refused(municipality, staff_user):
             place="Мектеп",
             result="Өттү",
             attendance_total=10,
-            attendance_female=6,
-            attendance_male=5,
-            age_18_35=11,
+            attendance_women=6,
+            attendance_men=5,
+            attendance_18_29=11,
             by_village={village.pk: 12},
         )
     assert set(error.value.message_dict) == {
-        "attendance_female",
-        "age_under_18",
+        "attendance_men",
+        "attendance_18_29",
         "attendance_total",
     }
     activity.refresh_from_db()
@@ -241,12 +241,13 @@ def test_evidence_breakdown_over_total_is_refused(municipality, staff_user):
         place="Мектеп",
         result="Өттү",
         attendance_total=10,
-        attendance_female=6,
-        attendance_male=4,
+        attendance_women=6,
+        attendance_men=4,
         by_village={village.pk: 7},
     )
     activity.refresh_from_db()
-    assert activity.status == Activity.Status.DONE and activity.by_village == {str(village.pk): 7}
+    assert activity.status == Activity.Status.DONE
+    assert activity.attendance.by_village == {str(village.pk): 7}
 
 
 def test_cancel_needs_reason(municipality, staff_user):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement_plan.models import Activity, Comment, Plan
-from tests.municipality.factories import LocalIssueFactory, VillageFactory
+from tests.municipality.factories import AttendanceFactory, LocalIssueFactory, VillageFactory
 
 from .factories import ActivityFactory, CommentFactory, GatheringFactory, PlanFactory, valid_group
 
@@ -25,11 +25,9 @@ def fill_plan(plan, n):
             status=Activity.Status.DONE,
             held_on=datetime.date(2025, 3, 1),
             place="Мектеп",
-            attendance_total=20,
-            attendance_female=10,
-            attendance_male=10,
-            age_18_35=5,
-            by_village={str(village.pk): 8},
+            attendance=AttendanceFactory(
+                total=20, women=10, men=10, aged_18_29=5, village_counts={village: 8}
+            ),
         )
         activity.local_issues.add(issue)
         CommentFactory(plan=plan)
@@ -144,8 +142,8 @@ def test_bad_evidence_keeps_typed_input(client, municipality, staff_user):
             "place": "Клуб",
             "result": "Өттү",
             "attendance_total": "5",
-            "attendance_female": "4",
-            "attendance_male": "3",
+            "attendance_women": "4",
+            "attendance_men": "3",
         },
     )
     assert response.status_code == 400
@@ -220,16 +218,16 @@ def test_evidence_with_photos_and_villages(client, municipality, staff_user):
             "place": "Клуб",
             "result": "Өттү",
             "attendance_total": "12",
-            "attendance_female": "7",
-            "attendance_male": "5",
-            f"village_{village.pk}": "9",
+            "attendance_women": "7",
+            "attendance_men": "5",
+            f"attendance_village_{village.pk}": "9",
             "photos": [_png("a.png"), _png("b.png")],
         },
     )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.status == Activity.Status.DONE
-    assert activity.photos.count() == 2 and activity.by_village == {str(village.pk): 9}
+    assert activity.photos.count() == 2 and activity.attendance.by_village == {str(village.pk): 9}
     html = client.get(reverse("engagement_plan:index")).content.decode()
     assert activity.photos.first().file.url in html
 

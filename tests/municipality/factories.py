@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from municipality.i18n import KYRGYZ, translated_names
 from municipality.models import (
+    Attendance,
+    AttendanceVillage,
     LocalIssue,
     LocalIssueReference,
     Municipality,
@@ -103,3 +105,19 @@ class LocalIssueFactory(KyrgyzFieldsFactory):
     reference = factory.SubFactory(LocalIssueReferenceFactory)
     title = factory.Sequence(lambda n: f"Ичүүчү суу {n}")
     title_ru = factory.Sequence(lambda n: f"Питьевая вода {n}")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    """Kernel attendance; `village_counts={village: n}` adds the per-village rows."""
+
+    class Meta:
+        model = Attendance
+        skip_postgeneration_save = True
+
+    held_on = factory.LazyFunction(timezone.localdate)
+    total = 40
+
+    @factory.post_generation
+    def village_counts(self, create, extracted, **kwargs):
+        for village, count in (extracted or {}).items():
+            AttendanceVillage.objects.create(attendance=self, village=village, count=count)

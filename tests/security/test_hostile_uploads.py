@@ -272,10 +272,10 @@ def _activity_photos(world):
         return {
             "held_on": "2025-03-01",
             "place": "Клуб",
-            "result": "Өттү",  # noqa: E731
+            "result": "Өттү",
             "attendance_total": "12",
-            "attendance_female": "7",
-            "attendance_male": "5",
+            "attendance_women": "7",
+            "attendance_men": "5",
             "photos": [f],
         }
 

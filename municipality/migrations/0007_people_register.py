@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipality', '0005_document_kind_plan'),
+        ('municipality', '0006_attendance'),
     ]
 
     operations = [
