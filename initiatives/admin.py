@@ -56,6 +56,28 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [EstimateLineInline]
 
 
-admin.site.register(ConflictDeclaration)
-admin.site.register(Score)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Scores and declarations are written by the commission's services only: a submitted
+    score is final, and a declared conflict is cleared by the office with an audit row."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(ReadOnlyAdmin):
+    list_display = ["member", "application", "has_conflict", "declared_at"]
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    list_display = ["member", "application", "criterion", "value", "submitted"]
+
+
 admin.site.register(ImplementationReport)
