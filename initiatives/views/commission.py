@@ -85,8 +85,9 @@ def score(request, pk):
             messages.error(request, _("You cannot score this application."))
             return redirect("initiatives:score", pk=pk)
         except ValidationError as error:
-            if request.POST.get("step") == "declare" and declaration is not None:
-                for message in error.messages:  # the form is not shown once declared
+            declaring = request.POST.get("step") == "declare"
+            if declaration is not None if declaring else submitted:
+                for message in error.messages:  # the form is no longer on the page
                     messages.error(request, message)
                 return redirect("initiatives:score", pk=pk)
             add_form_error(
