@@ -14,8 +14,23 @@ from .models import (
 
 
 class CriterionInline(TranslationTabularInline):
+    """Criteria and weights freeze with the window (as in the service): after that a changed
+    weight would change the ranking of scores already given."""
+
     model = Criterion
     extra = 0
+
+    def _open(self, obj):
+        return obj is None or not obj.criteria_frozen
+
+    def has_add_permission(self, request, obj=None):
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._open(obj) and super().has_delete_permission(request, obj)
 
 
 class CommissionMemberInline(admin.TabularInline):

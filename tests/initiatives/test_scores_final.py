@@ -157,13 +157,22 @@ def test_admin_cannot_change_or_delete_scores(admin_client, evaluation_contest):
     score = Score.objects.filter(member=members[0]).first()
     change = reverse("admin:initiatives_score_change", args=[score.pk])
     delete = reverse("admin:initiatives_score_delete", args=[score.pk])
-    admin_client.post(change, {"value": "10", "submitted": "on"})
-    admin_client.post(delete, {"post": "yes"})
+    form = {
+        "member": score.member_id,
+        "application": score.application_id,
+        "criterion": score.criterion_id,
+        "value": "10",
+        "comment": "",
+        "submitted": "on",
+    }
+    assert admin_client.post(change, form).status_code == 403
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
     declaration = ConflictDeclaration.objects.get(member=members[0], application=apps[0])
-    admin_client.post(
+    response = admin_client.post(
         reverse("admin:initiatives_conflictdeclaration_delete", args=[declaration.pk]),
         {"post": "yes"},
     )
+    assert response.status_code == 403
     score.refresh_from_db()
     assert score.value == 5
     assert ConflictDeclaration.objects.filter(pk=declaration.pk).exists()
@@ -408,3 +417,18 @@ def test_concurrent_submissions_store_one_set_of_scores(evaluation_contest):
         thread.join(timeout=60)
     assert len(done) == 1 and len(errors) == count - 1
     assert {row[1] for row in _stored(member, application)} == set(done)
+
+
+def test_admin_cannot_change_criteria_once_frozen(admin_client, evaluation_contest):
+    """A weight changed during the evaluation would re-rank the scores already given."""
+    contest, members, apps = evaluation_contest
+    criterion = contest.criteria.first()
+    page = admin_client.get(reverse("admin:initiatives_contest_change", args=[contest.pk]))
+    assert page.status_code == 200
+    inline = next(
+        f for f in page.context["inline_admin_formsets"] if f.opts.model is type(criterion)
+    )
+    request = page.wsgi_request
+    assert not inline.opts.has_change_permission(request, contest)
+    assert not inline.opts.has_delete_permission(request, contest)
+    assert not inline.opts.has_add_permission(request, contest)
