@@ -756,6 +756,19 @@ def declaration_clear(
         changes={"conflict_of_interest": (f"yes: {declaration.member.user}", "cleared")},
         reason=reason.strip(),
     )
+    application = declaration.application
+    _notify(
+        declaration.member.user,
+        key=f"initiatives:conflict-cleared:{declaration.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        subject=_("Application %(number)s: your conflict of interest is cleared"),
+        body=_(
+            "The office cleared the conflict of interest you declared on the application "
+            "«%(title)s». Reason: %(reason)s"
+        ),
+        number=application.registration_number,
+        title=application.title,
+        reason=reason.strip(),
+    )
     return declaration
 
 

@@ -201,6 +201,11 @@ def test_clearing_a_conflict_is_refused_to_the_member_allowed_to_staff(
     entry = _conflict_audits(application)[-1]
     assert len(_conflict_audits(application)) == audits + 1
     assert entry.actor == staff_user and entry.reason == "Ката белгиленген"
+    from municipality.models import OutboxMessage
+
+    assert OutboxMessage.objects.filter(
+        user=member.user, body__contains="Ката белгиленген"
+    ).exists()
     # the submitted scores count again, unchanged; the member still cannot change them
     assert member.pk in _marks_of(contest, application)
     with pytest.raises(ValidationError):
