@@ -351,7 +351,7 @@ def _approve_then_tamper(contest, members, apps, head_user, capture):
 
 
 def test_protocol_pdf_prints_the_frozen_results_after_live_scores_change(
-    evaluation_contest, head_user, django_capture_on_commit_callbacks
+    evaluation_contest, head_user, django_capture_on_commit_callbacks, client
 ):
     contest, members, apps = evaluation_contest
     first_title = apps[0].title
@@ -369,6 +369,9 @@ def test_protocol_pdf_prints_the_frozen_results_after_live_scores_change(
     data = selectors.contest_open_data(contest)
     assert [r["score"] for r in data["ranking"]] == ["90.00", "80.00", "70.00"]
     assert {s["score"] for s in data["scores"] if s["registration_number"].endswith("001")} == {9}
+    client.force_login(head_user)
+    page = client.get(reverse("initiatives:office-contest", args=[contest.pk])).content.decode()
+    assert "90.00" in page and "100.00" not in page
 
 
 def test_agreement_prints_the_approved_sum(
