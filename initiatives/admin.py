@@ -14,8 +14,23 @@ from .models import (
 
 
 class CriterionInline(TranslationTabularInline):
+    """Criteria and weights freeze with the window (as in the service): after that a changed
+    weight would change the ranking of scores already given."""
+
     model = Criterion
     extra = 0
+
+    def _open(self, obj):
+        return obj is None or not obj.criteria_frozen
+
+    def has_add_permission(self, request, obj=None):
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._open(obj) and super().has_delete_permission(request, obj)
 
 
 class CommissionMemberInline(admin.TabularInline):
@@ -56,6 +71,28 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [EstimateLineInline]
 
 
-admin.site.register(ConflictDeclaration)
-admin.site.register(Score)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Scores and declarations are written by the commission's services only: a submitted
+    score is final, and a declared conflict is cleared by the office with an audit row."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConflictDeclaration)
+class ConflictDeclarationAdmin(ReadOnlyAdmin):
+    list_display = ["member", "application", "has_conflict", "declared_at"]
+
+
+@admin.register(Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    list_display = ["member", "application", "criterion", "value", "submitted"]
+
+
 admin.site.register(ImplementationReport)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -468,14 +469,40 @@ class ConflictDeclaration(models.Model):
         return f"{self.member} / {self.application}"
 
 
+class SubmittedScoreError(ValidationError):
+    """Raised on any attempt to change or delete a submitted score."""
+
+    def __init__(self):
+        super().__init__(_("Submitted scores are final: they cannot be changed or deleted."))
+
+
+class ScoreQuerySet(models.QuerySet):
+    """Bulk writes refuse to touch a submitted score (defence in depth behind the services)."""
+
+    def update(self, **kwargs):
+        if self.filter(submitted=True).exists():
+            raise SubmittedScoreError
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(submitted=True).exists():
+            raise SubmittedScoreError
+        return super().delete()
+
+
 class Score(models.Model):
-    member = models.ForeignKey(CommissionMember, on_delete=models.CASCADE, related_name="scores")
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    """One member's score on one criterion; final once `submitted` (never changed, never
+    deleted: the member, the application and the criterion are protected too)."""
+
+    member = models.ForeignKey(CommissionMember, on_delete=models.PROTECT, related_name="scores")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), blank=True)
     submitted = models.BooleanField(_("submitted"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         ordering = ["criterion__order", "criterion_id"]
@@ -489,6 +516,16 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.criterion} = {self.value}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and Score.objects.filter(pk=self.pk, submitted=True).exists():
+            raise SubmittedScoreError
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and Score.objects.filter(pk=self.pk, submitted=True).exists():
+            raise SubmittedScoreError
+        return super().delete(*args, **kwargs)
 
 
 class ImplementationReport(TimeStampedModel):

@@ -105,6 +105,17 @@ def can_score_application(user, application: Application, declaration=None) -> b
     return not (declaration is not None and declaration.has_conflict)
 
 
+def can_clear_conflict(user, declaration) -> bool:
+    """Staff or the head clear a declared conflict during the evaluation; never the member."""
+    application = declaration.application
+    return (
+        is_office(user)
+        and declaration.member.user_id != user.pk
+        and application.contest.status == S.EVALUATION
+        and application.status == A.ELIGIBLE
+    )
+
+
 def can_support_application(user, application: Application) -> bool:
     """Residents support others' applications during the optional public-support phase."""
     contest = application.contest

@@ -1,6 +1,7 @@
 """Every non-trivial read of the initiatives app."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
@@ -264,12 +265,10 @@ def member_scoring_pending(user, contest: Contest) -> bool:
     if member is None:
         return False
     eligible = set(contest.applications.filter(status=A.ELIGIBLE).values_list("pk", flat=True))
+    # Only a submitted score is final. A declared conflict is not: the office may clear it,
+    # and a member who had seen the others' scores would then score knowing them.
     done = set(
         Score.objects.filter(member=member, submitted=True).values_list(
-            "application_id", flat=True
-        )
-    ) | set(
-        ConflictDeclaration.objects.filter(member=member, has_conflict=True).values_list(
             "application_id", flat=True
         )
     )
@@ -278,6 +277,29 @@ def member_scoring_pending(user, contest: Contest) -> bool:
 
 def member_has_submitted(member: CommissionMember, application: Application) -> bool:
     return Score.objects.filter(member=member, application=application, submitted=True).exists()
+
+
+def member_may_see_scores(member: CommissionMember, application: Application) -> bool:
+    """A member sees the others' scores only when that cannot change their own: once their own
+    are submitted (final). A declared conflict is not enough (the office may clear it)."""
+    return member_has_submitted(member, application)
+
+
+def application_declarations(application: Application):
+    """The commission's declarations on one application, for the office page."""
+    declarations = list(
+        ConflictDeclaration.objects.filter(application=application)
+        .select_related("member__user")
+        .order_by("member_id")
+    )
+    submitted = set(
+        Score.objects.filter(application=application, submitted=True).values_list(
+            "member_id", flat=True
+        )
+    )
+    for declaration in declarations:
+        declaration.scores_submitted = declaration.member_id in submitted
+    return declarations
 
 
 def application_other_scores(application: Application, *, exclude_member=None):
@@ -339,8 +361,181 @@ def contest_selection(contest: Contest) -> selection.Outcome:
     )
 
 
+def contest_results_snapshot(contest: Contest) -> tuple[selection.Outcome, dict]:
+    """The ranking and everything the protocol, the order and the agreements print, as plain
+    data: stored in `Contest.results` when the head approves, and never recomputed after."""
+    candidates, criteria_input, applications, members, criteria = contest_candidates(contest)
+    outcome = selection.select(
+        candidates=candidates,
+        criteria=criteria_input,
+        envelope=contest.budget,
+        quorum_numerator=contest.quorum_numerator,
+        quorum_denominator=contest.quorum_denominator,
+    )
+    took_part = set(
+        ConflictDeclaration.objects.filter(member__contest=contest).values_list(
+            "member_id", flat=True
+        )
+    ) | set(Score.objects.filter(member__contest=contest).values_list("member_id", flat=True))
+    conflicts = set(
+        ConflictDeclaration.objects.filter(
+            application__contest=contest, has_conflict=True
+        ).values_list("member_id", "application_id")
+    )
+    by_id = {a.pk: a for a in applications}
+    cand_by_id = {c.id: c for c in candidates}
+    rows = []
+    for step in outcome.steps:
+        a, c = by_id[step.candidate_id], cand_by_id[step.candidate_id]
+        rows.append(
+            {
+                "application": a.pk,
+                "registration_number": a.registration_number,
+                "title": a.title,
+                "requested": str(a.requested_sum),
+                "contribution_cash": str(a.contribution_cash),
+                "contribution_goods": str(a.contribution_goods),
+                "contribution_ashar": str(a.contribution_ashar),
+                "contribution_sponsors": str(a.contribution_sponsors),
+                "cells": [
+                    str(
+                        selection.member_mark(c.marks[m.pk], criteria_input).quantize(
+                            selection.CENT
+                        )
+                    )
+                    if m.pk in c.marks
+                    else None
+                    for m in members
+                ],
+                "conflicts": [m.pk for m in members if (m.pk, a.pk) in conflicts],
+                "scores": {
+                    str(m): {str(k): v for k, v in marks.items()} for m, marks in c.marks.items()
+                },
+            }
+        )
+    snapshot = {
+        "members": [
+            {
+                "id": m.pk,
+                "name": m.user.full_name or m.user.username,
+                "position": m.position,
+                "is_chair": m.is_chair,
+                "present": m.pk in took_part,
+            }
+            for m in members
+        ],
+        "criteria": [
+            {"id": c.pk, "name": c.name, "weight": str(c.weight), "max_score": c.max_score}
+            for c in criteria
+        ],
+        "rows": rows,
+    }
+    return outcome, snapshot
+
+
+@dataclass
+class FrozenApplication:
+    pk: int
+    registration_number: str
+    title: str
+    requested_sum: Decimal
+    status: str  # the decision as approved: selected / not_selected
+
+    def __str__(self):
+        return f"{self.registration_number} {self.title}".strip()
+
+
+@dataclass
+class FrozenMember:
+    pk: int
+    user: str  # the name as it stood when the results were approved
+    position: str
+    is_chair: bool
+    present: bool
+
+
+def frozen_outcome(results: dict) -> selection.Outcome:
+    """The approved outcome read back from `Contest.results` (no score is read)."""
+    return selection.Outcome(
+        quorum_met=results.get("quorum_met", True),
+        missing_quorum=[tuple(m) for m in results.get("missing_quorum", [])],
+        steps=[
+            selection.Step(
+                rank=s["rank"],
+                candidate_id=s["application"],
+                label=s["label"],
+                score=Decimal(s["score"]),
+                requested=Decimal(s["requested"]),
+                remaining_before=Decimal(s["remaining_before"]),
+                remaining_after=Decimal(s["remaining_after"]),
+                selected=s["selected"],
+                reason=s["reason"],
+            )
+            for s in results.get("steps", [])
+        ],
+        envelope=Decimal(results.get("envelope", "0")),
+        remaining=Decimal(results.get("remaining", "0")),
+    )
+
+
+def frozen_scores_table(contest: Contest) -> dict:
+    """The approved table, the same shape as `contest_scores_table`, from `Contest.results`.
+
+    Results approved before the snapshot existed have no per-member marks: their rows
+    carry the approved rank, score and decision only."""
+    results = contest.results
+    snapshot = results.get("snapshot") or {}
+    outcome = frozen_outcome(results)
+    members = [
+        FrozenMember(
+            pk=m["id"],
+            user=m["name"],
+            position=m.get("position", ""),
+            is_chair=m["is_chair"],
+            present=m["present"],
+        )
+        for m in snapshot.get("members", [])
+    ]
+    snap_rows = {r["application"]: r for r in snapshot.get("rows", [])}
+    rows = []
+    for step in outcome.steps:
+        row = snap_rows.get(step.candidate_id, {})
+        number, _sep, title = step.label.partition(" ")
+        rows.append(
+            {
+                "application": FrozenApplication(
+                    pk=step.candidate_id,
+                    registration_number=row.get("registration_number", number),
+                    title=row.get("title", title),
+                    requested_sum=step.requested,
+                    status=A.SELECTED if step.selected else A.NOT_SELECTED,
+                ),
+                "step": step,
+                "cells": [None if v is None else Decimal(v) for v in row.get("cells", [])],
+                "scores": row.get("scores", {}),
+            }
+        )
+    return {
+        "members": members,
+        "criteria": snapshot.get("criteria", []),
+        "rows": rows,
+        "outcome": outcome,
+        "frozen": True,
+    }
+
+
+def results_are_frozen(contest: Contest) -> bool:
+    return contest.status in (S.RESULTS, S.IMPLEMENTATION, S.CLOSED) and bool(
+        contest.results.get("steps")
+    )
+
+
 def contest_scores_table(contest: Contest) -> dict:
-    """Rows per application: each member's mark (or "conflict"/"—") and the average."""
+    """Rows per application: each member's mark (or "conflict"/"—") and the average.
+
+    Once the results are approved this is the approved table, not a recomputation."""
+    if results_are_frozen(contest):
+        return frozen_scores_table(contest)
     candidates, criteria_input, applications, members, criteria = contest_candidates(contest)
     outcome = selection.select(
         candidates=candidates,
@@ -375,11 +570,42 @@ def contest_open_data(contest: Contest) -> dict:
         .annotate(n=Count("id"))
         .values_list("application_id", "n")
     )
-    scores = (
-        Score.objects.filter(application__contest=contest, submitted=True)
-        .select_related("member__user", "criterion", "application")
-        .order_by("application__sequence", "member_id", "criterion__order")
-    )
+    if table.get("frozen") and table["criteria"]:
+        names = {m.pk: m.user for m in table["members"]}
+        criteria = {str(c["id"]): c for c in table["criteria"]}
+        scores = [
+            {
+                "registration_number": row["application"].registration_number,
+                "member": names.get(int(member_id), ""),
+                "criterion": criteria[criterion_id]["name"],
+                "score": value,
+                "max_score": criteria[criterion_id]["max_score"],
+                "weight": criteria[criterion_id]["weight"],
+            }
+            for row in sorted(table["rows"], key=lambda r: r["application"].registration_number)
+            for member_id, marks in row["scores"].items()
+            for criterion_id, value in marks.items()
+        ]
+    else:
+        conflicts = set(
+            ConflictDeclaration.objects.filter(
+                application__contest=contest, has_conflict=True
+            ).values_list("member_id", "application_id")
+        )
+        scores = [
+            {
+                "registration_number": s.application.registration_number,
+                "member": str(s.member.user),
+                "criterion": s.criterion.name,
+                "score": s.value,
+                "max_score": s.criterion.max_score,
+                "weight": str(s.criterion.weight),
+            }
+            for s in Score.objects.filter(application__contest=contest, submitted=True)
+            .select_related("member__user", "criterion", "application")
+            .order_by("application__sequence", "member_id", "criterion__order")
+            if (s.member_id, s.application_id) not in conflicts
+        ]
     return {
         "contest": {
             "id": contest.pk,
@@ -403,45 +629,75 @@ def contest_open_data(contest: Contest) -> dict:
             }
             for row in table["rows"]
         ],
-        "scores": [
-            {
-                "registration_number": s.application.registration_number,
-                "member": str(s.member.user),
-                "criterion": s.criterion.name,
-                "score": s.value,
-                "max_score": s.criterion.max_score,
-                "weight": str(s.criterion.weight),
-            }
-            for s in scores
-        ],
+        "scores": scores,
     }
 
 
 def contest_pdf_context(*, contest: Contest, document) -> dict:
+    """The commission order lists today's commission; once the results are approved the
+    protocol and the results order print the approved results only (`Contest.results`)."""
     members = list(contest.members.select_related("user"))
+    context = {"contest": contest, "members": members}
+    if document.kind in ("protocol", "order") and contest.results.get("steps"):
+        table = frozen_scores_table(contest)
+        context["table"] = table
+        context["winners"] = [r["application"] for r in table["rows"] if r["step"].selected]
+        if table["members"]:
+            context["present"] = [m for m in table["members"] if m.present]
+            context["absent"] = [m for m in table["members"] if not m.present]
+            return context
     took_part = set(
         ConflictDeclaration.objects.filter(member__contest=contest).values_list(
             "member_id", flat=True
         )
     ) | set(Score.objects.filter(member__contest=contest).values_list("member_id", flat=True))
-    context = {
-        "contest": contest,
-        "members": members,
-        "present": [m for m in members if m.pk in took_part],
-        "absent": [m for m in members if m.pk not in took_part],
-    }
-    if document.kind in ("protocol", "order") and contest.results:
-        context["table"] = contest_scores_table(contest)
-        context["winners"] = list(
-            contest.applications.filter(status=A.SELECTED).order_by("sequence")
+    as_frozen = [
+        FrozenMember(
+            pk=m.pk,
+            user=m.user.full_name or m.user.username,
+            position=m.position,
+            is_chair=m.is_chair,
+            present=m.pk in took_part,
         )
+        for m in members
+    ]
+    context["present"] = [m for m in as_frozen if m.present]
+    context["absent"] = [m for m in as_frozen if not m.present]
     return context
 
 
+def approved_funding(application: Application) -> dict | None:
+    """What the approved results say about a winner: its sum and contributions as approved."""
+    results = application.contest.results or {}
+    for row in (results.get("snapshot") or {}).get("rows", []):
+        if row["application"] == application.pk:
+            return {k: Decimal(row[k]) for k in ("requested",) + CONTRIBUTIONS}
+    for step in results.get("steps", []):
+        if step["application"] == application.pk:
+            return {"requested": Decimal(step["requested"])}
+    return None
+
+
+CONTRIBUTIONS = (
+    "contribution_cash",
+    "contribution_goods",
+    "contribution_ashar",
+    "contribution_sponsors",
+)
+
+
 def application_pdf_context(*, application: Application, document) -> dict:
+    """The agreement prints the sum and contributions as approved with the results."""
+    approved = approved_funding(application) or {}
+    funding = {key: approved.get(key, getattr(application, key)) for key in CONTRIBUTIONS}
+    funding["requested_sum"] = approved.get("requested", application.requested_sum)
+    funding["own_contribution"] = sum(
+        (funding[key] for key in CONTRIBUTIONS if key != "contribution_sponsors"), Decimal(0)
+    )
     return {
         "application": application,
         "contest": application.contest,
+        "funding": funding,
         "lines": list(application.estimate_lines.all()),
         "activities": list(application.activities.all()),
     }

@@ -323,7 +323,7 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
         actor=actor,
         permission=lambda user, obj: perms.can_move_contest(user, obj, S.RESULTS),
     )
-    outcome = selectors.contest_selection(contest)
+    outcome, snapshot = selectors.contest_results_snapshot(contest)
     if not outcome.steps:
         raise ValidationError(_("There are no eligible applications to rank."))
     if not outcome.quorum_met:
@@ -339,7 +339,10 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
                 )
             }
         )
+    # The one source of truth from here on: the protocol, the order, the agreements and
+    # the result pages print this, never a ranking recomputed from the live scores.
     contest.results = outcome.as_dict()
+    contest.results["snapshot"] = snapshot
     contest.results["computed_at"] = timezone.now().isoformat()
     contest.save(update_fields=["results", "updated_at"])
     applications = {
@@ -666,37 +669,131 @@ def application_support(*, actor, application: Application) -> bool:
 # Scoring -------------------------------------------------------------------------------
 
 
+#: The audit note of a conflict declared after the member's scores were submitted.
+AFTER_SUBMISSION = "баалар тапшырылгандан кийин: баалар сакталды, рейтингге кирбейт"
+
+
+def _scoring_locked(application: Application) -> Application:
+    """The application read again under the contest's lock (taken first, as the results
+    approval does): no declaration or score lands after the ranking was computed."""
+    Contest.objects.select_for_update().filter(pk=application.contest_id).first()
+    return Application.objects.select_related("contest").get(pk=application.pk)
+
+
+def _member_locked(actor, application: Application) -> CommissionMember | None:
+    """The actor's seat, locked: a member's declarations and scores are written one at a time
+    (a double POST or two tabs cannot both pass the "not yet submitted" check)."""
+    member = selectors.member_for(actor, application.contest)
+    if member is None:
+        return None
+    return CommissionMember.objects.select_for_update().get(pk=member.pk)
+
+
 @transaction.atomic
 def declaration_record(
     *, actor, application: Application, has_conflict: bool, note=""
 ) -> ConflictDeclaration:
-    """A member declares (no) conflict of interest; a conflicted member's scores are dropped."""
-    application = Application.objects.select_related("contest").get(pk=application.pk)
-    member = selectors.member_for(actor, application.contest)
+    """A member declares (no) conflict of interest on an application.
+
+    A member may declare a conflict at any time of the evaluation, also after submitting:
+    submitted scores are then kept as they are and left out of the ranking (audited). A
+    declared conflict is never withdrawn by the member: only the office clears it
+    (`declaration_clear`). Declaring the same again changes nothing.
+    """
+    application = _scoring_locked(application)
+    member = _member_locked(actor, application)
     if member is None or not perms.can_score_application(actor, application):
         raise PermissionDenied
-    declaration, _created = ConflictDeclaration.objects.update_or_create(
-        member=member,
-        application=application,
-        defaults={"has_conflict": has_conflict, "note": note, "declared_at": timezone.now()},
+    declaration = (
+        ConflictDeclaration.objects.select_for_update()
+        .filter(member=member, application=application)
+        .first()
     )
-    if has_conflict:
-        Score.objects.filter(member=member, application=application).delete()
+    if declaration is not None and declaration.has_conflict:
+        if has_conflict:
+            return declaration  # the same declaration again (a double click)
+        raise ValidationError(
+            _("You declared a conflict of interest; only the office can clear it.")
+        )
+    if declaration is not None and not has_conflict:
+        return declaration  # "no conflict" again: nothing changes
+    submitted = selectors.member_has_submitted(member, application)
+    old = "" if declaration is None else "no"
+    if declaration is None:
+        declaration = ConflictDeclaration(member=member, application=application)
+    declaration.has_conflict = has_conflict
+    declaration.note = note
+    declaration.declared_at = timezone.now()
+    declaration.save()
+    reason = note
+    if has_conflict and submitted:
+        # The submitted scores stay in the record; the ranking leaves them out.
+        reason = f"{note} [{AFTER_SUBMISSION}]".strip()
+    elif has_conflict:
+        Score.objects.filter(member=member, application=application, submitted=False).delete()
     audit_record(
         actor=actor,
         obj=application,
         action=AuditEntry.Action.UPDATE,
-        changes={"conflict_of_interest": ("", "yes" if has_conflict else "no")},
-        reason=note,
+        changes={"conflict_of_interest": (old, "yes" if has_conflict else "no")},
+        reason=reason,
+    )
+    return declaration
+
+
+@transaction.atomic
+def declaration_clear(
+    *, actor, declaration: ConflictDeclaration, reason: str
+) -> ConflictDeclaration:
+    """Staff or the head clear a member's declared conflict (never the member themselves).
+
+    The member's submitted scores, if any, count in the ranking again, unchanged.
+    """
+    declaration = (
+        ConflictDeclaration.objects.select_for_update()
+        .select_related("member__user", "application__contest")
+        .get(pk=declaration.pk)
+    )
+    if not perms.can_clear_conflict(actor, declaration):
+        raise PermissionDenied
+    if not declaration.has_conflict:
+        raise ValidationError(_("No conflict of interest is declared here."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason the conflict of interest is cleared."))
+    declaration.has_conflict = False
+    declaration.save(update_fields=["has_conflict"])
+    audit_record(
+        actor=actor,
+        obj=declaration.application,
+        action=AuditEntry.Action.UPDATE,
+        changes={"conflict_of_interest": (f"yes: {declaration.member.user}", "cleared")},
+        reason=reason.strip(),
+    )
+    application = declaration.application
+    _notify(
+        declaration.member.user,
+        key=f"initiatives:conflict-cleared:{declaration.pk}:{timezone.now():%Y%m%d%H%M%S}",
+        subject=_("Application %(number)s: your conflict of interest is cleared"),
+        body=_(
+            "The office cleared the conflict of interest you declared on the application "
+            "«%(title)s». Reason: %(reason)s"
+        ),
+        number=application.registration_number,
+        title=application.title,
+        reason=reason.strip(),
     )
     return declaration
 
 
 @transaction.atomic
 def scores_save(*, actor, application: Application, values: dict, submit: bool) -> list[Score]:
-    """Save a member's scores {criterion id: (value, comment)}; submitted scores are final."""
-    application = Application.objects.select_related("contest").get(pk=application.pk)
-    member = selectors.member_for(actor, application.contest)
+    """Save a member's scores {criterion id: (value, comment)}; submitted scores are final.
+
+    Once submitted nothing changes them: a draft save or a different submission is refused;
+    the very same submission again (a double click) returns the stored scores.
+    """
+    application = _scoring_locked(application)
+    member = _member_locked(actor, application)
     if member is None:
         raise PermissionDenied
     declaration = ConflictDeclaration.objects.filter(
@@ -706,9 +803,15 @@ def scores_save(*, actor, application: Application, values: dict, submit: bool) 
         raise ValidationError(_("Declare whether you have a conflict of interest first."))
     if not perms.can_score_application(actor, application, declaration):
         raise PermissionDenied
-    if Score.objects.filter(member=member, application=application, submitted=True).exists():
-        raise ValidationError(_("Your scores for this application are already submitted."))
     criteria = {c.pk: c for c in application.contest.criteria.all()}
+    stored = list(Score.objects.filter(member=member, application=application))
+    if any(s.submitted for s in stored):
+        same = {s.criterion_id: (s.value, s.comment) for s in stored} == {
+            pk: tuple(values.get(pk, (None, ""))) for pk in criteria
+        }
+        if submit and same:
+            return stored  # the same submission posted twice
+        raise ValidationError(_("Your scores for this application are already submitted."))
     saved = []
     for criterion_id, criterion in criteria.items():
         value, comment = values.get(criterion_id, (None, ""))

@@ -29,6 +29,7 @@ from ..permissions import (
     can_publish_protocol,
     can_record_proposal,
     can_register,
+    hearing_open_for_proposals,
 )
 
 #: Fields staff edit; the services take the plain translated names (`address`) as Kyrgyz too.
@@ -311,8 +312,12 @@ def registration_create(*, hearing: Hearing, actor) -> Registration:
 
 @transaction.atomic
 def registration_cancel(*, hearing: Hearing, actor) -> None:
+    """Withdraw a registration before the hearing; after it the protocol counts it."""
     if not (actor and actor.is_authenticated):
         raise PermissionDenied
+    hearing = Hearing.objects.get(pk=hearing.pk)
+    if not hearing_open_for_proposals(hearing):
+        raise ValidationError(_("A registration can be cancelled only before the hearing."))
     Registration.objects.filter(hearing=hearing, user=actor).delete()
 
 

@@ -85,12 +85,19 @@ def score(request, pk):
             messages.error(request, _("You cannot score this application."))
             return redirect("initiatives:score", pk=pk)
         except ValidationError as error:
+            declaring = request.POST.get("step") == "declare"
+            if declaration is not None if declaring else submitted:
+                for message in error.messages:  # the form is no longer on the page
+                    messages.error(request, message)
+                return redirect("initiatives:score", pk=pk)
             add_form_error(
                 score_form if request.POST.get("step") == "score" else declaration_form, error
             )
+    # Only once the member's own scores are final (submitted) may they see the others'.
+    may_see = selectors.member_may_see_scores(member, application)
     others = (
         list(selectors.application_other_scores(application, exclude_member=member))
-        if submitted
+        if may_see
         else []
     )
     return render(
@@ -104,7 +111,11 @@ def score(request, pk):
             "declaration_form": declaration_form,
             "score_form": score_form,
             "submitted": submitted,
+            "may_see": may_see,
             "can_score": can_score,
+            "can_declare_conflict": perms.can_score_application(request.user, application)
+            and declaration is not None
+            and not declaration.has_conflict,
             "others": others,
         },
     )

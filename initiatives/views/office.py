@@ -16,7 +16,7 @@ from ..forms import (
     EligibilityForm,
     PaperApplicantForm,
 )
-from ..models import CommissionMember, Contest
+from ..models import CommissionMember, ConflictDeclaration, Contest
 from .common import add_form_error
 from .resident import application_form_view
 
@@ -255,6 +255,24 @@ def application_check(request, pk):
         },
     )
     can_check = perms.can_check_application(request.user, application)
+    if request.method == "POST" and request.POST.get("action") == "clear_conflict":
+        declaration = get_object_or_404(
+            ConflictDeclaration.objects.select_related("member__user", "application__contest"),
+            pk=request.POST.get("declaration"),
+            application=application,
+        )
+        try:
+            services.declaration_clear(
+                actor=request.user, declaration=declaration, reason=request.POST.get("reason", "")
+            )
+        except PermissionDenied:
+            messages.error(request, _("You cannot do this."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The conflict of interest is cleared."))
+        return redirect("initiatives:office-application", pk=pk)
     if request.method == "POST" and request.POST.get("action") == "agreement":
         try:
             services.agreement_issue(actor=request.user, application=application)
@@ -290,5 +308,10 @@ def application_check(request, pk):
             "can_agree": perms.can_issue_agreement(request.user, application),
             "is_head": is_head(request.user),
             "estimate_total": selectors.estimate_total(application),
+            "declarations": [
+                (d, perms.can_clear_conflict(request.user, d))
+                for d in selectors.application_declarations(application)
+                if d.has_conflict
+            ],
         },
     )
