@@ -1,6 +1,6 @@
 """The shared kernel's models: one module per concern, re-exported here."""
 
-from .accounts import Role, User
+from .accounts import ConfirmationCode, Role, User
 from .audit import AuditEntry
 from .base import TimeStampedModel
 from .documents import DocumentCounter, OfficialDocument
@@ -11,6 +11,7 @@ from .profile import Municipality, Village
 
 __all__ = [
     "AuditEntry",
+    "ConfirmationCode",
     "DocumentCounter",
     "LocalIssue",
     "LocalIssueList",

@@ -10,7 +10,6 @@
 - Emergency notices go to every confirmed subscriber, whatever categories they chose.
 """
 
-import re
 import secrets
 
 from django.conf import settings
@@ -23,23 +22,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from municipality.models import Notice, OutboxMessage, Subscription
+from municipality.phones import phone_parse
 
 from .outbox import absolute_url, message_queue
 
 Channel = Subscription.Channel
 CODE_ATTEMPTS = 5
-PHONE_RE = re.compile(r"^\+?\d{9,15}$")
 LANGUAGES = ("ky", "ru", "en")
 
 
 def phone_normalize(phone: str) -> str:
-    """'+996 (700) 12-34-56' → '+996700123456'; a local 0700… number gets the +996 prefix."""
-    digits = re.sub(r"[\s\-()]", "", phone or "")
-    if re.fullmatch(r"0\d{9}", digits):
-        digits = "+996" + digits[1:]
-    if not PHONE_RE.fullmatch(digits):
+    """'+996 (700) 12-34-56', '0700123456', '700123456' → '+996700123456' (municipality.phones)."""
+    parsed = phone_parse(phone)
+    if parsed is None:
         raise ValidationError(_("Enter a phone number like +996 700 123 456."), code="phone")
-    return digits if digits.startswith("+") else "+" + digits
+    return parsed
 
 
 def address_normalize(channel: str, address: str) -> str:
@@ -66,14 +63,23 @@ def _owns_address(user, channel: str, address: str) -> bool:
         return False
     if channel == Channel.EMAIL:
         return bool(user.email) and user.email.strip().lower() == address
-    try:
-        return bool(user.phone) and phone_normalize(user.phone) == address
-    except ValidationError:
+    # A phone counts as the account's own only once it was confirmed by a code.
+    if not user.phone or user.phone_confirmed_at is None:
         return False
+    return phone_parse(user.phone) == address
 
 
 def _confirmation_send(subscription: Subscription) -> str | None:
-    """Queue the confirmation message; returns the SMS code (tests read it from the message)."""
+    """Queue the confirmation message; returns the SMS code (tests read it from the message).
+
+    Nothing is sent (and an earlier code stays valid) when the address had a message a
+    moment ago or its daily maximum (`municipality.ratelimits.destination_allow`); the
+    visitor sees the same page either way.
+    """
+    from municipality.ratelimits import destination_allow
+
+    if not destination_allow(subscription.channel, subscription.address):
+        return None
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     key = f"subscription:{subscription.pk}:confirm:{stamp}"
     with translation.override(subscription.language):
@@ -286,6 +292,7 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
             idempotency_key=f"notice:{notice.pk}:sub:{subscription.pk}",
             user=subscription.user,
             language=subscription.language,
+            urgent=notice.is_emergency,
         )
         count += 1
     return count
