@@ -147,7 +147,7 @@ class CodeForm(forms.Form):
         label=_("Six-digit code"),
         regex=r"^\s*\d{6}\s*$",
         max_length=12,
-        error_messages={"invalid": _("The code is six digits.")},
+        error_messages={"invalid": _("The code has six digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
 

@@ -443,3 +443,23 @@ def test_login_goes_to_the_account_page_in_the_preferred_language(client, munici
         {"username": "ivan", "password": "pass-Word-123", "next": "https://evil.example.com/"},
     )
     assert response["Location"] == "/ru/accounts/me/"
+
+
+def test_kyrgyz_code_pages_show_no_english_words(client, municipality, settings):
+    """The sign-up code page, the phone code page and the SMS budget warning."""
+    settings.SMS_DAILY_BUDGET = 0
+    response = client.post(SIGNUP, signup_data(email="", phone="0700 111 222"), follow=True)
+    assert response.status_code == 200
+    assert _latin_words(response.content.decode()) == []
+    response = client.post(reverse("municipality:signup-code"), {"code": "12"}, follow=True)
+    assert _latin_words(response.content.decode()) == []
+    user = UserFactory(phone="+996700333444", phone_confirmed_at=None)
+    client.force_login(user)
+    response = client.get("/ky/accounts/me/phone/")
+    assert response.status_code == 200
+    assert _latin_words(response.content.decode()) == []
+    assert "ырастала элек" in client.get("/ky/accounts/me/").content.decode()
+    client.force_login(UserFactory(roles=["staff"]))
+    office = client.get("/ky/office/").content.decode()
+    assert "СМС" in office
+    assert _latin_words(office) == []

@@ -349,3 +349,19 @@ def test_subscription_refuses_a_number_that_is_not_a_phone(client, municipality)
     response = _subscribe_sms(client, "12345")
     assert response.status_code == 200 and response.context["form"].errors["phone"]
     assert not Subscription.objects.exists()
+
+
+def test_application_contact_phone_follows_the_one_phone_rule(client, municipality, resident):
+    from initiatives.models import Application, Contest
+    from tests.initiatives.factories import ContestFactory
+    from tests.initiatives.test_views import form_data
+
+    contest = ContestFactory(status=Contest.Status.ACCEPTING)
+    client.force_login(resident)
+    url = f"/ky/initiatives/{contest.pk}/apply/"
+    response = client.post(url, form_data(contest, contact_phone="12ab"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["contact_phone"]
+    response = client.post(url, form_data(contest, contact_phone="555 12-34-56"))
+    assert response.status_code == 302
+    assert Application.objects.get().contact_phone == "+996555123456"
