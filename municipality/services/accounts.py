@@ -241,6 +241,7 @@ def user_signup(
     ).delete()
     existing = list(User.objects.filter(match))
     if existing:
+        User().set_password(password)  # hash anyway: the answer takes as long as a new one
         for owner in existing:
             if email and owner.email.lower() == email.lower():
                 _already_have_account(owner, channel=Channel.EMAIL)
