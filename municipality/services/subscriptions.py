@@ -2,8 +2,10 @@
 
 - E-mail subscriptions are confirmed by a link sent to the address.
 - Phone subscriptions are confirmed with a six-digit code sent by SMS.
-- A logged-in resident subscribing the e-mail or phone of their own account is
-  confirmed at once (they proved control of the account; the address is theirs).
+- A logged-in resident subscribing the e-mail of their own account, or its phone once
+  confirmed by a code, is confirmed at once; an unconfirmed phone gets a code first.
+- Confirmation messages to one address are limited, whoever asks
+  (`municipality.ratelimits.destination_allow`).
 - Unconfirmed subscriptions receive nothing.
 - Every message to a subscriber ends with the unsubscribe link
   `/<lang>/unsubscribe/<token>/`, which works without logging in.
