@@ -6,11 +6,12 @@ from django.db import migrations, models
 
 
 def confirm_existing_phones(apps, schema_editor):
-    """Phones of accounts made before codes existed keep receiving what they received."""
+    """Accounts made before codes existed keep their phone and e-mail as confirmed."""
     from django.utils import timezone
 
     User = apps.get_model("municipality", "User")
     User.objects.exclude(phone="").update(phone_confirmed_at=timezone.now())
+    User.objects.exclude(email="").update(email_confirmed_at=timezone.now())
 
 
 class Migration(migrations.Migration):
@@ -24,6 +25,11 @@ class Migration(migrations.Migration):
             model_name='outboxmessage',
             name='urgent',
             field=models.BooleanField(default=False, verbose_name='urgent'),
+        ),
+        migrations.AddField(
+            model_name='user',
+            name='email_confirmed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='e-mail confirmed'),
         ),
         migrations.AddField(
             model_name='user',

@@ -26,6 +26,9 @@ class User(AbstractUser):
     # Set when the person typed a code sent to `phone`; nothing is sent to an unconfirmed
     # phone (except the code itself), and it cannot be subscribed to SMS without a code.
     phone_confirmed_at = models.DateTimeField(_("phone confirmed"), null=True, blank=True)
+    # Set when a code sent to `email` was typed (at sign-up); a changed address is
+    # unconfirmed, and subscribing it to notices needs the e-mailed link.
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     village = models.ForeignKey(

@@ -290,6 +290,9 @@ def user_signup_confirm(*, user_id: int, code: str) -> User:
     if used.channel == Channel.SMS and used.address == user.phone:
         user.phone_confirmed_at = timezone.now()
         fields.append("phone_confirmed_at")
+    if used.channel == Channel.EMAIL and used.address == user.email:
+        user.email_confirmed_at = timezone.now()
+        fields.append("email_confirmed_at")
     user.save(update_fields=fields)
     return user
 
@@ -332,6 +335,8 @@ def user_profile_update(*, user: User, actor: User, **data) -> User:
     _check_unique(email=data["email"], phone=data["phone"], exclude=user)
     if data["phone"] != user.phone:
         user.phone_confirmed_at = None  # a new number gets nothing until its code is typed
+    if data["email"].lower() != (user.email or "").lower():
+        user.email_confirmed_at = None
     for field in PROFILE_FIELDS:
         if field in data:
             value = data[field]

@@ -2,8 +2,9 @@
 
 - E-mail subscriptions are confirmed by a link sent to the address.
 - Phone subscriptions are confirmed with a six-digit code sent by SMS.
-- A logged-in resident subscribing the e-mail of their own account, or its phone once
-  confirmed by a code, is confirmed at once; an unconfirmed phone gets a code first.
+- A logged-in resident subscribing the e-mail or phone of their own account is confirmed
+  at once when that address was confirmed (by the sign-up code, or the phone's code);
+  otherwise the link or code is sent first, as for anybody.
 - Confirmation messages to one address are limited, whoever asks
   (`municipality.ratelimits.destination_allow`).
 - Unconfirmed subscriptions receive nothing.
@@ -64,7 +65,9 @@ def _owns_address(user, channel: str, address: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if channel == Channel.EMAIL:
-        return bool(user.email) and user.email.strip().lower() == address
+        if not user.email or user.email_confirmed_at is None:
+            return False  # an address typed on the account page, never confirmed
+        return user.email.strip().lower() == address
     # A phone counts as the account's own only once it was confirmed by a code.
     if not user.phone or user.phone_confirmed_at is None:
         return False

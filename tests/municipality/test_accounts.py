@@ -67,6 +67,7 @@ def test_signup_with_email_confirms_by_code_and_logs_in(client, municipality):
     assert response["Location"] == reverse("municipality:account")
     user.refresh_from_db()
     assert user.is_active and user.phone_confirmed_at is None
+    assert user.email_confirmed_at is not None
     assert client.get(reverse("municipality:account")).status_code == 200
 
 

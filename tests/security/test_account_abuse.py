@@ -365,3 +365,29 @@ def test_application_contact_phone_follows_the_one_phone_rule(client, municipali
     response = client.post(url, form_data(contest, contact_phone="555 12-34-56"))
     assert response.status_code == 302
     assert Application.objects.get().contact_phone == "+996555123456"
+
+
+def test_an_e_mail_typed_on_the_account_page_is_not_subscribed_without_its_link(
+    client, municipality
+):
+    user = UserFactory(email="me@example.kg")
+    client.force_login(user)
+    client.post(
+        "/ky/accounts/me/edit/",
+        {"full_name": "Асанов Темир", "email": "stranger@example.kg", "language": "ky"},
+    )
+    user.refresh_from_db()
+    assert user.email == "stranger@example.kg" and user.email_confirmed_at is None
+    client.post(
+        "/ky/subscribe/",
+        {
+            "channel": "email",
+            "email": "stranger@example.kg",
+            "categories": ["general"],
+            "language": "ky",
+        },
+    )
+    subscription = Subscription.objects.get(address="stranger@example.kg")
+    assert subscription.confirmed_at is None
+    [link] = OutboxMessage.objects.filter(recipient="stranger@example.kg")
+    assert "/subscribe/confirm/" in link.body or subscription.token in link.body
