@@ -279,6 +279,24 @@ def user_signup(
     return user
 
 
+def signups_expired_delete(*, now=None) -> int:
+    """Delete accounts of sign-ups never confirmed whose code expired; returns how many.
+
+    Such an account never logged in and cannot be activated any more, so it holds no data
+    of its own; deleting it frees its e-mail, phone and username.
+    """
+    now = now or timezone.now()
+    expired = User.objects.filter(
+        is_active=False,
+        last_login__isnull=True,
+        confirmation_codes__purpose=Purpose.SIGNUP,
+        confirmation_codes__created_at__lte=now - CODE_VALID,
+    )
+    ids = list(expired.values_list("pk", flat=True).distinct())
+    User.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
 def user_signup_confirm(*, user_id: int, code: str) -> User:
     """Activate a sign-up with its code; a code that came by SMS confirms the phone too."""
     user = User.objects.filter(pk=user_id, is_active=False, last_login__isnull=True).first()

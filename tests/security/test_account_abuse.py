@@ -391,3 +391,15 @@ def test_an_e_mail_typed_on_the_account_page_is_not_subscribed_without_its_link(
     assert subscription.confirmed_at is None
     [link] = OutboxMessage.objects.filter(recipient="stranger@example.kg")
     assert "/subscribe/confirm/" in link.body or subscription.token in link.body
+
+
+def test_sign_ups_never_confirmed_are_deleted_after_their_code_expires(municipality):
+    from municipality.models import ConfirmationCode
+    from municipality.services.accounts import signups_expired_delete
+
+    _signup(_from("10.60.0.1"), email="late@example.kg")
+    active = UserFactory(email="active@example.kg")
+    assert signups_expired_delete() == 0
+    ConfirmationCode.objects.update(created_at=timezone.now() - timedelta(days=2))
+    assert signups_expired_delete() == 1
+    assert list(User.objects.all()) == [active]
