@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from municipality.forms.attendance import AttendanceFormMixin
 from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.models import LocalIssue, OfficialDocument, User
+from municipality.phones import phone_parse
 from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFileField
 
 from .models import Application, Contest
@@ -201,6 +202,15 @@ class ApplicationForm(forms.ModelForm):
                 self.fields[f"q_{index}"].initial = (self.instance.answers or {}).get(
                     str(index), ""
                 )
+
+    def clean_contact_phone(self):
+        raw = (self.cleaned_data.get("contact_phone") or "").strip()
+        if not raw:
+            return ""
+        phone = phone_parse(raw)
+        if phone is None:
+            raise forms.ValidationError(_("Enter a phone number such as 0555 123 456."))
+        return phone
 
     def clean_requested_sum(self):
         value = self.cleaned_data["requested_sum"]

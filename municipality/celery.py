@@ -32,6 +32,11 @@ app.conf.beat_schedule = {
         "task": "municipality.tasks.notices_notify_due_task",
         "schedule": 300.0,
     },
+    # Sign-ups whose code expired unused: the inactive accounts are deleted, nightly.
+    "signups-expired-delete": {
+        "task": "municipality.tasks.signups_expired_delete_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Deadlines of every app (REMINDERS registry), once a day in the morning, Bishkek time.
     "reminders-send": {
         "task": "municipality.tasks.reminders_send_task",

@@ -49,3 +49,40 @@ def submission_ratelimit(group: str):
         )(view)
 
     return decorator
+
+
+# Messages to a typed destination (confirmation codes and links, "you already have an
+# account", password reset): limited per destination, whoever asks and from however many
+# addresses, so nobody can spend the municipality's SMS and e-mail on a stranger. The
+# per-client limits of each view stay as well.
+def destination_allow(channel: str, address: str) -> bool:
+    """Count one message to `address`; False when it must not be sent now.
+
+    False during CODE_COOLDOWN_SECONDS after the previous message to the same address,
+    and once CODE_DAILY_MAX_PER_DESTINATION messages went there today. Counted in the
+    default cache (Redis in production, so every worker process shares the counts).
+    """
+    import hashlib
+
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    address = (address or "").strip().lower()
+    if not address:
+        return False
+    digest = hashlib.sha256(f"{channel}:{address}".encode()).hexdigest()[:32]
+    cooldown = getattr(settings, "CODE_COOLDOWN_SECONDS", 60)
+    daily_max = getattr(settings, "CODE_DAILY_MAX_PER_DESTINATION", 5)
+    day_key = f"dest:{digest}:{timezone.localdate().isoformat()}"
+    if (cache.get(day_key) or 0) >= daily_max:
+        return False
+    if cooldown > 0 and not cache.add(f"dest:{digest}:pause", 1, timeout=cooldown):
+        return False
+    cache.add(day_key, 0, timeout=2 * 24 * 3600)
+    try:
+        count = cache.incr(day_key)
+    except ValueError:  # expired between add and incr
+        cache.set(day_key, 1, timeout=2 * 24 * 3600)
+        count = 1
+    return count <= daily_max

@@ -69,3 +69,11 @@ def documents_requeue_task() -> int:
     from municipality.services.documents import documents_requeue
 
     return documents_requeue()
+
+
+@shared_task(acks_late=True)
+def signups_expired_delete_task() -> int:
+    """Beat, nightly: delete sign-ups never confirmed whose code has expired."""
+    from municipality.services.accounts import signups_expired_delete
+
+    return signups_expired_delete()

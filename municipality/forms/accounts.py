@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -139,4 +139,43 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.attrs["maxlength"] = 254
         self.error_messages["invalid_login"] = _(
             "The username, e-mail or phone and the password do not match an account."
+        )
+
+
+class CodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Six-digit code"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        error_messages={"invalid": _("The code has six digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip()
+
+
+class PortalPasswordResetForm(PasswordResetForm):
+    """Django's reset form; a reset link goes to one address at most as often as any code."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from municipality.ratelimits import destination_allow
+
+        if not destination_allow("email", to_email):
+            return
+        super().send_mail(
+            subject_template_name,
+            email_template_name,
+            context,
+            from_email,
+            to_email,
+            html_email_template_name=html_email_template_name,
         )

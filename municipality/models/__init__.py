@@ -1,6 +1,6 @@
 """The shared kernel's models: one module per concern, re-exported here."""
 
-from .accounts import Role, User
+from .accounts import ConfirmationCode, Role, User
 from .attendance import Attendance, AttendanceVillage
 from .audit import AuditEntry
 from .base import TimeStampedModel
@@ -16,6 +16,7 @@ __all__ = [
     "Attendance",
     "AttendanceVillage",
     "AuditEntry",
+    "ConfirmationCode",
     "DocumentCounter",
     "LocalIssue",
     "LocalIssueList",

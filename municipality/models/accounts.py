@@ -23,6 +23,12 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=200)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Set when the person typed a code sent to `phone`; nothing is sent to an unconfirmed
+    # phone (except the code itself), and it cannot be subscribed to SMS without a code.
+    phone_confirmed_at = models.DateTimeField(_("phone confirmed"), null=True, blank=True)
+    # Set when a code sent to `email` was typed (at sign-up); a changed address is
+    # unconfirmed, and subscribing it to notices needs the e-mailed link.
+    email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     village = models.ForeignKey(
@@ -60,3 +66,32 @@ class User(AbstractUser):
     def is_office(self) -> bool:
         """Staff or head: the people who run the portal's office pages."""
         return self.has_role(Role.STAFF, Role.HEAD)
+
+
+class ConfirmationCode(models.Model):
+    """A six-digit code sent to a person's e-mail or phone (only its hash is kept).
+
+    SIGNUP: the code that activates a new account (sent to the e-mail, else the phone).
+    PHONE: the code that confirms the phone number of an account.
+    """
+
+    class Purpose(models.TextChoices):
+        SIGNUP = "signup", _("Sign-up")
+        PHONE = "phone", _("Phone number")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="confirmation_codes", verbose_name=_("user")
+    )
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose)
+    channel = models.CharField(_("channel"), max_length=10)
+    address = models.CharField(_("e-mail or phone"), max_length=254)
+    code_hash = models.CharField(max_length=128)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("confirmation code")
+        verbose_name_plural = _("confirmation codes")
+
+    def __str__(self):
+        return f"{self.purpose}: {self.user_id}"

@@ -47,6 +47,8 @@ class OutboxMessage(TimeStampedModel):
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     # Where the recipient stops these messages (List-Unsubscribe for e-mail).
     unsubscribe_url = models.CharField(_("unsubscribe link"), max_length=500, blank=True)
+    # Emergency notices: sent even when the day's SMS budget (SMS_DAILY_BUDGET) is spent.
+    urgent = models.BooleanField(_("urgent"), default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

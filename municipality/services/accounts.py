@@ -1,46 +1,30 @@
 """Accounts: sign-up and profile edits of residents.
 
 Log-in accepts a username, an e-mail address or a phone number (see municipality.backends);
-phone numbers are stored in one normalised form (+996XXXXXXXXX for Kyrgyz numbers) so
-that a person may type them with spaces, dashes or a leading 0.
+phone numbers are stored in one normalised form (E.164, +996XXXXXXXXX for Kyrgyz numbers;
+see municipality.phones) so that a person may type them with spaces, dashes or a leading 0.
 """
 
 import re
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from municipality.models import AuditEntry, User
+from municipality.models import AuditEntry, ConfirmationCode, OutboxMessage, User
+from municipality.phones import phone_is_valid, phone_normalize
 
 from .audit import audit_record
 
 PROFILE_FIELDS = ("full_name", "email", "phone", "sex", "birth_year", "village", "language")
-
-
-def phone_normalize(raw: str) -> str:
-    """'0555 12-34-56' → '+996555123456'; '' stays ''. Does not validate."""
-    value = re.sub(r"[\s\-().]", "", raw or "")
-    if not value:
-        return ""
-    if value.startswith("00"):
-        value = "+" + value[2:]
-    if value.startswith("+"):
-        return value
-    if value.startswith("996") and len(value) == 12:
-        return "+" + value
-    if value.startswith("0") and len(value) == 10:
-        return "+996" + value[1:]
-    if len(value) == 9:
-        return "+996" + value
-    return value
-
-
-def phone_is_valid(phone: str) -> bool:
-    return bool(re.fullmatch(r"\+\d{9,15}", phone or ""))
 
 
 def email_taken(email: str, *, exclude: User | None = None) -> bool:
@@ -87,6 +71,130 @@ def _check_unique(*, email: str, phone: str, exclude: User | None = None) -> Non
         raise ValidationError(errors)
 
 
+CODE_ATTEMPTS = 5
+CODE_VALID = timedelta(days=1)
+Purpose = ConfirmationCode.Purpose
+Channel = OutboxMessage.Channel
+
+
+def _code_hash(code: ConfirmationCode, value: str) -> str:
+    return salted_hmac("confirmation-code", f"{code.pk}:{code.user_id}:{value}").hexdigest()
+
+
+def _absolute(name: str, language: str) -> str:
+    from .outbox import absolute_url
+
+    with translation.override(language):
+        return absolute_url(reverse(name))
+
+
+def confirmation_code_send(*, user: User, purpose: str, channel: str, address: str) -> bool:
+    """Make a new six-digit code for `user` and queue it to `address`; False when not sent.
+
+    Nothing is sent while the address is paused or at its daily maximum
+    (`municipality.ratelimits.destination_allow`); an earlier code then stays valid.
+    """
+    from municipality.ratelimits import destination_allow
+
+    from .outbox import message_queue
+
+    if not destination_allow(channel, address):
+        return False
+    ConfirmationCode.objects.filter(user=user, purpose=purpose).delete()
+    code = ConfirmationCode.objects.create(
+        user=user, purpose=purpose, channel=channel, address=address
+    )
+    value = f"{secrets.randbelow(10**6):06d}"
+    code.code_hash = _code_hash(code, value)
+    code.save(update_fields=["code_hash"])
+    with translation.override(user.language):
+        if channel == Channel.EMAIL:
+            subject = _("Your sign-up code")
+            body = _(
+                "Your code to finish signing up on the portal: %(code)s\n"
+                "Your username: %(username)s\n\n"
+                "If it was not you, ignore this message: without the code no account is made."
+            ) % {"code": value, "username": user.username}
+        elif purpose == Purpose.SIGNUP:
+            subject = ""
+            body = _("Sign-up code: %(code)s") % {"code": value}
+        else:
+            subject = ""
+            body = _("Code to confirm your phone: %(code)s") % {"code": value}
+    message_queue(
+        channel=channel,
+        recipient=address,
+        subject=subject,
+        body=body,
+        idempotency_key=f"code:{code.pk}",
+        language=user.language,
+    )
+    return True
+
+
+def confirmation_code_check(*, user: User, purpose: str, value: str) -> ConfirmationCode:
+    """The valid code `value` of `user` for `purpose`, deleted once used.
+
+    Raises ValidationError for a wrong code (counted) and PermissionDenied after
+    CODE_ATTEMPTS wrong codes or when there is no valid code.
+    """
+    with transaction.atomic():
+        code = (
+            ConfirmationCode.objects.select_for_update()
+            .filter(user=user, purpose=purpose, created_at__gt=timezone.now() - CODE_VALID)
+            .first()
+        )
+        if code is None or code.attempts >= CODE_ATTEMPTS:
+            raise PermissionDenied(_("Too many wrong codes, or the code is too old. Start again."))
+        good = constant_time_compare(code.code_hash, _code_hash(code, (value or "").strip()))
+        if good:
+            code.delete()
+            return code
+        code.attempts += 1
+        code.save(update_fields=["attempts"])
+    raise ValidationError({"code": _("The code is not right.")})
+
+
+def _already_have_account(user: User, *, channel: str) -> None:
+    """Tell the owner that someone (perhaps they) tried to sign up with their address."""
+    from municipality.ratelimits import destination_allow
+
+    from .outbox import message_queue
+
+    address = user.email if channel == Channel.EMAIL else user.phone
+    if not destination_allow(channel, address):
+        return
+    language = user.language or "ky"
+    login = _absolute("municipality:login", language)
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
+    with translation.override(language):
+        if channel == Channel.EMAIL:
+            subject = _("You already have an account")
+            body = _(
+                "Somebody, perhaps you, tried to sign up on the portal with this e-mail "
+                "address. You already have an account; your username is %(username)s.\n"
+                "Log in: %(login)s\n"
+                "Forgot your password? Set a new one: %(reset)s\n\n"
+                "If it was not you, ignore this message."
+            ) % {
+                "username": user.username,
+                "login": login,
+                "reset": _absolute("municipality:password-reset", language),
+            }
+        else:
+            subject = ""
+            body = _("You already have an account on the portal: %(login)s") % {"login": login}
+    message_queue(
+        channel=channel,
+        recipient=address,
+        subject=subject,
+        body=body,
+        idempotency_key=f"signup-exists:{user.pk}:{channel}:{stamp}",
+        user=user,
+        language=language,
+    )
+
+
 @transaction.atomic
 def user_signup(
     *,
@@ -99,18 +207,49 @@ def user_signup(
     birth_year: int | None = None,
     village=None,
     language: str = "ky",
-) -> User:
-    """Create a resident's account. Raises ValidationError (per field) on bad input."""
+) -> User | None:
+    """Ask for a resident's account; the answer never tells whether the address is in use.
+
+    Raises ValidationError (per field) only for input that is wrong in itself. Otherwise:
+    - the e-mail or phone belongs to an account: its owner is told "you already have an
+      account" (by e-mail; by SMS only to a confirmed phone) and None is returned;
+    - else an inactive account is made and a six-digit code sent to the e-mail (or, when
+      there is none, by SMS to the phone); `user_signup_confirm` activates it. A taken
+      username is replaced by a free one, which the code message names.
+    An unconfirmed sign-up left with the same e-mail or phone is replaced.
+    """
     email = (email or "").strip()
     phone = phone_normalize(phone)
     if not email and not phone:
         raise ValidationError(_("Give an e-mail address or a phone number (or both)."))
     if phone and not phone_is_valid(phone):
         raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
-    _check_unique(email=email, phone=phone)
     username = (username or "").strip()
+    probe = User(username=username, full_name=full_name.strip(), email=email)
+    try:
+        validate_password(password, probe)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from exc
+    match = Q(pk__in=[])
+    if email:
+        match |= Q(email__iexact=email)
+    if phone:
+        match |= Q(phone=phone)
+    # Sign-ups never confirmed: the new request replaces them.
+    User.objects.filter(match, is_active=False, last_login__isnull=True).filter(
+        confirmation_codes__purpose=Purpose.SIGNUP
+    ).delete()
+    existing = list(User.objects.filter(match))
+    if existing:
+        User().set_password(password)  # hash anyway: the answer takes as long as a new one
+        for owner in existing:
+            if email and owner.email.lower() == email.lower():
+                _already_have_account(owner, channel=Channel.EMAIL)
+            if phone and owner.phone == phone and owner.phone_confirmed_at:
+                _already_have_account(owner, channel=Channel.SMS)
+        return None
     if username and username_taken(username):
-        raise ValidationError({"username": _("This username is taken; choose another.")})
+        username = ""
     user = User(
         username=username or username_generate(email=email, phone=phone, full_name=full_name),
         full_name=full_name.strip(),
@@ -120,25 +259,88 @@ def user_signup(
         birth_year=birth_year,
         village=village,
         language=language,
+        is_active=False,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password1": exc.messages}) from exc
     user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
-    except IntegrityError as exc:  # a simultaneous sign-up took the phone or username
-        raise ValidationError(_("This account already exists. Try to log in.")) from exc
+    except IntegrityError:  # a simultaneous sign-up took the phone or username
+        return None
+    channel, address = (Channel.EMAIL, email) if email else (Channel.SMS, phone)
+    if not confirmation_code_send(
+        user=user, purpose=Purpose.SIGNUP, channel=channel, address=address
+    ):
+        # Not sent (the address had a message a moment ago): keep a code that never
+        # matches, so the next sign-up with this address replaces this one.
+        ConfirmationCode.objects.create(
+            user=user, purpose=Purpose.SIGNUP, channel=channel, address=address
+        )
+    return user
+
+
+def signups_expired_delete(*, now=None) -> int:
+    """Delete accounts of sign-ups never confirmed whose code expired; returns how many.
+
+    Such an account never logged in and cannot be activated any more, so it holds no data
+    of its own; deleting it frees its e-mail, phone and username.
+    """
+    now = now or timezone.now()
+    expired = User.objects.filter(
+        is_active=False,
+        last_login__isnull=True,
+        confirmation_codes__purpose=Purpose.SIGNUP,
+        confirmation_codes__created_at__lte=now - CODE_VALID,
+    )
+    ids = list(expired.values_list("pk", flat=True).distinct())
+    User.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def user_signup_confirm(*, user_id: int, code: str) -> User:
+    """Activate a sign-up with its code; a code that came by SMS confirms the phone too."""
+    user = User.objects.filter(pk=user_id, is_active=False, last_login__isnull=True).first()
+    if user is None:
+        raise PermissionDenied(_("Too many wrong codes, or the code is too old. Start again."))
+    used = confirmation_code_check(user=user, purpose=Purpose.SIGNUP, value=code)
+    user.is_active = True
+    fields = ["is_active"]
+    if used.channel == Channel.SMS and used.address == user.phone:
+        user.phone_confirmed_at = timezone.now()
+        fields.append("phone_confirmed_at")
+    if used.channel == Channel.EMAIL and used.address == user.email:
+        user.email_confirmed_at = timezone.now()
+        fields.append("email_confirmed_at")
+    user.save(update_fields=fields)
+    return user
+
+
+def user_phone_code_send(*, user: User) -> bool:
+    """Send a code to the account's unconfirmed phone; False when it was not sent now."""
+    if not user.phone or user.phone_confirmed_at:
+        return False
+    return confirmation_code_send(
+        user=user, purpose=Purpose.PHONE, channel=Channel.SMS, address=user.phone
+    )
+
+
+def user_phone_confirm(*, user: User, code: str) -> User:
+    """Confirm the account's phone with the code sent to it."""
+    used = confirmation_code_check(user=user, purpose=Purpose.PHONE, value=code)
+    if used.address != user.phone:  # the phone changed after the code was sent
+        raise ValidationError({"code": _("The code is not right.")})
+    user.phone_confirmed_at = timezone.now()
+    user.save(update_fields=["phone_confirmed_at"])
     return user
 
 
 @transaction.atomic
 def user_profile_update(*, user: User, actor: User, **data) -> User:
-    """Edit a person's own profile. Only the person themselves may do it here."""
-    from django.core.exceptions import PermissionDenied
+    """Edit a person's own profile. Only the person themselves may do it here.
 
+    A changed phone number is unconfirmed until the code sent to it is typed
+    (`user_phone_code_send`, `user_phone_confirm`).
+    """
     if actor.pk != user.pk:
         raise PermissionDenied
     before = {f: getattr(user, f) for f in PROFILE_FIELDS}
@@ -149,6 +351,10 @@ def user_profile_update(*, user: User, actor: User, **data) -> User:
     if data["phone"] and not phone_is_valid(data["phone"]):
         raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
     _check_unique(email=data["email"], phone=data["phone"], exclude=user)
+    if data["phone"] != user.phone:
+        user.phone_confirmed_at = None  # a new number gets nothing until its code is typed
+    if data["email"].lower() != (user.email or "").lower():
+        user.email_confirmed_at = None
     for field in PROFILE_FIELDS:
         if field in data:
             value = data[field]

@@ -79,4 +79,37 @@ def local_issue_list_attention(user) -> list[tuple[str, str]]:
     return []
 
 
+def sms_budget_attention(user) -> list[tuple[str, str]]:
+    """The day's SMS budget (SMS_DAILY_BUDGET): a warning at 80 %, another when it is spent."""
+    from .sending import sms_daily_budget, sms_held_count, sms_sent_today
+
+    budget = sms_daily_budget()
+    sent = sms_sent_today()
+    try:
+        url = reverse("municipality:office-outbox")
+    except NoReverseMatch:
+        url = ""
+    if sent >= budget:
+        return [
+            (
+                _(
+                    "Today's SMS budget is spent (%(sent)s of %(budget)s). Only emergency "
+                    "notices go by SMS today; %(held)s other SMS wait and go out tomorrow."
+                )
+                % {"sent": sent, "budget": budget, "held": sms_held_count()},
+                url,
+            )
+        ]
+    if sent >= budget * 0.8:
+        return [
+            (
+                _("%(sent)s of today's %(budget)s SMS are already sent.")
+                % {"sent": sent, "budget": budget},
+                url,
+            )
+        ]
+    return []
+
+
 attention_register("municipality.local_issue_list_age", local_issue_list_attention)
+attention_register("municipality.sms_budget", sms_budget_attention)

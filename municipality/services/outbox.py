@@ -3,14 +3,16 @@
 Interface used by the other apps (keep it stable):
 
     message_queue(*, channel, recipient, subject, body, idempotency_key,
-                  user=None, language="ky", unsubscribe_url="") -> OutboxMessage
+                  user=None, language="ky", unsubscribe_url="", urgent=False) -> OutboxMessage
     user_notify(*, user, subject, body, idempotency_key) -> list[OutboxMessage]
 
 The same idempotency key never produces a second row; sending happens in a
 Celery task after commit (`municipality.services.sending`). Write subject and
 body in the recipient's language (`translation.override(user.language)`).
 `user_notify` appends a line pointing to the account page, where a resident
-manages what they receive.
+manages what they receive; it sends SMS only to a phone confirmed by a code.
+`urgent=True` (emergency notices) sends an SMS even when the day's SMS budget is
+spent; other SMS wait for the next day (`municipality.services.sending`).
 """
 
 from django.conf import settings
@@ -37,6 +39,7 @@ def message_queue(
     user=None,
     language: str = "ky",
     unsubscribe_url: str = "",
+    urgent: bool = False,
 ) -> OutboxMessage:
     """Write a message to the outbox once per key and send it after commit."""
     from .sending import message_dispatch
@@ -55,6 +58,7 @@ def message_queue(
                 user=user,
                 language=language,
                 unsubscribe_url=unsubscribe_url,
+                urgent=urgent,
             )
     except IntegrityError:
         return OutboxMessage.objects.get(idempotency_key=idempotency_key)
@@ -80,7 +84,7 @@ def user_notify(*, user, subject: str, body: str, idempotency_key: str) -> list[
                 idempotency_key=f"{idempotency_key}:email",
             )
         )
-    elif user.phone:
+    elif user.phone and user.phone_confirmed_at:
         messages.append(
             message_queue(
                 channel=OutboxMessage.Channel.SMS,

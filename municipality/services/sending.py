@@ -105,6 +105,35 @@ def message_deliver(message: OutboxMessage) -> None:
         get_sms_backend().send(phone=message.recipient, text=text, key=message.idempotency_key)
 
 
+def sms_daily_budget() -> int:
+    return _setting("SMS_DAILY_BUDGET", 300)
+
+
+def sms_sent_today(*, now=None) -> int:
+    """SMS handed to the gateway since midnight (Bishkek time), emergencies included."""
+    now = now or timezone.now()
+    midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return OutboxMessage.objects.filter(
+        channel=OutboxMessage.Channel.SMS, status=Status.SENT, sent_at__gte=midnight
+    ).count()
+
+
+def sms_held_count() -> int:
+    """SMS waiting in the outbox because the day's budget was spent."""
+    return OutboxMessage.objects.filter(
+        channel=OutboxMessage.Channel.SMS, status=Status.PENDING, last_error=SMS_HELD
+    ).count()
+
+
+# The SMS budget: SMS_DAILY_BUDGET messages a day are handed to the gateway. An emergency
+# notice (`urgent`) always goes. Any other SMS claimed when the budget is spent is held:
+# it goes back to PENDING with this note and without using up an attempt, and
+# `outbox_requeue` hands it out again every few minutes, so it is sent shortly after
+# midnight, when the count starts again. Nothing is dropped. The office sees the count
+# and the held messages in its "needs attention" list (municipality.services.attention).
+SMS_HELD = "held: the daily SMS budget is spent; it goes out tomorrow"
+
+
 def message_send(*, message_id: int) -> bool:
     """Send one outbox row once. True when this call sent it, False when there was nothing to do.
 
@@ -117,6 +146,20 @@ def message_send(*, message_id: int) -> bool:
     mine = OutboxMessage.objects.filter(
         pk=message.pk, status=Status.SENDING, claimed_at=message.claimed_at
     )
+    if (
+        message.channel == OutboxMessage.Channel.SMS
+        and not message.urgent
+        and sms_sent_today() >= sms_daily_budget()
+    ):
+        mine.update(
+            status=Status.PENDING,
+            claimed_at=None,
+            attempts=F("attempts") - 1,
+            last_error=SMS_HELD,
+            updated_at=timezone.now(),
+        )
+        logger.warning("outbox %s: SMS budget spent, held for tomorrow", message.pk)
+        return False
     try:
         message_deliver(message)
     except Exception as exc:  # noqa: BLE001 — any gateway error is retried, then recorded

@@ -2,15 +2,17 @@
 
 - E-mail subscriptions are confirmed by a link sent to the address.
 - Phone subscriptions are confirmed with a six-digit code sent by SMS.
-- A logged-in resident subscribing the e-mail or phone of their own account is
-  confirmed at once (they proved control of the account; the address is theirs).
+- A logged-in resident subscribing the e-mail or phone of their own account is confirmed
+  at once when that address was confirmed (by the sign-up code, or the phone's code);
+  otherwise the link or code is sent first, as for anybody.
+- Confirmation messages to one address are limited, whoever asks
+  (`municipality.ratelimits.destination_allow`).
 - Unconfirmed subscriptions receive nothing.
 - Every message to a subscriber ends with the unsubscribe link
   `/<lang>/unsubscribe/<token>/`, which works without logging in.
 - Emergency notices go to every confirmed subscriber, whatever categories they chose.
 """
 
-import re
 import secrets
 
 from django.conf import settings
@@ -23,23 +25,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from municipality.models import Notice, OutboxMessage, Subscription
+from municipality.phones import phone_parse
 
 from .outbox import absolute_url, message_queue
 
 Channel = Subscription.Channel
 CODE_ATTEMPTS = 5
-PHONE_RE = re.compile(r"^\+?\d{9,15}$")
 LANGUAGES = ("ky", "ru", "en")
 
 
 def phone_normalize(phone: str) -> str:
-    """'+996 (700) 12-34-56' → '+996700123456'; a local 0700… number gets the +996 prefix."""
-    digits = re.sub(r"[\s\-()]", "", phone or "")
-    if re.fullmatch(r"0\d{9}", digits):
-        digits = "+996" + digits[1:]
-    if not PHONE_RE.fullmatch(digits):
+    """'+996 (700) 12-34-56', '0700123456', '700123456' → '+996700123456' (municipality.phones)."""
+    parsed = phone_parse(phone)
+    if parsed is None:
         raise ValidationError(_("Enter a phone number like +996 700 123 456."), code="phone")
-    return digits if digits.startswith("+") else "+" + digits
+    return parsed
 
 
 def address_normalize(channel: str, address: str) -> str:
@@ -65,15 +65,26 @@ def _owns_address(user, channel: str, address: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if channel == Channel.EMAIL:
-        return bool(user.email) and user.email.strip().lower() == address
-    try:
-        return bool(user.phone) and phone_normalize(user.phone) == address
-    except ValidationError:
+        if not user.email or user.email_confirmed_at is None:
+            return False  # an address typed on the account page, never confirmed
+        return user.email.strip().lower() == address
+    # A phone counts as the account's own only once it was confirmed by a code.
+    if not user.phone or user.phone_confirmed_at is None:
         return False
+    return phone_parse(user.phone) == address
 
 
 def _confirmation_send(subscription: Subscription) -> str | None:
-    """Queue the confirmation message; returns the SMS code (tests read it from the message)."""
+    """Queue the confirmation message; returns the SMS code (tests read it from the message).
+
+    Nothing is sent (and an earlier code stays valid) when the address had a message a
+    moment ago or its daily maximum (`municipality.ratelimits.destination_allow`); the
+    visitor sees the same page either way.
+    """
+    from municipality.ratelimits import destination_allow
+
+    if not destination_allow(subscription.channel, subscription.address):
+        return None
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     key = f"subscription:{subscription.pk}:confirm:{stamp}"
     with translation.override(subscription.language):
@@ -286,6 +297,7 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
             idempotency_key=f"notice:{notice.pk}:sub:{subscription.pk}",
             user=subscription.user,
             language=subscription.language,
+            urgent=notice.is_emergency,
         )
         count += 1
     return count

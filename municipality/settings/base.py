@@ -128,6 +128,14 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jamaat@localhost")
 SMS_BACKEND = env("SMS_BACKEND", default="municipality.sms.ConsoleSmsBackend")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", default="")
+# At most this many SMS are handed to the gateway per day (Bishkek time). Emergency notices
+# always go; other SMS over the budget stay in the outbox and go out the next day. The
+# office's "needs attention" list warns at 80 % and when the budget is reached.
+SMS_DAILY_BUDGET = env.int("SMS_DAILY_BUDGET", default=300)
+# Confirmation codes and links to one typed destination (a phone number or an e-mail
+# address), whoever asks: a pause between two messages and a small daily maximum.
+CODE_COOLDOWN_SECONDS = env.int("CODE_COOLDOWN_SECONDS", default=60)
+CODE_DAILY_MAX_PER_DESTINATION = env.int("CODE_DAILY_MAX_PER_DESTINATION", default=5)
 
 # Celery: no broker configured means tasks run in-process (eager), for `make run` and tests.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

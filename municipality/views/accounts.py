@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
@@ -22,15 +22,32 @@ from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
 from municipality.backends import user_by_identifier
-from municipality.forms.accounts import LoginForm, ProfileForm, SignupForm
+from municipality.forms.accounts import (
+    CodeForm,
+    LoginForm,
+    PortalPasswordResetForm,
+    ProfileForm,
+    SignupForm,
+)
 from municipality.forms.errors import add_service_errors
 from municipality.models import Role
 from municipality.permissions import is_administrator
-from municipality.services.accounts import PROFILE_FIELDS, user_profile_update, user_signup
+from municipality.services.accounts import (
+    CODE_ATTEMPTS,
+    PROFILE_FIELDS,
+    user_phone_code_send,
+    user_phone_confirm,
+    user_profile_update,
+    user_signup,
+    user_signup_confirm,
+)
 
 # Failed log-ins allowed per client address and per account before a lockout.
 LOGIN_RATE = "10/10m"
 SIGNUP_RATE = "10/h"
+SIGNUP_CODE_RATE = "20/h"
+PHONE_CODE_RATE = "10/h"
+SIGNUP_PENDING = "signup_pending"
 PASSWORD_RESET_RATE = "5/15m"
 
 LOCKOUT_MESSAGE = gettext_lazy(
@@ -46,36 +63,55 @@ def _account_key(group, request):
     return f"user:{user.pk}" if user else f"name:{typed.lower()}"
 
 
-def _login_usages(request, *, increment: bool):
-    return [
-        get_usage(
-            request,
-            group="login-ip",
-            key="ip",
-            rate=LOGIN_RATE,
-            method="POST",
-            increment=increment,
+def _account_address_key(group, request):
+    """One counter per (account, client address); the address as django-ratelimit sees it."""
+    from django_ratelimit.core import _get_ip
+
+    return f"{_account_key(group, request)}|{_get_ip(request)}"
+
+
+def _login_usage(request, group, key, *, increment: bool):
+    return get_usage(
+        request, group=group, key=key, rate=LOGIN_RATE, method="POST", increment=increment
+    )
+
+
+def _login_counts(request, *, increment: bool) -> dict:
+    """Failed log-ins in the window: per address, per (account, address), per account."""
+    usages = {
+        "address": _login_usage(request, "login-ip", "ip", increment=increment),
+        "account_address": _login_usage(
+            request, "login-account-ip", _account_address_key, increment=increment
         ),
-        get_usage(
-            request,
-            group="login-account",
-            key=_account_key,
-            rate=LOGIN_RATE,
-            method="POST",
-            increment=increment,
-        ),
-    ]
+        "account": _login_usage(request, "login-account", _account_key, increment=increment),
+    }
+    return {name: (u["count"] if u else 0) for name, u in usages.items()}
+
+
+def _login_locked(request) -> bool:
+    """Locked: LOGIN_RATE failures from this address, or for this account from this address.
+
+    Failures for the account from other addresses lock only addresses that failed for it
+    themselves: strangers guessing from many addresses get one guess each per window,
+    while the owner, typing the right password from an address without recent failures,
+    still gets in.
+    """
+    limit = int(LOGIN_RATE.split("/")[0])
+    counts = _login_counts(request, increment=False)
+    if counts["address"] >= limit or counts["account_address"] >= limit:
+        return True
+    return counts["account"] >= limit and counts["account_address"] > 0
 
 
 class PortalLoginView(auth_views.LoginView):
-    """Django's LoginView, locked after LOGIN_RATE failures per address or per account."""
+    """Django's LoginView, locked after LOGIN_RATE failures (see `_login_locked`)."""
 
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        if any(u and u["count"] >= u["limit"] for u in _login_usages(request, increment=False)):
+        if _login_locked(request):
             form = self.get_form()  # bound to what was typed, but never authenticated
             form._errors = ErrorDict()
             form.cleaned_data = {}
@@ -84,7 +120,7 @@ class PortalLoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
-        _login_usages(self.request, increment=True)
+        _login_counts(self.request, increment=True)
         return super().form_invalid(form)
 
     def get_default_redirect_url(self):
@@ -112,6 +148,10 @@ def _set_language_cookie(response, language):
 @ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=True)
 @never_cache
 def signup(request):
+    """The same answer for a new address and one already in use: "enter the code we sent".
+
+    The owner of an address already in use is told so by message instead.
+    """
     if request.user.is_authenticated:
         return redirect("municipality:account")
     form = SignupForm(request.POST or None)
@@ -132,6 +172,44 @@ def signup(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            request.session[SIGNUP_PENDING] = {
+                "user": user.pk if user else None,
+                "by": "email" if data["email"] else "sms",
+                "wrong": 0,
+            }
+            return redirect("municipality:signup-code")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@ratelimit(key="ip", rate=SIGNUP_CODE_RATE, method="POST", block=True)
+@never_cache
+def signup_code(request):
+    """Type the code sent at sign-up; a right code activates the account and logs in."""
+    pending = request.session.get(SIGNUP_PENDING)
+    if request.user.is_authenticated:
+        return redirect("municipality:account")
+    if not isinstance(pending, dict):
+        return redirect("municipality:signup")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if pending.get("wrong", 0) >= CODE_ATTEMPTS:
+                raise PermissionDenied
+            if not pending.get("user"):
+                raise ValidationError({"code": _("The code is not right.")})
+            user = user_signup_confirm(user_id=pending["user"], code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            pending["wrong"] = pending.get("wrong", 0) + 1
+            request.session[SIGNUP_PENDING] = pending
+            add_service_errors(form, exc)
+        except PermissionDenied:
+            request.session.pop(SIGNUP_PENDING, None)
+            messages.error(
+                request, _("Too many wrong codes, or the code is too old. Start again.")
+            )
+            return redirect("municipality:signup")
+        else:
+            request.session.pop(SIGNUP_PENDING, None)
             login(request, user, backend="municipality.backends.IdentifierBackend")
             messages.success(
                 request,
@@ -139,7 +217,11 @@ def signup(request):
                 % {"username": user.username},
             )
             return redirect("municipality:account")
-    return render(request, "registration/signup.html", {"form": form})
+    return render(
+        request,
+        "registration/signup_code.html",
+        {"form": form, "by_email": pending.get("by") == "email"},
+    )
 
 
 @login_required
@@ -160,6 +242,41 @@ def account(request):
 
 
 @login_required
+@ratelimit(key="user_or_ip", rate=PHONE_CODE_RATE, method="POST", block=True)
+@never_cache
+def account_phone(request):
+    """Confirm the account's phone: send the code (action=send) or type it."""
+    user = request.user
+    if not user.phone or user.phone_confirmed_at:
+        return redirect("municipality:account")
+    form = CodeForm(request.POST if "code" in request.POST else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "send":
+            if user_phone_code_send(user=user):
+                messages.success(
+                    request, _("We have sent a code to %(phone)s.") % {"phone": user.phone}
+                )
+            else:
+                messages.warning(
+                    request,
+                    _("A code was sent to this number a moment ago. Wait a little and try again."),
+                )
+            return redirect("municipality:account-phone")
+        if form.is_valid():
+            try:
+                user_phone_confirm(user=user, code=form.cleaned_data["code"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            except PermissionDenied as exc:
+                messages.error(request, str(exc))
+                return redirect("municipality:account-phone")
+            else:
+                messages.success(request, _("Your phone number is confirmed."))
+                return redirect("municipality:account")
+    return render(request, "municipality/account_phone.html", {"form": form, "account": user})
+
+
+@login_required
 @never_cache
 def account_edit(request):
     user = request.user
@@ -171,10 +288,15 @@ def account_edit(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            target = "municipality:account"
+            if user.phone and not user.phone_confirmed_at:
+                # A new number: its code goes out now, and the next page asks for it.
+                user_phone_code_send(user=user)
+                target = "municipality:account-phone"
             language = user.language
             with translation.override(language):
                 messages.success(request, _("Your profile is saved."))
-            url = translate_url(reverse("municipality:account"), language)
+            url = translate_url(reverse(target), language)
             response = redirect(url)
             _set_language_cookie(response, language)
             return response
@@ -198,6 +320,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Always answers the same 'check your e-mail' page, whether the account exists or not."""
 
     template_name = "registration/password_reset_form.html"
+    form_class = PortalPasswordResetForm
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("municipality:password-reset-done")

@@ -1,12 +1,14 @@
 """A resident signs up, applies to the contest that accepts applications, sends a proposal
 before the announced budget hearing and comments on the plan under discussion."""
 
+import re
+
 import pytest
 
 from budget.models import Hearing, Proposal
 from engagement_plan.models import Comment, Plan
 from initiatives.models import Application, Contest
-from municipality.models import User
+from municipality.models import OutboxMessage, User
 
 from .conftest import watch_errors
 
@@ -56,8 +58,13 @@ def _resident_journey(page, language):
     page.fill("input[name=birth_year]", "1990")
     page.select_option("select[name=village]", label=t["village"])
     page.click("main form[method=post] button[type=submit]")
-    page.wait_for_url(f"**{prefix}/accounts/me/")
+    # The account works once the code sent by SMS is typed (issue 12, items 3 and 6).
+    page.wait_for_url(f"**{prefix}/accounts/signup/code/")
     user = User.objects.get(full_name=t["name"])
+    sms = OutboxMessage.objects.filter(recipient=user.phone).latest("pk")
+    page.fill("input[name=code]", re.search(r"\d{6}", sms.body).group(0))
+    page.click("main form[method=post] button[type=submit]")
+    page.wait_for_url(f"**{prefix}/accounts/me/")
 
     # Apply to the contest that accepts applications.
     contest = Contest.objects.get(status=Contest.Status.ACCEPTING)

@@ -65,6 +65,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"Тургун Үмүт {n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.kg")
+    phone = ""
+    email_confirmed_at = factory.LazyAttribute(lambda o: timezone.now() if o.email else None)
+    phone_confirmed_at = factory.LazyAttribute(lambda o: timezone.now() if o.phone else None)
     password = factory.PostGenerationMethodCall("set_password", "pass-Word-123")
 
     @factory.post_generation

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from municipality.models import User
+from municipality.models import OutboxMessage, User
 from tests.municipality.factories import UserFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,20 +38,57 @@ def test_signup_page_explains_statistics_in_kyrgyz(client, municipality):
     assert 'name="village"' in text and 'name="birth_year"' in text
 
 
-def test_signup_with_email_logs_in(client, municipality):
+def code_sent_to(recipient):
+    """The six-digit code in the newest outbox message to `recipient`."""
+    message = OutboxMessage.objects.filter(recipient=recipient).order_by("-pk").first()
+    assert message is not None, f"nothing sent to {recipient}"
+    return re.search(r"\b(\d{6})\b", message.body).group(1)
+
+
+def test_signup_with_email_confirms_by_code_and_logs_in(client, municipality):
     village = VillageFactory()
     response = client.post(
         SIGNUP, signup_data(sex="f", birth_year="1990", village=str(village.pk))
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("municipality:account")
+    assert response["Location"] == reverse("municipality:signup-code")
     user = User.objects.get(email="aiperi@example.kg")
+    assert not user.is_active  # nothing works before the code
     assert user.full_name == "Сейитова Айпери"
     assert (user.sex, user.birth_year, user.village) == ("f", 1990, village)
     assert user.language == "ky"
     assert user.username == "aiperi"
     assert not user.is_staff and not user.groups.exists()
+    assert "aiperi" in OutboxMessage.objects.get(recipient="aiperi@example.kg").body
+    response = client.post(
+        reverse("municipality:signup-code"), {"code": code_sent_to("aiperi@example.kg")}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("municipality:account")
+    user.refresh_from_db()
+    assert user.is_active and user.phone_confirmed_at is None
+    assert user.email_confirmed_at is not None
     assert client.get(reverse("municipality:account")).status_code == 200
+
+
+def test_signup_code_page_refuses_a_wrong_code(client, municipality):
+    client.post(SIGNUP, signup_data())
+    code = code_sent_to("aiperi@example.kg")
+    wrong = "000000" if code != "000000" else "111111"
+    response = client.post(reverse("municipality:signup-code"), {"code": wrong})
+    assert response.status_code == 200 and response.context["form"].errors["code"]
+    assert not User.objects.get(email="aiperi@example.kg").is_active
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_signup_by_phone_confirms_the_phone_with_the_sms_code(client, municipality):
+    client.post(SIGNUP, signup_data(email="", phone="0555 12-34-56"))
+    response = client.post(
+        reverse("municipality:signup-code"), {"code": code_sent_to("+996555123456")}
+    )
+    assert response.status_code == 302
+    user = User.objects.get(phone="+996555123456")
+    assert user.is_active and user.phone_confirmed_at is not None
 
 
 def test_signup_with_phone_only_normalises_the_number(client, municipality):
@@ -80,20 +117,50 @@ def test_signup_without_email_and_phone_is_refused_and_keeps_input(client, munic
     ("field", "value"),
     [("email", "AIPERI@example.kg"), ("phone", "+996 555 123456")],
 )
-def test_signup_duplicate_email_or_phone(client, municipality, field, value):
-    UserFactory(email="aiperi@example.kg", phone="+996555123456")
-    data = signup_data(email="new@example.kg", phone="")
-    data[field] = value
-    response = client.post(SIGNUP, data)
-    assert response.status_code == 200
-    assert response.context["form"].errors[field]
-    assert User.objects.count() == 1
+def test_signup_with_an_address_in_use_answers_like_a_new_one(client, municipality, field, value):
+    """Issue 12, item 6: the same page, and the owner is told instead."""
+    owner = UserFactory(username="aiperi_old", email="aiperi@example.kg", phone="+996555123456")
+    if field == "email":
+        fresh = client.post(SIGNUP, signup_data(email="fresh@example.kg"))
+        data = signup_data(email=value)
+    else:
+        fresh = client.post(SIGNUP, signup_data(email="", phone="0700 654 321"))
+        data = signup_data(email="", phone=value)
+    client.cookies.clear()
+    taken = client.post(SIGNUP, data)
+    assert (taken.status_code, taken["Location"]) == (fresh.status_code, fresh["Location"])
+    page_fresh = client.get(fresh["Location"])  # the last session is the taken one
+    assert page_fresh.status_code == 200
+    assert User.objects.filter(pk=owner.pk, is_active=True).exists()
+    assert User.objects.count() == 2  # the owner and the fresh sign-up only
+    told = OutboxMessage.objects.get(recipient=owner.email if field == "email" else owner.phone)
+    assert "aiperi_old" in told.body or "/accounts/login/" in told.body
+    assert not re.search(r"\b\d{6}\b", told.body)
+    # Whatever code is typed, the taken address does not log anybody in.
+    response = client.post(reverse("municipality:signup-code"), {"code": "123456"})
+    assert response.status_code == 200 and response.context["form"].errors["code"]
 
 
-def test_signup_duplicate_username(client, municipality):
+def test_signup_page_is_the_same_for_an_existing_email(client, municipality):
+    """The HTML after sign-up does not depend on whether the e-mail has an account."""
+    UserFactory(email="taken@example.kg")
+    pages = []
+    for email in ("taken@example.kg", "free@example.kg"):
+        client.cookies.clear()
+        response = client.post(SIGNUP, signup_data(email=email), follow=True)
+        html = response.content.decode()
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+        pages.append(html)
+    assert pages[0] == pages[1]
+
+
+def test_signup_with_a_taken_username_gets_another_and_is_told_it(client, municipality):
     UserFactory(username="aiperi_s")
     response = client.post(SIGNUP, signup_data(username="AIPERI_S"))
-    assert response.context["form"].errors["username"]
+    assert response.status_code == 302
+    user = User.objects.get(email="aiperi@example.kg")
+    assert user.username.lower() != "aiperi_s"
+    assert user.username in OutboxMessage.objects.get(recipient="aiperi@example.kg").body
 
 
 @pytest.mark.parametrize(
@@ -221,7 +288,8 @@ def test_profile_edit_changes_only_own_data_and_language(client, municipality):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == "/ru/accounts/me/"
+    # A new phone number is confirmed by a code before anything else is sent to it.
+    assert response["Location"] == "/ru/accounts/me/phone/"
     me.refresh_from_db()
     other.refresh_from_db()
     assert (me.full_name, me.phone, me.language, me.birth_year) == (
@@ -376,3 +444,23 @@ def test_login_goes_to_the_start_page_in_the_preferred_language(client, municipa
         {"username": "ivan", "password": "pass-Word-123", "next": "https://evil.example.com/"},
     )
     assert response["Location"] == "/ru/my/"
+
+
+def test_kyrgyz_code_pages_show_no_english_words(client, municipality, settings):
+    """The sign-up code page, the phone code page and the SMS budget warning."""
+    settings.SMS_DAILY_BUDGET = 0
+    response = client.post(SIGNUP, signup_data(email="", phone="0700 111 222"), follow=True)
+    assert response.status_code == 200
+    assert _latin_words(response.content.decode()) == []
+    response = client.post(reverse("municipality:signup-code"), {"code": "12"}, follow=True)
+    assert _latin_words(response.content.decode()) == []
+    user = UserFactory(phone="+996700333444", phone_confirmed_at=None)
+    client.force_login(user)
+    response = client.get("/ky/accounts/me/phone/")
+    assert response.status_code == 200
+    assert _latin_words(response.content.decode()) == []
+    assert "ырастала элек" in client.get("/ky/accounts/me/").content.decode()
+    client.force_login(UserFactory(roles=["staff"]))
+    office = client.get("/ky/office/").content.decode()
+    assert "СМС" in office
+    assert _latin_words(office) == []

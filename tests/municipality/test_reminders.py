@@ -115,6 +115,7 @@ def test_beat_schedule_runs_the_outbox_and_reminder_tasks():
         "municipality.tasks.outbox_requeue_task",
         "municipality.tasks.reminders_send_task",
         "municipality.tasks.notices_notify_due_task",
+        "municipality.tasks.signups_expired_delete_task",
     } <= tasks
     assert app.conf.task_acks_late and app.conf.task_reject_on_worker_lost
     assert app.conf.worker_prefetch_multiplier == 1

@@ -121,7 +121,11 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:login": [Row(get=exp(302, visitor=200), post={})],
     "municipality:logout": [Row(get=public(405), post={})],
     "municipality:signup": [Row(get=exp(302, visitor=200), post={})],
+    # Without a sign-up in the session, back to the sign-up (or the account) page.
+    "municipality:signup-code": [Row(get=public(302), post={})],
     "municipality:account": [Row(get=login_required())],
+    # Only for an account with an unconfirmed phone; the others go to the account page.
+    "municipality:account-phone": [Row(get=login_required(302), post={})],
     "municipality:account-edit": [Row(get=login_required())],
     "municipality:password-change": [Row(get=login_required())],
     "municipality:password-reset": [Row(get=public(), post={})],
