@@ -1,6 +1,7 @@
 """Uploaded files: stored under unguessable names and served only after a permission check.
 
-Every FileField and ImageField of every app uses `upload_to`: the stored name is
+Every file field of every app is a `ProtectedFileField` or `ProtectedImageField`, which use
+`upload_to`: the stored name is
 `<app>/<model>/<year>/<32 random hex digits>.<extension>`, so nobody reaches a file by
 guessing its address. Every app registers its file-bearing models in its
 `AppConfig.ready()` with a rule `(user, obj) -> bool`, usually the app's own permission
@@ -28,6 +29,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +52,40 @@ def upload_to(instance, filename: str) -> str:
     opts = instance._meta
     year = timezone.now().year
     return f"{opts.app_label}/{opts.model_name}/{year}/{secrets.token_hex(16)}{extension}"
+
+
+class _ServedByTheFileView:
+    @property
+    def url(self) -> str:
+        """The permission-checked address (the admin's "Currently:" link too), never /media/."""
+        self._require_file()
+        return file_url(self)
+
+
+class ProtectedFieldFile(_ServedByTheFileView, FieldFile):
+    pass
+
+
+class ProtectedImageFieldFile(_ServedByTheFileView, ImageFieldFile):
+    pass
+
+
+class ProtectedFileField(models.FileField):
+    """The FileField of every app: a random stored name, `.url` through the file view."""
+
+    attr_class = ProtectedFieldFile
+
+    def __init__(self, *args, upload_to=upload_to, **kwargs):
+        super().__init__(*args, upload_to=upload_to, **kwargs)
+
+
+class ProtectedImageField(models.ImageField):
+    """The ImageField of every app: a random stored name, `.url` through the file view."""
+
+    attr_class = ProtectedImageFieldFile
+
+    def __init__(self, *args, upload_to=upload_to, **kwargs):
+        super().__init__(*args, upload_to=upload_to, **kwargs)
 
 
 def file_register(model: type[models.Model], can_view: Callable) -> None:
@@ -75,9 +111,9 @@ def file_is_public(obj) -> bool:
 
 def file_url(fieldfile) -> str:
     """The address of a stored file: stable while the file is not replaced."""
-    if not fieldfile:
-        return ""
     instance = fieldfile.instance
+    if not fieldfile or instance.pk is None:
+        return ""
     return reverse(
         "file",
         kwargs={

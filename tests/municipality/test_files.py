@@ -282,6 +282,9 @@ def test_every_file_field_uses_the_kernel_upload_to_and_is_registered():
             if isinstance(field, models.FileField):
                 found.append(f"{model._meta.label}.{field.name}")
                 assert field.upload_to is files.upload_to, found[-1]
+                assert isinstance(
+                    field, files.ProtectedFileField | files.ProtectedImageField
+                ), found[-1]
                 assert files.file_rule(model) is not None, f"{model._meta.label} not registered"
     assert len(found) >= 11, found
     assert set(files.FILE_RULES) <= {m._meta.label_lower for m in apps.get_models()}
@@ -317,3 +320,15 @@ def test_existing_files_are_renamed_to_random_names(settings):
     missing.refresh_from_db()
     assert missing.file.name == "notices/2026/05/gone.pdf"  # reported, not invented
     assert files.files_rename_unguessable(log=lambda line: None) == 0  # a second run: nothing
+
+
+def test_dot_url_and_the_admin_link_go_through_the_file_view(client):
+    attachment = _attachment(NoticeFactory(status=Notice.Status.DRAFT))
+    assert attachment.file.url == file_url(attachment.file)
+    assert attachment.file.url.startswith("/files/")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(f"/ky/admin/municipality/notice/{attachment.notice.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert attachment.file.url in html
+    assert "/media/" not in html
