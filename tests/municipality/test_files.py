@@ -282,9 +282,9 @@ def test_every_file_field_uses_the_kernel_upload_to_and_is_registered():
             if isinstance(field, models.FileField):
                 found.append(f"{model._meta.label}.{field.name}")
                 assert field.upload_to is files.upload_to, found[-1]
-                assert isinstance(
-                    field, files.ProtectedFileField | files.ProtectedImageField
-                ), found[-1]
+                assert isinstance(field, files.ProtectedFileField | files.ProtectedImageField), (
+                    found[-1]
+                )
                 assert files.file_rule(model) is not None, f"{model._meta.label} not registered"
     assert len(found) >= 11, found
     assert set(files.FILE_RULES) <= {m._meta.label_lower for m in apps.get_models()}
