@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
@@ -157,17 +157,23 @@ def file_fields(model: type[models.Model]) -> list[models.FileField]:
     return [f for f in model._meta.get_fields() if isinstance(f, models.FileField)]
 
 
-def files_rename_unguessable(*, dry_run: bool = False, log: Callable = print) -> int:
+def files_rename_unguessable(
+    *, dry_run: bool = False, log: Callable = print, models_to_check=None
+) -> int:
     """Move files stored under their original names to `upload_to` names; returns how many.
 
-    Safe to run again: names already random are skipped, and each row is updated only after
-    its file has been copied (the old file is removed last).
+    `models_to_check`: every registered model by default; each app's migration
+    `*_unguessable_upload_names` passes its own historical models. Safe to run again: names
+    already random are skipped, each row is updated only after its file has been copied, and
+    the old file is removed only once that update is committed.
     """
     from django.apps import apps
 
+    if models_to_check is None:
+        models_to_check = [apps.get_model(label) for label in sorted(FILE_RULES)]
     moved = 0
-    for label in sorted(FILE_RULES):
-        model = apps.get_model(label)
+    for model in models_to_check:
+        label = model._meta.label_lower
         for field in file_fields(model):
             rows = model._default_manager.exclude(**{field.name: ""}).exclude(
                 **{f"{field.name}__isnull": True}
@@ -186,6 +192,7 @@ def files_rename_unguessable(*, dry_run: bool = False, log: Callable = print) ->
                 with field.storage.open(old, "rb") as handle:
                     new = field.storage.save(upload_to(obj, old), handle)
                 model._default_manager.filter(pk=obj.pk).update(**{field.name: new})
-                field.storage.delete(old)
+                # Only once the new name is committed (a migration runs in a transaction).
+                transaction.on_commit(lambda old=old, storage=field.storage: storage.delete(old))
                 log(f"moved {old} → {new}")
     return moved

@@ -4,16 +4,25 @@ import municipality.files
 from django.db import migrations
 
 
-class Migration(migrations.Migration):
+def rename_stored_files(apps, schema_editor):
+    """Files uploaded before random names move to them (the row follows; see files.py)."""
+    municipality.files.files_rename_unguessable(
+        models_to_check=[apps.get_model("budget", name) for name in ("HearingMaterial",)]
+    )
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('budget', '0001_hearings_and_budget_lines'),
+        ("budget", "0001_hearings_and_budget_lines"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='hearingmaterial',
-            name='file',
-            field=municipality.files.ProtectedFileField(upload_to=municipality.files.upload_to, verbose_name='file'),
+            model_name="hearingmaterial",
+            name="file",
+            field=municipality.files.ProtectedFileField(
+                upload_to=municipality.files.upload_to, verbose_name="file"
+            ),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]

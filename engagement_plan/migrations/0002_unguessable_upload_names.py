@@ -4,16 +4,25 @@ import municipality.files
 from django.db import migrations
 
 
-class Migration(migrations.Migration):
+def rename_stored_files(apps, schema_editor):
+    """Files uploaded before random names move to them (the row follows; see files.py)."""
+    municipality.files.files_rename_unguessable(
+        models_to_check=[apps.get_model("engagement_plan", name) for name in ("ActivityPhoto",)]
+    )
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('engagement_plan', '0001_plan_working_group_activities'),
+        ("engagement_plan", "0001_plan_working_group_activities"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='activityphoto',
-            name='file',
-            field=municipality.files.ProtectedFileField(upload_to=municipality.files.upload_to, verbose_name='photo'),
+            model_name="activityphoto",
+            name="file",
+            field=municipality.files.ProtectedFileField(
+                upload_to=municipality.files.upload_to, verbose_name="photo"
+            ),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]

@@ -4,26 +4,46 @@ import municipality.files
 from django.db import migrations
 
 
-class Migration(migrations.Migration):
+def rename_stored_files(apps, schema_editor):
+    """Files uploaded before random names move to them (the row follows; see files.py)."""
+    municipality.files.files_rename_unguessable(
+        models_to_check=[
+            apps.get_model("initiatives", name)
+            for name in (
+                "ApplicationAttachment",
+                "ContestFile",
+                "ReportPhoto",
+            )
+        ]
+    )
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('initiatives', '0004_public_support'),
+        ("initiatives", "0004_public_support"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='applicationattachment',
-            name='file',
-            field=municipality.files.ProtectedFileField(upload_to=municipality.files.upload_to, verbose_name='file'),
+            model_name="applicationattachment",
+            name="file",
+            field=municipality.files.ProtectedFileField(
+                upload_to=municipality.files.upload_to, verbose_name="file"
+            ),
         ),
         migrations.AlterField(
-            model_name='contestfile',
-            name='file',
-            field=municipality.files.ProtectedFileField(upload_to=municipality.files.upload_to, verbose_name='file'),
+            model_name="contestfile",
+            name="file",
+            field=municipality.files.ProtectedFileField(
+                upload_to=municipality.files.upload_to, verbose_name="file"
+            ),
         ),
         migrations.AlterField(
-            model_name='reportphoto',
-            name='file',
-            field=municipality.files.ProtectedImageField(upload_to=municipality.files.upload_to, verbose_name='photo'),
+            model_name="reportphoto",
+            name="file",
+            field=municipality.files.ProtectedImageField(
+                upload_to=municipality.files.upload_to, verbose_name="photo"
+            ),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]

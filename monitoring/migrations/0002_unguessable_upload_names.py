@@ -4,26 +4,53 @@ import municipality.files
 from django.db import migrations
 
 
-class Migration(migrations.Migration):
+def rename_stored_files(apps, schema_editor):
+    """Files uploaded before random names move to them (the row follows; see files.py)."""
+    municipality.files.files_rename_unguessable(
+        models_to_check=[
+            apps.get_model("monitoring", name)
+            for name in (
+                "MonitoringGroup",
+                "Photo",
+                "Protocol",
+            )
+        ]
+    )
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('monitoring', '0001_monitoring_groups_protocols_recommendations'),
+        ("monitoring", "0001_monitoring_groups_protocols_recommendations"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='monitoringgroup',
-            name='resolution_file',
-            field=municipality.files.ProtectedFileField(blank=True, upload_to=municipality.files.upload_to, verbose_name='resolution (PDF or scan)'),
+            model_name="monitoringgroup",
+            name="resolution_file",
+            field=municipality.files.ProtectedFileField(
+                blank=True,
+                upload_to=municipality.files.upload_to,
+                verbose_name="resolution (PDF or scan)",
+            ),
         ),
         migrations.AlterField(
-            model_name='photo',
-            name='image',
-            field=municipality.files.ProtectedImageField(height_field='height', upload_to=municipality.files.upload_to, verbose_name='photo', width_field='width'),
+            model_name="photo",
+            name="image",
+            field=municipality.files.ProtectedImageField(
+                height_field="height",
+                upload_to=municipality.files.upload_to,
+                verbose_name="photo",
+                width_field="width",
+            ),
         ),
         migrations.AlterField(
-            model_name='protocol',
-            name='scan',
-            field=municipality.files.ProtectedFileField(blank=True, upload_to=municipality.files.upload_to, verbose_name='paper protocol scan'),
+            model_name="protocol",
+            name="scan",
+            field=municipality.files.ProtectedFileField(
+                blank=True,
+                upload_to=municipality.files.upload_to,
+                verbose_name="paper protocol scan",
+            ),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]

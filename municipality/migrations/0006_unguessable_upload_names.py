@@ -4,26 +4,46 @@ import municipality.files
 from django.db import migrations
 
 
-class Migration(migrations.Migration):
+def rename_stored_files(apps, schema_editor):
+    """Files uploaded before random names move to them (the row follows; see files.py)."""
+    municipality.files.files_rename_unguessable(
+        models_to_check=[
+            apps.get_model("municipality", name)
+            for name in (
+                "Municipality",
+                "NoticeAttachment",
+                "OfficialDocument",
+            )
+        ]
+    )
 
+
+class Migration(migrations.Migration):
     dependencies = [
-        ('municipality', '0005_document_kind_plan'),
+        ("municipality", "0005_document_kind_plan"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='municipality',
-            name='logo',
-            field=municipality.files.ProtectedImageField(blank=True, upload_to=municipality.files.upload_to, verbose_name='logo'),
+            model_name="municipality",
+            name="logo",
+            field=municipality.files.ProtectedImageField(
+                blank=True, upload_to=municipality.files.upload_to, verbose_name="logo"
+            ),
         ),
         migrations.AlterField(
-            model_name='noticeattachment',
-            name='file',
-            field=municipality.files.ProtectedFileField(upload_to=municipality.files.upload_to, verbose_name='file'),
+            model_name="noticeattachment",
+            name="file",
+            field=municipality.files.ProtectedFileField(
+                upload_to=municipality.files.upload_to, verbose_name="file"
+            ),
         ),
         migrations.AlterField(
-            model_name='officialdocument',
-            name='file',
-            field=municipality.files.ProtectedFileField(blank=True, upload_to=municipality.files.upload_to, verbose_name='PDF file'),
+            model_name="officialdocument",
+            name="file",
+            field=municipality.files.ProtectedFileField(
+                blank=True, upload_to=municipality.files.upload_to, verbose_name="PDF file"
+            ),
         ),
+        migrations.RunPython(rename_stored_files, migrations.RunPython.noop),
     ]
