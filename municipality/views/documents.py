@@ -115,7 +115,7 @@ def document_pdf(request, pk):
     return file_response(
         document.file.name,
         public=file_is_public(document),
-        filename=f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf",
+        filename=document.download_name,
     )
 
 
