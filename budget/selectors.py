@@ -7,6 +7,8 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from municipality.files import file_url
+
 from .charts import hbar_chart, som
 from .models import BudgetCategory, BudgetLine, BudgetLineLink, Hearing, Proposal
 
@@ -277,7 +279,7 @@ def hearings_export() -> list[dict]:
                 "place": hearing.place,
                 "status": hearing.status,
                 "attendance": _attendance_export(hearing.attendance),
-                "protocol": hearing.protocol.file.url
+                "protocol": file_url(hearing.protocol.file)
                 if hearing.protocol_id and hearing.protocol.file
                 else None,
                 "proposals": [

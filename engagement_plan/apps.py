@@ -7,25 +7,22 @@ class EngagementPlanConfig(AppConfig):
     verbose_name = _("Engagement plan")
 
     def ready(self):
-        from municipality.services import reminder_register
+        from municipality.files import file_register
+        from municipality.models import OfficialDocument as D
+        from municipality.services import document_kind_register, reminder_register
         from municipality.services.attention import attention_register
+        from municipality.services.my_work import my_work_register
 
+        from . import my_work, selectors
+        from .models import ActivityPhoto
+        from .permissions import can_view_activity_photo
         from .tasks import office_attention, overdue_activities_check, plans_due_for_review_check
 
         reminder_register("engagement_plan.activities_overdue", overdue_activities_check)
         reminder_register("engagement_plan.plans_due_for_review", plans_due_for_review_check)
         attention_register("engagement_plan.attention", office_attention)
-
-        from municipality.services.my_work import my_work_register
-
-        from . import my_work
-
         my_work_register("engagement_plan", my_work.items)
-
-        from municipality.models import OfficialDocument as D
-        from municipality.services import document_kind_register as register
-
-        from . import selectors
+        file_register(ActivityPhoto, can_view_activity_photo)
 
         def group(*, subject, document):
             return selectors.working_group_pdf_context(group=subject, document=document)
@@ -33,22 +30,11 @@ class EngagementPlanConfig(AppConfig):
         def plan(*, subject, document):
             return selectors.plan_pdf_context(plan=subject, document=document)
 
-        template = "engagement_plan/pdf/working_group_order.html"
-        register(
-            template=template,
-            kind=D.Kind.ORDER,
-            model="engagement_plan.WorkingGroup",
-            context=group,
-        )
-        register(
-            template="engagement_plan/pdf/plan_order.html",
-            kind=D.Kind.ORDER,
-            model="engagement_plan.Plan",
-            context=plan,
-        )
-        register(
-            template="engagement_plan/pdf/plan.html",
-            kind=D.Kind.PLAN,
-            model="engagement_plan.Plan",
-            context=plan,
-        )
+        for template, kind, model, context in [
+            ("engagement_plan/pdf/working_group_order.html", D.Kind.ORDER, "WorkingGroup", group),
+            ("engagement_plan/pdf/plan_order.html", D.Kind.ORDER, "Plan", plan),
+            ("engagement_plan/pdf/plan.html", D.Kind.PLAN, "Plan", plan),
+        ]:
+            document_kind_register(
+                template=template, kind=kind, model=f"engagement_plan.{model}", context=context
+            )

@@ -7,42 +7,50 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Local initiatives")
 
     def ready(self):
-        from municipality.services import reminder_register
+        from municipality.files import file_download_name, file_register
+        from municipality.models import OfficialDocument as D
+        from municipality.services import document_kind_register, reminder_register
+        from municipality.services.my_work import my_work_register
 
+        from . import my_work, selectors
+        from .models import ApplicationAttachment, ContestFile, ReportPhoto
+        from .permissions import (
+            can_view_application_file,
+            can_view_contest_file,
+            can_view_report_photo,
+        )
         from .tasks import reports_due
 
         reminder_register("initiatives.reports_due", reports_due)
-        _register_documents()
-
-        from municipality.services.my_work import my_work_register
-
-        from . import my_work
-
         my_work_register("initiatives", my_work.items)
+        file_register(
+            ContestFile,
+            can_view_contest_file,
+            download_name=lambda f: file_download_name(f.title, f.file),
+        )
+        file_register(
+            ApplicationAttachment,
+            can_view_application_file,
+            download_name=lambda a: file_download_name(a.title, a.file),
+        )
+        file_register(ReportPhoto, can_view_report_photo)
 
+        def contest(*, subject, document):
+            return selectors.contest_pdf_context(contest=subject, document=document)
 
-def _register_documents():
-    from municipality.models import OfficialDocument as D
-    from municipality.services import document_kind_register as register
+        def application(*, subject, document):
+            return selectors.application_pdf_context(application=subject, document=document)
 
-    from . import selectors
-
-    def contest(*, subject, document):
-        return selectors.contest_pdf_context(contest=subject, document=document)
-
-    def application(*, subject, document):
-        return selectors.application_pdf_context(application=subject, document=document)
-
-    for template, kind, model, context in [
-        ("initiatives/pdf/commission_order.html", D.Kind.ORDER, "initiatives.Contest", contest),
-        ("initiatives/pdf/protocol.html", D.Kind.PROTOCOL, "initiatives.Contest", contest),
-        ("initiatives/pdf/results_order.html", D.Kind.ORDER, "initiatives.Contest", contest),
-        (
-            "initiatives/pdf/agreement.html",
-            D.Kind.AGREEMENT,
-            "initiatives.Application",
-            application,
-        ),
-        ("initiatives/pdf/terms.html", D.Kind.TERMS, "initiatives.Application", application),
-    ]:
-        register(template=template, kind=kind, model=model, context=context)
+        for template, kind, model, context in [
+            ("commission_order.html", D.Kind.ORDER, "Contest", contest),
+            ("protocol.html", D.Kind.PROTOCOL, "Contest", contest),
+            ("results_order.html", D.Kind.ORDER, "Contest", contest),
+            ("agreement.html", D.Kind.AGREEMENT, "Application", application),
+            ("terms.html", D.Kind.TERMS, "Application", application),
+        ]:
+            document_kind_register(
+                template=f"initiatives/pdf/{template}",
+                kind=kind,
+                model=f"initiatives.{model}",
+                context=context,
+            )

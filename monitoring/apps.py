@@ -7,37 +7,36 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Joint monitoring")
 
     def ready(self):
-        from municipality.services import reminder_register
+        from municipality.files import file_register
+        from municipality.models import OfficialDocument as D
+        from municipality.services import document_kind_register, reminder_register
+        from municipality.services.my_work import my_work_register
 
+        from . import my_work, selectors
+        from .models import MonitoringGroup, Photo, Protocol
+        from .permissions import can_view_group_file, can_view_photo, can_view_protocol_file
         from .reminders import recommendations_due_check
 
         reminder_register("monitoring.recommendations_due", recommendations_due_check)
-
-        from municipality.services.my_work import my_work_register
-
-        from . import my_work
-
         my_work_register("monitoring", my_work.items)
+        file_register(MonitoringGroup, can_view_group_file)
+        file_register(Protocol, can_view_protocol_file)
+        file_register(Photo, can_view_photo)
 
-        from municipality.models import OfficialDocument as D
-        from municipality.services import document_kind_register as register
+        def protocol(*, subject, document):
+            return selectors.protocol_pdf_context(protocol=subject)
 
-        from . import selectors
+        def report(*, subject, document):
+            return selectors.report_pdf_context(report=subject)
 
-        register(
-            template="monitoring/pdf/resolution.html",
-            kind=D.Kind.RESOLUTION,
-            model="monitoring.MonitoringGroup",
-        )
-        register(
-            template="monitoring/pdf/protocol.html",
-            kind=D.Kind.PROTOCOL,
-            model="monitoring.Protocol",
-            context=lambda *, subject, document: selectors.protocol_pdf_context(protocol=subject),
-        )
-        register(
-            template="monitoring/pdf/report.html",
-            kind=D.Kind.REPORT,
-            model="monitoring.GroupReport",
-            context=lambda *, subject, document: selectors.report_pdf_context(report=subject),
-        )
+        for template, kind, model, context in [
+            ("resolution.html", D.Kind.RESOLUTION, "MonitoringGroup", None),
+            ("protocol.html", D.Kind.PROTOCOL, "Protocol", protocol),
+            ("report.html", D.Kind.REPORT, "GroupReport", report),
+        ]:
+            document_kind_register(
+                template=f"monitoring/pdf/{template}",
+                kind=kind,
+                model=f"monitoring.{model}",
+                context=context,
+            )

@@ -8,9 +8,25 @@ class MunicipalityConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 — registers the system checks
+        from .files import file_download_name, file_register
+        from .models import Municipality, NoticeAttachment, OfficialDocument
+        from .permissions import (
+            can_view_document_file,
+            can_view_municipality_file,
+            can_view_notice_attachment,
+        )
         from .services.documents import document_kind_register
         from .services.reminders import local_issues_list_due, reminder_register
 
         reminder_register("municipality.local_issues_list", local_issues_list_due)
         # The plain layout any document can be printed in (tests, one-off orders).
         document_kind_register(template="pdf/generic.html", kind=None, model=None)
+        file_register(
+            NoticeAttachment,
+            can_view_notice_attachment,
+            download_name=lambda a: file_download_name(a.title, a.file),
+        )
+        file_register(
+            OfficialDocument, can_view_document_file, download_name=lambda d: d.download_name
+        )
+        file_register(Municipality, can_view_municipality_file)

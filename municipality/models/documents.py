@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from municipality.files import ProtectedFileField
+
 from .base import TimeStampedModel
 from .workflow import WorkflowModel
 
@@ -51,7 +53,7 @@ class OfficialDocument(WorkflowModel, TimeStampedModel):
         _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
     )
     error = models.TextField(_("error"), blank=True)
-    file = models.FileField(_("PDF file"), upload_to="documents/%Y/", blank=True)
+    file = ProtectedFileField(_("PDF file"), blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     supersedes = models.OneToOneField(
@@ -83,6 +85,10 @@ class OfficialDocument(WorkflowModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("municipality:document-detail", args=[self.pk])
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.kind}-{self.year}-{self.number}-v{self.version}.pdf"
 
 
 class DocumentCounter(models.Model):

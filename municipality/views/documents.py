@@ -1,13 +1,17 @@
 """Public pages of the document registry, the PDF download, the retry button and notice posters."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipality.files import file_is_public, file_response
 from municipality.forms.documents import DocumentFilterForm, OfficeDocumentFilterForm
 from municipality.models import Notice, OfficialDocument
 from municipality.permissions import can_manage_documents, can_retry_document, can_view_document
@@ -111,18 +115,11 @@ def document_pdf(request, pk):
     document = _visible_document(request, pk)
     if document.status != OfficialDocument.Status.ISSUED or not document.file:
         raise Http404  # nothing half-written is served
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf",
+    return file_response(
+        document.file.name,
+        public=file_is_public(document),
+        filename=document.download_name,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST
@@ -145,16 +142,18 @@ def notice_poster(request, pk):
     """An A4 poster of a visible notice for the physical notice board."""
     notice = get_object_or_404(Notice.objects.visible(), pk=pk)
     language = request.LANGUAGE_CODE
+    filename = f"poster-{notice.pk}-{language}.pdf"
+    media_root = Path(settings.MEDIA_ROOT)
     try:
-        handle = open(notice_poster_pdf(notice=notice, language=language), "rb")  # noqa: SIM115
-    except FileNotFoundError:  # removed by a concurrent request for an edited notice
+        path = notice_poster_pdf(notice=notice, language=language)
+        response = file_response(
+            path.relative_to(media_root).as_posix(), public=True, filename=filename
+        )
+    except Http404:  # removed by a concurrent request for an edited notice
         notice.refresh_from_db()
-        handle = open(notice_poster_pdf(notice=notice, language=language), "rb")  # noqa: SIM115
-    response = FileResponse(
-        handle,  # FileResponse closes it
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=f"poster-{notice.pk}-{language}.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+        path = notice_poster_pdf(notice=notice, language=language)
+        response = file_response(
+            path.relative_to(media_root).as_posix(), public=True, filename=filename
+        )
+    response["Cache-Control"] = "public, no-cache"  # an edited notice gets a new poster
     return response

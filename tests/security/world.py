@@ -13,7 +13,7 @@ from budget.models import Hearing
 from engagement_plan.models import Plan
 from initiatives.models import Application, ApplicationAttachment, Contest, ImplementationReport
 from monitoring.models import Protocol, Recommendation
-from municipality.models import Notice, OfficialDocument, OutboxMessage
+from municipality.models import Notice, OfficialDocument, OutboxMessage, Person
 from tests.budget.factories import BudgetLineFactory, HearingFactory, ProposalFactory
 from tests.engagement_plan.factories import (
     ActivityFactory,
@@ -79,6 +79,12 @@ def build_world():
     w.notice = NoticeFactory()
     w.notice_draft = NoticeFactory(status=Notice.Status.DRAFT)
     w.local_issue = LocalIssueFactory()
+    w.person = Person.objects.create(
+        full_name="Асанова Айгүл",
+        name_key="асанова айгүл",
+        consent="oral",
+        consent_at=timezone.now(),
+    )
     w.document = OfficialDocument.objects.create(
         kind=OfficialDocument.Kind.ORDER,
         year=today.year,
