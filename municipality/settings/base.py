@@ -167,6 +167,8 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 TLS_CERTIFICATE_PATH = env("TLS_CERTIFICATE_PATH", default="")
 WORKER_SILENT_AFTER_SECONDS = env.int("WORKER_SILENT_AFTER_SECONDS", default=300)
 BACKUP_STALE_AFTER_HOURS = env.int("BACKUP_STALE_AFTER_HOURS", default=48)
+# Warn staff about an old or missing backup (on in production, off for `make run`).
+BACKUP_MONITOR = env.bool("BACKUP_MONITOR", default=False)
 # Off-site copies of every backup (restic), when both are set; see backup_site.
 RESTIC_REPOSITORY = env("RESTIC_REPOSITORY", default="")
 RESTIC_PASSWORD = env("RESTIC_PASSWORD", default="")
