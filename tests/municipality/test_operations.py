@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -155,3 +156,40 @@ def test_office_warns_staff_when_the_worker_is_silent(client, municipality, with
     client.force_login(UserFactory(roles=["staff"]))
     cache.delete(operations.HEARTBEAT_KEY)
     assert settings_backup_off[0][0] in client.get(OFFICE).content.decode()
+
+
+def test_beat_schedules_the_nightly_backup_and_the_heartbeat():
+    from municipality.celery import app
+
+    schedule = app.conf.beat_schedule
+    nightly = schedule["backup-nightly"]
+    assert nightly["task"] == "municipality.tasks.backup_nightly_task"
+    assert nightly["schedule"].hour == {2} and nightly["schedule"].minute == {30}
+    assert schedule["worker-heartbeat"]["task"] == "municipality.tasks.worker_heartbeat_task"
+
+
+def test_nightly_backup_prunes_and_copies_off_the_server(backups, settings, tmp_path):
+    if not shutil.which("restic"):
+        pytest.skip("needs restic (make system-deps)")
+    old = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
+    for day in range(10):
+        _backup(backups, old - datetime.timedelta(days=day))
+    settings.RESTIC_REPOSITORY = str(tmp_path / "restic")
+    settings.RESTIC_PASSWORD = "nightly-test"  # noqa: S105
+
+    from municipality.tasks import backup_nightly_task
+
+    result = backup_nightly_task.apply().get()
+    folders = operations.backup_folders(backups)
+    assert folders[0][1].name == Path(result["folder"]).name
+    # 11 daily backups: the 7 newest days stay; of the 4 older ones at most a week's and a
+    # month's newest stay (which ones depends on today's date)
+    assert len(folders) + len(result["removed"]) == 11
+    assert 7 <= len(folders) <= 9
+    assert [p.name for _, p in folders[:7]] == sorted([p.name for _, p in folders], reverse=True)[
+        :7
+    ]
+    assert result["snapshot"]
+    listing = operations.restic("snapshots", "--json")
+    assert [s["paths"][-1].endswith(folders[0][1].name) for s in json.loads(listing)] == [True]
+    assert operations.backup_age_hours() < 0.1
