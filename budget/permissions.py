@@ -16,6 +16,11 @@ def can_view_hearing(user, hearing: Hearing) -> bool:
     return hearing.status != Hearing.Status.DRAFT or is_office(user)
 
 
+def can_view_hearing_material(user, material) -> bool:
+    """A draft hearing's materials: the office only."""
+    return can_view_hearing(user, material.hearing)
+
+
 def can_edit_hearing(user, hearing: Hearing) -> bool:
     return is_office(user) and hearing.status in (Hearing.Status.DRAFT, Hearing.Status.ANNOUNCED)
 

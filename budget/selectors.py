@@ -4,6 +4,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -277,7 +278,7 @@ def hearings_export() -> list[dict]:
                     "aged_30_59": hearing.attendance_middle,
                     "aged_60_plus": hearing.attendance_senior,
                 },
-                "protocol": hearing.protocol.file.url
+                "protocol": reverse("municipality:document-pdf", args=[hearing.protocol_id])
                 if hearing.protocol_id and hearing.protocol.file
                 else None,
                 "proposals": [

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from municipality.files import upload_to
 from municipality.models import TimeStampedModel
 
 
@@ -337,7 +338,7 @@ class Activity(Attendance, TimeStampedModel):
 
 class ActivityPhoto(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("photo"), upload_to="plan/photos/%Y/")
+    file = models.FileField(_("photo"), upload_to=upload_to)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 

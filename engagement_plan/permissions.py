@@ -7,10 +7,20 @@ revises and archives a plan; residents comment on a plan under discussion.
 from municipality.permissions import is_head, is_office
 
 from .models import Plan, WorkingGroup
+from .selectors import PUBLIC_STATUSES
 
 
 def can_view_office(user) -> bool:
     return is_office(user)
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    """Residents read every version from the public discussion on; drafts are the office's."""
+    return plan.status in PUBLIC_STATUSES or can_view_office(user)
+
+
+def can_view_activity_photo(user, photo) -> bool:
+    return can_view_plan(user, photo.activity.plan)
 
 
 def can_edit_working_group(user, group: WorkingGroup) -> bool:

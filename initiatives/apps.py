@@ -7,8 +7,18 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Local initiatives")
 
     def ready(self):
+        from municipality.files import file_register
         from municipality.services import reminder_register
 
+        from .models import ApplicationAttachment, ContestFile, ReportPhoto
+        from .permissions import (
+            can_view_application_file,
+            can_view_contest_file,
+            can_view_report_photo,
+        )
         from .tasks import reports_due
 
         reminder_register("initiatives.reports_due", reports_due)
+        file_register(ContestFile, can_view_contest_file)
+        file_register(ApplicationAttachment, can_view_application_file)
+        file_register(ReportPhoto, can_view_report_photo)

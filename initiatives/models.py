@@ -1,8 +1,6 @@
 """Local-initiative contests (жергиликтүү демилгелер сынагы), seed 003 §3.2."""
 
-import uuid
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,15 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from municipality.files import upload_to
 from municipality.models import LocalIssue, Notice, OfficialDocument, TimeStampedModel, Village
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 def private_upload_path(instance, filename: str) -> str:
-    """A random name: a resident's file cannot be found by guessing its address."""
-    suffix = Path(filename).suffix.lower()[:10]
-    return f"initiatives/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+    """Named by migration 0003; every file field now uses municipality.files.upload_to."""
+    return upload_to(instance, filename)
 
 
 ZERO = Decimal("0")
@@ -160,7 +158,7 @@ class ContestFile(models.Model):
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to="initiatives/contests/%Y/")
+    file = models.FileField(_("file"), upload_to=upload_to)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
 
@@ -437,7 +435,7 @@ class ApplicationAttachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=private_upload_path)
+    file = models.FileField(_("file"), upload_to=upload_to)
     title = models.CharField(_("title"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
@@ -529,7 +527,7 @@ class ReportPhoto(models.Model):
     report = models.ForeignKey(
         ImplementationReport, on_delete=models.CASCADE, related_name="photos"
     )
-    file = models.ImageField(_("photo"), upload_to=private_upload_path)
+    file = models.ImageField(_("photo"), upload_to=upload_to)
 
     class Meta:
         ordering = ["pk"]

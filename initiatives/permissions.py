@@ -66,6 +66,19 @@ def can_view_application(user, application: Application) -> bool:
     return application.status != A.DRAFT and is_commission_member(user, application.contest)
 
 
+def can_view_contest_file(user, contest_file) -> bool:
+    return can_view_contest(user, contest_file.contest)
+
+
+def can_view_application_file(user, attachment) -> bool:
+    """An application's attachments are as private as the application."""
+    return can_view_application(user, attachment.application)
+
+
+def can_view_report_photo(user, photo) -> bool:
+    return can_view_application(user, photo.report.application)
+
+
 def can_edit_application(user, application: Application) -> bool:
     if application.status != A.DRAFT or application.contest.status != S.ACCEPTING:
         return False

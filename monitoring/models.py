@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from municipality.files import upload_to
 from municipality.models import TimeStampedModel
 
 
@@ -27,7 +28,7 @@ class MonitoringGroup(TimeStampedModel):
     resolution_number = models.CharField(_("resolution number"), max_length=50)
     resolution_date = models.DateField(_("resolution date"))
     resolution_file = models.FileField(
-        _("resolution (PDF or scan)"), upload_to="monitoring/resolutions/%Y/", blank=True
+        _("resolution (PDF or scan)"), upload_to=upload_to, blank=True
     )
     resolution_document = models.ForeignKey(
         "municipality.OfficialDocument",
@@ -220,7 +221,7 @@ class Protocol(TimeStampedModel):
         GroupMember, verbose_name=_("confirmed by"), blank=True, related_name="protocols_confirmed"
     )
     findings = models.TextField(_("findings"), blank=True)
-    scan = models.FileField(_("paper protocol scan"), upload_to="monitoring/scans/%Y/", blank=True)
+    scan = models.FileField(_("paper protocol scan"), upload_to=upload_to, blank=True)
     scan_summary = models.TextField(_("summary of the paper protocol"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
@@ -306,7 +307,7 @@ class Photo(models.Model):
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(
         _("photo"),
-        upload_to="monitoring/photos/%Y/%m/",
+        upload_to=upload_to,
         width_field="width",
         height_field="height",
     )

@@ -69,6 +69,20 @@ def can_view_protocol(user, protocol: Protocol) -> bool:
     return is_member(user, protocol.group) or is_office(user) or can_create_group(user)
 
 
+def can_view_group_file(user, group) -> bool:
+    """The group's page and its resolution are public (selectors.groups_public)."""
+    return True
+
+
+def can_view_protocol_file(user, protocol: Protocol) -> bool:
+    """The paper scan is as private as the protocol."""
+    return can_view_protocol(user, protocol)
+
+
+def can_view_photo(user, photo) -> bool:
+    return can_view_protocol(user, photo.protocol)
+
+
 def can_answer_recommendation(user, recommendation: Recommendation) -> bool:
     return (
         is_office(user)

@@ -7,6 +7,16 @@ class MunicipalityConfig(AppConfig):
     verbose_name = _("Municipality")
 
     def ready(self):
+        from .files import file_register
+        from .models import Municipality, NoticeAttachment, OfficialDocument
+        from .permissions import (
+            can_view_document_file,
+            can_view_municipality_file,
+            can_view_notice_attachment,
+        )
         from .services.reminders import local_issues_list_due, reminder_register
 
         reminder_register("municipality.local_issues_list", local_issues_list_due)
+        file_register(NoticeAttachment, can_view_notice_attachment)
+        file_register(OfficialDocument, can_view_document_file)
+        file_register(Municipality, can_view_municipality_file)

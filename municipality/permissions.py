@@ -70,3 +70,19 @@ def can_view_document(user, document) -> bool:
 
 def can_retry_document(user, document) -> bool:
     return can_manage_documents(user)
+
+
+def can_view_document_file(user, document) -> bool:
+    """Only an issued PDF is served: nothing half-written."""
+    return document.status == document.Status.ISSUED and can_view_document(user, document)
+
+
+# Files (municipality/files.py): a file is as private as the object it belongs to.
+def can_view_notice_attachment(user, attachment) -> bool:
+    """Drafts, scheduled, withdrawn and expired notices' files: the office only."""
+    return attachment.notice.board_state == "visible" or is_office(user)
+
+
+def can_view_municipality_file(user, municipality) -> bool:
+    """The logo is on every public page."""
+    return True

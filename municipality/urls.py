@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from .views.files import file_serve
 from .views.health import healthz
 from .views.public import root
 
@@ -11,8 +12,12 @@ urlpatterns = [
     path("", root, name="root"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("files/<str:model>/<int:pk>/<str:field>/<str:name>", file_serve, name="file"),
 ]
+
+if settings.DEBUG:
+    # Development only: production serves no directory of uploads (municipality/files.py).
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

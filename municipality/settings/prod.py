@@ -21,6 +21,8 @@ CSRF_COOKIE_HTTPONLY = True
 # nginx answers plain-HTTP health checks from inside the compose network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LANGUAGE_COOKIE_SECURE = True
+# nginx sends uploaded files from this internal location (deploy/nginx.conf).
+PRIVATE_MEDIA_ACCEL_PREFIX = env("PRIVATE_MEDIA_ACCEL_PREFIX", default="/protected-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

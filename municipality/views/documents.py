@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipality.files import file_is_public, file_response
 from municipality.forms.documents import DocumentFilterForm, OfficeDocumentFilterForm
 from municipality.models import Notice, OfficialDocument
 from municipality.permissions import can_manage_documents, can_retry_document, can_view_document
@@ -111,18 +112,11 @@ def document_pdf(request, pk):
     document = _visible_document(request, pk)
     if document.status != OfficialDocument.Status.ISSUED or not document.file:
         raise Http404  # nothing half-written is served
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        content_type="application/pdf",
-        as_attachment=False,
+    return file_response(
+        document.file.name,
+        public=file_is_public(document),
         filename=f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_POST

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from engagement_plan.models import Activity, Comment, Plan
+from municipality.files import file_url
 from tests.municipality.factories import LocalIssueFactory, VillageFactory
 
 from .factories import ActivityFactory, CommentFactory, GatheringFactory, PlanFactory, valid_group
@@ -231,7 +232,8 @@ def test_evidence_with_photos_and_villages(client, municipality, staff_user):
     assert activity.status == Activity.Status.DONE
     assert activity.photos.count() == 2 and activity.by_village == {str(village.pk): 9}
     html = client.get(reverse("engagement_plan:index")).content.decode()
-    assert activity.photos.first().file.url in html
+    assert file_url(activity.photos.first().file) in html
+    assert "/media/" not in html
 
 
 @pytest.mark.parametrize("language", ["ky", "ru"])

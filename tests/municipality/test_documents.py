@@ -104,7 +104,7 @@ def test_issue_renders_after_commit_and_task_is_idempotent(
     document_render_task(document_id=document.pk)
     document.refresh_from_db()
     assert (document.issued_at, document.sha256) == (issued_at, sha)
-    files = list((settings.MEDIA_ROOT / "documents").rglob("*.pdf"))
+    files = list((settings.MEDIA_ROOT / "municipality" / "officialdocument").rglob("*.pdf"))
     assert len(files) == 1
     assert fast_pdf == [document.pk]  # rendered once
 

@@ -198,7 +198,7 @@ def test_detail_lists_attachments_with_size_and_type(client):
     content = client.get(f"/ky/notices/{notice.pk}/").content.decode()
     assert "Тартип.pdf" in content
     assert "PDF" in content
-    assert "/media/notices/" in content
+    assert "/files/municipality.noticeattachment/" in content
 
 
 def test_feed_is_valid_atom_with_visible_notices_only(client):

@@ -78,12 +78,36 @@ def k(**attrs):
     }
 
 
+def stored_file(attr, field="file"):
+    """kwargs of the file view for a world object's stored file."""
+
+    def kwargs(w):
+        obj = getattr(w, attr)
+        return {
+            "model": obj._meta.label_lower,
+            "pk": obj.pk,
+            "field": field,
+            "name": getattr(obj, field).name.rsplit("/", 1)[-1],
+        }
+
+    return kwargs
+
+
 EXPECTED: dict[str, list[Row]] = {
     # Outside the language prefix
     "root": [Row(get=public(302))],
     "healthz": [Row(get=public(200))],
     "set_language": [Row(get=public(302))],
-    "media/<path:path>": [Row(kwargs=lambda w: {"path": "nothing/here.pdf"}, get=public(404))],
+    # Uploaded files (municipality/views/files.py); /media/ is routed only with DEBUG on.
+    "file": [
+        Row(stored_file("document"), public(), post=exp(405), label="issued public document"),
+        Row(
+            stored_file("attachment"),
+            exp(404, resident=200, staff=200, head=200),
+            post=exp(405),
+            label="draft application's attachment",
+        ),
+    ],
     # Kernel: public pages
     "municipality:home": [Row(get=public())],
     "municipality:notice-list": [Row(get=public())],

@@ -1,0 +1,155 @@
+"""Uploaded files: stored under unguessable names and served only after a permission check.
+
+Every FileField and ImageField of every app uses `upload_to`: the stored name is
+`<app>/<model>/<year>/<32 random hex digits>.<extension>`, so nobody reaches a file by
+guessing its address. Every app registers its file-bearing models in its
+`AppConfig.ready()` with a rule `(user, obj) -> bool`, usually the app's own permission
+for the object the file belongs to:
+
+    file_register(NoticeAttachment, lambda user, a: notice_visible(a.notice) or is_office(user))
+
+`views/files.py` serves `file_url(obj.file)` only when the rule lets the person see it
+(a 404 otherwise, as for the object's own page). The kernel imports no app: it only knows
+what the apps register (`tests/municipality/test_files.py` walks every model so that a new
+file field cannot forget either).
+
+Production (`PRIVATE_MEDIA_ACCEL_PREFIX` set, `deploy/nginx.conf`): the view answers with an
+empty body and `X-Accel-Redirect`, nginx sends the file from an `internal` location, and
+/media/ is not served at all. Development streams the file itself.
+"""
+
+import mimetypes
+import re
+import secrets
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import models
+from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+# "app_label.model_name" → who may see the files of one object.
+FILE_RULES: dict[str, Callable] = {}
+
+EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
+UNGUESSABLE = re.compile(r"^[a-z0-9_]+/[a-z0-9_]+/\d{4}/[0-9a-f]{32}(\.[a-z0-9]{1,8})?$")
+# Shown in the browser; everything else is downloaded, never rendered as a page.
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+PUBLIC_CACHE = "public, max-age=3600"
+PRIVATE_CACHE = "private, no-store"
+
+
+def upload_to(instance, filename: str) -> str:
+    """A random name under the model's folder; only the (detected) extension is kept."""
+    suffix = PurePosixPath(str(filename).replace("\\", "/")).suffix.lower().lstrip(".")
+    extension = f".{suffix}" if EXTENSION.match(suffix) else ""
+    opts = instance._meta
+    year = timezone.now().year
+    return f"{opts.app_label}/{opts.model_name}/{year}/{secrets.token_hex(16)}{extension}"
+
+
+def file_register(model: type[models.Model], can_view: Callable) -> None:
+    """Serve the files of `model` to the people for whom `can_view(user, obj)` is true."""
+    FILE_RULES[model._meta.label_lower] = can_view
+
+
+def file_rule(model: type[models.Model]) -> Callable | None:
+    return FILE_RULES.get(model._meta.label_lower)
+
+
+def file_can_view(user, obj) -> bool:
+    rule = file_rule(type(obj))
+    return bool(rule and rule(user, obj))
+
+
+def file_is_public(obj) -> bool:
+    """What a visitor without an account may see may be cached by anyone."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return file_can_view(AnonymousUser(), obj)
+
+
+def file_url(fieldfile) -> str:
+    """The address of a stored file: stable while the file is not replaced."""
+    if not fieldfile:
+        return ""
+    instance = fieldfile.instance
+    return reverse(
+        "file",
+        kwargs={
+            "model": instance._meta.label_lower,
+            "pk": instance.pk,
+            "field": fieldfile.field.name,
+            "name": PurePosixPath(fieldfile.name).name,
+        },
+    )
+
+
+def file_response(name: str, *, public: bool, filename: str = "") -> HttpResponse:
+    """Send the stored file `name`: through nginx when it is in front, streamed otherwise."""
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    inline = content_type in INLINE_TYPES
+    if not inline:
+        content_type = "application/octet-stream"
+    filename = filename or PurePosixPath(name).name
+    prefix = settings.PRIVATE_MEDIA_ACCEL_PREFIX
+    if prefix:
+        if not default_storage.exists(name):
+            raise Http404
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(name)
+        disposition = "inline" if inline else "attachment"
+        response["Content-Disposition"] = f"{disposition}; filename*=utf-8''{quote(filename)}"
+    else:
+        try:
+            handle = default_storage.open(name, "rb")
+        except (FileNotFoundError, IsADirectoryError):
+            raise Http404 from None
+        response = FileResponse(
+            handle, content_type=content_type, as_attachment=not inline, filename=filename
+        )
+    response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def file_fields(model: type[models.Model]) -> list[models.FileField]:
+    return [f for f in model._meta.get_fields() if isinstance(f, models.FileField)]
+
+
+def files_rename_unguessable(*, dry_run: bool = False, log: Callable = print) -> int:
+    """Move files stored under their original names to `upload_to` names; returns how many.
+
+    Safe to run again: names already random are skipped, and each row is updated only after
+    its file has been copied (the old file is removed last).
+    """
+    from django.apps import apps
+
+    moved = 0
+    for label in sorted(FILE_RULES):
+        model = apps.get_model(label)
+        for field in file_fields(model):
+            rows = model._default_manager.exclude(**{field.name: ""}).exclude(
+                **{f"{field.name}__isnull": True}
+            )
+            for obj in rows.only("pk", field.name).iterator():
+                old = getattr(obj, field.name).name
+                if UNGUESSABLE.match(old):
+                    continue
+                if not field.storage.exists(old):
+                    log(f"missing: {label}.{field.name} #{obj.pk}: {old}")
+                    continue
+                moved += 1
+                if dry_run:
+                    log(f"would move {old}")
+                    continue
+                with field.storage.open(old, "rb") as handle:
+                    new = field.storage.save(upload_to(obj, old), handle)
+                model._default_manager.filter(pk=obj.pk).update(**{field.name: new})
+                field.storage.delete(old)
+                log(f"moved {old} → {new}")
+    return moved
