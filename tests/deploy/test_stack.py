@@ -14,11 +14,14 @@ folders), and, on Debian's nginx older than 1.25.1, `http2 on;` → `listen … 
 
 The journey, through nginx over HTTPS: HTTP → HTTPS redirect; the security headers;
 a static file with its long cache header; a slow 10 MB upload that nginx buffers while
-another page answers at once; a staff login; a notice whose message the worker sends;
-the heartbeat task that beat schedules and the worker runs, seen in /healthz together
-with the database, the broker and the certificate's days left.
+another page answers at once; a staff login; a PDF attached to a draft notice, hidden from
+visitors and sent to staff by nginx after the permission check (X-Accel-Redirect); a
+notice whose message the worker sends; the heartbeat task that beat schedules and the
+worker runs, seen in /healthz together with the database, the broker and the
+certificate's days left.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -203,6 +206,22 @@ class Browser:
                 "Referer": f"https://{DOMAIN}{path}",
             },
         )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@contextlib.contextmanager
+def _db(cluster):
+    """A connection as the app's role, with the password that has @ / :."""
+    conn = psycopg2.connect(
+        host="127.0.0.1", port=cluster.port, dbname="jamaat", user="jamaat", password=PASSWORD
+    )
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
 
 
 def _wait(check, what: str, timeout: float, logs=()):
@@ -456,7 +475,62 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         response, _ = browser.request("GET", "/ky/office/")
         assert response.status == 200
 
-        # 6. A notice published: the worker sends the subscriber's message.
+        # 6. A private file: staff attach a PDF to a draft notice; the file view checks the
+        # permission and nginx sends the bytes from its internal location (X-Accel-Redirect).
+        boundary = "jamaat-stack-boundary"
+        fields = {
+            "title_ky": "Долбоор",
+            "body_ky": "Жарыялана элек.",
+            "category": "general",
+            "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+        }
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
+            f'filename="tartip.pdf"\r\nContent-Type: application/pdf\r\n\r\n'.encode()
+            + PDF
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        response, content = browser.request(
+            "POST",
+            "/ky/office/notices/new/",
+            body=body,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Origin": f"https://{DOMAIN}",
+                "Referer": f"https://{DOMAIN}/ky/office/notices/new/",
+            },
+        )
+        assert response.status == 302, content[:2000]
+        with _db(cluster) as conn, conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.id, a.file, n.status FROM municipality_noticeattachment a "
+                "JOIN municipality_notice n ON n.id = a.notice_id"
+            )
+            ((attachment_id, stored, status),) = cursor.fetchall()
+        assert status == "draft"
+        assert (paths["media"] / stored).read_bytes() == PDF
+        url = (
+            f"/files/municipality.noticeattachment/{attachment_id}/file/{stored.rsplit('/', 1)[1]}"
+        )
+        anonymous = Browser(ports["https"], paths["certs"] / "fullchain.pem")
+        response, _ = anonymous.request("GET", url)
+        assert response.status == 404, "a draft's attachment must be hidden from visitors"
+        for guessed in (f"/media/{stored}", f"/protected-media/{stored}"):
+            response, _ = anonymous.request("GET", guessed)
+            assert response.status == 404, guessed
+        response, content = browser.request("GET", url)
+        assert response.status == 200
+        assert content == PDF, "nginx did not send the file Django pointed at"
+        assert response.headers["X-Accel-Redirect"] is None  # consumed by nginx
+        assert "private" in response.headers["Cache-Control"]
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+        # 7. A notice published: the worker sends the subscriber's message.
         command, env = app_env("worker")
         publish = subprocess.run(  # noqa: S603
             [sys.executable, "manage.py", "shell", "-c", PUBLISH],
@@ -465,25 +539,17 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         assert publish.returncode == 0, publish.stderr[-3000:]
 
         def sent():
-            with psycopg2.connect(
-                host="127.0.0.1",
-                port=cluster.port,
-                dbname="jamaat",
-                user="jamaat",
-                password=PASSWORD,
-            ) as conn, conn.cursor() as cursor:  # fmt: skip
+            with _db(cluster) as conn, conn.cursor() as cursor:
                 cursor.execute(
                     "SELECT status FROM municipality_outboxmessage "
                     "WHERE recipient = 'resident@example.kg'"
                 )
-                rows = [row[0] for row in cursor.fetchall()]
-            conn.close()
-            return rows == ["sent"]
+                return [row[0] for row in cursor.fetchall()] == ["sent"]
 
         _wait(sent, "the worker sending the notice to the subscriber", 30, logs)
         assert "resident@example.kg" in (paths["logs"] / "worker.log").read_text()
 
-        # 7. Beat fired the heartbeat task, the worker ran it; /healthz sees everything.
+        # 8. Beat fired the heartbeat task, the worker ran it; /healthz sees everything.
         def healthy():
             response, body = browser.request("GET", "/healthz", timeout=5)
             state = json.loads(body)
@@ -500,8 +566,8 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         figure(
             f"stack (nginx {'.'.join(map(str, _nginx_version()))} + gunicorn + worker + beat, "
             f"PostgreSQL, Redis) over HTTPS: redirect, headers, static cache, 10 MB slow upload "
-            f"buffered (another page in {answered_in:.2f}s), login, notice sent by the worker, "
-            f"beat heartbeat — {time.monotonic() - started:.0f}s"
+            f"buffered (another page in {answered_in:.2f}s), login, private file via X-Accel, "
+            f"notice sent by the worker, beat heartbeat — {time.monotonic() - started:.0f}s"
         )
     finally:
         if nginx_conf is not None and (paths["nginx"] / "nginx.pid").exists():
