@@ -493,8 +493,8 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         response, _ = browser.request("GET", "/ky/notices/", timeout=10)
         answered_in = time.monotonic() - asked
         assert response.status == 200
-        assert not upload_done.is_set(), "the upload finished before the other page was asked"
         assert answered_in < 2.0, f"a page took {answered_in:.1f}s during a slow upload"
+        assert not upload_done.is_set(), "the upload finished before the other page answered"
         uploader.join(60)
         assert upload_result.get("status") == 302, upload_result
 
