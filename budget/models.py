@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from municipality.files import upload_to
+from municipality.files import ProtectedFileField
 from municipality.models import TimeStampedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -255,7 +255,7 @@ class HearingMaterial(models.Model):
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=upload_to)
+    file = ProtectedFileField(_("file"))
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from municipality.files import upload_to
+from municipality.files import ProtectedFileField
 from municipality.models import TimeStampedModel
 
 
@@ -338,7 +338,7 @@ class Activity(Attendance, TimeStampedModel):
 
 class ActivityPhoto(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("photo"), upload_to=upload_to)
+    file = ProtectedFileField(_("photo"))
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipality.files import upload_to
+from municipality.files import ProtectedFileField, ProtectedImageField, upload_to
 from municipality.models import LocalIssue, Notice, OfficialDocument, TimeStampedModel, Village
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -158,7 +158,7 @@ class ContestFile(models.Model):
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("title"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to=upload_to)
+    file = ProtectedFileField(_("file"))
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
 
@@ -435,7 +435,7 @@ class ApplicationAttachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=upload_to)
+    file = ProtectedFileField(_("file"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
@@ -527,7 +527,7 @@ class ReportPhoto(models.Model):
     report = models.ForeignKey(
         ImplementationReport, on_delete=models.CASCADE, related_name="photos"
     )
-    file = models.ImageField(_("photo"), upload_to=upload_to)
+    file = ProtectedImageField(_("photo"))
 
     class Meta:
         ordering = ["pk"]

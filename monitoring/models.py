@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipality.files import upload_to
+from municipality.files import ProtectedFileField, ProtectedImageField
 from municipality.models import TimeStampedModel
 
 
@@ -27,9 +27,7 @@ class MonitoringGroup(TimeStampedModel):
     name = models.CharField(_("name"), max_length=300)
     resolution_number = models.CharField(_("resolution number"), max_length=50)
     resolution_date = models.DateField(_("resolution date"))
-    resolution_file = models.FileField(
-        _("resolution (PDF or scan)"), upload_to=upload_to, blank=True
-    )
+    resolution_file = ProtectedFileField(_("resolution (PDF or scan)"), blank=True)
     resolution_document = models.ForeignKey(
         "municipality.OfficialDocument",
         verbose_name=_("resolution in the registry"),
@@ -221,7 +219,7 @@ class Protocol(TimeStampedModel):
         GroupMember, verbose_name=_("confirmed by"), blank=True, related_name="protocols_confirmed"
     )
     findings = models.TextField(_("findings"), blank=True)
-    scan = models.FileField(_("paper protocol scan"), upload_to=upload_to, blank=True)
+    scan = ProtectedFileField(_("paper protocol scan"), blank=True)
     scan_summary = models.TextField(_("summary of the paper protocol"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
@@ -305,9 +303,8 @@ class Photo(models.Model):
     """A photo from the visit: downscaled on the server, EXIF removed (GPS kept if agreed)."""
 
     protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
+    image = ProtectedImageField(
         _("photo"),
-        upload_to=upload_to,
         width_field="width",
         height_field="height",
     )

@@ -1,6 +1,7 @@
 """Uploaded files: stored under unguessable names and served only after a permission check.
 
-Every FileField and ImageField of every app uses `upload_to`: the stored name is
+Every file field of every app is a `ProtectedFileField` or `ProtectedImageField`, which use
+`upload_to`: the stored name is
 `<app>/<model>/<year>/<32 random hex digits>.<extension>`, so nobody reaches a file by
 guessing its address. Every app registers its file-bearing models in its
 `AppConfig.ready()` with a rule `(user, obj) -> bool`, usually the app's own permission
@@ -27,7 +28,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +52,40 @@ def upload_to(instance, filename: str) -> str:
     opts = instance._meta
     year = timezone.now().year
     return f"{opts.app_label}/{opts.model_name}/{year}/{secrets.token_hex(16)}{extension}"
+
+
+class _ServedByTheFileView:
+    @property
+    def url(self) -> str:
+        """The permission-checked address (the admin's "Currently:" link too), never /media/."""
+        self._require_file()
+        return file_url(self)
+
+
+class ProtectedFieldFile(_ServedByTheFileView, FieldFile):
+    pass
+
+
+class ProtectedImageFieldFile(_ServedByTheFileView, ImageFieldFile):
+    pass
+
+
+class ProtectedFileField(models.FileField):
+    """The FileField of every app: a random stored name, `.url` through the file view."""
+
+    attr_class = ProtectedFieldFile
+
+    def __init__(self, *args, upload_to=upload_to, **kwargs):
+        super().__init__(*args, upload_to=upload_to, **kwargs)
+
+
+class ProtectedImageField(models.ImageField):
+    """The ImageField of every app: a random stored name, `.url` through the file view."""
+
+    attr_class = ProtectedImageFieldFile
+
+    def __init__(self, *args, upload_to=upload_to, **kwargs):
+        super().__init__(*args, upload_to=upload_to, **kwargs)
 
 
 def file_register(model: type[models.Model], can_view: Callable) -> None:
@@ -75,9 +111,9 @@ def file_is_public(obj) -> bool:
 
 def file_url(fieldfile) -> str:
     """The address of a stored file: stable while the file is not replaced."""
-    if not fieldfile:
-        return ""
     instance = fieldfile.instance
+    if not fieldfile or instance.pk is None:
+        return ""
     return reverse(
         "file",
         kwargs={
@@ -121,17 +157,23 @@ def file_fields(model: type[models.Model]) -> list[models.FileField]:
     return [f for f in model._meta.get_fields() if isinstance(f, models.FileField)]
 
 
-def files_rename_unguessable(*, dry_run: bool = False, log: Callable = print) -> int:
+def files_rename_unguessable(
+    *, dry_run: bool = False, log: Callable = print, models_to_check=None
+) -> int:
     """Move files stored under their original names to `upload_to` names; returns how many.
 
-    Safe to run again: names already random are skipped, and each row is updated only after
-    its file has been copied (the old file is removed last).
+    `models_to_check`: every registered model by default; each app's migration
+    `*_unguessable_upload_names` passes its own historical models. Safe to run again: names
+    already random are skipped, each row is updated only after its file has been copied, and
+    the old file is removed only once that update is committed.
     """
     from django.apps import apps
 
+    if models_to_check is None:
+        models_to_check = [apps.get_model(label) for label in sorted(FILE_RULES)]
     moved = 0
-    for label in sorted(FILE_RULES):
-        model = apps.get_model(label)
+    for model in models_to_check:
+        label = model._meta.label_lower
         for field in file_fields(model):
             rows = model._default_manager.exclude(**{field.name: ""}).exclude(
                 **{f"{field.name}__isnull": True}
@@ -150,6 +192,7 @@ def files_rename_unguessable(*, dry_run: bool = False, log: Callable = print) ->
                 with field.storage.open(old, "rb") as handle:
                     new = field.storage.save(upload_to(obj, old), handle)
                 model._default_manager.filter(pk=obj.pk).update(**{field.name: new})
-                field.storage.delete(old)
+                # Only once the new name is committed (a migration runs in a transaction).
+                transaction.on_commit(lambda old=old, storage=field.storage: storage.delete(old))
                 log(f"moved {old} → {new}")
     return moved

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from municipality.files import upload_to
+from municipality.files import ProtectedFileField
 
 from .base import TimeStampedModel
 
@@ -48,7 +48,7 @@ class OfficialDocument(TimeStampedModel):
         _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
     )
     error = models.TextField(_("error"), blank=True)
-    file = models.FileField(_("PDF file"), upload_to=upload_to, blank=True)
+    file = ProtectedFileField(_("PDF file"), blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     supersedes = models.OneToOneField(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from municipality.files import upload_to
+from municipality.files import ProtectedFileField
 
 from .base import TimeStampedModel
 
@@ -110,7 +110,7 @@ class NoticeAttachment(models.Model):
     """A file attached to a notice; PDF, JPEG or PNG, checked by content."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=upload_to)
+    file = ProtectedFileField(_("file"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from municipality.files import upload_to
+from municipality.files import ProtectedImageField
 
 
 class Municipality(models.Model):
@@ -16,7 +16,7 @@ class Municipality(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     head_name = models.CharField(_("head's name"), max_length=200, blank=True)
     head_title = models.CharField(_("head's title"), max_length=200, blank=True)
-    logo = models.ImageField(_("logo"), upload_to=upload_to, blank=True)
+    logo = ProtectedImageField(_("logo"), blank=True)
 
     class Meta:
         verbose_name = _("municipality")

@@ -6,6 +6,7 @@ municipality/views/files.py after the owning app's rule, and /media/ is routed o
 
 import datetime
 import importlib
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -282,12 +283,15 @@ def test_every_file_field_uses_the_kernel_upload_to_and_is_registered():
             if isinstance(field, models.FileField):
                 found.append(f"{model._meta.label}.{field.name}")
                 assert field.upload_to is files.upload_to, found[-1]
+                assert isinstance(field, files.ProtectedFileField | files.ProtectedImageField), (
+                    found[-1]
+                )
                 assert files.file_rule(model) is not None, f"{model._meta.label} not registered"
     assert len(found) >= 11, found
     assert set(files.FILE_RULES) <= {m._meta.label_lower for m in apps.get_models()}
 
 
-def test_existing_files_are_renamed_to_random_names(settings):
+def test_existing_files_are_renamed_to_random_names(settings, django_capture_on_commit_callbacks):
     """`manage.py files_rename_unguessable` moves files uploaded before upload_to."""
     notice = NoticeFactory(status=Notice.Status.DRAFT)
     old_name = "notices/2026/05/byudzhet.pdf"
@@ -303,9 +307,10 @@ def test_existing_files_are_renamed_to_random_names(settings):
     kept = _attachment(notice)
     kept_name = kept.file.name
 
-    call_command("files_rename_unguessable", "--dry-run", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("files_rename_unguessable", "--dry-run", stdout=StringIO())
     assert old_path.exists()
-    call_command("files_rename_unguessable", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("files_rename_unguessable", stdout=StringIO())
 
     attachment.refresh_from_db()
     assert UNGUESSABLE.match(attachment.file.name)
@@ -317,3 +322,41 @@ def test_existing_files_are_renamed_to_random_names(settings):
     missing.refresh_from_db()
     assert missing.file.name == "notices/2026/05/gone.pdf"  # reported, not invented
     assert files.files_rename_unguessable(log=lambda line: None) == 0  # a second run: nothing
+
+
+def test_dot_url_and_the_admin_link_go_through_the_file_view(client):
+    attachment = _attachment(NoticeFactory(status=Notice.Status.DRAFT))
+    assert attachment.file.url == file_url(attachment.file)
+    assert attachment.file.url.startswith("/files/")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(f"/ky/admin/municipality/notice/{attachment.notice.pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert attachment.file.url in html
+    assert "/media/" not in html
+
+
+def test_each_apps_migration_renames_its_own_old_files(
+    settings, django_capture_on_commit_callbacks
+):
+    """The data step of `budget/migrations/0002_unguessable_upload_names.py` (each app has one)."""
+    migration = importlib.import_module("budget.migrations.0002_unguessable_upload_names")
+    hearing = HearingFactory()
+    old_name = "budget/hearings/2025/loyiha.pdf"
+    old_path = Path(settings.MEDIA_ROOT) / old_name
+    old_path.parent.mkdir(parents=True)
+    old_path.write_bytes(PDF)
+    material = HearingMaterial.objects.create(
+        hearing=hearing, title="Долбоор", file=old_name, content_type="application/pdf", size=1
+    )
+    notice_file = NoticeAttachment.objects.create(
+        notice=NoticeFactory(), file=old_name, content_type="application/pdf", size=1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        migration.rename_stored_files(apps, None)
+    material.refresh_from_db()
+    assert material.file.name.startswith("budget/hearingmaterial/")
+    assert UNGUESSABLE.match(material.file.name)
+    assert material.file.read() == PDF
+    notice_file.refresh_from_db()
+    assert notice_file.file.name == old_name  # another app's model: its own migration's job
