@@ -295,3 +295,16 @@ def test_a_percent_encoded_url_gives_the_same_password():
     )
     assert got["db"]["PASSWORD"] == PASSWORD
     assert got["db"]["HOST"] == "db"
+
+
+def test_the_image_has_what_the_services_run():
+    """The worker's nightly backup needs pg_dump of the server's version and restic; the
+    volumes' folders exist in the image, owned by the app's user."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    server = _compose()["services"]["db"]["image"]
+    major = re.search(r"postgres:(\d+)", server)[1]
+    assert f"postgresql-client-{major}" in dockerfile
+    assert "restic" in dockerfile
+    for folder in ("/srv/static", "/srv/media", "/srv/backups"):
+        assert folder in dockerfile
+    assert "USER jamaat" in dockerfile and "COPY --chown=jamaat:jamaat . ." in dockerfile
