@@ -169,7 +169,7 @@ def test_volumes_join_the_services_that_share_files():
     # collectstatic (migrate) fills the volume nginx serves; uploads are shared too.
     assert _mounts(services["migrate"])["/srv/static"] == nginx["/srv/static"]
     assert "alias /srv/static/;" in nginx_conf
-    for name in ("web", "worker", "beat"):
+    for name in ("migrate", "web", "worker", "beat"):
         assert _mounts(services[name])["/srv/media"] == "media", name
     assert _mounts(services["worker"])["/srv/backups"] == "backups"
     assert "/srv/backups" in _mounts(services["web"])  # /healthz reads the backup age
