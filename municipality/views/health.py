@@ -41,7 +41,11 @@ def healthz(request):
         heartbeat = None
     if operations.worker_expected():
         state["worker"] = {
-            "state": "silent" if operations.worker_silent() else "ok",
+            "state": (
+                "silent"
+                if heartbeat is None or heartbeat > settings.WORKER_SILENT_AFTER_SECONDS
+                else "ok"
+            ),
             "heartbeat_age_seconds": _round(heartbeat),
         }
     backup_age = operations.backup_age_hours()
