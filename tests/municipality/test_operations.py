@@ -193,3 +193,17 @@ def test_nightly_backup_prunes_and_copies_off_the_server(backups, settings, tmp_
     listing = operations.restic("snapshots", "--json")
     assert [s["paths"][-1].endswith(folders[0]) for s in json.loads(listing)] == [True]
     assert operations.backup_age_hours() < 0.1
+
+
+def test_healthz_answers_when_the_cache_is_down(client, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/1",  # nothing listens
+        }
+    }
+    response = client.get("/healthz")
+    assert response.json()["worker"] == {"state": "silent", "heartbeat_age_seconds": None}
+    assert response.json()["database"] == "ok"
