@@ -184,7 +184,8 @@ def backup_offsite(*, folder: Path) -> str:
         if message.get("message_type") == "summary":
             snapshot = message.get("snapshot_id", "")
     restic(
-        "forget", "--tag", RESTIC_TAG, "--prune",
+        # every night's folder has its own name: group by host and tag, not by path
+        "forget", "--tag", RESTIC_TAG, "--group-by", "host,tags", "--prune",
         "--keep-daily", str(KEEP_DAILY),
         "--keep-weekly", str(KEEP_WEEKLY),
         "--keep-monthly", str(KEEP_MONTHLY),

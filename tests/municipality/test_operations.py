@@ -194,6 +194,12 @@ def test_nightly_backup_prunes_and_copies_off_the_server(backups, settings, tmp_
     assert [s["paths"][-1].endswith(folders[0]) for s in json.loads(listing)] == [True]
     assert operations.backup_age_hours() < 0.1
 
+    # restic keeps the same retention: a second backup on the same day replaces the first
+    second = _backup(backups, datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=1))
+    operations.backup_offsite(folder=second)
+    listing = json.loads(operations.restic("snapshots", "--json"))
+    assert [s["paths"][-1].endswith(second.name) for s in listing] == [True]
+
 
 def test_healthz_answers_when_the_cache_is_down(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
