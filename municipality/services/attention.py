@@ -98,6 +98,16 @@ def operations_attention(user) -> list[tuple[str, str]]:
                 "The last backup of the portal was made %(days)s days ago. Tell the IT person."
             ) % {"days": int(age // 24)}
         items.append((text, ""))
+    elif settings.BACKUP_MONITOR and operations.backup_offsite_stale():
+        items.append(
+            (
+                _(
+                    "Backups have not been copied off the server for more than two days. "
+                    "Tell the IT person."
+                ),
+                "",
+            )
+        )
     if operations.worker_silent():
         items.append(
             (

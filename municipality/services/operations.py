@@ -29,6 +29,7 @@ HEARTBEAT_KEY = "operations:worker-heartbeat"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 RESTIC_TAG = "jamaat"
+OFFSITE_MARKER = ".offsite.json"
 
 
 class OffsiteFailed(RuntimeError):
@@ -183,6 +184,12 @@ def backup_offsite(*, folder: Path) -> str:
             continue
         if message.get("message_type") == "summary":
             snapshot = message.get("snapshot_id", "")
+    # Written after the copy: /healthz and the office see when the last one left the server.
+    marker = folder.parent / OFFSITE_MARKER
+    marker.write_text(
+        json.dumps({"snapshot": snapshot, "at": datetime.datetime.now(datetime.UTC).isoformat()}),
+        encoding="utf-8",
+    )
     restic(
         # every night's folder has its own name: group by host and tag, not by path
         "forget", "--tag", RESTIC_TAG, "--group-by", "host,tags", "--prune",
@@ -191,6 +198,24 @@ def backup_offsite(*, folder: Path) -> str:
         "--keep-monthly", str(KEEP_MONTHLY),
     )  # fmt: skip
     return snapshot
+
+
+def backup_offsite_age_hours() -> float | None:
+    """Hours since a backup last reached the restic repository; None if never."""
+    marker = Path(settings.BACKUP_DIR) / OFFSITE_MARKER
+    try:
+        at = datetime.datetime.fromisoformat(json.loads(marker.read_text(encoding="utf-8"))["at"])
+    except (OSError, ValueError, KeyError):
+        return None
+    return (datetime.datetime.now(datetime.UTC) - at).total_seconds() / 3600
+
+
+def backup_offsite_stale() -> bool:
+    """Off-site copies are configured but none left the server in BACKUP_STALE_AFTER_HOURS."""
+    if not restic_configured():
+        return False
+    age = backup_offsite_age_hours()
+    return age is None or age > settings.BACKUP_STALE_AFTER_HOURS
 
 
 def backup_offsite_fetch(*, snapshot: str, target: Path) -> Path:

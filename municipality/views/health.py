@@ -10,7 +10,8 @@ def healthz(request):
     works. The rest is reported for a person to read and never fails the check (an old
     backup must not stop nginx from starting): `worker` (seconds since the worker's last
     heartbeat, "silent" after WORKER_SILENT_AFTER_SECONDS), `backup` (hours since the
-    newest backup, "stale" after BACKUP_STALE_AFTER_HOURS), `certificate` (days until
+    newest backup, "stale" after BACKUP_STALE_AFTER_HOURS), `offsite` (hours since a backup
+    last reached the restic repository, when configured), `certificate` (days until
     TLS_CERTIFICATE_PATH expires, "expiring" under 14).
     """
     from municipality.services import operations
@@ -53,6 +54,11 @@ def healthz(request):
         "state": "stale" if operations.backup_stale() else "ok",
         "age_hours": _round(backup_age),
     }
+    if operations.restic_configured():
+        state["offsite"] = {
+            "state": "stale" if operations.backup_offsite_stale() else "ok",
+            "age_hours": _round(operations.backup_offsite_age_hours()),
+        }
     days = operations.certificate_days_left()
     if settings.TLS_CERTIFICATE_PATH:
         state["certificate"] = {

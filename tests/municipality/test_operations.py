@@ -193,6 +193,7 @@ def test_nightly_backup_prunes_and_copies_off_the_server(backups, settings, tmp_
     listing = operations.restic("snapshots", "--json")
     assert [s["paths"][-1].endswith(folders[0]) for s in json.loads(listing)] == [True]
     assert operations.backup_age_hours() < 0.1
+    assert operations.backup_offsite_age_hours() < 0.1
 
     # restic keeps the same retention: a second backup on the same day replaces the first
     second = _backup(backups, datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=1))
@@ -213,3 +214,28 @@ def test_healthz_answers_when_the_cache_is_down(client, settings):
     response = client.get("/healthz")
     assert response.json()["worker"] == {"state": "silent", "heartbeat_age_seconds": None}
     assert response.json()["database"] == "ok"
+
+
+def test_office_warns_when_backups_stop_leaving_the_server(client, backups, settings):
+    settings.BACKUP_MONITOR = True
+    settings.RESTIC_REPOSITORY = "sftp:backup@example.kg:/srv/jamaat"
+    settings.RESTIC_PASSWORD = "x"  # noqa: S105
+    _backup(backups, datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=3))
+    ((never, _url),) = operations_items()
+    assert client.get("/healthz").json()["offsite"] == {"state": "stale", "age_hours": None}
+
+    marker = backups / operations.OFFSITE_MARKER
+    old = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=50)
+    marker.write_text(json.dumps({"snapshot": "abc", "at": old.isoformat()}))
+    assert operations_items() == [(never, _url)]
+
+    marker.write_text(
+        json.dumps({"snapshot": "abc", "at": datetime.datetime.now(datetime.UTC).isoformat()})
+    )
+    assert operations_items() == []
+    assert client.get("/healthz").json()["offsite"]["state"] == "ok"
+
+    settings.RESTIC_REPOSITORY = ""  # not configured: nothing to watch
+    marker.unlink()
+    assert operations_items() == []
+    assert "offsite" not in client.get("/healthz").json()
