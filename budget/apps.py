@@ -7,7 +7,7 @@ class BudgetConfig(AppConfig):
     verbose_name = _("Budget")
 
     def ready(self):
-        from municipality.files import file_register
+        from municipality.files import file_download_name, file_register
         from municipality.services import reminder_register
 
         from .models import HearingMaterial
@@ -15,4 +15,8 @@ class BudgetConfig(AppConfig):
         from .services import hearings_due_tomorrow
 
         reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)
-        file_register(HearingMaterial, can_view_hearing_material)
+        file_register(
+            HearingMaterial,
+            can_view_hearing_material,
+            download_name=lambda m: file_download_name(m.title, m.file),
+        )

@@ -4,9 +4,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+
+from municipality.files import file_url
 
 from .charts import hbar_chart, som
 from .models import BudgetCategory, BudgetLine, BudgetLineLink, Hearing, Proposal
@@ -278,7 +279,7 @@ def hearings_export() -> list[dict]:
                     "aged_30_59": hearing.attendance_middle,
                     "aged_60_plus": hearing.attendance_senior,
                 },
-                "protocol": reverse("municipality:document-pdf", args=[hearing.protocol_id])
+                "protocol": file_url(hearing.protocol.file)
                 if hearing.protocol_id and hearing.protocol.file
                 else None,
                 "proposals": [

@@ -36,6 +36,9 @@ from django.utils import timezone
 
 # "app_label.model_name" → who may see the files of one object.
 FILE_RULES: dict[str, Callable] = {}
+# "app_label.model_name" → the name a download is saved under (else the stored name).
+FILE_NAMES: dict[str, Callable] = {}
+UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|\u202a-\u202e\u2066-\u2069]+')
 
 EXTENSION = re.compile(r"^[a-z0-9]{1,8}$")
 UNGUESSABLE = re.compile(r"^[a-z0-9_]+/[a-z0-9_]+/\d{4}/[0-9a-f]{32}(\.[a-z0-9]{1,8})?$")
@@ -88,9 +91,28 @@ class ProtectedImageField(models.ImageField):
         super().__init__(*args, upload_to=upload_to, **kwargs)
 
 
-def file_register(model: type[models.Model], can_view: Callable) -> None:
-    """Serve the files of `model` to the people for whom `can_view(user, obj)` is true."""
+def file_register(
+    model: type[models.Model], can_view: Callable, *, download_name: Callable | None = None
+) -> None:
+    """Serve the files of `model` to the people for whom `can_view(user, obj)` is true,
+    saved under `download_name(obj)` when given."""
     FILE_RULES[model._meta.label_lower] = can_view
+    if download_name is not None:
+        FILE_NAMES[model._meta.label_lower] = download_name
+
+
+def file_download_name(title: str, fieldfile) -> str:
+    """A person's title for a file with the stored (detected) extension: "Смета.pdf"."""
+    suffix = PurePosixPath(fieldfile.name).suffix
+    stem = " ".join(UNSAFE_NAME.sub(" ", str(title or "")).split()).strip(" .")
+    if stem.lower().endswith(suffix.lower()) and suffix:
+        stem = stem[: -len(suffix)]
+    return f"{stem[:100].strip() or 'file'}{suffix}"
+
+
+def file_name_for(obj) -> str:
+    name = FILE_NAMES.get(obj._meta.label_lower)
+    return name(obj) if name else ""
 
 
 def file_rule(model: type[models.Model]) -> Callable | None:

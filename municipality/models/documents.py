@@ -81,6 +81,10 @@ class OfficialDocument(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("municipality:document-detail", args=[self.pk])
 
+    @property
+    def download_name(self) -> str:
+        return f"{self.kind}-{self.year}-{self.number}-v{self.version}.pdf"
+
 
 class DocumentCounter(models.Model):
     """The last number given for a kind in a year; locked row by row to avoid gaps."""

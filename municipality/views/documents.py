@@ -1,9 +1,12 @@
 """Public pages of the document registry, the PDF download, the retry button and notice posters."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -115,7 +118,7 @@ def document_pdf(request, pk):
     return file_response(
         document.file.name,
         public=file_is_public(document),
-        filename=f"{document.kind}-{document.year}-{document.number}-v{document.version}.pdf",
+        filename=document.download_name,
     )
 
 
@@ -139,16 +142,18 @@ def notice_poster(request, pk):
     """An A4 poster of a visible notice for the physical notice board."""
     notice = get_object_or_404(Notice.objects.visible(), pk=pk)
     language = request.LANGUAGE_CODE
+    filename = f"poster-{notice.pk}-{language}.pdf"
+    media_root = Path(settings.MEDIA_ROOT)
     try:
-        handle = open(notice_poster_pdf(notice=notice, language=language), "rb")  # noqa: SIM115
-    except FileNotFoundError:  # removed by a concurrent request for an edited notice
+        path = notice_poster_pdf(notice=notice, language=language)
+        response = file_response(
+            path.relative_to(media_root).as_posix(), public=True, filename=filename
+        )
+    except Http404:  # removed by a concurrent request for an edited notice
         notice.refresh_from_db()
-        handle = open(notice_poster_pdf(notice=notice, language=language), "rb")  # noqa: SIM115
-    response = FileResponse(
-        handle,  # FileResponse closes it
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=f"poster-{notice.pk}-{language}.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+        path = notice_poster_pdf(notice=notice, language=language)
+        response = file_response(
+            path.relative_to(media_root).as_posix(), public=True, filename=filename
+        )
+    response["Cache-Control"] = "public, no-cache"  # an edited notice gets a new poster
     return response

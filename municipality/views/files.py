@@ -7,7 +7,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from municipality.files import file_can_view, file_is_public, file_response, file_rule
+from municipality.files import (
+    file_can_view,
+    file_is_public,
+    file_name_for,
+    file_response,
+    file_rule,
+)
 
 
 @require_safe
@@ -26,4 +32,4 @@ def file_serve(request, model, pk, field, name):
         raise Http404  # a replaced file's old address leads nowhere
     if not file_can_view(request.user, obj):
         raise Http404
-    return file_response(stored.name, public=file_is_public(obj))
+    return file_response(stored.name, public=file_is_public(obj), filename=file_name_for(obj))

@@ -360,3 +360,29 @@ def test_each_apps_migration_renames_its_own_old_files(
     assert material.file.read() == PDF
     notice_file.refresh_from_db()
     assert notice_file.file.name == old_name  # another app's model: its own migration's job
+
+
+def test_downloads_keep_the_title_and_the_detected_extension(client):
+    attachment = _attachment(NoticeFactory(), "tartip.pdf")
+    NoticeAttachment.objects.filter(pk=attachment.pk).update(title="Тартип / 2026.pdf")
+    response = client.get(file_url(attachment.file))
+    assert "Тартип" not in attachment.file.name
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("inline")
+    assert disposition.endswith("%D0%A2%D0%B0%D1%80%D1%82%D0%B8%D0%BF%202026.pdf")  # Тартип 2026
+    assert files.file_download_name("x\u202egpj.exe", attachment.file) == "x gpj.exe.pdf"
+    assert files.file_download_name("", attachment.file) == "file.pdf"
+
+
+def test_posters_go_through_nginx_and_are_revalidated(client, settings, monkeypatch, municipality):
+    monkeypatch.setattr("municipality.pdf.render_pdf", lambda **kw: b"%PDF-x")
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/protected-media/"
+    notice = NoticeFactory()
+    response = client.get(f"/ky/notices/{notice.pk}/poster.pdf")
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"].startswith(f"/protected-media/posters/notice-{notice.pk}-")
+    assert response.content == b""
+    assert response["Cache-Control"] == "public, no-cache"
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = ""
+    response = client.get(f"/ky/notices/{notice.pk}/poster.pdf")
+    assert _body(response) == b"%PDF-x"
