@@ -18,7 +18,8 @@ another page answers at once; a staff login; a PDF attached to a draft notice, h
 visitors and sent to staff by nginx after the permission check (X-Accel-Redirect); a
 notice whose message the worker sends; the heartbeat task that beat schedules and the
 worker runs, seen in /healthz together with the database, the broker and the
-certificate's days left.
+certificate's days left; the certbot challenge over HTTP; a renewed certificate served after
+nginx's reload.
 """
 
 import contextlib
@@ -226,6 +227,23 @@ def _db(cluster):
         conn.close()
 
 
+def _make_certificate(folder: Path, *, days: int) -> None:
+    subprocess.run(  # noqa: S603
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", str(days),
+         "-subj", f"/CN={DOMAIN}", "-addext", f"subjectAltName=DNS:{DOMAIN}",
+         "-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def _served_certificate(port: int) -> bytes:
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        with context.wrap_socket(raw, server_hostname=DOMAIN) as tls:
+            return tls.getpeercert(binary_form=True)
+
+
 def _wait(check, what: str, timeout: float, logs=()):
     deadline = time.monotonic() + timeout
     last = None
@@ -302,13 +320,7 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         redis_server.start()
 
         # A self-signed certificate for jamaat.test, valid 30 days.
-        subprocess.run(  # noqa: S603
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
-             "-subj", f"/CN={DOMAIN}", "-addext", f"subjectAltName=DNS:{DOMAIN}",
-             "-keyout", str(paths["certs"] / "privkey.pem"),
-             "-out", str(paths["certs"] / "fullchain.pem")],
-            check=True, capture_output=True,
-        )  # fmt: skip
+        _make_certificate(paths["certs"], days=30)
 
         dotenv = {
             "DOMAIN": DOMAIN,
@@ -398,7 +410,8 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
             logs,
         )
 
-        # 1. Plain HTTP is redirected to HTTPS; nginx's own health check answers.
+        # 1. Plain HTTP is redirected to HTTPS; nginx's own health check and the
+        # certificate challenge answer on it.
         conn = http.client.HTTPConnection("127.0.0.1", ports["http"], timeout=10)
         conn.request("GET", "/ky/notices/?page=2", headers={"Host": DOMAIN})
         redirect = conn.getresponse()
@@ -406,7 +419,15 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         assert redirect.status == 301
         assert redirect.getheader("Location") == f"https://{DOMAIN}/ky/notices/?page=2"
         conn.request("GET", "/nginx-health", headers={"Host": DOMAIN})
-        assert conn.getresponse().status == 200
+        health = conn.getresponse()
+        assert health.status == 200 and health.read() == b"ok\n"
+        # certbot's renewal: a challenge file in the shared webroot is answered over HTTP.
+        challenge = paths["webroot"] / ".well-known" / "acme-challenge"
+        challenge.mkdir(parents=True)
+        (challenge / "t0ken").write_text("t0ken.thumbprint")
+        conn.request("GET", "/.well-known/acme-challenge/t0ken", headers={"Host": DOMAIN})
+        answer = conn.getresponse()
+        assert (answer.status, answer.read()) == (200, b"t0ken.thumbprint")
         conn.close()
 
         # 2. A page over HTTPS with the security headers.
@@ -555,13 +576,30 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         assert state["certificate"]["state"] == "ok"
         assert 29 < state["certificate"]["days_left"] <= 30
         assert state["backup"]["state"] == "stale"  # no backup yet on a new server
+
+        # 9. A renewed certificate (certbot writes new files in place) is served after the
+        # reload that the nginx service runs every 6 hours.
+        before = _served_certificate(ports["https"])
+        _make_certificate(paths["certs"], days=90)
+        subprocess.run([NGINX, "-c", str(nginx_conf), "-s", "reload"], check=True)  # noqa: S603
+        _wait(
+            lambda: _served_certificate(ports["https"]) != before,
+            "nginx serving the renewed certificate",
+            15,
+            logs,
+        )
+        renewed = Browser(ports["https"], paths["certs"] / "fullchain.pem")
+        response, body = renewed.request("GET", "/healthz")
+        assert response.status == 200
+        assert 89 < json.loads(body)["certificate"]["days_left"] <= 90
         for process in processes:
             assert process.poll() is None, f"{process.args[0]} died"
         figure(
             f"stack (nginx {'.'.join(map(str, _nginx_version()))} + gunicorn + worker + beat, "
             f"PostgreSQL, Redis) over HTTPS: redirect, headers, static cache, 10 MB slow upload "
             f"buffered (another page in {answered_in:.2f}s), login, private file via X-Accel, "
-            f"notice sent by the worker, beat heartbeat — {time.monotonic() - started:.0f}s"
+            f"notice sent by the worker, beat heartbeat, renewed certificate reloaded — "
+            f"{time.monotonic() - started:.0f}s"
         )
     finally:
         if nginx_conf is not None and (paths["nginx"] / "nginx.pid").exists():
