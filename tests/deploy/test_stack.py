@@ -18,8 +18,8 @@ another page answers at once; a staff login; a PDF attached to a draft notice, h
 visitors and sent to staff by nginx after the permission check (X-Accel-Redirect); a
 notice whose message the worker sends; the heartbeat task that beat schedules and the
 worker runs, seen in /healthz together with the database, the broker and the
-certificate's days left; the certbot challenge over HTTP; a renewed certificate served after
-nginx's reload.
+certificate's days left; the nightly backup run by the worker with its restic copy; the
+certbot challenge over HTTP; a renewed certificate served after nginx's reload.
 """
 
 import contextlib
@@ -273,6 +273,11 @@ Subscription.objects.create(channel="email", address="resident@example.kg",
 print("SETUP " + json.dumps({"staff": staff.pk}))
 """
 
+BACKUP_NOW = """
+from municipality.tasks import backup_nightly_task
+backup_nightly_task.delay()
+"""
+
 PUBLISH = """
 from municipality.models import Notice, User
 from municipality.services import notice_publish
@@ -327,6 +332,8 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
             "SECRET_KEY": "stack-test-" + "k" * 50,
             "POSTGRES_PASSWORD": PASSWORD,
             "WEB_WORKERS": "1",
+            "RESTIC_REPOSITORY": str(tmp_path / "offsite-restic"),
+            "RESTIC_PASSWORD": "stack-test-restic",
         }
         redis_url = redis_server.url.rsplit("/", 1)[0]
         ports = {"web": _free_port(), "http": _free_port(), "https": _free_port()}
@@ -576,8 +583,31 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         assert state["certificate"]["state"] == "ok"
         assert 29 < state["certificate"]["days_left"] <= 30
         assert state["backup"]["state"] == "stale"  # no backup yet on a new server
+        assert state["offsite"]["state"] == "stale"
 
-        # 9. A renewed certificate (certbot writes new files in place) is served after the
+        # 9. The nightly backup (queued now instead of at 02:30) runs in the worker: pg_dump
+        # with the @ / : password, the media, and an encrypted copy in the restic repository.
+        command, env = app_env("worker")
+        queued = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", "shell", "-c", BACKUP_NOW],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert queued.returncode == 0, queued.stderr[-3000:]
+
+        def backed_up():
+            state = json.loads(browser.request("GET", "/healthz", timeout=5)[1])
+            return state["backup"]["state"] == "ok" and state["offsite"]["state"] == "ok"
+
+        _wait(backed_up, "the worker's backup and its restic copy", 60, logs)
+        (folder,) = [p for p in paths["backups"].iterdir() if p.is_dir()]
+        assert {p.name for p in folder.iterdir()} == {
+            "database.dump",
+            "media.tar.gz",
+            "manifest.json",
+        }
+        assert not list((tmp_path / "offsite-restic").rglob("*.pdf")), "copy not encrypted"
+
+        # 10. A renewed certificate (certbot writes new files in place) is served after the
         # reload that the nginx service runs every 6 hours.
         before = _served_certificate(ports["https"])
         _make_certificate(paths["certs"], days=90)
@@ -598,7 +628,8 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
             f"stack (nginx {'.'.join(map(str, _nginx_version()))} + gunicorn + worker + beat, "
             f"PostgreSQL, Redis) over HTTPS: redirect, headers, static cache, 10 MB slow upload "
             f"buffered (another page in {answered_in:.2f}s), login, private file via X-Accel, "
-            f"notice sent by the worker, beat heartbeat, renewed certificate reloaded — "
+            f"notice sent by the worker, beat heartbeat, nightly backup + restic copy, "
+            f"renewed certificate reloaded — "
             f"{time.monotonic() - started:.0f}s"
         )
     finally:
