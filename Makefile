@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
-	fonts-noto-core gettext poppler-utils chromium
+	fonts-noto-core gettext poppler-utils chromium nginx openssl restic
 PORT ?= 8000
 
 .PHONY: run test lint setup system-deps messages migrate demo check worker bench clean backup restore lock
@@ -66,8 +66,13 @@ messages: $(STAMP)
 migrate: setup
 	$(PY) manage.py migrate --no-input -v 0
 
+# The seeding's console e-mails (~600 lines) go to build/seed_demo.log; the demo accounts
+# are printed last, where a newcomer looks.
 demo: migrate
-	$(PY) manage.py seed_demo
+	@mkdir -p build
+	@$(PY) manage.py seed_demo > build/seed_demo.log 2>&1 || { cat build/seed_demo.log; exit 1; }
+	@echo "Demo data loaded; its $$(grep -c '^Subject:' build/seed_demo.log) console e-mails are in build/seed_demo.log."
+	@sed -n '/Demo accounts/,$$p' build/seed_demo.log
 
 check: setup
 	DJANGO_SETTINGS_MODULE=municipality.settings.prod SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
@@ -86,14 +91,16 @@ bench: setup
 
 # Backup: database (pg_dump custom format; dumpdata on SQLite) + MEDIA_ROOT into
 # $(BACKUP_DIR)/<UTC timestamp>/. Restore: `make restore BACKUP=backups/<timestamp>`
-# into the database of DATABASE_URL (create it empty first) and MEDIA_ROOT.
+# into the database of DATABASE_URL (create it empty first) and MEDIA_ROOT; or, from the
+# off-site copy, `make restore SNAPSHOT=latest` (RESTIC_REPOSITORY and RESTIC_PASSWORD).
 BACKUP_DIR ?= backups
 backup: setup
 	$(PY) manage.py backup_site --output "$(BACKUP_DIR)/$$(date -u +%Y%m%dT%H%M%SZ)"
 
 restore: setup
-	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=$(BACKUP_DIR)/<timestamp>"; exit 2; }
-	$(PY) manage.py restore_site "$(BACKUP)"
+	@test -n "$(BACKUP)$(SNAPSHOT)" || { echo "Usage: make restore BACKUP=$(BACKUP_DIR)/<timestamp>"; \
+	  echo "   or: make restore SNAPSHOT=latest   (from RESTIC_REPOSITORY)"; exit 2; }
+	$(PY) manage.py restore_site $(if $(SNAPSHOT),--restic "$(SNAPSHOT)","$(BACKUP)")
 
 clean:
 	rm -rf build media db.sqlite3

@@ -42,4 +42,14 @@ app.conf.beat_schedule = {
         "task": "municipality.tasks.reminders_send_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The worker proves it is alive (/healthz, office warning when silent).
+    "worker-heartbeat": {
+        "task": "municipality.tasks.worker_heartbeat_task",
+        "schedule": float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "60")),
+    },
+    # backup_site, retention (7 daily, 4 weekly, 12 monthly), restic copy off the server.
+    "backup-nightly": {
+        "task": "municipality.tasks.backup_nightly_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }

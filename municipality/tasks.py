@@ -77,3 +77,21 @@ def signups_expired_delete_task() -> int:
     from municipality.services.accounts import signups_expired_delete
 
     return signups_expired_delete()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def worker_heartbeat_task() -> None:
+    """Beat, every minute: the worker that runs it writes the time (/healthz, office)."""
+    from municipality.services.operations import worker_heartbeat_record
+
+    worker_heartbeat_record()
+
+
+@shared_task(acks_late=False)
+def backup_nightly_task() -> dict:
+    """Beat, nightly: backup_site, retention, restic copy off the server when configured.
+
+    Not acks_late: a worker killed mid-backup must not start a second backup at once."""
+    from municipality.services.operations import backup_nightly
+
+    return backup_nightly()

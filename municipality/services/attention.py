@@ -113,3 +113,45 @@ def sms_budget_attention(user) -> list[tuple[str, str]]:
 
 attention_register("municipality.local_issue_list_age", local_issue_list_attention)
 attention_register("municipality.sms_budget", sms_budget_attention)
+
+
+def operations_attention(user) -> list[tuple[str, str]]:
+    """Staff are told when the nightly backup or the worker has stopped: both fail silently
+    otherwise. Backups are watched where they are made (BACKUP_MONITOR, on in production);
+    the worker wherever tasks go through a broker."""
+    from municipality.services import operations
+
+    items = []
+    if settings.BACKUP_MONITOR and operations.backup_stale():
+        age = operations.backup_age_hours()
+        if age is None:
+            text = _("No backup of the portal has been made yet. Tell the IT person.")
+        else:
+            text = _(
+                "The last backup of the portal was made %(days)s days ago. Tell the IT person."
+            ) % {"days": int(age // 24)}
+        items.append((text, ""))
+    elif settings.BACKUP_MONITOR and operations.backup_offsite_stale():
+        items.append(
+            (
+                _(
+                    "Backups have not been copied off the server for more than two days. "
+                    "Tell the IT person."
+                ),
+                "",
+            )
+        )
+    if operations.worker_silent():
+        items.append(
+            (
+                _(
+                    "The background worker is not answering: SMS, e-mails and documents are "
+                    "not being sent. Tell the IT person."
+                ),
+                "",
+            )
+        )
+    return items
+
+
+attention_register("municipality.operations", operations_attention)

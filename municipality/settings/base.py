@@ -72,9 +72,26 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+
+def _database() -> dict:
+    """POSTGRES_HOST (with POSTGRES_PORT, _DB, _USER, _PASSWORD) wins over DATABASE_URL.
+
+    Separate variables need no escaping: a password with @ / : works as it is. In
+    DATABASE_URL such characters must be percent-encoded (@ → %40, / → %2F, : → %3A).
+    """
+    if env("POSTGRES_HOST", default=""):
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "HOST": env("POSTGRES_HOST"),
+            "PORT": env("POSTGRES_PORT", default="5432"),
+            "NAME": env("POSTGRES_DB", default="jamaat"),
+            "USER": env("POSTGRES_USER", default="jamaat"),
+            "PASSWORD": env("POSTGRES_PASSWORD", default=""),
+        }
+    return env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+
+
+DATABASES = {"default": _database()}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -155,6 +172,18 @@ CELERY_TIMEZONE = TIME_ZONE
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://jamaat"),
 }
+
+# Operations (/healthz and the office warnings): where backups are written, the TLS
+# certificate to watch, how long the worker may stay silent, when a backup is too old.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+TLS_CERTIFICATE_PATH = env("TLS_CERTIFICATE_PATH", default="")
+WORKER_SILENT_AFTER_SECONDS = env.int("WORKER_SILENT_AFTER_SECONDS", default=300)
+BACKUP_STALE_AFTER_HOURS = env.int("BACKUP_STALE_AFTER_HOURS", default=48)
+# Warn staff about an old or missing backup (on in production, off for `make run`).
+BACKUP_MONITOR = env.bool("BACKUP_MONITOR", default=False)
+# Off-site copies of every backup (restic), when both are set; see backup_site.
+RESTIC_REPOSITORY = env("RESTIC_REPOSITORY", default="")
+RESTIC_PASSWORD = env("RESTIC_PASSWORD", default="")
 
 # Content Security Policy: no inline scripts anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -28,11 +28,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+BACKUP_MONITOR = env.bool("BACKUP_MONITOR", default=True)
+
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+
+def _cache_url_default() -> str:
+    """The broker's Redis server, but its own database (the broker keeps db 0 by default)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    broker = urlsplit(CELERY_BROKER_URL or "redis://redis:6379/0")  # noqa: F405
+    if not broker.scheme.startswith("redis"):
+        return "redis://redis:6379/1"
+    db = broker.path.strip("/") or "0"
+    return urlunsplit(broker._replace(path="/2" if db == "1" else "/1"))
+
+
 # One cache shared by every gunicorn worker: rate limits must count across processes.
-CACHES = {"default": env.cache("CACHE_URL", default="redis://redis:6379/1")}
+CACHES = {"default": env.cache("CACHE_URL", default=_cache_url_default())}
 # Behind nginx REMOTE_ADDR is nginx itself; see municipality/ratelimits.py.
 RATELIMIT_IP_META_KEY = "municipality.ratelimits.client_ip"
 

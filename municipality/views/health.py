@@ -4,7 +4,18 @@ from django.http import JsonResponse
 
 
 def healthz(request):
-    """200 with the state of the database and, when configured, the broker."""
+    """The state of the portal for monitoring and the container health check.
+
+    `database` and `broker` decide the status (503 when one fails): without them nothing
+    works. The rest is reported for a person to read and never fails the check (an old
+    backup must not stop nginx from starting): `worker` (seconds since the worker's last
+    heartbeat, "silent" after WORKER_SILENT_AFTER_SECONDS), `backup` (hours since the
+    newest backup, "stale" after BACKUP_STALE_AFTER_HOURS), `offsite` (hours since a backup
+    last reached the restic repository, when configured), `certificate` (days until
+    TLS_CERTIFICATE_PATH expires, "expiring" under 14).
+    """
+    from municipality.services import operations
+
     state = {"database": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -21,4 +32,37 @@ def healthz(request):
         except Exception as exc:  # noqa: BLE001
             state["broker"] = f"error: {type(exc).__name__}"
     status = 200 if all(v == "ok" for v in state.values()) else 503
+
+    def _round(value, digits=1):
+        return None if value is None else round(value, digits)
+
+    try:
+        heartbeat = operations.worker_heartbeat_age()
+    except Exception:  # noqa: BLE001 — the cache may be down; the database answered
+        heartbeat = None
+    if operations.worker_expected():
+        state["worker"] = {
+            "state": (
+                "silent"
+                if heartbeat is None or heartbeat > settings.WORKER_SILENT_AFTER_SECONDS
+                else "ok"
+            ),
+            "heartbeat_age_seconds": _round(heartbeat),
+        }
+    backup_age = operations.backup_age_hours()
+    state["backup"] = {
+        "state": "stale" if operations.backup_stale() else "ok",
+        "age_hours": _round(backup_age),
+    }
+    if operations.restic_configured():
+        state["offsite"] = {
+            "state": "stale" if operations.backup_offsite_stale() else "ok",
+            "age_hours": _round(operations.backup_offsite_age_hours()),
+        }
+    days = operations.certificate_days_left()
+    if settings.TLS_CERTIFICATE_PATH:
+        state["certificate"] = {
+            "state": "missing" if days is None else ("expiring" if days < 14 else "ok"),
+            "days_left": _round(days),
+        }
     return JsonResponse(state, status=status)

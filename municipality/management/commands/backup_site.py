@@ -2,7 +2,8 @@
 
     manage.py backup_site [--output DIR]
 
-Writes DIR (default: $BACKUP_DIR or ./backups, plus a UTC timestamp) with
+Writes DIR (default: settings.BACKUP_DIR, i.e. $BACKUP_DIR or ./backups, plus a UTC
+timestamp) with
 - database.dump: `pg_dump --format=custom` on PostgreSQL (database.json from
   `dumpdata` on SQLite);
 - media.tar.gz: everything under MEDIA_ROOT (uploads, issued PDFs);
@@ -12,7 +13,6 @@ Restore with `manage.py restore_site DIR` (`make restore BACKUP=DIR`).
 
 import datetime
 import json
-import os
 import subprocess
 import tarfile
 from pathlib import Path
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         if output:
             target = Path(output)
         else:
-            base = Path(os.environ.get("BACKUP_DIR") or settings.BASE_DIR / "backups")
+            base = Path(settings.BACKUP_DIR)
             stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
             target = base / stamp
         target.mkdir(parents=True, exist_ok=True)

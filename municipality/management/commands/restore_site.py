@@ -1,6 +1,7 @@
 """Restore a `backup_site` folder into the configured database and MEDIA_ROOT (`make restore`).
 
     manage.py restore_site DIR
+    manage.py restore_site --restic SNAPSHOT     # `latest` or an id, from RESTIC_REPOSITORY
 
 PostgreSQL: `pg_restore --clean --if-exists --no-owner` into the database of
 DATABASE_URL (create it empty first: `createdb NAME`); whatever the dump holds
@@ -12,6 +13,7 @@ overwritten; nothing outside MEDIA_ROOT is written).
 import json
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -26,10 +28,35 @@ class Command(BaseCommand):
     help = "Restore a backup folder made by backup_site (database and media files)."
 
     def add_arguments(self, parser):
-        parser.add_argument("backup", help="The folder written by backup_site.")
+        parser.add_argument("backup", nargs="?", help="The folder written by backup_site.")
+        parser.add_argument(
+            "--restic",
+            metavar="SNAPSHOT",
+            help="Restore the off-site copy SNAPSHOT (`latest` or an id) from RESTIC_REPOSITORY.",
+        )
 
-    def handle(self, *args, backup, **options):
-        source = Path(backup)
+    def handle(self, *args, backup=None, restic=None, **options):
+        if bool(backup) == bool(restic):
+            raise CommandError("Give either a backup folder or --restic SNAPSHOT.")
+        if restic:
+            from municipality.services.operations import (
+                OffsiteFailed,
+                backup_offsite_fetch,
+                restic_configured,
+            )
+
+            if not restic_configured():
+                raise CommandError("Set RESTIC_REPOSITORY and RESTIC_PASSWORD first.")
+            with tempfile.TemporaryDirectory(prefix="jamaat-restic-") as tmp:
+                try:
+                    folder = backup_offsite_fetch(snapshot=restic, target=Path(tmp))
+                except OffsiteFailed as exc:
+                    raise CommandError(str(exc)) from exc
+                self._restore(folder)
+            return
+        self._restore(Path(backup))
+
+    def _restore(self, source: Path):
         manifest_path = source / MANIFEST
         if not manifest_path.exists():
             raise CommandError(f"{source} is not a backup folder (no {MANIFEST}).")
