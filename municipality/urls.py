@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from .views.health import healthz
@@ -11,6 +12,10 @@ urlpatterns = [
     path("", root, name="root"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True),
+    ),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
@@ -24,5 +29,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler403 = "municipality.views.errors.permission_denied"
 handler404 = "municipality.views.errors.page_not_found"
 handler500 = "municipality.views.errors.server_error"

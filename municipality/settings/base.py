@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Empty 405 answers get the translated 405 page; with DEBUG, the product's 404 page.
+    "municipality.middleware.ErrorPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a django-ratelimit block into RATELIMIT_VIEW (the translated 429 page).
@@ -161,6 +163,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Rate limits (django-ratelimit) use the default cache.
 RATELIMIT_VIEW = "municipality.views.errors.rate_limited"
+# An expired session: the translated page that sends the typed text again.
+CSRF_FAILURE_VIEW = "municipality.views.errors.csrf_failure"
+# With DEBUG, Django's technical 404 page only when a developer asks for it.
+TECHNICAL_404 = False
 
 PORTAL_NAME = _("Jamaat")
 LOCAL_ISSUES_MAX_AGE_DAYS = 183
