@@ -281,7 +281,7 @@ def report_edit(request, pk, report_pk):
     data = request.POST if request.method == "POST" else None
     form = ReportForm(data, request.FILES if data else None)
     spending = spending_formset(data=data, initial=initial)
-    if data is not None and form.is_valid() and spending.is_valid():
+    if data is not None and all([form.is_valid(), spending.is_valid()]):  # both: all mistakes
         try:
             services.report_submit(
                 actor=request.user,
