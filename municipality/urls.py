@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "favicon.ico",
         RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True),
+        name="favicon",
     ),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
