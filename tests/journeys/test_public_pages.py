@@ -50,6 +50,7 @@ LATIN_ALLOWED = {
     "WhatsApp",
     "Telegram",
     "SMS",
+    "English",  # the language switch names each language in that language
 }
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
