@@ -132,3 +132,15 @@ def test_logout_address_typed_in_shows_a_button(phone_page, municipality):
         page.click("main form[action='/ky/accounts/logout/'] button[type=submit]")
     page.goto("/ky/accounts/logout/")
     assert page.is_visible("main a[href='/ky/accounts/login/']")
+
+
+def test_office_page_content_starts_near_the_top_on_a_phone(phone_page, municipality):
+    page = phone_page
+    UserFactory(username="staff5", roles=["staff"])
+    login_in_browser(page, "staff5")
+    page.wait_for_load_state()
+    page.goto("/ky/office/")
+    top = page.evaluate("() => document.querySelector('main h1').getBoundingClientRect().top")
+    assert top < 260, top  # header plus one sideways-scrolling row of the office menu
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 361, width
