@@ -60,6 +60,14 @@ def test_application_errors_in_three_sections_show_in_one_round(phone_page, muni
     # a link of the summary takes the person to the field
     page.click("#error-summary a[href='#id_est-0-total']")
     assert page.evaluate("() => location.hash") == "#id_est-0-total"
+    # the language switch shows the same form, with the draft and its mistakes, in Russian
+    with page.expect_navigation():
+        page.click(".lang-switch a[hreflang=ru]")
+    assert page.evaluate("() => document.documentElement.lang") == "ru"
+    assert page.input_value("input[name=title]") == "Спорт аянтчасы"
+    assert page.input_value("input[name='est-0-total']") == "999"
+    assert _summary_state(page)["focused"]
+    assert not Application.objects.exists()
 
 
 def test_language_switch_after_a_failed_comment_keeps_the_draft(phone_page, municipality):
@@ -80,7 +88,7 @@ def test_language_switch_after_a_failed_comment_keeps_the_draft(phone_page, muni
     assert "/comment/" in page.url and _summary_state(page)["focused"]
     with page.expect_navigation():
         page.click(".lang-switch a[hreflang=ru]")  # visible in the phone header
-    assert page.url.endswith(f"/ru/plan/{plan.pk}/comment/")
+    assert f"/ru/plan/{plan.pk}/comment/" in page.url
     assert page.evaluate("() => document.documentElement.lang") == "ru"
     assert page.input_value("textarea[name=text]") == draft.strip() or (
         page.input_value("textarea[name=text]").startswith("Көпүрөнү оңдоо керек.")

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Empty 405 answers get the translated 405 page; with DEBUG, the product's 404 page.
     "municipality.middleware.ErrorPageMiddleware",
+    # A failed form's draft survives a reload or a language switch (municipality/drafts.py).
+    "municipality.drafts.FormDraftMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a django-ratelimit block into RATELIMIT_VIEW (the translated 429 page).

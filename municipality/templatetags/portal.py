@@ -6,10 +6,16 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, language: str) -> str:
-    """The current page's address in another language (keeps the query string)."""
+    """The current page's address in another language (keeps the query string).
+
+    On a page shown after a failed POST it asks for the draft again (``?draft=1``): the
+    same form with what was typed, in the other language (municipality.drafts)."""
     request = context["request"]
     url = translate_url(request.path, language)
-    query = request.GET.urlencode()
+    params = request.GET.copy()
+    if request.method == "POST":
+        params["draft"] = "1"
+    query = params.urlencode()
     return f"{url}?{query}" if query else url
 
 
@@ -86,7 +92,12 @@ def error_summary(context):
                 continue
             field = form.fields.get(name)
             bound = form[name] if field is not None else None
-            anchor = (bound.id_for_label or bound.auto_id) if bound is not None else ""
+            anchor = ""
+            if bound is not None and bound.auto_id:
+                # radio buttons and check boxes have no id of their own: the first choice's
+                anchor = bound.id_for_label or f"{bound.auto_id}_0"
             label = str(field.label or name) if field is not None else ""
             items.extend((anchor, label, str(error)) for error in errors)
+    if items and "request" in context:
+        context["request"].form_errors_shown = True  # FormDraftMiddleware keeps the draft
     return {"error_items": items, "error_count": len(items)}

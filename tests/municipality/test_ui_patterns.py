@@ -123,6 +123,30 @@ def test_failed_plan_comment_answers_get_in_another_language_with_the_draft(
     assert response.status_code == 302 and response.url == f"/ky/plan/{plan.pk}/"
 
 
+def test_language_switch_after_a_failed_application_keeps_the_draft(
+    client, municipality, resident
+):
+    """The application form posts to its own page: its language links ask for the draft."""
+    contest = ContestFactory(status=Contest.Status.ACCEPTING)
+    client.force_login(resident)
+    url = f"/ky/initiatives/{contest.pk}/apply/"
+    data = form_data(contest, title="Көпүрө курабыз", beneficiaries_count="жүз")
+    html = client.post(url, data).content.decode()
+    switch = f'href="/ru/initiatives/{contest.pk}/apply/?draft=1"'
+    assert switch in html
+    response = client.get(f"/ru/initiatives/{contest.pk}/apply/?draft=1")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'lang="ru"' in html
+    assert 'value="Көпүрө курабыз"' in html and 'id="error-summary"' in html
+    assert switch.replace("/ru/", "/ky/") in html  # and back again, still with the draft
+    assert not Application.objects.exists()
+    # a plain GET is a fresh form; a draft that is gone sends to the plain page
+    assert 'value="Көпүрө курабыз"' not in client.get(url).content.decode()
+    client.post(url, form_data(contest))  # saved: the draft is forgotten
+    gone = client.get(f"/ru/initiatives/{contest.pk}/apply/?draft=1")
+    assert gone.status_code == 302 and gone.url == f"/ru/initiatives/{contest.pk}/apply/"
+
+
 def test_action_address_without_a_draft_goes_to_the_form_page(client, municipality, resident):
     hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
     client.force_login(resident)
