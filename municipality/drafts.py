@@ -24,6 +24,15 @@ from django.utils.datastructures import MultiValueDict
 DRAFT_PARAM = "draft"
 DRAFT_MAX_CHARS = 50_000
 _NOT_KEPT = {"csrfmiddlewaretoken"}
+# Log-in and password forms: nothing worth keeping, and Django's password reset mails at once
+# (not on commit), so they are never run again.
+NO_DRAFT_VIEWS = {
+    "municipality:login",
+    "municipality:logout",
+    "municipality:password-change",
+    "municipality:password-reset",
+    "municipality:password-reset-confirm",
+}
 
 
 def draft_key(request, kwargs) -> str:
@@ -54,7 +63,8 @@ def _keep(request, key) -> None:
 
 def remember(request, response, kwargs) -> None:
     """After a POST: keep the draft when the page came back with mistakes, else forget it."""
-    if not hasattr(request, "session"):
+    match = request.resolver_match
+    if not hasattr(request, "session") or (match and match.view_name in NO_DRAFT_VIEWS):
         return
     key = draft_key(request, kwargs)
     if _is_page(response) and getattr(request, "form_errors_shown", False):

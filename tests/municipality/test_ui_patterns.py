@@ -307,3 +307,11 @@ def test_header_has_a_menu_without_javascript_a_favicon_and_english_in_english(
     assert 'rel="icon"' in html
     assert ">English</a>" in html and ">Русский</a>" in html and ">Кыргызча</a>" in html
     assert client.get("/favicon.ico").status_code == 301
+
+
+def test_log_in_and_password_forms_keep_no_draft(client, municipality):
+    client.post("/ky/accounts/login/", {"username": "nobody", "password": "wrong-Pass-1"})
+    client.post("/ky/accounts/password-reset/", {"email": "not-an-email"})
+    assert not [key for key in client.session.keys() if key.startswith("form-draft:")]
+    switched = client.get("/ru/accounts/login/?draft=1")
+    assert switched.status_code == 302 and switched.url == "/ru/accounts/login/"
