@@ -117,6 +117,7 @@ def public_pages():
         ("signup", "/ky/accounts/signup/"),
         ("login", "/ky/accounts/login/"),
         ("subscribe", "/ky/subscribe/"),
+        ("logout", "/ky/accounts/logout/"),
     ]
 
 
@@ -184,6 +185,10 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
         login(tab, "resident1")
     check("account", "/ky/accounts/me/")
     check("contest-apply", f"/ky/initiatives/{accepting.pk}/apply/")
+    check(
+        "contest-apply-errors",
+        submit="main form[enctype] button[name=action][value=submit]",
+    )
     check("my-applications", "/ky/initiatives/my/")
 
     print("\naxe-core on every public page (violations by impact)")
