@@ -1,5 +1,6 @@
 from django import template
 from django.urls import translate_url
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -55,7 +56,8 @@ def _forms_with_errors(context) -> list:
                 value.errors  # noqa: B018 - runs the formset's validation once
                 if value.non_form_errors():
                     found.append(value)
-                for form in value.forms:
+                for number, form in enumerate(value.forms, start=1):
+                    form.summary_row = number  # "row 2" in the error summary
                     visit(form, depth + 1)
         elif isinstance(value, (list, tuple)):
             for item in value[:200]:
@@ -97,6 +99,8 @@ def error_summary(context):
                 # radio buttons and check boxes have no id of their own: the first choice's
                 anchor = bound.id_for_label or f"{bound.auto_id}_0"
             label = str(field.label or name) if field is not None else ""
+            if label and getattr(form, "summary_row", None):
+                label = _("%(field)s, row %(row)s") % {"field": label, "row": form.summary_row}
             items.extend((anchor, label, str(error)) for error in errors)
     if items and "request" in context:
         context["request"].form_errors_shown = True  # FormDraftMiddleware keeps the draft

@@ -73,7 +73,7 @@ def test_application_form_shows_mistakes_of_three_sections_in_one_round(
         html.index('id="error-summary"') : html.index("</div>", html.index("error-summary"))
     ]
     assert 'href="#id_beneficiaries_count"' in summary
-    assert 'href="#id_est-0-total"' in summary
+    assert 'href="#id_est-0-total"' in summary and "1-сап" in summary  # which row
     assert "List the members of the initiative group." in summary or "мүчөлөрүн" in summary
     # the summary comes before the form, and it brings the script that focuses it
     assert html.index('id="error-summary"') < html.index('name="client_token"')
