@@ -65,8 +65,10 @@ def _forms_with_errors(context) -> list:
         elif isinstance(value, dict):
             for item in list(value.values())[:200]:
                 visit(item, depth + 1)
-        elif hasattr(value, "answer_form"):  # rows that carry their own form
-            visit(value.answer_form, depth + 1)
+        elif depth and hasattr(value, "__dict__"):  # rows that carry their own form
+            for item in vars(value).values():
+                if isinstance(item, (BaseForm, BaseFormSet)):
+                    visit(item, depth + 1)
 
     for key, value in context.flatten().items():
         if key not in ("request", "user", "perms", "messages", "csrf_token"):

@@ -315,3 +315,16 @@ def test_log_in_and_password_forms_keep_no_draft(client, municipality):
     assert not [key for key in client.session.keys() if key.startswith("form-draft:")]
     switched = client.get("/ru/accounts/login/?draft=1")
     assert switched.status_code == 302 and switched.url == "/ru/accounts/login/"
+
+
+def test_summary_finds_forms_carried_by_rows(client, municipality, staff_user):
+    """The office plan page: each comment carries its own answer form."""
+    from tests.engagement_plan.factories import CommentFactory
+
+    plan = PlanFactory(status=Plan.Status.DISCUSSION)
+    comment = CommentFactory(plan=plan)
+    client.force_login(staff_user)
+    response = client.post(f"/ky/plan/office/comments/{comment.pk}/answer/", {})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="error-summary"' in html
+    assert f'href="#id_c{comment.pk}-answer_0"' in html
