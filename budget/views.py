@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipality.drafts import form_action
 from municipality.exports import csv_cell
 from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
@@ -42,6 +43,15 @@ from .permissions import (
     can_register,
     can_view_hearing,
 )
+
+
+# The pages the form actions live on (GET on an action address without a draft goes there).
+def _hearing_url(request, pk):
+    return _url("budget:hearing-detail", pk=pk)
+
+
+def _office_hearing_url(request, pk):
+    return _url("budget:office-hearing", pk=pk)
 
 
 def _year_param(request, years):
@@ -152,7 +162,7 @@ def hearing_detail(request, pk):
     return render(request, "budget/hearing_detail.html", _detail_context(request, hearing))
 
 
-@require_POST
+@form_action(page=_hearing_url)
 @submission_ratelimit("budget-proposal")
 def hearing_propose(request, pk):
     hearing = _hearing_or_404(request, pk)
@@ -286,7 +296,7 @@ def office_hearing_announce(request, pk):
 
 
 @role_required()
-@require_POST
+@form_action(page=_office_hearing_url)
 def office_hearing_material(request, pk):
     hearing = _office_hearing(pk)
     form = MaterialForm(request.POST, request.FILES)
@@ -308,7 +318,7 @@ def office_hearing_material(request, pk):
 
 
 @role_required()
-@require_POST
+@form_action(page=_office_hearing_url)
 def office_hearing_proposal(request, pk):
     hearing = _office_hearing(pk)
     form = PaperProposalForm(request.POST, hearing=hearing)

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from monitoring.selectors import protocols_for_objects
+from municipality.drafts import form_action
 from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_head, role_required
 from municipality.ratelimits import submission_ratelimit
@@ -32,6 +34,23 @@ from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember, s
 from .rules import CATEGORY_MAX_PERCENT, CATEGORY_MIN_PERCENT, composition_failures
 
 CHART_BAR_WIDTH = 190
+
+
+# The pages the form actions live on (GET on an action address without a draft goes there).
+def _plan_url(request, pk):
+    return reverse("engagement_plan:plan-detail", args=[pk])
+
+
+def _plan_office_url(request, pk):
+    return reverse("engagement_plan:plan-office", args=[pk])
+
+
+def _group_url(request, pk):
+    return reverse("engagement_plan:group-detail", args=[pk])
+
+
+def _comment_plan_office_url(request, pk):
+    return _plan_office_url(request, get_object_or_404(Comment, pk=pk).plan_id)
 
 
 def _chart(stats: dict) -> list[dict]:
@@ -113,7 +132,7 @@ def plan_detail(request, pk: int):
     return render(request, "engagement_plan/plan_detail.html", context)
 
 
-@require_POST
+@form_action(page=_plan_url)
 @submission_ratelimit("plan-comment")
 def comment_add(request, pk: int):
     plan = get_object_or_404(Plan, pk=pk)
@@ -207,7 +226,7 @@ def group_detail(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_group_url)
 def member_add(request, pk: int):
     group = get_object_or_404(WorkingGroup, pk=pk)
     if not perms.can_edit_working_group(request.user, group):
@@ -236,7 +255,7 @@ def member_remove(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_group_url)
 def group_approve(request, pk: int):
     group = get_object_or_404(WorkingGroup, pk=pk)
     if not perms.can_approve_working_group(request.user, group):
@@ -359,7 +378,7 @@ def _office_url(plan):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def activity_add(request, pk: int):
     plan = _plan_action(request, pk, perms.can_edit_plan)
     form = ActivityForm(request.POST)
@@ -471,7 +490,7 @@ def activity_start(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def plan_open_discussion(request, pk: int):
     plan = _plan_action(request, pk, perms.can_open_discussion)
     form = OpenDiscussionForm(request.POST)
@@ -490,7 +509,7 @@ def plan_open_discussion(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def paper_comment_add(request, pk: int):
     plan = _plan_action(request, pk, perms.can_manage_discussion)
     form = PaperCommentForm(request.POST)
@@ -507,7 +526,7 @@ def paper_comment_add(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_comment_plan_office_url)
 def comment_answer(request, pk: int):
     comment = get_object_or_404(Comment.objects.select_related("plan"), pk=pk)
     plan = comment.plan
@@ -525,7 +544,7 @@ def comment_answer(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def gathering_record(request, pk: int):
     plan = _plan_action(request, pk, perms.can_manage_discussion)
     form = GatheringForm(request.POST)
@@ -549,7 +568,7 @@ def gathering_record(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def plan_approve(request, pk: int):
     plan = _plan_action(request, pk, perms.can_approve_plan)
     try:
@@ -560,7 +579,7 @@ def plan_approve(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def plan_put_in_force(request, pk: int):
     plan = _plan_action(request, pk, perms.can_put_in_force_plan)
     try:
@@ -571,7 +590,7 @@ def plan_put_in_force(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def plan_revise(request, pk: int):
     plan = _plan_action(request, pk, perms.can_revise_plan)
     form = ReasonForm(request.POST, prefix="revise")
@@ -586,7 +605,7 @@ def plan_revise(request, pk: int):
 
 
 @role_required()
-@require_POST
+@form_action(page=_plan_office_url)
 def plan_archive(request, pk: int):
     plan = _plan_action(request, pk, perms.can_archive_plan)
     form = ReasonForm(request.POST, prefix="archive")

@@ -4,6 +4,7 @@ their input. Nothing on that page needs the database."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -15,6 +16,49 @@ logger = logging.getLogger(__name__)
 # Fields not shown back (secrets, form machinery); they are still re-sent, except passwords.
 _HIDDEN_SUFFIXES = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
 _NOT_SHOWN = {"csrfmiddlewaretoken", "client_token", "action"}
+
+
+def resend_fields(request) -> tuple[list, list]:
+    """A POST's fields to send again (no token, no password) and the typed values to show."""
+    resend, shown = [], []
+    if request.method != "POST":
+        return resend, shown
+    for key in request.POST:
+        if key == "csrfmiddlewaretoken" or "password" in key.lower():
+            continue
+        for value in request.POST.getlist(key):
+            resend.append((key, value))
+            if value.strip() and key not in _NOT_SHOWN and not key.endswith(_HIDDEN_SUFFIXES):
+                shown.append(value)
+    return resend, shown
+
+
+class ErrorPageMiddleware:
+    """Empty 405 answers (require_POST, a class view) get the product's 405 page, and with
+    DEBUG the product's 404 replaces Django's technical page unless DJANGO_TECHNICAL_404=1."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "product_error_page", False) or getattr(response, "streaming", 0):
+            return response
+        if response.status_code == 405 and not response.content:
+            from .views.errors import method_not_allowed
+
+            allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
+            return method_not_allowed(request, allowed)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and not settings.TECHNICAL_404
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            from .views.errors import page_not_found
+
+            return page_not_found(request)
+        return response
 
 
 class DatabaseUnavailableMiddleware:
@@ -30,19 +74,7 @@ class DatabaseUnavailableMiddleware:
         logger.warning(
             "database unavailable for %s %s: %s", request.method, request.path, exception
         )
-        resend, shown = [], []
-        if request.method == "POST":
-            for key in request.POST:
-                if key == "csrfmiddlewaretoken" or "password" in key.lower():
-                    continue
-                for value in request.POST.getlist(key):
-                    resend.append((key, value))
-                    if (
-                        value.strip()
-                        and key not in _NOT_SHOWN
-                        and not key.endswith(_HIDDEN_SUFFIXES)
-                    ):
-                        shown.append(value)
+        resend, shown = resend_fields(request)
         context = {
             "LANGUAGE_CODE": translation.get_language() or "ky",
             "method": request.method,

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from .views.files import file_serve
@@ -13,6 +14,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("files/<str:model>/<int:pk>/<str:field>/<str:name>", file_serve, name="file"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True),
+        name="favicon",
+    ),
 ]
 
 if settings.DEBUG:
@@ -29,5 +35,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler403 = "municipality.views.errors.permission_denied"
 handler404 = "municipality.views.errors.page_not_found"
 handler500 = "municipality.views.errors.server_error"

@@ -1,5 +1,6 @@
 import re
 import uuid
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,9 +24,16 @@ from ..forms import (
     estimate_formset,
     spending_formset,
 )
-from ..models import Application, ApplicationAttachment, ImplementationReport
+from ..models import Application, ApplicationAttachment, EstimateLine, ImplementationReport
 from .common import add_form_error, draft_login_required, pop_pending
 
+NUMBER_FIELDS = (
+    "requested_sum",
+    "contribution_cash",
+    "contribution_goods",
+    "contribution_ashar",
+    "contribution_sponsors",
+)
 CLIENT_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -57,6 +65,28 @@ def _submitted_meanwhile(*, owner, token, application):
     return rows.filter(applicant=owner, client_token=token).first()
 
 
+def _submission_problems(form, estimate, contest) -> list[str]:
+    """What would still stop the submission, checked on the typed form (not saved yet), so
+    a "Submit" with mistakes lists them together with the fields' own errors."""
+    application = form.instance
+    application.contest = contest
+    for name in NUMBER_FIELDS:
+        if getattr(application, name, None) is None:
+            setattr(application, name, Decimal(0))
+    lines = [
+        EstimateLine(
+            item=row.cleaned_data["item"],
+            quantity=row.cleaned_data.get("quantity") or Decimal(0),
+            unit_price=row.cleaned_data.get("unit_price") or Decimal(0),
+            total=row.cleaned_data.get("total") or Decimal(0),
+        )
+        for row in estimate.forms
+        if not row.errors and row.cleaned_data.get("item")
+    ]
+    rows_ok = not any(row.errors for row in estimate.forms)
+    return selectors.application_problems(application, lines=lines, check_totals=rows_ok)
+
+
 def application_form_view(request, *, contest, application=None, applicant=None, cancel_url=""):
     """The one-page application form: save a draft (any time) or submit it."""
     restored = None
@@ -86,7 +116,12 @@ def application_form_view(request, *, contest, application=None, applicant=None,
             if existing is not None and existing.status != Application.Status.DRAFT:
                 return redirect("initiatives:application", pk=existing.pk)
             application = existing
-        if form.is_valid() and activities.is_valid() and estimate.is_valid():
+        # Every section is checked in the same round, so every mistake shows at once.
+        valid = [form.is_valid(), activities.is_valid(), estimate.is_valid()]
+        if not all(valid) and request.POST.get("action") == "submit":
+            for problem in _submission_problems(form, estimate, contest):
+                form.add_error(None, problem)
+        if all(valid):
             try:
                 saved = services.application_save_draft(
                     actor=request.user,
@@ -247,7 +282,7 @@ def report_edit(request, pk, report_pk):
     data = request.POST if request.method == "POST" else None
     form = ReportForm(data, request.FILES if data else None, attendance=report.attendance)
     spending = spending_formset(data=data, initial=initial)
-    if data is not None and form.is_valid() and spending.is_valid():
+    if data is not None and all([form.is_valid(), spending.is_valid()]):  # both: all mistakes
         try:
             services.report_submit(
                 actor=request.user,

@@ -51,6 +51,15 @@ class _PersonFieldsMixin(forms.Form):
             raise forms.ValidationError(_("Enter your full name."))
         return value
 
+    def clean_phone(self):
+        """Checked with the other fields (it was only checked after the password was fixed)."""
+        from municipality.services.accounts import phone_is_valid, phone_normalize
+
+        value = (self.cleaned_data.get("phone") or "").strip()
+        if value and not phone_is_valid(phone_normalize(value)):
+            raise forms.ValidationError(_("Enter a phone number such as 0555 123 456."))
+        return value
+
     def clean(self):
         cleaned = super().clean()
         if not self.errors.get("email") and not self.errors.get("phone"):

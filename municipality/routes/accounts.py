@@ -1,11 +1,10 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from municipality.views import accounts, my_work, office
+from municipality.views import accounts, logout, my_work, office
 
 urlpatterns = [
     path("accounts/login/", accounts.PortalLoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", logout.PortalLogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/signup/code/", accounts.signup_code, name="signup-code"),
     path("accounts/me/", accounts.account, name="account"),

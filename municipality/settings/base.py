@@ -44,6 +44,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Empty 405 answers get the translated 405 page; with DEBUG, the product's 404 page.
+    "municipality.middleware.ErrorPageMiddleware",
+    # A failed form's draft survives a reload or a language switch (municipality/drafts.py).
+    "municipality.drafts.FormDraftMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a django-ratelimit block into RATELIMIT_VIEW (the translated 429 page).
@@ -141,6 +145,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Phone fields type=tel, numbers inputmode, autocomplete tokens: for every form at once.
+FORM_RENDERER = "municipality.forms.rendering.PortalFormRenderer"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jamaat@localhost")
@@ -202,6 +208,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Rate limits (django-ratelimit) use the default cache.
 RATELIMIT_VIEW = "municipality.views.errors.rate_limited"
+# An expired session: the translated page that sends the typed text again.
+CSRF_FAILURE_VIEW = "municipality.views.errors.csrf_failure"
+# With DEBUG, Django's technical 404 page only when a developer asks for it.
+TECHNICAL_404 = False
 
 PORTAL_NAME = _("Jamaat")
 LOCAL_ISSUES_MAX_AGE_DAYS = 183

@@ -1,15 +1,22 @@
 from django import template
 from django.urls import translate_url
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, language: str) -> str:
-    """The current page's address in another language (keeps the query string)."""
+    """The current page's address in another language (keeps the query string).
+
+    On a page shown after a failed POST it asks for the draft again (``?draft=1``): the
+    same form with what was typed, in the other language (municipality.drafts)."""
     request = context["request"]
     url = translate_url(request.path, language)
-    query = request.GET.urlencode()
+    params = request.GET.copy()
+    if request.method == "POST":
+        params["draft"] = "1"
+    query = params.urlencode()
     return f"{url}?{query}" if query else url
 
 
@@ -27,3 +34,76 @@ def notice_sms_text(notice) -> str:
     from municipality.services.subscriptions import notice_sms_text as build
 
     return build(notice) if getattr(notice, "pk", None) else ""
+
+
+def _forms_with_errors(context) -> list:
+    """Every bound form (and formset) in the page's context that has errors, in order."""
+    from django.forms import BaseForm
+    from django.forms.formsets import BaseFormSet
+
+    found, seen = [], set()
+
+    def visit(value, depth=0):
+        if id(value) in seen or depth > 2:
+            return
+        if isinstance(value, BaseForm):
+            seen.add(id(value))
+            if value.is_bound and value.errors:
+                found.append(value)
+        elif isinstance(value, BaseFormSet):
+            seen.add(id(value))
+            if value.is_bound:
+                value.errors  # noqa: B018 - runs the formset's validation once
+                if value.non_form_errors():
+                    found.append(value)
+                for number, form in enumerate(value.forms, start=1):
+                    form.summary_row = number  # "row 2" in the error summary
+                    visit(form, depth + 1)
+        elif isinstance(value, (list, tuple)):
+            for item in value[:200]:
+                visit(item, depth + 1)
+        elif isinstance(value, dict):
+            for item in list(value.values())[:200]:
+                visit(item, depth + 1)
+        elif depth and hasattr(value, "__dict__"):  # rows that carry their own form
+            for item in vars(value).values():
+                if isinstance(item, (BaseForm, BaseFormSet)):
+                    visit(item, depth + 1)
+
+    for key, value in context.flatten().items():
+        if key not in ("request", "user", "perms", "messages", "csrf_token"):
+            visit(value)
+    return found
+
+
+@register.inclusion_tag("includes/error_summary.html", takes_context=True)
+def error_summary(context):
+    """At the top of every page after a failed submit: how many mistakes, a link to each.
+
+    It walks the page's context for bound forms and formsets with errors, so no form page
+    has to remember to include it; static/js/portal.js moves the focus to it."""
+    from django.forms import BaseForm
+
+    items = []
+    for form in _forms_with_errors(context):
+        if not isinstance(form, BaseForm):  # a formset's own errors ("add at least one line")
+            anchor = f"id_{form.prefix}-TOTAL_FORMS"
+            items.extend((anchor, "", str(error)) for error in form.non_form_errors())
+            continue
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                items.extend(("", "", str(error)) for error in errors)
+                continue
+            field = form.fields.get(name)
+            bound = form[name] if field is not None else None
+            anchor = ""
+            if bound is not None and bound.auto_id:
+                # radio buttons and check boxes have no id of their own: the first choice's
+                anchor = bound.id_for_label or f"{bound.auto_id}_0"
+            label = str(field.label or name) if field is not None else ""
+            if label and getattr(form, "summary_row", None):
+                label = _("%(field)s, row %(row)s") % {"field": label, "row": form.summary_row}
+            items.extend((anchor, label, str(error)) for error in errors)
+    if items and "request" in context:
+        context["request"].form_errors_shown = True  # FormDraftMiddleware keeps the draft
+    return {"error_items": items, "error_count": len(items)}

@@ -75,7 +75,7 @@ def test_staff_resident_head_and_visitor(chromium, live_server, municipality):
     page.select_option("select[name=working_group]", label="Тартуу планынын жумушчу тобу")
     page.click("main form[method=post] button[type=submit]")
     page.wait_for_url("**/office/plans/*/")
-    page.click("details summary >> nth=0")
+    page.click("main details summary >> nth=0")
     page.fill("form[action$='/activities/'] input[name=title_ky]", "Айылдык жыйын өткөрүү")
     page.select_option("select[name=direction]", "engaging")
     page.select_option("select[name=form]", "gathering")

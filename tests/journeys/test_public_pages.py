@@ -50,6 +50,7 @@ LATIN_ALLOWED = {
     "WhatsApp",
     "Telegram",
     "SMS",
+    "English",  # the language switch names each language in that language
 }
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
@@ -116,6 +117,7 @@ def public_pages():
         ("signup", "/ky/accounts/signup/"),
         ("login", "/ky/accounts/login/"),
         ("subscribe", "/ky/subscribe/"),
+        ("logout", "/ky/accounts/logout/"),
     ]
 
 
@@ -184,6 +186,10 @@ def test_every_public_page_is_accessible_and_fits_a_phone(page, phone_page, demo
     check("account", "/ky/accounts/me/")
     check("my-work", "/ky/my/")
     check("contest-apply", f"/ky/initiatives/{accepting.pk}/apply/")
+    check(
+        "contest-apply-errors",
+        submit="main form[enctype] button[name=action][value=submit]",
+    )
     check("my-applications", "/ky/initiatives/my/")
 
     print("\naxe-core on every public page (violations by impact)")

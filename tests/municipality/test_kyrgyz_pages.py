@@ -10,7 +10,8 @@ from tests.municipality.factories import LocalIssueFactory, NoticeFactory
 
 pytestmark = pytest.mark.django_db
 
-ALLOWED = {"PDF", "JPEG", "PNG", "Atom", "SMS"}
+# "English": the language switch names each language in that language.
+ALLOWED = {"PDF", "JPEG", "PNG", "Atom", "SMS", "English"}
 
 
 class _VisibleText(HTMLParser):

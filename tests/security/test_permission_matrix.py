@@ -51,6 +51,12 @@ def office_post(**overrides):
     return office(405, **overrides)
 
 
+def office_form(**overrides):
+    """role_required() + form_action: a GET by the office goes to the form's page (302), or
+    shows its last failed draft again."""
+    return office(302, **overrides)
+
+
 def hidden(**allowed):
     """Object pages shown to some, a 404 for everyone else (visitors included)."""
     return exp(404, **allowed)
@@ -97,6 +103,7 @@ EXPECTED: dict[str, list[Row]] = {
     # Outside the language prefix
     "root": [Row(get=public(302))],
     "healthz": [Row(get=public(200))],
+    "favicon": [Row(get=public(302))],  # a 301 to the static file
     "set_language": [Row(get=public(302))],
     # Uploaded files (municipality/views/files.py); /media/ is routed only with DEBUG on.
     "file": [
@@ -143,7 +150,7 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     # Kernel: accounts
     "municipality:login": [Row(get=exp(302, visitor=200), post={})],
-    "municipality:logout": [Row(get=public(405), post={})],
+    "municipality:logout": [Row(get=public(200), post={})],  # a page with the button
     "municipality:signup": [Row(get=exp(302, visitor=200), post={})],
     # Without a sign-up in the session, back to the sign-up (or the account) page.
     "municipality:signup-code": [Row(get=public(302), post={})],
@@ -195,37 +202,37 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="plan_draft"), hidden(staff=200, head=200), label="draft"),
     ],
     "engagement_plan:comment-add": [
-        Row(k(pk="plan"), public(405), post=exp(None, visitor=LOGIN), label="discussion"),
-        Row(k(pk="plan_draft"), public(405), post=exp(403, visitor=LOGIN), label="draft"),
+        Row(k(pk="plan"), public(302), post=exp(None, visitor=LOGIN), label="discussion"),
+        Row(k(pk="plan_draft"), public(302), post=exp(403, visitor=LOGIN), label="draft"),
     ],
     "engagement_plan:office": [Row(get=office())],
     "engagement_plan:group-create": [Row(get=office())],
     "engagement_plan:group-detail": [Row(k(pk="working_group"), office())],
-    "engagement_plan:member-add": [Row(k(pk="working_group"), office_post())],
+    "engagement_plan:member-add": [Row(k(pk="working_group"), office_form())],
     "engagement_plan:group-approve": [
-        Row(k(pk="working_group"), office_post(), post=office(None, staff=403))
+        Row(k(pk="working_group"), office_form(), post=office(None, staff=403))
     ],
     "engagement_plan:member-remove": [Row(k(pk="working_member"), office_post())],
     "engagement_plan:plan-create": [Row(get=office())],
     "engagement_plan:plan-office": [Row(k(pk="plan"), office())],
     "engagement_plan:plan-edit": [Row(k(pk="plan"), office())],
-    "engagement_plan:activity-add": [Row(k(pk="plan"), office_post())],
-    "engagement_plan:plan-open-discussion": [Row(k(pk="plan_draft"), office_post())],
-    "engagement_plan:paper-comment-add": [Row(k(pk="plan"), office_post())],
-    "engagement_plan:gathering-record": [Row(k(pk="plan"), office_post())],
+    "engagement_plan:activity-add": [Row(k(pk="plan"), office_form())],
+    "engagement_plan:plan-open-discussion": [Row(k(pk="plan_draft"), office_form())],
+    "engagement_plan:paper-comment-add": [Row(k(pk="plan"), office_form())],
+    "engagement_plan:gathering-record": [Row(k(pk="plan"), office_form())],
     "engagement_plan:plan-approve": [
-        Row(k(pk="plan"), office_post(), post=office(None, staff=403))
+        Row(k(pk="plan"), office_form(), post=office(None, staff=403))
     ],
-    "engagement_plan:plan-in-force": [Row(k(pk="plan"), office_post(), post=office(403))],
-    "engagement_plan:plan-revise": [Row(k(pk="plan"), office_post(), post=office(403))],
+    "engagement_plan:plan-in-force": [Row(k(pk="plan"), office_form(), post=office(403))],
+    "engagement_plan:plan-revise": [Row(k(pk="plan"), office_form(), post=office(403))],
     "engagement_plan:plan-archive": [
-        Row(k(pk="plan"), office_post(), post=office(None, staff=403))
+        Row(k(pk="plan"), office_form(), post=office(None, staff=403))
     ],
     "engagement_plan:activity-edit": [Row(k(pk="activity"), office())],
     "engagement_plan:activity-evidence": [Row(k(pk="activity"), office())],
     "engagement_plan:activity-cancel": [Row(k(pk="activity"), office())],
     "engagement_plan:activity-start": [Row(k(pk="activity"), office_post())],
-    "engagement_plan:comment-answer": [Row(k(pk="comment"), office_post())],
+    "engagement_plan:comment-answer": [Row(k(pk="comment"), office_form())],
     # Initiatives: public
     "initiatives:index": [Row(get=public())],
     "initiatives:contest": [
@@ -323,9 +330,9 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="hearing_draft"), hidden(staff=200, head=200), label="draft"),
     ],
     "budget:hearing-propose": [
-        Row(k(pk="hearing"), public(405), post=exp(None, visitor=LOGIN), label="announced"),
+        Row(k(pk="hearing"), public(302), post=exp(None, visitor=LOGIN), label="announced"),
         Row(
-            k(pk="hearing_draft"), public(405), post=exp(404, staff=None, head=None), label="draft"
+            k(pk="hearing_draft"), public(302), post=exp(404, staff=None, head=None), label="draft"
         ),
     ],
     "budget:hearing-register": [
@@ -339,8 +346,8 @@ EXPECTED: dict[str, list[Row]] = {
     "budget:office-hearing": [Row(k(pk="hearing"), office())],
     "budget:office-hearing-edit": [Row(k(pk="hearing"), office())],
     "budget:office-hearing-announce": [Row(k(pk="hearing_draft"), office_post())],
-    "budget:office-hearing-material": [Row(k(pk="hearing"), office_post())],
-    "budget:office-hearing-proposal": [Row(k(pk="hearing"), office_post())],
+    "budget:office-hearing-material": [Row(k(pk="hearing"), office_form())],
+    "budget:office-hearing-proposal": [Row(k(pk="hearing"), office_form())],
     "budget:office-hearing-hold": [Row(k(pk="hearing"), office())],
     "budget:office-hearing-protocol": [Row(k(pk="hearing"), office_post())],
     "budget:office-proposal-decide": [
