@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from municipality.i18n import KyrgyzFieldsFormMixin
+from municipality.limits import COUNT_MAX, TEXT_MAX, validate_link, validate_text_lines
 from municipality.models import LocalIssue, Role, Village
 from municipality.uploads import CheckedFileField
 
@@ -81,7 +82,10 @@ class MaterialForm(forms.Form):
 
 class ProposalForm(forms.Form):
     text = forms.CharField(
-        label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+        validators=[validate_text_lines],
+        label=_("Your proposal"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
     )
     budget_line = LineChoiceField(
         label=_("Budget line it concerns"), queryset=BudgetLine.objects.none(), required=False
@@ -117,15 +121,27 @@ class PaperProposalForm(ProposalForm):
 
 
 class HoldForm(forms.Form):
-    attendance_total = forms.IntegerField(label=_("Participants, total"), min_value=0)
-    attendance_women = forms.IntegerField(label=_("Women"), min_value=0, required=False)
-    attendance_men = forms.IntegerField(label=_("Men"), min_value=0, required=False)
-    attendance_young = forms.IntegerField(label=_("Aged 18–29"), min_value=0, required=False)
-    attendance_middle = forms.IntegerField(label=_("Aged 30–59"), min_value=0, required=False)
+    attendance_total = forms.IntegerField(
+        label=_("Participants, total"), min_value=0, max_value=COUNT_MAX
+    )
+    attendance_women = forms.IntegerField(
+        label=_("Women"), min_value=0, max_value=COUNT_MAX, required=False
+    )
+    attendance_men = forms.IntegerField(
+        label=_("Men"), min_value=0, max_value=COUNT_MAX, required=False
+    )
+    attendance_young = forms.IntegerField(
+        label=_("Aged 18–29"), min_value=0, max_value=COUNT_MAX, required=False
+    )
+    attendance_middle = forms.IntegerField(
+        label=_("Aged 30–59"), min_value=0, max_value=COUNT_MAX, required=False
+    )
     attendance_senior = forms.IntegerField(
-        label=_("Aged 60 and over"), min_value=0, required=False
+        label=_("Aged 60 and over"), min_value=0, max_value=COUNT_MAX, required=False
     )
     discussion = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Course of the discussion"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
@@ -139,6 +155,7 @@ class HoldForm(forms.Form):
             self.fields[f"village_{village.pk}"] = forms.IntegerField(
                 label=_("From %(village)s") % {"village": village.name},
                 min_value=0,
+                max_value=COUNT_MAX,
                 required=False,
                 initial=existing.get(village.pk),
             )
@@ -157,6 +174,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
+        validators=[validate_text_lines],
         label=_("Reason (required when rejected)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -204,12 +222,7 @@ class LinkForm(forms.Form):
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
-        if (
-            url
-            and not (url.startswith("/") and not url.startswith("//"))
-            and not (url.startswith("https://") or url.startswith("http://"))
-        ):
-            raise forms.ValidationError(_("Start the address with / or https://."))
+        validate_link(url)
         return url
 
 

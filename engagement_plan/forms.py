@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from municipality.i18n import KyrgyzFieldsFormMixin
+from municipality.limits import COUNT_MAX, TEXT_MAX, validate_text_lines
 from municipality.models import LocalIssue, Village
 from municipality.uploads import IMAGE_TYPES, CheckedMultipleFileField
 
@@ -36,6 +37,8 @@ class MemberForm(forms.ModelForm):
 
 class ApproveGroupForm(forms.Form):
     justification = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Justification (only when a recommendation is not met)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -126,13 +129,14 @@ class AttendanceFormMixin:
         for field in ("attendance_total", *Attendance.SEX_FIELDS, *Attendance.AGE_FIELDS):
             model_field = Attendance._meta.get_field(field)
             self.fields[field] = forms.IntegerField(
-                label=model_field.verbose_name, min_value=0, required=False
+                label=model_field.verbose_name, min_value=0, max_value=COUNT_MAX, required=False
             )
         self.villages = list(Village.objects.all())
         for village in self.villages:
             self.fields[f"village_{village.pk}"] = forms.IntegerField(
                 label=_("From %(village)s") % {"village": village.name},
                 min_value=0,
+                max_value=COUNT_MAX,
                 required=False,
             )
 
@@ -149,7 +153,12 @@ class AttendanceFormMixin:
 class EvidenceForm(AttendanceFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=300)
-    result = forms.CharField(label=_("Short result"), widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Short result"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,7 +171,12 @@ class EvidenceForm(AttendanceFormMixin, forms.Form):
 class GatheringForm(AttendanceFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Date of the gathering"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=300)
-    decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 3}))
+    decisions = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Decisions"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +184,12 @@ class GatheringForm(AttendanceFormMixin, forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class OpenDiscussionForm(forms.Form):
@@ -184,6 +203,7 @@ class OpenDiscussionForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
+        validators=[validate_text_lines],
         label=_("Your comment on the draft plan"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -193,6 +213,7 @@ class CommentForm(forms.Form):
 class PaperCommentForm(forms.Form):
     author_name = forms.CharField(label=_("Whose comment"), max_length=200)
     text = forms.CharField(
+        validators=[validate_text_lines],
         label=_("Comment as written on paper"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -209,5 +230,9 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     answer_text = forms.CharField(
-        label=_("Answer text and reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Answer text and reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

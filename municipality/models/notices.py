@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from municipality.limits import LONG_TEXT
+
 from .base import TimeStampedModel
 
 
@@ -46,7 +48,7 @@ class Notice(TimeStampedModel):
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), **LONG_TEXT)
     category = models.CharField(
         _("category"), max_length=20, choices=Category, default=Category.GENERAL, db_index=True
     )

@@ -1,0 +1,105 @@
+"""Bounds every app shares: amounts a money column holds, text a PDF prints in time, links
+that stay on the web, and tokens in addresses.
+
+- MONEY_MAX: the largest amount of a money column (12 digits, 2 decimals). An amount the
+  portal derives (quantity × unit price, a sum) is checked with `check_amount` in the form,
+  so an overflow is a message next to the input, never a database error.
+- TEXT_MAX: the longest free text a PDF prints (about two pages). Every user-typed
+  TextField of the domain models has it as max_length, so model forms and the admin
+  enforce it; plain forms use `long_text_field`. One render at the maximum stays under
+  a second (tests/security/test_bounds.py).
+- `validate_link`: a stored link is an http(s) address or a path on this portal;
+  `javascript:`, protocol-relative `//host`, `/\\host` and hidden control characters are
+  refused.
+- `TokenConverter` (`<token:...>` in URL patterns): a malformed token is a 404 before any
+  view or query sees it.
+"""
+
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MONEY_MAX = Decimal("9999999999.99")
+TEXT_MAX = 4000
+# A head count (participants of a hearing or a gathering): far above any village, far below
+# what an integer column holds.
+COUNT_MAX = 1_000_000
+
+
+# Lines count too: 2 500 one-letter lines fill 60 pages and take seconds to render.
+TEXT_MAX_LINES = 100
+
+
+def validate_text_lines(value: str) -> None:
+    """At most TEXT_MAX_LINES lines: a PDF prints each one."""
+    if value and value.count("\n") >= TEXT_MAX_LINES:
+        raise ValidationError(
+            _("The text has too many lines: at most %(max)s."),
+            code="too_many_lines",
+            params={"max": TEXT_MAX_LINES},
+        )
+
+
+# The keyword arguments of every user-typed TextField of the domain models.
+LONG_TEXT = {"max_length": TEXT_MAX, "validators": [validate_text_lines]}
+
+
+def check_amount(value: Decimal | None, *, message=None) -> None:
+    """Refuse a derived amount that no money column can hold."""
+    if value is not None and abs(value) > MONEY_MAX:
+        raise ValidationError(
+            message or _("The amount is too large: at most %(max)s som."),
+            code="amount_too_large",
+            params={"max": f"{MONEY_MAX:,.2f}".replace(",", " ")},
+        )
+
+
+def long_text_field(*, label, required=False, rows=4, **kwargs) -> forms.CharField:
+    """A textarea for free text that documents and PDFs print: at most TEXT_MAX characters."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+def is_safe_link(value: str) -> bool:
+    if not value:
+        return True
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 or ch == "\\" for ch in value):
+        return False  # browsers drop tabs and newlines and read \ as /: "/\t/host", "/\\host"
+    if value.startswith("/"):
+        return not value.startswith("//")
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and value[: len(parts.scheme) + 3].lower() == parts.scheme + "://"
+        and bool(parts.hostname)
+    )
+
+
+def validate_link(value: str) -> None:
+    """A link staff type: https?://host… or a path on this portal (/ky/…)."""
+    if not is_safe_link(value):
+        raise ValidationError(_("Start the address with / or https://."), code="unsafe_link")
+
+
+class TokenConverter:
+    """A token in an address (unsubscribe, confirm): URL-safe base64, 1 to 64 characters."""
+
+    regex = "[A-Za-z0-9_-]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
