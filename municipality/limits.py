@@ -103,3 +103,40 @@ class TokenConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+def guard_model_choice_ids() -> None:
+    """Multiple-choice fields (checkbox lists of local issues, members, budget lines) refuse
+    an id no integer column holds with their own "not a valid value" message.
+
+    Django checks each posted id with a `pk__in` query and catches ValueError but not
+    OverflowError, which SQLite raises for an id above 2**63 — a 500 found by the
+    multi-field fuzzing. Installed once for every form from MunicipalityConfig.ready().
+    """
+    from django.db import models
+    from django.forms.models import ModelMultipleChoiceField
+
+    if getattr(ModelMultipleChoiceField, "_ids_guarded", False):
+        return
+    original = ModelMultipleChoiceField._check_values
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        opts = self.queryset.model._meta
+        field = opts.pk if key == "pk" else opts.get_field(key)
+        if isinstance(field, models.IntegerField | models.AutoField):
+            for pk in value or ():
+                try:
+                    number = int(str(pk).strip())
+                except ValueError:
+                    continue  # Django's own check refuses it
+                if not -(2**63) <= number < 2**63:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": str(pk)[:40]},
+                    )
+        return original(self, value)
+
+    ModelMultipleChoiceField._check_values = _check_values
+    ModelMultipleChoiceField._ids_guarded = True

@@ -111,6 +111,20 @@ def test_the_service_refuses_an_overflowing_estimate_line_too(municipality, resi
     assert Application.objects.get().estimate_lines.get().total == MONEY_MAX
 
 
+@pytest.mark.django_db
+def test_a_huge_id_in_a_checkbox_list_is_a_form_error(municipality):
+    """Found by the multi-field fuzzing: SQLite raised OverflowError inside Django's check."""
+    from django.http import QueryDict
+
+    from engagement_plan.forms import PlanForm
+
+    data = QueryDict(mutable=True)
+    data.update({"title_ky": "План", "period_start": "2026", "period_end": "2027"})
+    data.setlist("local_issues", ["99999999999999999999999999"])
+    form = PlanForm(data)
+    assert not form.is_valid() and "local_issues" in form.errors
+
+
 BAD_TOKENS = ["%00", "a%00b", "x" * 65, "%E2%80%AE", "a%20b", "%FF", "..%2F..", "a.b"]
 
 
