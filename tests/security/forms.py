@@ -22,6 +22,7 @@ class FoundForm:
     raw_fields: set = field(default_factory=set)
     role: str = ""
     types: dict = field(default_factory=dict)  # name -> input type ("textarea", "select")
+    required: set = field(default_factory=set)  # inputs marked required
 
 
 class _FormParser(HTMLParser):
@@ -47,6 +48,8 @@ class _FormParser(HTMLParser):
         if form is None or not a.get("name"):
             return
         name = a["name"]
+        if "required" in a:
+            form.required.add(name)
         if tag == "input":
             kind = (a.get("type") or "text").lower()
             form.types.setdefault(name, kind)

@@ -178,8 +178,14 @@ class Fuzzer:
         for value in BOUNDARY_NUMBERS[:4]:  # every number field of the form at once
             if numbers:
                 self.send(form, {**base, **dict.fromkeys(numbers, value)})
+        optional = [name for name in numbers if name not in form.required]
         for first, second in itertools.combinations(numbers[:12], 2):  # every pair
-            self.send(form, {**base, first: "99999999.99", second: "9999999999.99"})
+            data = {**base, first: "99999999.99", second: "9999999999.99"}
+            self.send(form, data)
+            # and the optional numbers left empty, for the server to compute (a line total)
+            blanks = {name: "" for name in optional if name not in (first, second)}
+            if blanks:
+                self.send(form, {**data, **blanks})
         names = sorted(set(base) - {"csrfmiddlewaretoken"})
         if len(names) < 2:
             return
