@@ -30,7 +30,7 @@ COUNT_MAX = 1_000_000
 
 
 # Lines count too: 2 500 one-letter lines fill 60 pages and take seconds to render.
-TEXT_MAX_LINES = 100
+TEXT_MAX_LINES = 60
 
 
 def validate_text_lines(value: str) -> None:
