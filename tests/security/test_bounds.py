@@ -546,3 +546,19 @@ def test_admin_add_change_delete_and_inlines_write_audit_rows(client, municipali
     assert not Village.objects.filter(pk=village_two.pk).exists()
     assert AuditEntry.objects.filter(object_id=str(village_two.pk), action="delete").exists()
     assert timezone.now()
+
+
+@pytest.mark.django_db
+def test_a_password_set_in_the_admin_is_audited_without_the_hash(client, municipality):
+    administrator = UserFactory(roles=["administrator"])
+    person = UserFactory(username="aibek")
+    client.force_login(administrator)
+    response = client.post(
+        f"/ky/admin/municipality/user/{person.pk}/password/",
+        {"password1": "Jańy-Syr-Söz-987", "password2": "Jańy-Syr-Söz-987"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(object_id=str(person.pk), content_type__model="user")
+    assert entry.actor == administrator and entry.changes == {"password": ["", "***"]}
+    person.refresh_from_db()
+    assert person.password[:20] not in str(entry.changes)
