@@ -6,8 +6,9 @@ that stay on the web, and tokens in addresses.
   so an overflow is a message next to the input, never a database error.
 - TEXT_MAX: the longest free text a PDF prints (about two pages). Every user-typed
   TextField of the domain models has it as max_length, so model forms and the admin
-  enforce it; plain forms use `long_text_field`. One render at the maximum stays under
-  a second (tests/security/test_bounds.py).
+  enforce it; the textareas of plain forms set max_length=TEXT_MAX and
+  `validate_text_lines`. One render at the maximum stays under a second
+  (tests/security/test_bounds.py).
 - `validate_link`: a stored link is an http(s) address or a path on this portal;
   `javascript:`, protocol-relative `//host`, `/\\host` and hidden control characters are
   refused.
@@ -18,7 +19,6 @@ that stay on the web, and tokens in addresses.
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -27,15 +27,14 @@ TEXT_MAX = 4000
 # A head count (participants of a hearing or a gathering): far above any village, far below
 # what an integer column holds.
 COUNT_MAX = 1_000_000
-
-
 # Lines count too: 2 500 one-letter lines fill 60 pages and take seconds to render.
 TEXT_MAX_LINES = 60
 
 
 def validate_text_lines(value: str) -> None:
     """At most TEXT_MAX_LINES lines: a PDF prints each one."""
-    if value and value.count("\n") >= TEXT_MAX_LINES:
+    # \r alone is a line break too for the templates' linebreaks filters
+    if value and value.replace("\r\n", "\n").replace("\r", "\n").count("\n") >= TEXT_MAX_LINES:
         raise ValidationError(
             _("The text has too many lines: at most %(max)s."),
             code="too_many_lines",
@@ -55,18 +54,6 @@ def check_amount(value: Decimal | None, *, message=None) -> None:
             code="amount_too_large",
             params={"max": f"{MONEY_MAX:,.2f}".replace(",", " ")},
         )
-
-
-def long_text_field(*, label, required=False, rows=4, **kwargs) -> forms.CharField:
-    """A textarea for free text that documents and PDFs print: at most TEXT_MAX characters."""
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=TEXT_MAX,
-        validators=[validate_text_lines],
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kwargs,
-    )
 
 
 def is_safe_link(value: str) -> bool:

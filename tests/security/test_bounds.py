@@ -344,6 +344,8 @@ def test_a_text_over_the_limits_is_a_message_in_the_form(municipality):
     with pytest.raises(ValidationError):
         findings.clean("ж" * (TEXT_MAX + 1))
     findings.clean(("ж" * 20 + "\n") * (TEXT_MAX_LINES - 1))
+    with pytest.raises(ValidationError):
+        findings.clean("ж\r" * TEXT_MAX_LINES + "ж")  # bare carriage returns count too
 
 
 def _worst_text(lines: int = TEXT_MAX_LINES - 1) -> str:
