@@ -171,6 +171,34 @@ def test_every_text_parameter_in_an_address_has_a_strict_converter():
     assert not loose, loose
 
 
+@pytest.mark.django_db
+def test_huge_numbers_in_addresses_are_not_server_errors(municipality):
+    """Every <int:> of every route (outside the admin) at 10**30 and 2**63, GET and POST, as
+    an administrator who passes the permission checks and reaches the lookups."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(roles=["administrator", "staff", "head"]))
+    requests, errors = 0, []
+    for route, pattern in _patterns(get_resolver()):
+        converters = getattr(pattern.pattern, "converters", {})
+        if "admin/" in route or route.startswith("media/") or not converters:
+            continue
+        for huge in ("9" * 30, str(2**63)):
+            path = "/" + route
+            for name in converters:
+                path = path.replace(f"<int:{name}>", huge).replace(f"<token:{name}>", "x")
+            path = path.replace("^", "").replace("$", "")
+            for method in (client.get, client.post):
+                requests += 1
+                status = method(path).status_code
+                if status >= 500:
+                    errors.append(f"{method.__name__.upper()} {path}: {status}")
+    assert requests > 100
+    assert not errors, errors
+    record_figure("huge ids in addresses", f"{requests} requests, {len(errors)} server errors")
+
+
 # -- Item 7: stored links ---------------------------------------------------------------------
 
 SAFE_LINKS = ["", "/ky/initiatives/3/", "/", "https://example.kg/a?b=1#c", "http://example.kg"]
