@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from municipality.admin_audit import AuditedAdminMixin, AuditedModelAdmin
+
 from .models import (
     BudgetCategory,
     BudgetLine,
@@ -13,7 +15,7 @@ from .models import (
 
 
 @admin.register(BudgetCategory)
-class BudgetCategoryAdmin(TranslationAdmin):
+class BudgetCategoryAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("code", "name", "kind", "parent", "order")
     list_filter = ("kind",)
     search_fields = ("code", "name")
@@ -26,7 +28,7 @@ class BudgetLineLinkInline(TranslationTabularInline):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(TranslationAdmin):
+class BudgetLineAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("year", "category", "planned", "actual")
     list_filter = ("year", "category__kind")
     list_select_related = ("category",)
@@ -40,7 +42,7 @@ class MaterialInline(admin.TabularInline):
 
 
 @admin.register(Hearing)
-class HearingAdmin(TranslationAdmin):
+class HearingAdmin(AuditedAdminMixin, TranslationAdmin):
     """Read-mostly: the status moves only through the office pages (audited services)."""
 
     list_display = ("__str__", "starts_at", "status")
@@ -51,7 +53,7 @@ class HearingAdmin(TranslationAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(AuditedModelAdmin):
     list_display = ("__str__", "hearing", "source", "decision")
     list_filter = ("decision", "source")
     readonly_fields = ("decision", "decision_reason", "decided_by", "decided_at")
@@ -59,6 +61,6 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedModelAdmin):
     list_display = ("hearing", "user", "created_at")
     raw_id_fields = ("user",)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipality.forms.attendance import AttendanceFormMixin
 from municipality.i18n import KyrgyzFieldsFormMixin
+from municipality.limits import TEXT_MAX, validate_link, validate_text_lines
 from municipality.models import LocalIssue, Role
 from municipality.uploads import CheckedFileField
 
@@ -82,7 +83,10 @@ class MaterialForm(forms.Form):
 
 class ProposalForm(forms.Form):
     text = forms.CharField(
-        label=_("Your proposal"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+        validators=[validate_text_lines],
+        label=_("Your proposal"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
     )
     budget_line = LineChoiceField(
         label=_("Budget line it concerns"), queryset=BudgetLine.objects.none(), required=False
@@ -119,6 +123,8 @@ class PaperProposalForm(ProposalForm):
 
 class HoldForm(AttendanceFormMixin, forms.Form):
     discussion = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Course of the discussion"),
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
@@ -136,6 +142,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
+        validators=[validate_text_lines],
         label=_("Reason (required when rejected)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -183,12 +190,7 @@ class LinkForm(forms.Form):
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
-        if (
-            url
-            and not (url.startswith("/") and not url.startswith("//"))
-            and not (url.startswith("https://") or url.startswith("http://"))
-        ):
-            raise forms.ValidationError(_("Start the address with / or https://."))
+        validate_link(url)
         return url
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField
+from municipality.limits import LONG_TEXT, is_safe_link, validate_link
 from municipality.models import TimeStampedModel, WorkflowModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -69,7 +70,7 @@ class BudgetLine(TimeStampedModel):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Leave empty while the year is not over."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), **LONG_TEXT, blank=True)
 
     class Meta:
         ordering = ["-year", "category__kind", "category__order", "category__code"]
@@ -108,7 +109,9 @@ class BudgetLineLink(models.Model):
         BudgetLine, verbose_name=_("budget line"), on_delete=models.CASCADE, related_name="links"
     )
     label = models.CharField(_("what it financed"), max_length=300)
-    url = models.CharField(_("address (URL)"), max_length=500, blank=True)
+    url = models.CharField(
+        _("address (URL)"), max_length=500, blank=True, validators=[validate_link]
+    )
     target_type = models.ForeignKey(
         ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -123,17 +126,9 @@ class BudgetLineLink(models.Model):
     def __str__(self):
         return self.label
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        url = (self.url or "").strip()
-        local = url.startswith("/") and not url.startswith("//")
-        if url and not (local or url.startswith(("https://", "http://"))):
-            raise ValidationError({"url": _("Start the address with / or https://.")})
-
     def get_url(self) -> str:
         if self.url:
-            return self.url
+            return self.url if is_safe_link(self.url) else ""  # a row stored before the check
         target = self.target if self.target_type_id else None
         return target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
 
@@ -177,7 +172,7 @@ class Hearing(WorkflowModel, TimeStampedModel):
         related_name="+",
     )
     address = models.CharField(_("address"), max_length=300)
-    agenda = models.TextField(_("agenda"))
+    agenda = models.TextField(_("agenda"), **LONG_TEXT)
     materials_lines = models.ManyToManyField(
         BudgetLine,
         verbose_name=_("budget lines in the materials"),
@@ -204,7 +199,7 @@ class Hearing(WorkflowModel, TimeStampedModel):
         blank=True,
         related_name="budget_hearing",
     )
-    discussion = models.TextField(_("course of the discussion"), blank=True)
+    discussion = models.TextField(_("course of the discussion"), **LONG_TEXT, blank=True)
     notice = models.ForeignKey(
         "municipality.Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -288,7 +283,7 @@ class Proposal(TimeStampedModel):
     )
     author_name = models.CharField(_("author's name"), max_length=200, blank=True)
     source = models.CharField(_("received"), max_length=10, choices=Source, default=Source.ONLINE)
-    text = models.TextField(_("proposal"))
+    text = models.TextField(_("proposal"), **LONG_TEXT)
     budget_line = models.ForeignKey(
         BudgetLine,
         verbose_name=_("budget line"),
@@ -308,7 +303,7 @@ class Proposal(TimeStampedModel):
     decision = models.CharField(
         _("decision"), max_length=20, choices=Decision, default=Decision.PENDING, blank=True
     )
-    decision_reason = models.TextField(_("reason"), blank=True)
+    decision_reason = models.TextField(_("reason"), **LONG_TEXT, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

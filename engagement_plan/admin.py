@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from municipality.admin_audit import AuditedAdminMixin, AuditedModelAdmin
+
 from .models import Activity, Comment, Gathering, Plan, WorkingGroup, WorkingGroupMember
 
 
@@ -10,33 +12,33 @@ class MemberInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(AuditedModelAdmin):
     list_display = ("title", "status", "approved_at")
     inlines = [MemberInline]
     readonly_fields = ("status", "order", "approved_at")
 
 
 @admin.register(Plan)
-class PlanAdmin(TranslationAdmin):
+class PlanAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("title", "period_start", "period_end", "version", "status")
     list_filter = ("status",)
     readonly_fields = ("status", "approval_order", "plan_document", "previous", "version")
 
 
 @admin.register(Activity)
-class ActivityAdmin(TranslationAdmin):
+class ActivityAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("title", "plan", "direction", "status", "deadline")
     list_filter = ("direction", "status")
     readonly_fields = ("status", "attendance")
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(AuditedModelAdmin):
     list_display = ("plan", "source", "answer", "created_at")
     list_filter = ("source", "answer")
 
 
 @admin.register(Gathering)
-class GatheringAdmin(admin.ModelAdmin):
+class GatheringAdmin(AuditedModelAdmin):
     list_display = ("plan", "held_on", "place", "attendance")
     readonly_fields = ("attendance",)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipality.forms.attendance import AttendanceFormMixin
 from municipality.i18n import KyrgyzFieldsFormMixin
+from municipality.limits import TEXT_MAX, validate_text_lines
 from municipality.models import LocalIssue
 from municipality.uploads import IMAGE_TYPES, CheckedMultipleFileField
 
@@ -37,6 +38,8 @@ class MemberForm(forms.ModelForm):
 
 class ApproveGroupForm(forms.Form):
     justification = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Justification (only when a recommendation is not met)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -123,7 +126,12 @@ class ActivityForm(KyrgyzFieldsFormMixin, forms.ModelForm):
 class EvidenceForm(AttendanceFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=300)
-    result = forms.CharField(label=_("Short result"), widget=forms.Textarea(attrs={"rows": 2}))
+    result = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Short result"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, attendance=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +144,12 @@ class EvidenceForm(AttendanceFormMixin, forms.Form):
 class GatheringForm(AttendanceFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Date of the gathering"), widget=DATE)
     place = forms.CharField(label=_("Place"), max_length=300)
-    decisions = forms.CharField(label=_("Decisions"), widget=forms.Textarea(attrs={"rows": 3}))
+    decisions = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Decisions"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +157,12 @@ class GatheringForm(AttendanceFormMixin, forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class OpenDiscussionForm(forms.Form):
@@ -158,6 +176,7 @@ class OpenDiscussionForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
+        validators=[validate_text_lines],
         label=_("Your comment on the draft plan"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -167,6 +186,7 @@ class CommentForm(forms.Form):
 class PaperCommentForm(forms.Form):
     author_name = forms.CharField(label=_("Whose comment"), max_length=200)
     text = forms.CharField(
+        validators=[validate_text_lines],
         label=_("Comment as written on paper"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -183,5 +203,9 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     answer_text = forms.CharField(
-        label=_("Answer text and reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Answer text and reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

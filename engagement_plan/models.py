@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField
+from municipality.limits import LONG_TEXT
 from municipality.models import TimeStampedModel, WorkflowModel
 
 
@@ -37,7 +38,7 @@ class WorkingGroup(WorkflowModel, TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     justification = models.TextField(
-        _("justification for departing from a recommendation"), blank=True
+        _("justification for departing from a recommendation"), **LONG_TEXT, blank=True
     )
     order = models.ForeignKey(
         "municipality.OfficialDocument",
@@ -122,7 +123,7 @@ class Plan(WorkflowModel, TimeStampedModel):
     TRANSITION_ERROR = _("A plan in status %(status)s cannot move to %(to)s.")
 
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), **LONG_TEXT, blank=True)
     period_start = models.PositiveSmallIntegerField(_("first year"))
     period_end = models.PositiveSmallIntegerField(_("last year"))
     working_group = models.ForeignKey(
@@ -136,10 +137,16 @@ class Plan(WorkflowModel, TimeStampedModel):
     local_issues = models.ManyToManyField(
         "municipality.LocalIssue", verbose_name=_("local issues"), blank=True, related_name="+"
     )
-    sedp_reference = models.TextField(_("socio-economic development programme (SEDP)"), blank=True)
-    sectoral_programmes = models.TextField(_("sectoral programmes"), blank=True)
-    needs_priorities = models.TextField(_("priorities from the needs assessment"), blank=True)
-    monitoring_results = models.TextField(_("results of monitoring and evaluation"), blank=True)
+    sedp_reference = models.TextField(
+        _("socio-economic development programme (SEDP)"), **LONG_TEXT, blank=True
+    )
+    sectoral_programmes = models.TextField(_("sectoral programmes"), **LONG_TEXT, blank=True)
+    needs_priorities = models.TextField(
+        _("priorities from the needs assessment"), **LONG_TEXT, blank=True
+    )
+    monitoring_results = models.TextField(
+        _("results of monitoring and evaluation"), **LONG_TEXT, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -152,7 +159,7 @@ class Plan(WorkflowModel, TimeStampedModel):
         blank=True,
         related_name="next_version",
     )
-    revision_reason = models.TextField(_("reason for the revision"), blank=True)
+    revision_reason = models.TextField(_("reason for the revision"), **LONG_TEXT, blank=True)
     approval_order = models.ForeignKey(
         "municipality.OfficialDocument",
         verbose_name=_("approval order"),
@@ -249,7 +256,7 @@ class Activity(WorkflowModel, TimeStampedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), **LONG_TEXT, blank=True)
     direction = models.CharField(_("direction"), max_length=20, choices=Direction)
     form = models.CharField(_("form of participation"), max_length=30, choices=Form)
     local_issues = models.ManyToManyField(
@@ -263,11 +270,11 @@ class Activity(WorkflowModel, TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.PLANNED, db_index=True
     )
-    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), **LONG_TEXT, blank=True)
     # Evidence that it happened.
     held_on = models.DateField(_("held on"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
-    result = models.TextField(_("short result"), blank=True)
+    result = models.TextField(_("short result"), **LONG_TEXT, blank=True)
     attendance = _attendance_link("plan_activity")
 
     class Meta:
@@ -321,7 +328,7 @@ class Comment(models.Model):
     )
     author_name = models.CharField(_("author's name"), max_length=200, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.ONLINE)
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), **LONG_TEXT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -331,7 +338,7 @@ class Comment(models.Model):
         related_name="+",
     )
     answer = models.CharField(_("answer"), max_length=20, choices=Answer, default=Answer.PENDING)
-    answer_text = models.TextField(_("answer and reason"), blank=True)
+    answer_text = models.TextField(_("answer and reason"), **LONG_TEXT, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -360,7 +367,7 @@ class Gathering(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="gatherings")
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=300)
-    decisions = models.TextField(_("decisions"))
+    decisions = models.TextField(_("decisions"), **LONG_TEXT)
     attendance = _attendance_link("plan_gathering")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from municipality.admin_audit import AuditedAdminMixin, AuditedModelAdmin
+
 from .models import (
     Application,
     CommissionMember,
@@ -40,7 +42,7 @@ class CommissionMemberInline(admin.TabularInline):
 
 
 @admin.register(Contest)
-class ContestAdmin(TranslationAdmin):
+class ContestAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ["title", "status", "window_opens", "window_closes", "budget"]
     list_filter = ["status"]
     inlines = [CriterionInline, CommissionMemberInline]
@@ -62,7 +64,7 @@ class EstimateLineInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedModelAdmin):
     list_display = ["registration_number", "title", "contest", "applicant", "status", "is_paper"]
     list_filter = ["status", "is_paper", "contest"]
     search_fields = ["title", "registration_number"]
@@ -95,4 +97,4 @@ class ScoreAdmin(ReadOnlyAdmin):
     list_display = ["member", "application", "criterion", "value", "submitted"]
 
 
-admin.site.register(ImplementationReport)
+admin.site.register(ImplementationReport, AuditedModelAdmin)

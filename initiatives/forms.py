@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipality.forms.attendance import AttendanceFormMixin
 from municipality.i18n import KyrgyzFieldsFormMixin
+from municipality.limits import TEXT_MAX, check_amount, validate_text_lines
 from municipality.models import LocalIssue, OfficialDocument, User
 from municipality.phones import phone_parse
 from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFileField
@@ -14,6 +15,10 @@ from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFil
 from .models import Application, Contest
 
 CENT = Decimal("0.01")
+ESTIMATE_TOO_LARGE = _(
+    "Quantity × unit price is over %(max)s som, more than an estimate line can hold. "
+    "Check the quantity and the unit price."
+)
 
 
 class DateInput(forms.DateInput):
@@ -49,6 +54,8 @@ class RowForm(forms.Form):
 
 class ContestForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     questions_text = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Extra questions of the application form"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -196,7 +203,11 @@ class ApplicationForm(forms.ModelForm):
         self.fields["contact_phone"].help_text = _("Seen only by the ayil okmotu staff.")
         for index, question in enumerate(contest.questions or []):
             self.fields[f"q_{index}"] = forms.CharField(
-                label=question, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=question,
+                required=False,
+                max_length=TEXT_MAX,
+                validators=[validate_text_lines],
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
             if self.instance.pk:
                 self.fields[f"q_{index}"].initial = (self.instance.answers or {}).get(
@@ -275,6 +286,11 @@ class EstimateLineForm(RowForm):
         if self.errors:
             return data
         computed = (data["quantity"] * data["unit_price"]).quantize(CENT)
+        try:
+            check_amount(computed, message=ESTIMATE_TOO_LARGE)
+        except forms.ValidationError as error:
+            self.add_error("total", error)
+            return data
         if data.get("total") is not None and data["total"] != computed:
             self.add_error(
                 "total",
@@ -319,6 +335,8 @@ class EligibilityForm(forms.Form):
         choices=[("yes", _("Eligible")), ("no", _("Not eligible"))],
     )
     reason = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Reason (the applicant sees it)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -358,6 +376,8 @@ class ScoreForm(forms.Form):
             self.fields[f"comment_{c.pk}"] = forms.CharField(
                 label=_("Comment"),
                 required=False,
+                max_length=TEXT_MAX,
+                validators=[validate_text_lines],
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=current.comment if current else "",
             )
@@ -376,7 +396,12 @@ class ScoreForm(forms.Form):
 
 
 class ReportForm(AttendanceFormMixin, forms.Form):
-    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     photos = CheckedMultipleFileField(label=_("Photos"), required=False, allowed=IMAGE_TYPES)
 
     def __init__(self, *args, attendance=None, **kwargs):

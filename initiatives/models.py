@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField, ProtectedImageField, upload_to
+from municipality.limits import LONG_TEXT
 from municipality.models import (
     LocalIssue,
     Notice,
@@ -54,7 +55,7 @@ class Contest(WorkflowModel, TimeStampedModel):
     TRANSITION_ERROR = _("A contest in status %(status)s cannot move to %(to)s.")
 
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), **LONG_TEXT, blank=True)
     resolution_number = models.CharField(_("kenesh resolution number"), max_length=50, blank=True)
     resolution_date = models.DateField(_("kenesh resolution date"), null=True, blank=True)
     resolution_document = models.ForeignKey(
@@ -83,7 +84,7 @@ class Contest(WorkflowModel, TimeStampedModel):
     )
     window_opens = models.DateField(_("applications from"))
     window_closes = models.DateField(_("applications until"))
-    terms_of_reference = models.TextField(_("terms of reference"), blank=True)
+    terms_of_reference = models.TextField(_("terms of reference"), **LONG_TEXT, blank=True)
     questions = models.JSONField(
         _("extra questions"),
         default=list,
@@ -269,7 +270,7 @@ class Application(WorkflowModel, TimeStampedModel):
         _("group, association or organisation name"), max_length=300, blank=True
     )
     group_members = models.TextField(
-        _("members of the group"), blank=True, help_text=_("One person per line.")
+        _("members of the group"), **LONG_TEXT, blank=True, help_text=_("One person per line.")
     )
     title = models.CharField(_("project title"), max_length=300)
     local_issues = models.ManyToManyField(
@@ -281,7 +282,7 @@ class Application(WorkflowModel, TimeStampedModel):
     village = models.ForeignKey(
         Village, verbose_name=_("village"), on_delete=models.SET_NULL, null=True, blank=True
     )
-    problem = models.TextField(_("the problem"), blank=True)
+    problem = models.TextField(_("the problem"), **LONG_TEXT, blank=True)
     beneficiaries_count = models.PositiveIntegerField(_("number of beneficiaries"), default=0)
     beneficiaries_who = models.CharField(_("who benefits"), max_length=500, blank=True)
     requested_sum = models.DecimalField(
@@ -317,7 +318,7 @@ class Application(WorkflowModel, TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), **LONG_TEXT, blank=True)
     sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     registration_number = models.CharField(
         _("registration number"), max_length=30, blank=True, db_index=True
@@ -496,7 +497,7 @@ class Score(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.PositiveSmallIntegerField(_("score"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), **LONG_TEXT, blank=True)
     submitted = models.BooleanField(_("submitted"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -536,7 +537,7 @@ class ImplementationReport(TimeStampedModel):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.PROGRESS)
     due_date = models.DateField(_("due date"))
-    text = models.TextField(_("what was done"), blank=True)
+    text = models.TextField(_("what was done"), **LONG_TEXT, blank=True)
     spending = models.JSONField(_("spending"), default=list, blank=True)
     #: Who came to the project's events (seed 003: 1 650 people, 360 men, 690 women).
     attendance = models.OneToOneField(

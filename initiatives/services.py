@@ -9,6 +9,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from municipality.i18n import kyrgyz_fields, text_in
+from municipality.limits import check_amount
 from municipality.models import AuditEntry, Notice, OfficialDocument
 from municipality.services import (
     audit_record,
@@ -538,6 +539,13 @@ def application_save_draft(
             continue
         total = row.get("total")
         computed = (row["quantity"] * row["unit_price"]).quantize(Decimal("0.01"))
+        check_amount(
+            computed,
+            message=_(
+                "Quantity × unit price is over %(max)s som, more than an estimate line can "
+                "hold. Check the quantity and the unit price."
+            ),
+        )
         if total is None:
             total = computed
         elif total != computed:

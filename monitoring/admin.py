@@ -1,6 +1,8 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from municipality.admin_audit import AuditedAdminMixin, AuditedModelAdmin
+
 from .models import (
     ChecklistQuestion,
     GroupMember,
@@ -20,20 +22,20 @@ class GroupMemberInline(admin.TabularInline):
 
 
 @admin.register(MonitoringGroup)
-class MonitoringGroupAdmin(TranslationAdmin):
+class MonitoringGroupAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("name", "resolution_number", "resolution_date", "period_start", "period_end")
     inlines = [GroupMemberInline]
     raw_id_fields = ("resolution_document", "created_by")
 
 
 @admin.register(Subject)
-class SubjectAdmin(TranslationAdmin):
+class SubjectAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("title", "group", "kind")
     list_filter = ("kind",)
 
 
 @admin.register(ChecklistQuestion)
-class ChecklistQuestionAdmin(TranslationAdmin):
+class ChecklistQuestionAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("text", "group", "subject_kind", "order", "is_active")
     list_filter = ("subject_kind", "is_active")
 
@@ -52,7 +54,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Protocol)
-class ProtocolAdmin(admin.ModelAdmin):
+class ProtocolAdmin(AuditedModelAdmin):
     """Read-mostly: status changes go through the services (audited), not through admin."""
 
     list_display = ("__str__", "group", "status", "visit_date")
@@ -63,13 +65,13 @@ class ProtocolAdmin(admin.ModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(AuditedModelAdmin):
     list_display = ("__str__", "addressee", "due_date", "status")
     list_filter = ("status",)
     readonly_fields = ("status", "answered_by", "answered_at", "closed_at")
 
 
 @admin.register(GroupReport)
-class GroupReportAdmin(admin.ModelAdmin):
+class GroupReportAdmin(AuditedModelAdmin):
     list_display = ("group", "period_start", "period_end", "document")
     readonly_fields = ("document",)

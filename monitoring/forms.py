@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from municipality.forms.attendance import AttendanceFormMixin
+from municipality.limits import TEXT_MAX, validate_text_lines
 from municipality.models import Village
 from municipality.uploads import CheckedFileField
 
@@ -61,10 +62,18 @@ class GroupForm(forms.Form):
     period_start = forms.DateField(label=_("Period start"), widget=DateInput())
     period_end = forms.DateField(label=_("Period end"), widget=DateInput())
     mandate = forms.CharField(
-        label=_("Mandate (Kyrgyz)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Mandate (Kyrgyz)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     mandate_ru = forms.CharField(
-        label=_("Mandate (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Mandate (Russian)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, editing=False, **kwargs):
@@ -134,6 +143,7 @@ class SubjectForm(forms.Form):
     )
     planned_visits = forms.CharField(
         label=_("Planned visit dates"),
+        max_length=500,
         required=False,
         help_text=_("For example: 10.06.2026, 15.07.2026"),
     )
@@ -203,7 +213,11 @@ class ProtocolForm(AttendanceFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     findings = forms.CharField(
-        label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Findings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     photos = PhotosField(
         label=_("Add photos"), help_text=_("JPEG or PNG, up to 10 MB each; several at once.")
@@ -224,6 +238,8 @@ class ProtocolForm(AttendanceFormMixin, forms.Form):
         help_text=_("PDF, JPEG or PNG, up to 10 MB."),
     )
     scan_summary = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Summary of the paper protocol"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -294,7 +310,11 @@ class ProtocolForm(AttendanceFormMixin, forms.Form):
 class RecommendationForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(
-        label=_("Recommendation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Recommendation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     addressee = forms.CharField(
         label=_("Addressee"),
@@ -327,22 +347,36 @@ class SignForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("What must be corrected"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("What must be corrected"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class AnswerForm(forms.Form):
     response = forms.CharField(
-        label=_("Answer of the ayil okmotu"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Answer of the ayil okmotu"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     action_taken = forms.CharField(
-        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("What was done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ReviewForm(forms.Form):
     note = forms.CharField(
-        label=_("Note of the group"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Note of the group"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -357,6 +391,8 @@ class ReportForm(forms.Form):
     period_start = forms.DateField(label=_("From"), widget=DateInput())
     period_end = forms.DateField(label=_("To"), widget=DateInput())
     summary = forms.CharField(
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
         label=_("Summary and conclusions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField, ProtectedImageField
+from municipality.limits import LONG_TEXT
 from municipality.models import TimeStampedModel, WorkflowModel
 
 
@@ -38,7 +39,7 @@ class MonitoringGroup(TimeStampedModel):
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
-    mandate = models.TextField(_("mandate"), blank=True)
+    mandate = models.TextField(_("mandate"), **LONG_TEXT, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -228,9 +229,9 @@ class Protocol(WorkflowModel, TimeStampedModel):
     confirmed_by = models.ManyToManyField(
         GroupMember, verbose_name=_("confirmed by"), blank=True, related_name="protocols_confirmed"
     )
-    findings = models.TextField(_("findings"), blank=True)
+    findings = models.TextField(_("findings"), **LONG_TEXT, blank=True)
     scan = ProtectedFileField(_("paper protocol scan"), blank=True)
-    scan_summary = models.TextField(_("summary of the paper protocol"), blank=True)
+    scan_summary = models.TextField(_("summary of the paper protocol"), **LONG_TEXT, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -348,14 +349,14 @@ class Recommendation(WorkflowModel, TimeStampedModel):
     protocol = models.ForeignKey(
         Protocol, on_delete=models.CASCADE, related_name="recommendations"
     )
-    text = models.TextField(_("recommendation"))
+    text = models.TextField(_("recommendation"), **LONG_TEXT)
     addressee = models.CharField(_("addressee"), max_length=200)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.OPEN, db_index=True
     )
-    response = models.TextField(_("answer"), blank=True)
-    action_taken = models.TextField(_("what was done"), blank=True)
+    response = models.TextField(_("answer"), **LONG_TEXT, blank=True)
+    action_taken = models.TextField(_("what was done"), **LONG_TEXT, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -364,7 +365,7 @@ class Recommendation(WorkflowModel, TimeStampedModel):
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    group_note = models.TextField(_("group's note"), blank=True)
+    group_note = models.TextField(_("group's note"), **LONG_TEXT, blank=True)
     closed_at = models.DateTimeField(_("resolved"), null=True, blank=True)
 
     class Meta:
@@ -388,7 +389,7 @@ class GroupReport(TimeStampedModel):
     group = models.ForeignKey(MonitoringGroup, on_delete=models.CASCADE, related_name="reports")
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), **LONG_TEXT, blank=True)
     document = models.ForeignKey(
         "municipality.OfficialDocument",
         verbose_name=_("PDF"),

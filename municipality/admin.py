@@ -1,21 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from modeltranslation.admin import TranslationAdmin
 
 from . import models
-from .services.audit import audit_record, model_changes
+from .admin_audit import AuditedAdminMixin, AuditedModelAdmin
+from .services.audit import audit_record
 
 # Holders of the administrator role reach the admin even without is_staff (the auth
 # backend gives them every model permission too); everyone else needs is_staff.
-_AUDITED_USER_FIELDS = (
-    "username",
-    "full_name",
-    "email",
-    "phone",
-    "is_active",
-    "is_staff",
-    "is_superuser",
-)
 
 
 def _admin_has_permission(request):
@@ -27,58 +20,43 @@ admin.site.has_permission = _admin_has_permission
 
 
 @admin.register(models.User)
-class PortalUserAdmin(UserAdmin):
+class PortalUserAdmin(AuditedAdminMixin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (
         (None, {"fields": ("full_name", "phone", "sex", "birth_year", "village", "language")}),
     )
     list_display = ("username", "full_name", "email", "phone", "is_staff")
     search_fields = ("username", "full_name", "email", "phone")
 
-    # Changes to people and their roles made here go to the portal's audit log.
-    def save_model(self, request, obj, form, change):
-        if change and obj.pk:
-            old = type(obj).objects.get(pk=obj.pk)
-            request._audit_user_before = {f: getattr(old, f) for f in _AUDITED_USER_FIELDS}
-            request._audit_user_groups = sorted(old.groups.values_list("name", flat=True))
-        super().save_model(request, obj, form, change)
+    # Changes to people and their roles made here go to the portal's audit log (never the
+    # password hash; a password set here is recorded as such).
+    audit_exclude = ("date_joined",)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        user = form.instance
-        before = getattr(request, "_audit_user_before", None) or {
-            f: None for f in _AUDITED_USER_FIELDS
-        }
-        changes = model_changes(before, user, _AUDITED_USER_FIELDS)
-        old_groups = getattr(request, "_audit_user_groups", [])
-        new_groups = sorted(user.groups.values_list("name", flat=True))
-        if old_groups != new_groups:
-            changes["groups"] = (", ".join(old_groups), ", ".join(new_groups))
-        if changes:
-            action = models.AuditEntry.Action.UPDATE if change else models.AuditEntry.Action.CREATE
-            audit_record(actor=request.user, obj=user, action=action, changes=changes)
-
-    def delete_model(self, request, obj):
-        audit_record(actor=request.user, obj=obj, action=models.AuditEntry.Action.DELETE)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            audit_record(actor=request.user, obj=obj, action=models.AuditEntry.Action.DELETE)
-        super().delete_queryset(request, queryset)
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            if user is not None:
+                audit_record(
+                    actor=request.user,
+                    obj=user,
+                    action=models.AuditEntry.Action.UPDATE,
+                    changes={"password": ("", "***")},
+                )
+        return response
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(TranslationAdmin):
+class MunicipalityAdmin(AuditedAdminMixin, TranslationAdmin):
     pass
 
 
 @admin.register(models.Village)
-class VillageAdmin(TranslationAdmin):
+class VillageAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("name", "population", "order")
 
 
 @admin.register(models.LocalIssueReference)
-class LocalIssueReferenceAdmin(TranslationAdmin):
+class LocalIssueReferenceAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("number", "title", "legal_basis", "is_active")
 
 
@@ -99,7 +77,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(AuditedModelAdmin):
     list_display = ("created_at", "channel", "recipient", "subject", "status", "attempts")
     list_filter = ("status", "channel")
 
@@ -111,7 +89,7 @@ class NoticeAttachmentInline(admin.TabularInline):
 
 
 @admin.register(models.Notice)
-class NoticeAdmin(TranslationAdmin):
+class NoticeAdmin(AuditedAdminMixin, TranslationAdmin):
     """For administrators; staff use the office pages, which audit every change."""
 
     list_display = ("title", "category", "status", "publish_at", "expire_at")
@@ -125,13 +103,13 @@ class NoticeAdmin(TranslationAdmin):
 
 
 @admin.register(models.LocalIssue)
-class LocalIssueAdmin(TranslationAdmin):
+class LocalIssueAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("title", "reference", "priority", "is_active", "updated_at")
     list_filter = ("is_active", "priority")
 
 
 @admin.register(models.LocalIssueList)
-class LocalIssueListAdmin(admin.ModelAdmin):
+class LocalIssueListAdmin(AuditedModelAdmin):
     list_display = ("published_at", "published_by", "note")
     readonly_fields = ("published_at",)
 
@@ -165,3 +143,12 @@ class AttendanceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Roles are groups: a change to a role's permissions is audited like any other.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdminMixin, GroupAdmin):
+    pass

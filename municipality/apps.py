@@ -9,6 +9,7 @@ class MunicipalityConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401 — registers the system checks
         from .files import file_download_name, file_register
+        from .limits import guard_model_choice_ids
         from .models import Municipality, NoticeAttachment, OfficialDocument
         from .permissions import (
             can_view_document_file,
@@ -30,3 +31,4 @@ class MunicipalityConfig(AppConfig):
             OfficialDocument, can_view_document_file, download_name=lambda d: d.download_name
         )
         file_register(Municipality, can_view_municipality_file)
+        guard_model_choice_ids()

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.static import serve
 
+from . import routes  # noqa: F401 — registers the URL converters first
 from .views.files import file_serve
 from .views.health import healthz
 from .views.public import root
@@ -13,7 +14,7 @@ urlpatterns = [
     path("", root, name="root"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("files/<str:model>/<int:pk>/<str:field>/<str:name>", file_serve, name="file"),
+    path("files/<label:model>/<int:pk>/<token:field>/<filename:name>", file_serve, name="file"),
     path(
         "favicon.ico",
         RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True),

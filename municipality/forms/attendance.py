@@ -9,6 +9,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ..limits import COUNT_MAX
 from ..models import Attendance, Village
 from ..models.attendance import AGE_BANDS, SEX
 
@@ -23,12 +24,17 @@ class AttendanceFormMixin:
         self.fields["attendance_total"] = forms.IntegerField(
             label=_("Participants, total"),
             min_value=0,
+            max_value=COUNT_MAX,
             required=require_total,
             initial=existing.get("attendance_total"),
         )
         for key, _field, label in (*SEX, *AGE_BANDS):
             self.fields[key] = forms.IntegerField(
-                label=capfirst(label), min_value=0, required=False, initial=existing.get(key)
+                label=capfirst(label),
+                min_value=0,
+                max_value=COUNT_MAX,
+                required=False,
+                initial=existing.get(key),
             )
         self.villages = list(Village.objects.all())
         by_village = (
@@ -38,6 +44,7 @@ class AttendanceFormMixin:
             self.fields[f"attendance_village_{village.pk}"] = forms.IntegerField(
                 label=_("From %(village)s") % {"village": village.name},
                 min_value=0,
+                max_value=COUNT_MAX,
                 required=False,
                 initial=by_village.get(village.pk),
             )

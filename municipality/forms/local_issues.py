@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from municipality.limits import validate_text_lines
 from municipality.models import LocalIssue
 from municipality.selectors.local_issues import local_issue_references
 
@@ -67,6 +68,7 @@ class LocalIssueForm(forms.ModelForm):
 
 class LocalIssueListPublishForm(forms.Form):
     note = forms.CharField(
+        validators=[validate_text_lines],
         label=_("Note"),
         required=False,
         max_length=1000,

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from municipality.limits import LONG_TEXT
+
 
 class LocalIssueReference(models.Model):
     """An item of the legal list of issues of local significance (Law No. 123, art. 27)."""
@@ -32,7 +34,7 @@ class LocalIssue(models.Model):
         related_name="local_issues",
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), **LONG_TEXT, blank=True)
     priority = models.PositiveSmallIntegerField(_("priority"), default=3)
     is_active = models.BooleanField(_("on the list"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -53,7 +55,7 @@ class LocalIssueList(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), **LONG_TEXT, blank=True)
 
     class Meta:
         ordering = ["-published_at"]

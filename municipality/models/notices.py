@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField
+from municipality.limits import LONG_TEXT
 
 from .base import TimeStampedModel
 from .workflow import WorkflowModel
@@ -52,7 +53,7 @@ class Notice(WorkflowModel, TimeStampedModel):
     TRANSITION_ERROR = _("A notice in status %(status)s cannot move to %(to)s.")
 
     title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("text"))
+    body = models.TextField(_("text"), **LONG_TEXT)
     category = models.CharField(
         _("category"), max_length=20, choices=Category, default=Category.GENERAL, db_index=True
     )

@@ -19,7 +19,7 @@ urlpatterns = [
         name="password-reset-done",
     ),
     path(
-        "accounts/reset/<uidb64>/<token>/",
+        "accounts/reset/<token:uidb64>/<token:token>/",
         accounts.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),

@@ -10,11 +10,11 @@ urlpatterns = [
     path("subscribe/code/", subscriptions.subscribe_code, name="subscription-code"),
     path("subscribe/sent/", subscriptions.subscribe_sent, name="subscription-sent"),
     path(
-        "subscribe/confirm/<str:token>/",
+        "subscribe/confirm/<token:token>/",
         subscriptions.subscribe_confirm,
         name="subscription-confirm",
     ),
-    path("unsubscribe/<str:token>/", subscriptions.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<token:token>/", subscriptions.unsubscribe, name="unsubscribe"),
     path("office/outbox/", outbox.office_outbox, name="office-outbox"),
     path("office/outbox/<int:pk>/retry/", outbox.office_outbox_retry, name="office-outbox-retry"),
 ]

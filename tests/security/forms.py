@@ -21,6 +21,8 @@ class FoundForm:
     # from request.POST without a form field's validators in front
     raw_fields: set = field(default_factory=set)
     role: str = ""
+    types: dict = field(default_factory=dict)  # name -> input type ("textarea", "select")
+    required: set = field(default_factory=set)  # inputs marked required
 
 
 class _FormParser(HTMLParser):
@@ -46,8 +48,11 @@ class _FormParser(HTMLParser):
         if form is None or not a.get("name"):
             return
         name = a["name"]
+        if "required" in a:
+            form.required.add(name)
         if tag == "input":
             kind = (a.get("type") or "text").lower()
+            form.types.setdefault(name, kind)
             if kind in ("submit", "button", "image", "reset"):
                 form.fields.setdefault(name, a.get("value") or "")
                 form.raw_fields.add(name)
@@ -65,9 +70,11 @@ class _FormParser(HTMLParser):
             form.fields.setdefault(name, a.get("value") or "")
             form.raw_fields.add(name)
         elif tag == "textarea":
+            form.types.setdefault(name, "textarea")
             form.fields.setdefault(name, "")
             self._textarea = name
         elif tag == "select":
+            form.types.setdefault(name, "select")
             form.fields.setdefault(name, "")
             form.raw_fields.add(name)
             self._select = name

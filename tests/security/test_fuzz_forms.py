@@ -9,7 +9,9 @@ The CSV exports are checked to neutralise formula prefixes.
 """
 
 import csv
+import datetime
 import io
+import itertools
 import os
 import re
 from decimal import Decimal
@@ -96,6 +98,7 @@ class Fuzzer:
     def __init__(self, world):
         self.world = world
         self.requests = 0
+        self.combined = 0
         self.errors: list[str] = []
         self.clients = clients_for(world, lambda: Client(raise_request_exception=False))
 
@@ -162,6 +165,82 @@ class Fuzzer:
             self.send(form, data, raw=_raw_body(data, junk) if junk is not None else None)
 
         run()
+
+    def combinations(self, form):
+        """Several hostile fields at once on an otherwise well-filled form, so the checks
+        that only a combination reaches (quantity × unit price, totals, date ranges) run."""
+        base = _filled(form)
+        numbers = [
+            name
+            for name, kind in form.types.items()
+            if kind == "number" and not FORMSET_ROW.search(name) and name in base
+        ]
+        for value in BOUNDARY_NUMBERS[:4]:  # every number field of the form at once
+            if numbers:
+                self.send(form, {**base, **dict.fromkeys(numbers, value)})
+        optional = [name for name in numbers if name not in form.required]
+        for first, second in itertools.combinations(numbers[:12], 2):  # every pair
+            data = {**base, first: "99999999.99", second: "9999999999.99"}
+            self.send(form, data)
+            # and the optional numbers left empty, for the server to compute (a line total)
+            blanks = {name: "" for name in optional if name not in (first, second)}
+            if blanks:
+                self.send(form, {**data, **blanks})
+        names = sorted(set(base) - {"csrfmiddlewaretoken"})
+        if len(names) < 2:
+            return
+
+        @security_profile
+        @given(
+            picked=st.lists(st.sampled_from(names), min_size=2, max_size=4, unique=True),
+            values=st.lists(
+                st.sampled_from(HOSTILE + list(BOUNDARY_NUMBERS)), min_size=4, max_size=4
+            ),
+        )
+        def run(picked, values):
+            self.combined += 1
+            self.send(form, {**base, **dict(zip(picked, values, strict=False))})
+
+        run()
+
+
+# Numbers each valid for its own field that overflow what a product or a sum may hold.
+BOUNDARY_NUMBERS = (
+    "99999999.99",
+    "9999999999.99",
+    "1000000",
+    "2147483648",
+    "100000",
+    "0.01",
+    "-0.01",
+    "1e5",
+    "0",
+)
+
+
+def _filled(form) -> dict:
+    """The form's initial values with each empty input filled as a person would."""
+    today = datetime.date.today()
+    plausible = {
+        "number": "1",
+        "date": today.isoformat(),
+        "datetime-local": f"{today.isoformat()}T10:00",
+        "time": "10:00",
+        "email": "sec@example.kg",
+        "tel": "+996700123456",
+        "url": "https://example.kg/",
+        "text": "Сыноо 1",
+        "textarea": "Сыноо 1",
+    }
+    data = dict(form.fields)
+    for name, kind in form.types.items():
+        if (data.get(name) or "").strip() or name not in data or FORMSET_ROW.search(name):
+            continue
+        if name.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")):
+            continue
+        if kind in plausible and "password" not in name:
+            data[name] = plausible[kind]
+    return data
 
 
 # Query parameters the pages read (filters, paging, years, redirects), all hostile at once.
@@ -245,6 +324,27 @@ def test_every_form_survives_hostile_input():
         "form fuzzing",
         f"{len(forms)} forms (every POST form with a CSRF token) and {pages} pages' query "
         f"strings, {fuzzer.requests} requests, {len(fuzzer.errors)} server errors",
+    )
+    assert not fuzzer.errors, "\n".join(fuzzer.errors[:40])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_every_form_survives_hostile_field_combinations():
+    """Multi-field fuzzing (issue 12 item 5): each form filled as a person would, then every
+    number field at once at the top of its column, every pair of number fields, and
+    Hypothesis combinations of 2–4 hostile fields together."""
+    world = build_world()
+    fuzzer = Fuzzer(world)
+    forms = discover_forms(world, fuzzer.clients, EXPECTED, ROLES_TO_CRAWL)
+    assert len(forms) > 40
+    for form in forms:
+        fuzzer.relogin(form)
+        fuzzer.combinations(form)
+    record_figure(
+        "multi-field fuzzing",
+        f"{len(forms)} forms, {fuzzer.requests} requests with several hostile fields at once "
+        f"({fuzzer.combined} Hypothesis combinations), {len(fuzzer.errors)} server errors",
     )
     assert not fuzzer.errors, "\n".join(fuzzer.errors[:40])
 
