@@ -14,3 +14,6 @@ EMAIL_BACKEND = "tests.worker.backends.JsonlEmailBackend"
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH")
 # Unacknowledged tasks of a killed worker come back after 10 s instead of 5 minutes.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 10}
+# These tests send a thousand SMS to count losses and duplicates, not to spend a budget:
+# the daily SMS budget (tests/security/test_account_abuse.py) would hold all after 300.
+SMS_DAILY_BUDGET = 10**6
