@@ -66,6 +66,10 @@ def remember(request, response, kwargs) -> None:
     match = request.resolver_match
     if not hasattr(request, "session") or (match and match.view_name in NO_DRAFT_VIEWS):
         return
+    if response.status_code >= 500:
+        # The database may be down (the 503 page re-shows the input itself): touching the
+        # session here would turn that page into a 500.
+        return
     key = draft_key(request, kwargs)
     if _is_page(response) and getattr(request, "form_errors_shown", False):
         _keep(request, key)
