@@ -42,7 +42,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from municipality.models import AuditEntry, DocumentCounter, Municipality, OfficialDocument
@@ -107,6 +107,19 @@ def _next_number(*, kind: str, year: int) -> int:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def head_signer(*, fallback_name: str = "") -> dict:
+    """The head's name and Kyrgyz title from the municipality profile, as `document_issue` takes.
+
+    `fallback_name` signs when the profile has no head's name yet (the acting head)."""
+    municipality = Municipality.current()
+    with translation.override("ky"):
+        name = (municipality.head_name if municipality else "") or fallback_name
+        position = (municipality.head_title if municipality else "") or _(
+            "Head of the ayil okmotu"
+        )
+    return {"signer_name": name or "", "signer_position": position}
 
 
 @transaction.atomic
