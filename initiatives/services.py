@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from municipality.i18n import kyrgyz_fields, text_in
+from municipality.i18n import in_kyrgyz, kyrgyz_fields, text_in
 from municipality.limits import check_amount
 from municipality.models import AuditEntry, Notice, OfficialDocument
 from municipality.services import (
@@ -73,12 +74,6 @@ CONTEST_FIELDS = [
 def _notify(user, *, key: str, event: str, **context):
     """Queue a registered initiatives message (templates/initiatives/messages/) once per key."""
     event_notify(user=user, event=f"initiatives.{event}", context=context, idempotency_key=key)
-
-
-def _in_kyrgyz(text: str, **params) -> str:
-    """A document title: the gettext msgid rendered in Kyrgyz, the language of the record."""
-    with translation.override("ky"):
-        return _(text) % params
 
 
 def _when(value) -> str:
@@ -234,8 +229,8 @@ def commission_appoint(*, actor, contest: Contest) -> OfficialDocument:
     document = document_issue(
         kind=OfficialDocument.Kind.ORDER,
         subject=contest,
-        title=_in_kyrgyz(
-            "On forming the commission of the contest «%(title)s»",
+        title=in_kyrgyz(
+            gettext_lazy("On forming the commission of the contest «%(title)s»"),
             title=text_in(contest, "title"),
         ),
         template_name="initiatives/pdf/commission_order.html",
@@ -371,8 +366,9 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
             {
                 "kind": OfficialDocument.Kind.PROTOCOL,
                 "subject": contest,
-                "title": _in_kyrgyz(
-                    "Final protocol of the commission of the contest «%(title)s»", title=title_ky
+                "title": in_kyrgyz(
+                    gettext_lazy("Final protocol of the commission of the contest «%(title)s»"),
+                    title=title_ky,
                 ),
                 "template_name": "initiatives/pdf/protocol.html",
                 "signer_name": str(chair or ""),
@@ -381,8 +377,9 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
             {
                 "kind": OfficialDocument.Kind.ORDER,
                 "subject": contest,
-                "title": _in_kyrgyz(
-                    "On approving the results of the contest «%(title)s»", title=title_ky
+                "title": in_kyrgyz(
+                    gettext_lazy("On approving the results of the contest «%(title)s»"),
+                    title=title_ky,
                 ),
                 "template_name": "initiatives/pdf/results_order.html",
                 **head_signer(fallback_name=actor.full_name),
@@ -884,8 +881,9 @@ def agreement_issue(
     application.agreement = document_issue(
         kind=OfficialDocument.Kind.AGREEMENT,
         subject=application,
-        title=_in_kyrgyz(
-            "Agreement on implementing the project «%(title)s»", title=application.title
+        title=in_kyrgyz(
+            gettext_lazy("Agreement on implementing the project «%(title)s»"),
+            title=application.title,
         ),
         template_name="initiatives/pdf/agreement.html",
         actor=actor,
@@ -894,7 +892,9 @@ def agreement_issue(
     application.terms = document_issue(
         kind=OfficialDocument.Kind.TERMS,
         subject=application,
-        title=_in_kyrgyz("Terms of reference of the project «%(title)s»", title=application.title),
+        title=in_kyrgyz(
+            gettext_lazy("Terms of reference of the project «%(title)s»"), title=application.title
+        ),
         template_name="initiatives/pdf/terms.html",
         actor=actor,
     )

@@ -6,7 +6,8 @@ hearing's protocol, a monitoring protocol) instead of composing the three steps 
     issued = document_issue_publish(
         actor=actor,
         documents=[{"kind": ..., "subject": plan, "title": ..., "template_name": ...,
-                    **head_signer()}],
+                    **head_signer()},
+                   lambda issued: {...}],        # a spec that needs the documents before it
         attach=lambda documents: ...,        # link them to the subject, move its status
         notice=lambda documents: {"category": ..., "subject": plan,
                                   **event_texts(event=..., context={...})},
@@ -39,13 +40,17 @@ class Issued:
 def document_issue_publish(
     *,
     actor,
-    documents: Iterable[dict] = (),
+    documents: Iterable[dict | Callable[[list[OfficialDocument]], dict]] = (),
     attach: Callable[[list[OfficialDocument]], None] | None = None,
     notice: dict | Callable[[list[OfficialDocument]], dict] | None = None,
     notify: Iterable[dict] = (),
 ) -> Issued:
     """Issue the documents, let the caller attach them, publish the notice, notify the people."""
-    issued = Issued(documents=[document_issue(actor=actor, **spec) for spec in documents])
+    issued = Issued()
+    for spec in documents:
+        # A callable spec sees the documents issued before it (an annex names its order).
+        spec = spec(list(issued.documents)) if callable(spec) else spec
+        issued.documents.append(document_issue(actor=actor, **spec))
     if attach is not None:
         attach(issued.documents)
     if notice is not None:
