@@ -40,3 +40,10 @@ class MonitoringConfig(AppConfig):
                 model=f"monitoring.{model}",
                 context=context,
             )
+
+        from municipality.services import message_event_register
+
+        message_event_register(
+            code="monitoring.protocol_handed_over",
+            template="monitoring/messages/protocol_handed_over.txt",
+        )
