@@ -77,7 +77,7 @@ PLAN_COPY_FIELDS = (*PLAN_FIELDS, "title_en", "summary_en")
 ACTIVITY_COPY_FIELDS = (*ACTIVITY_FIELDS, "title_en", "description_en")
 
 
-def add_years(day: datetime.date | datetime.datetime, years: int):
+def add_years(*, day: datetime.date | datetime.datetime, years: int):
     """The same day `years` later; 29 February becomes 28 February."""
     try:
         return day.replace(year=day.year + years)
@@ -102,6 +102,7 @@ def working_group_create(*, actor, title: str, head_name: str) -> WorkingGroup:
 def working_group_update(
     *, group: WorkingGroup, actor, title: str, head_name: str
 ) -> WorkingGroup:
+    """Rename the working group or change its head, audited field by field."""
     if not perms.can_edit_working_group(actor, group):
         raise PermissionDenied
     changes = {}
@@ -133,6 +134,7 @@ def working_group_member_add(*, group: WorkingGroup, actor, **fields) -> Working
 
 @transaction.atomic
 def working_group_member_remove(*, member: WorkingGroupMember, actor) -> None:
+    """Remove a member from the working group while it can be edited."""
     group = member.group
     if not perms.can_edit_working_group(actor, group):
         raise PermissionDenied
@@ -221,6 +223,7 @@ def plan_create(*, actor, local_issues=(), **fields) -> Plan:
 
 @transaction.atomic
 def plan_update(*, plan: Plan, actor, local_issues=None, **fields) -> Plan:
+    """Change a draft plan's fields and local issues, audited field by field."""
     if not perms.can_edit_plan(actor, plan):
         raise PermissionDenied
     fields = kyrgyz_fields(Plan, fields)
@@ -284,6 +287,7 @@ def plan_open_discussion(
 
 @transaction.atomic
 def plan_return_to_draft(*, plan: Plan, actor, reason: str) -> Plan:
+    """Take a plan under discussion back to a draft, with the reason."""
     plan = _lock(plan)
     if not (perms.is_office(actor) and plan.status == Plan.Status.DISCUSSION):
         raise PermissionDenied
@@ -481,7 +485,7 @@ def plan_put_in_force(*, plan: Plan, actor) -> Plan:
     return plan
 
 
-def next_revision_allowed(plan: Plan) -> datetime.datetime | None:
+def next_revision_allowed(*, plan: Plan) -> datetime.datetime | None:
     """When the plan may next be revised (4.11), or None if it may be now."""
     last = None
     node = plan
@@ -491,7 +495,7 @@ def next_revision_allowed(plan: Plan) -> datetime.datetime | None:
         node = node.previous
     if last is None:
         return None
-    allowed = add_years(last, 1)
+    allowed = add_years(day=last, years=1)
     return allowed if allowed > timezone.now() else None
 
 
@@ -508,7 +512,7 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say which priorities changed.")})
-    allowed = next_revision_allowed(plan)
+    allowed = next_revision_allowed(plan=plan)
     if allowed is not None:
         raise ValidationError(
             _(
@@ -553,6 +557,7 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
 
 @transaction.atomic
 def plan_archive(*, plan: Plan, actor, reason: str = "") -> Plan:
+    """Archive a plan that is no longer in force."""
     plan = _lock(plan)
     if not perms.can_archive_plan(actor, plan):
         raise PermissionDenied
@@ -600,6 +605,7 @@ def activity_add(*, plan: Plan, actor, local_issues=(), **fields) -> Activity:
 
 @transaction.atomic
 def activity_update(*, activity: Activity, actor, local_issues=None, **fields) -> Activity:
+    """Change an activity of an editable plan, audited field by field."""
     if not perms.can_edit_plan(actor, activity.plan):
         raise PermissionDenied
     fields = kyrgyz_fields(Activity, fields)
@@ -624,6 +630,7 @@ def _can_record_activity(user, activity: Activity) -> bool:
 
 @transaction.atomic
 def activity_start(*, activity: Activity, actor) -> Activity:
+    """Mark an activity as in progress."""
     if not perms.can_record_activity(actor, activity.plan):
         raise PermissionDenied
     return workflow_move(
@@ -692,6 +699,7 @@ def activity_record_evidence(
 
 @transaction.atomic
 def activity_cancel(*, activity: Activity, actor, reason: str) -> Activity:
+    """Cancel an activity with the reason residents see."""
     if not perms.can_record_activity(actor, activity.plan):
         raise PermissionDenied
     reason = (reason or "").strip()

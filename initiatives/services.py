@@ -180,6 +180,7 @@ def contest_criteria_update(*, actor, contest: Contest, rows: list[dict]) -> lis
 def commission_member_add(
     *, actor, contest: Contest, user, is_chair=False, position=""
 ) -> CommissionMember:
+    """Add a member (or the chair) to a contest commission before its order."""
     if not perms.can_manage_commission(actor, contest):
         raise PermissionDenied
     if contest.commission_order_id:
@@ -202,6 +203,7 @@ def commission_member_add(
 
 @transaction.atomic
 def commission_member_remove(*, actor, member: CommissionMember) -> None:
+    """Remove a member from a contest commission before its order."""
     contest = member.contest
     if not perms.can_manage_commission(actor, contest) or contest.commission_order_id:
         raise PermissionDenied
@@ -439,12 +441,14 @@ def _rank_reason(step) -> str:
 
 @transaction.atomic
 def contest_start_implementation(*, actor, contest: Contest) -> Contest:
+    """Move a contest with approved results to implementation."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     return _contest_move(contest, to=S.IMPLEMENTATION, actor=actor)
 
 
 @transaction.atomic
 def contest_close(*, actor, contest: Contest, reason="") -> Contest:
+    """Close a contest, with the reason."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     return _contest_move(contest, to=S.CLOSED, actor=actor, reason=reason)
 
@@ -600,6 +604,7 @@ def application_save_draft(
 
 @transaction.atomic
 def application_attachment_delete(*, actor, attachment: ApplicationAttachment) -> None:
+    """Delete an attachment (and its file) from an editable application."""
     if not perms.can_edit_application(actor, attachment.application):
         raise PermissionDenied
     attachment.file.delete(save=False)

@@ -171,7 +171,7 @@ GROUP_FIELDS = (
 )
 
 
-def group_initial(group: MonitoringGroup) -> dict:
+def group_initial(*, group: MonitoringGroup) -> dict:
     """The edit form's initial values: the Kyrgyz texts in `name` and `mandate`."""
     return {field: getattr(group, kyrgyz_name(MonitoringGroup, field)) for field in GROUP_FIELDS}
 
@@ -254,6 +254,7 @@ def member_add(
 
 @transaction.atomic
 def member_remove(*, actor, member: GroupMember) -> None:
+    """Remove a member from a monitoring group; the role goes when no longer used."""
     _require(perms.can_manage_group(actor, member.group))
     user = member.user
     audit_record(actor=actor, obj=member, action=AuditEntry.Action.DELETE)

@@ -33,7 +33,7 @@ def registered_messages(app_configs=None, **kwargs):
     errors = []
     for code, event in message_events().items():
         try:
-            blocks = template_blocks(event.template)
+            blocks = template_blocks(template_name=event.template)
         except (TemplateDoesNotExist, TemplateSyntaxError) as exc:
             errors.append(
                 Error(

@@ -210,7 +210,7 @@ def document_correct(
     )
 
 
-def document_pdf_context(document: OfficialDocument) -> dict:
+def document_pdf_context(*, document: OfficialDocument) -> dict:
     """What a PDF template gets: rebuilt from the database every time (the task takes ids)."""
     subject = document.subject
     context = {
@@ -247,7 +247,7 @@ def document_render(*, document: OfficialDocument) -> OfficialDocument:
             with transaction.atomic():  # a savepoint: a failed query in the template
                 pdf = render_pdf(
                     template_name=document.template_name,
-                    context=document_pdf_context(document),
+                    context=document_pdf_context(document=document),
                     language=document.language,
                 )
         except Exception as exc:  # a broken template must not leave a half-issued document

@@ -60,7 +60,7 @@ def message_events() -> dict[str, MessageEvent]:
     return dict(_EVENTS)
 
 
-def template_blocks(template_name: str) -> dict:
+def template_blocks(*, template_name: str) -> dict:
     """The `{% block %}` nodes of a message template by name."""
     template = get_template(template_name).template
     return {node.name: node for node in template.nodelist.get_nodes_by_type(BlockNode)}

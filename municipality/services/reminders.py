@@ -34,6 +34,7 @@ REMINDERS: dict[str, Callable] = {}
 
 
 def reminder_register(name: str, check: Callable) -> None:
+    """Register a reminder check under a name (called from AppConfig.ready())."""
     REMINDERS[name] = check
 
 

@@ -173,7 +173,9 @@ def test_revision_at_most_once_a_year(municipality, head_user):
     new.save()
     with pytest.raises(ValidationError) as error:
         services.plan_revise(plan=new, actor=head_user, reason="Дагы")
-    allowed = services.add_years(timezone.localtime(plan.revised_at), 1).strftime("%d.%m.%Y")
+    allowed = services.add_years(day=timezone.localtime(plan.revised_at), years=1).strftime(
+        "%d.%m.%Y"
+    )
     assert allowed in error.value.messages[0]
     # thirteen months later it may
     Plan.objects.filter(pk=plan.pk).update(
