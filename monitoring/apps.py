@@ -43,7 +43,7 @@ class MonitoringConfig(AppConfig):
 
         from municipality.services import message_event_register
 
-        message_event_register(
-            code="monitoring.protocol_handed_over",
-            template="monitoring/messages/protocol_handed_over.txt",
-        )
+        for event in ("protocol_published", "protocol_handed_over"):
+            message_event_register(
+                code=f"monitoring.{event}", template=f"monitoring/messages/{event}.txt"
+            )

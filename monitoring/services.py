@@ -17,6 +17,7 @@ from municipality.services import (
     audit_record,
     document_issue,
     document_issue_publish,
+    event_texts,
     workflow_move,
 )
 from municipality.services.attendance import attendance_record
@@ -586,15 +587,15 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
     protocol.confirmed_by.set(confirmed)
     protocol.signed_by = actor
     protocol.signed_at = timezone.now()
-    subject = protocol.subject
-    with override("ky"):
-        title_ky = _("Monitoring protocol: %(subject)s") % {"subject": subject.title}
-        body_ky = _protocol_notice_body(protocol)
-    with override("ru"):
-        title_ru = _("Monitoring protocol: %(subject)s") % {
-            "subject": subject.title_ru or subject.title
-        }
-        body_ru = _protocol_notice_body(protocol)
+    texts = event_texts(
+        event="monitoring.protocol_published",
+        context={
+            "protocol": protocol,
+            # Called while each language renders: the village's name in that language.
+            "place": lambda: ", ".join(str(p) for p in (protocol.village, protocol.address) if p),
+            "recommendations": list(protocol.recommendations.all()),
+        },
+    )
 
     def attach(documents):
         (protocol.document,) = documents
@@ -606,7 +607,7 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
             {
                 "kind": OfficialDocument.Kind.PROTOCOL,
                 "subject": protocol,
-                "title": title_ky,
+                "title": texts["title"],
                 "template_name": "monitoring/pdf/protocol.html",
                 "signer_name": seat.name,
                 "signer_position": _protocol_chair_title(),
@@ -616,10 +617,7 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
         attach=attach,
         notice={
             "category": Notice.Category.MONITORING,
-            "title": title_ky,
-            "body": body_ky,
-            "title_ru": title_ru,
-            "body_ru": body_ru,
+            **texts,
             "subject": protocol,
             "place": protocol.address,
         },
@@ -652,25 +650,6 @@ def _protocol_hand_over(protocol: Protocol) -> list[dict]:
 def _protocol_chair_title() -> str:
     with override("ky"):
         return _("Chair of the joint monitoring and evaluation group")
-
-
-def _protocol_notice_body(protocol: Protocol) -> str:
-    lines = [
-        _("The joint monitoring and evaluation group visited: %(subject)s.")
-        % {"subject": protocol.subject.title},
-        _("Date: %(date)s") % {"date": f"{protocol.visit_date:%d.%m.%Y}"},
-    ]
-    if protocol.address or protocol.village:
-        place = ", ".join(str(p) for p in (protocol.village, protocol.address) if p)
-        lines.append(_("Place: %(place)s") % {"place": place})
-    lines.append("")
-    lines.append(protocol.findings or protocol.scan_summary)
-    recommendations = list(protocol.recommendations.all())
-    if recommendations:
-        lines.append("")
-        lines.append(_("Recommendations:"))
-        lines.extend(f"— {r.text}" for r in recommendations)
-    return "\n".join(lines)
 
 
 # Recommendations

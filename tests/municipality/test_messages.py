@@ -24,8 +24,8 @@ from tests.initiatives.factories import (
     CommissionMemberFactory,
     ContestFactory,
 )
-from tests.monitoring.factories import ProtocolFactory
-from tests.municipality.factories import MunicipalityFactory, UserFactory
+from tests.monitoring.factories import ProtocolFactory, RecommendationFactory
+from tests.municipality.factories import MunicipalityFactory, UserFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,9 @@ def test_contest_notices_use_the_reviewed_wording(staff_user, django_capture_on_
     contest.refresh_from_db()
     notice = Notice.objects.get(pk=contest.announcement_id)
     # language-review D25/D26, sums grouped.
-    assert "аралыгында кабыл алынат" in notice.body_ky and "1\u202f500\u202f000 сом" in notice.body_ky
+    assert (
+        "аралыгында кабыл алынат" in notice.body_ky and "1\u202f500\u202f000 сом" in notice.body_ky
+    )
     assert notice.body_ru.startswith("Заявки принимаются с ")
     assert "размещены на портале" in notice.body_ru
     assert notice.title_ky.startswith("Жергиликтүү демилгелер сынагы: ")
@@ -233,3 +235,20 @@ def test_commission_order_is_signed_by_the_head_from_the_profile(municipality, h
         "Айыл өкмөт башчысы",
     )
     assert document.title == "«Жаштар сынагы» сынагынын конкурстук комиссиясын түзүү жөнүндө"
+
+
+def test_monitoring_protocol_notice_in_kyrgyz_and_russian():
+    village = VillageFactory(name="Көктөбө", name_ru="Коктобо")
+    protocol = ProtocolFactory(village=village, visit_date=datetime.date(2026, 12, 1))
+    RecommendationFactory(protocol=protocol, text="Түтүктөрдү жылуулоо керек.")
+    context = {
+        "protocol": protocol,
+        "place": lambda: ", ".join(str(p) for p in (protocol.village, protocol.address) if p),
+        "recommendations": list(protocol.recommendations.all()),
+    }
+    texts = event_texts(event="monitoring.protocol_published", context=context)
+    ky, ru = texts["body"].split("\n"), texts["body_ru"].split("\n")
+    assert ky[1].endswith("01.12.2026") and ky[2].endswith("Көктөбө, Борбордук көч., 5")
+    assert ru[2].endswith("Коктобо, Борбордук көч., 5")  # the village in the reader's language
+    assert ky[3] == "" and ky[4] == protocol.findings and ky[-1] == "— Түтүктөрдү жылуулоо керек."
+    assert texts["title_ru"].startswith("Протокол мониторинга: ")
