@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from initiatives import services as initiatives_services
+from initiatives.models import Application
 from municipality.checks import registered_messages
 from municipality.i18n import text_in
 from municipality.models import Notice, OutboxMessage
@@ -252,3 +253,27 @@ def test_monitoring_protocol_notice_in_kyrgyz_and_russian():
     assert ru[2].endswith("Коктобо, Борбордук көч., 5")  # the village in the reader's language
     assert ky[3] == "" and ky[4] == protocol.findings and ky[-1] == "— Түтүктөрдү жылуулоо керек."
     assert texts["title_ru"].startswith("Протокол мониторинга: ")
+
+
+def test_eligibility_message_is_wholly_in_the_applicants_language(
+    staff_user, django_capture_on_commit_callbacks
+):
+    """The status label follows the applicant's language, not the clerk's page (D27)."""
+    from django.utils import translation
+
+    applicant = UserFactory(language="ru")
+    application = ApplicationFactory(applicant=applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        initiatives_services.application_submit(actor=applicant, application=application)
+        with translation.override("ky"):
+            initiatives_services.application_check(
+                actor=staff_user, application=application, eligible=False, reason="Нет сметы"
+            )
+    application.refresh_from_db()
+    message = OutboxMessage.objects.filter(user=applicant).latest("pk")
+    assert message.subject.startswith(f"Заявка {application.registration_number}")
+    status = Application.Status.INELIGIBLE.label
+    with translation.override("ru"):
+        assert f": {status}. Нет сметы" in message.body
+    receipt = OutboxMessage.objects.filter(user=applicant).earliest("pk")
+    assert receipt.subject == f"Заявка {application.registration_number} принята"
