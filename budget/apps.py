@@ -34,5 +34,10 @@ class BudgetConfig(AppConfig):
 
         from municipality.services import message_event_register
 
-        for event in ("hearing_announced", "proposal_decided", "protocol_published"):
+        for event in (
+            "hearing_announced",
+            "hearing_tomorrow",
+            "proposal_decided",
+            "protocol_published",
+        ):
             message_event_register(code=f"budget.{event}", template=f"budget/messages/{event}.txt")

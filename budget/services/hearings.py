@@ -463,15 +463,6 @@ def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
     return hearing
 
 
-def _reminder_body(hearing: Hearing) -> str:
-    return gettext("Tomorrow, %(when)s: %(title)s, %(place)s. %(url)s") % {
-        "when": formats.date_format(timezone.localtime(hearing.starts_at), "DATETIME_FORMAT"),
-        "title": hearing.title,
-        "place": hearing.place,
-        "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
-    }
-
-
 def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
     """The reminder check: announced hearings of tomorrow → registered residents and staff."""
     tomorrow = today + datetime.timedelta(days=1)
@@ -498,9 +489,11 @@ def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
             {
                 "key": f"budget.hearing.{hearing.pk}.tomorrow",
                 "users": list(users.values()),
-                # Called by the kernel inside translation.override(user.language).
-                "subject": lambda user: gettext("Reminder: budget hearing tomorrow"),
-                "body": lambda user, hearing=hearing: _reminder_body(hearing),
+                "event": "budget.hearing_tomorrow",
+                "context": {
+                    "hearing": hearing,
+                    "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
+                },
             }
         )
     return reminders

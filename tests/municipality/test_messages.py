@@ -40,6 +40,7 @@ EVENTS = {
     "engagement_plan.discussion_opened",
     "engagement_plan.plan_approved",
     "budget.hearing_announced",
+    "budget.hearing_tomorrow",
     "budget.proposal_decided",
     "budget.protocol_published",
     "monitoring.protocol_handed_over",
