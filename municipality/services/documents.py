@@ -18,6 +18,13 @@ template, the kind it is numbered as, the model of its subject ("app_label.Model
 a selector `context(subject=…, document=…) -> dict`. Issuing an unregistered template
 fails, and the system check `municipality.E001` finds templates that do not load.
 
+    head_signer(*, fallback_name="") -> {"signer_name": …, "signer_position": …}
+
+is the head's name and Kyrgyz title from the municipality profile (`Municipality.head_name`,
+`head_title`): pass `**head_signer()` to `document_issue` for every order the head signs.
+To issue documents, publish their notice and notify people in one step, use
+`municipality.services.issuing.document_issue_publish`.
+
     document_correct(*, document, actor, title=None, ...) -> OfficialDocument
 
 issues the next version of an issued document (same kind, year and number,
