@@ -64,6 +64,8 @@ class InitiativesConfig(AppConfig):
             "conflict_cleared",
             "contest_announced",
             "contest_winners",
+            "report_due",
+            "report_late",
         ):
             message_event_register(
                 code=f"initiatives.{event}", template=f"initiatives/messages/{event}.txt"

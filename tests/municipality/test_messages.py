@@ -37,6 +37,8 @@ EVENTS = {
     "initiatives.conflict_cleared",
     "initiatives.contest_announced",
     "initiatives.contest_winners",
+    "initiatives.report_due",
+    "initiatives.report_late",
     "engagement_plan.discussion_opened",
     "engagement_plan.plan_approved",
     "budget.hearing_announced",
