@@ -41,7 +41,7 @@ class EngagementPlanConfig(AppConfig):
 
         from municipality.services import message_event_register
 
-        for event in ("discussion_opened", "plan_approved"):
+        for event in ("discussion_opened", "plan_approved", "activity_overdue", "plan_review"):
             message_event_register(
                 code=f"engagement_plan.{event}", template=f"engagement_plan/messages/{event}.txt"
             )

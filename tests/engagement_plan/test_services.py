@@ -8,6 +8,7 @@ from django.utils import timezone
 from engagement_plan import services
 from engagement_plan.models import Activity, Comment, Plan, WorkingGroup
 from municipality.models import AuditEntry, Notice, OfficialDocument
+from municipality.services.messages import message_render
 from tests.municipality.factories import VillageFactory
 
 from .factories import (
@@ -300,7 +301,9 @@ def test_reminders(municipality, staff_user):
     today = timezone.localdate()
     overdue = overdue_activities_check(today)
     assert len(overdue) == 1 and overdue[0]["users"] == [staff_user]
-    assert "Жыйын өткөрүү" in overdue[0]["body"](staff_user)
+    assert "Жыйын өткөрүү" in (
+        message_render(event=overdue[0]["event"], context=overdue[0]["context"]).body
+    )
     assert len(plans_due_for_review_check(today)) == 1
     assert len(office_attention(staff_user)) == 2
     reminders_send(today=today)

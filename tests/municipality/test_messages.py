@@ -41,6 +41,8 @@ EVENTS = {
     "initiatives.report_late",
     "engagement_plan.discussion_opened",
     "engagement_plan.plan_approved",
+    "engagement_plan.activity_overdue",
+    "engagement_plan.plan_review",
     "budget.hearing_announced",
     "budget.hearing_tomorrow",
     "budget.proposal_decided",
