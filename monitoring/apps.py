@@ -43,7 +43,7 @@ class MonitoringConfig(AppConfig):
 
         from municipality.services import message_event_register
 
-        for event in ("protocol_published", "protocol_handed_over"):
+        for event in ("protocol_published", "protocol_handed_over", "recommendation_due"):
             message_event_register(
                 code=f"monitoring.{event}", template=f"monitoring/messages/{event}.txt"
             )

@@ -48,6 +48,7 @@ EVENTS = {
     "budget.proposal_decided",
     "budget.protocol_published",
     "monitoring.protocol_handed_over",
+    "monitoring.recommendation_due",
 }
 
 
@@ -282,3 +283,18 @@ def test_eligibility_message_is_wholly_in_the_applicants_language(
         assert f": {status}. Нет сметы" in message.body
     receipt = OutboxMessage.objects.filter(user=applicant).earliest("pk")
     assert receipt.subject == f"Заявка {application.registration_number} принята"
+
+
+def test_recommendation_reminder_in_each_staff_members_language(
+    django_capture_on_commit_callbacks,
+):
+    from municipality.services.reminders import reminders_send
+
+    ru = UserFactory(roles=["staff"], language="ru")
+    ky = UserFactory(roles=["staff"], language="ky")
+    today = timezone.localdate()
+    RecommendationFactory(due_date=today - datetime.timedelta(days=9))
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=today)
+    assert "мониторинг" in OutboxMessage.objects.get(user=ru).subject.lower()
+    assert OutboxMessage.objects.get(user=ru).subject != OutboxMessage.objects.get(user=ky).subject
