@@ -31,3 +31,13 @@ class BudgetConfig(AppConfig):
             can_view_hearing_material,
             download_name=lambda m: file_download_name(m.title, m.file),
         )
+
+        from municipality.services import message_event_register
+
+        for event in (
+            "hearing_announced",
+            "hearing_tomorrow",
+            "proposal_decided",
+            "protocol_published",
+        ):
+            message_event_register(code=f"budget.{event}", template=f"budget/messages/{event}.txt")

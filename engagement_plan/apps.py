@@ -38,3 +38,10 @@ class EngagementPlanConfig(AppConfig):
             document_kind_register(
                 template=template, kind=kind, model=f"engagement_plan.{model}", context=context
             )
+
+        from municipality.services import message_event_register
+
+        for event in ("discussion_opened", "plan_approved", "activity_overdue", "plan_review"):
+            message_event_register(
+                code=f"engagement_plan.{event}", template=f"engagement_plan/messages/{event}.txt"
+            )

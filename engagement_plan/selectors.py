@@ -192,7 +192,7 @@ def plans_due_for_review(today: datetime.date | None = None):
     from .services import add_years
 
     today = today or timezone.localdate()
-    cutoff = add_years(today, -1)
+    cutoff = add_years(day=today, years=-1)
     return Plan.objects.filter(status=Plan.Status.IN_FORCE, approved_at__date__lt=cutoff).order_by(
         "approved_at"
     )

@@ -4,13 +4,21 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from municipality.i18n import kyrgyz_fields, text_in
-from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument
-from municipality.services import audit_record, document_issue, notice_publish, workflow_move
+from municipality.i18n import in_kyrgyz, kyrgyz_fields
+from municipality.models import AuditEntry, Notice, OfficialDocument
+from municipality.services import (
+    audit_record,
+    document_issue,
+    document_issue_publish,
+    event_texts,
+    head_signer,
+    notice_publish,
+    workflow_move,
+)
 from municipality.services.attendance import attendance_check, attendance_record
 from municipality.services.audit import model_changes
 from municipality.uploads import IMAGE_TYPES, validate_upload
@@ -27,11 +35,15 @@ from .models import (
 )
 from .rules import composition_failures
 
-WORKING_GROUP_ORDER_TITLE = (
-    "Жергиликтүү жамаатты тартуу планын иштеп чыгуу боюнча жумушчу топтун курамын бекитүү жөнүндө"
+#: Document titles (msgids); the documents print them in Kyrgyz (`in_kyrgyz`).
+WORKING_GROUP_ORDER_TITLE = gettext_lazy(
+    "On approving the composition of the working group for drafting the plan for engaging the "
+    "local community"
 )
-PLAN_ORDER_TITLE = "Жергиликтүү жамаатты тартуу планын бекитүү жөнүндө"
-PLAN_DOCUMENT_TITLE = "Жергиликтүү жамаатты жергиликтүү маанидеги маселелерди чечүүгө тартуу планы"
+PLAN_ORDER_TITLE = gettext_lazy("On approving the plan for engaging the local community")
+PLAN_DOCUMENT_TITLE = gettext_lazy(
+    "Plan for engaging the local community in solving issues of local importance"
+)
 
 #: Fields staff edit; services take the plain translated names (`title`) as Kyrgyz too.
 PLAN_FIELDS = (
@@ -65,24 +77,12 @@ PLAN_COPY_FIELDS = (*PLAN_FIELDS, "title_en", "summary_en")
 ACTIVITY_COPY_FIELDS = (*ACTIVITY_FIELDS, "title_en", "description_en")
 
 
-def add_years(day: datetime.date | datetime.datetime, years: int):
+def add_years(*, day: datetime.date | datetime.datetime, years: int):
     """The same day `years` later; 29 February becomes 28 February."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
-
-def _signer() -> dict:
-    municipality = Municipality.current()
-    if not municipality:
-        return {}
-    return {"signer_name": municipality.head_name, "signer_position": municipality.head_title}
-
-
-def _document_path(document: OfficialDocument, language: str) -> str:
-    with translation.override(language):
-        return reverse("municipality:document-detail", args=[document.pk])
 
 
 # Working group -----------------------------------------------------------------------------
@@ -102,6 +102,7 @@ def working_group_create(*, actor, title: str, head_name: str) -> WorkingGroup:
 def working_group_update(
     *, group: WorkingGroup, actor, title: str, head_name: str
 ) -> WorkingGroup:
+    """Rename the working group or change its head, audited field by field."""
     if not perms.can_edit_working_group(actor, group):
         raise PermissionDenied
     changes = {}
@@ -133,6 +134,7 @@ def working_group_member_add(*, group: WorkingGroup, actor, **fields) -> Working
 
 @transaction.atomic
 def working_group_member_remove(*, member: WorkingGroupMember, actor) -> None:
+    """Remove a member from the working group while it can be edited."""
     group = member.group
     if not perms.can_edit_working_group(actor, group):
         raise PermissionDenied
@@ -176,10 +178,10 @@ def working_group_approve(*, group: WorkingGroup, actor, justification: str = ""
     order = document_issue(
         kind=OfficialDocument.Kind.ORDER,
         subject=group,
-        title=WORKING_GROUP_ORDER_TITLE,
+        title=in_kyrgyz(WORKING_GROUP_ORDER_TITLE),
         template_name="engagement_plan/pdf/working_group_order.html",
         actor=actor,
-        **_signer(),
+        **head_signer(),
     )
     group.order = order
     group.justification = justification
@@ -221,6 +223,7 @@ def plan_create(*, actor, local_issues=(), **fields) -> Plan:
 
 @transaction.atomic
 def plan_update(*, plan: Plan, actor, local_issues=None, **fields) -> Plan:
+    """Change a draft plan's fields and local issues, audited field by field."""
     if not perms.can_edit_plan(actor, plan):
         raise PermissionDenied
     fields = kyrgyz_fields(Plan, fields)
@@ -256,29 +259,21 @@ def plan_open_discussion(
         raise ValidationError(_("Add at least one activity before opening the discussion."))
     if gathering_at < timezone.now():
         raise ValidationError({"gathering_at": _("The gathering cannot be in the past.")})
-    when = timezone.localtime(gathering_at).strftime("%d.%m.%Y %H:%M")
-    title_ky, title_ru = text_in(plan, "title"), text_in(plan, "title", "ru")
     notice_publish(
         actor=actor,
         category=Notice.Category.PLAN,
         subject=plan,
         event_at=gathering_at,
         place=place,
-        title=f"Айылдык жыйын: «{title_ky}» планын коомдук талкуулоо",
-        body=(
-            f"Урматтуу тургундар! Жергиликтүү жамаатты тартуу планынын долбоору "
-            f"({plan.period}) коомдук талкууга коюлду. Айылдык жыйын {when} болот, "
-            f"жери: {place}. Пландын долбоору менен порталда таанышып, пикириңизди "
-            f"калтырсаңыз болот."
-        ),
-        title_ru=f"Сельский сход: общественное обсуждение плана «{title_ru}»",
-        body_ru=(
-            f"Уважаемые жители! Проект плана вовлечения местного сообщества "
-            f"({plan.period}) вынесен на общественное обсуждение. Сельский сход состоится "
-            f"{when}, место: {place}. С проектом плана можно ознакомиться на портале и "
-            f"оставить свой комментарий."
-        ),
         place_ru=place,
+        **event_texts(
+            event="engagement_plan.discussion_opened",
+            context={
+                "plan": plan,
+                "place": place,
+                "when": timezone.localtime(gathering_at).strftime("%d.%m.%Y %H:%M"),
+            },
+        ),
     )
     plan.discussion_opened_at = timezone.now()
     return workflow_move(
@@ -292,6 +287,7 @@ def plan_open_discussion(
 
 @transaction.atomic
 def plan_return_to_draft(*, plan: Plan, actor, reason: str) -> Plan:
+    """Take a plan under discussion back to a draft, with the reason."""
     plan = _lock(plan)
     if not (perms.is_office(actor) and plan.status == Plan.Status.DISCUSSION):
         raise PermissionDenied
@@ -409,55 +405,54 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         problems.append(_("Record the village gathering that discussed the plan (4.9)."))
     if problems:
         raise ValidationError(problems)
-    signer = _signer()
-    order = document_issue(
-        kind=OfficialDocument.Kind.ORDER,
-        subject=plan,
-        title=PLAN_ORDER_TITLE,
-        template_name="engagement_plan/pdf/plan_order.html",
+    signer = head_signer()
+
+    def attach(documents):
+        plan.approval_order, plan.plan_document = documents
+        plan.approved_at = timezone.now()
+        workflow_move(
+            obj=plan,
+            to=Plan.Status.APPROVED,
+            actor=actor,
+            permission=perms.can_approve_plan,
+            extra_fields=["approval_order", "plan_document", "approved_at"],
+        )
+
+    document_issue_publish(
         actor=actor,
-        **signer,
-    )
-    document = document_issue(
-        kind=OfficialDocument.Kind.PLAN,
-        subject=plan,
-        title=(
-            f"{PLAN_DOCUMENT_TITLE} ({plan.period}): "
-            f"{order.date:%d.%m.%Y} № {order.number} буйрукка тиркеме"
-        ),
-        template_name="engagement_plan/pdf/plan.html",
-        actor=actor,
-        **signer,
-    )
-    plan.approval_order = order
-    plan.plan_document = document
-    plan.approved_at = timezone.now()
-    workflow_move(
-        obj=plan,
-        to=Plan.Status.APPROVED,
-        actor=actor,
-        permission=perms.can_approve_plan,
-        extra_fields=["approval_order", "plan_document", "approved_at"],
-    )
-    title_ky, title_ru = text_in(plan, "title"), text_in(plan, "title", "ru")
-    notice_publish(
-        actor=actor,
-        category=Notice.Category.PLAN,
-        subject=plan,
-        title=f"Жергиликтүү жамаатты тартуу планы бекитилди ({plan.period})",
-        body=(
-            f"Айыл өкмөт башчысынын {order.date:%d.%m.%Y} № {order.number} буйругу менен "
-            f"«{title_ky}» планы бекитилди.\n"
-            f"Буйрук: {_document_path(order, 'ky')}\n"
-            f"План: {_document_path(document, 'ky')}"
-        ),
-        title_ru=f"Утверждён план вовлечения местного сообщества ({plan.period})",
-        body_ru=(
-            f"Распоряжением главы айыл окмоту от {order.date:%d.%m.%Y} № {order.number} "
-            f"утверждён план «{title_ru}».\n"
-            f"Распоряжение: {_document_path(order, 'ru')}\n"
-            f"План: {_document_path(document, 'ru')}"
-        ),
+        documents=[
+            {
+                "kind": OfficialDocument.Kind.ORDER,
+                "subject": plan,
+                "title": in_kyrgyz(PLAN_ORDER_TITLE),
+                "template_name": "engagement_plan/pdf/plan_order.html",
+                **signer,
+            },
+            lambda issued: {
+                "kind": OfficialDocument.Kind.PLAN,
+                "subject": plan,
+                "title": in_kyrgyz(
+                    gettext_lazy(
+                        "%(title)s (%(period)s): annex to the order of %(date)s No. %(number)s"
+                    ),
+                    title=in_kyrgyz(PLAN_DOCUMENT_TITLE),
+                    period=plan.period,
+                    date=f"{issued[0].date:%d.%m.%Y}",
+                    number=issued[0].number,
+                ),
+                "template_name": "engagement_plan/pdf/plan.html",
+                **signer,
+            },
+        ],
+        attach=attach,
+        notice=lambda documents: {
+            "category": Notice.Category.PLAN,
+            "subject": plan,
+            **event_texts(
+                event="engagement_plan.plan_approved",
+                context={"plan": plan, "order": documents[0], "document": documents[1]},
+            ),
+        },
     )
     return plan
 
@@ -490,7 +485,7 @@ def plan_put_in_force(*, plan: Plan, actor) -> Plan:
     return plan
 
 
-def next_revision_allowed(plan: Plan) -> datetime.datetime | None:
+def next_revision_allowed(*, plan: Plan) -> datetime.datetime | None:
     """When the plan may next be revised (4.11), or None if it may be now."""
     last = None
     node = plan
@@ -500,7 +495,7 @@ def next_revision_allowed(plan: Plan) -> datetime.datetime | None:
         node = node.previous
     if last is None:
         return None
-    allowed = add_years(last, 1)
+    allowed = add_years(day=last, years=1)
     return allowed if allowed > timezone.now() else None
 
 
@@ -517,7 +512,7 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say which priorities changed.")})
-    allowed = next_revision_allowed(plan)
+    allowed = next_revision_allowed(plan=plan)
     if allowed is not None:
         raise ValidationError(
             _(
@@ -562,6 +557,7 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
 
 @transaction.atomic
 def plan_archive(*, plan: Plan, actor, reason: str = "") -> Plan:
+    """Archive a plan that is no longer in force."""
     plan = _lock(plan)
     if not perms.can_archive_plan(actor, plan):
         raise PermissionDenied
@@ -609,6 +605,7 @@ def activity_add(*, plan: Plan, actor, local_issues=(), **fields) -> Activity:
 
 @transaction.atomic
 def activity_update(*, activity: Activity, actor, local_issues=None, **fields) -> Activity:
+    """Change an activity of an editable plan, audited field by field."""
     if not perms.can_edit_plan(actor, activity.plan):
         raise PermissionDenied
     fields = kyrgyz_fields(Activity, fields)
@@ -633,6 +630,7 @@ def _can_record_activity(user, activity: Activity) -> bool:
 
 @transaction.atomic
 def activity_start(*, activity: Activity, actor) -> Activity:
+    """Mark an activity as in progress."""
     if not perms.can_record_activity(actor, activity.plan):
         raise PermissionDenied
     return workflow_move(
@@ -701,6 +699,7 @@ def activity_record_evidence(
 
 @transaction.atomic
 def activity_cancel(*, activity: Activity, actor, reason: str) -> Activity:
+    """Cancel an activity with the reason residents see."""
     if not perms.can_record_activity(actor, activity.plan):
         raise PermissionDenied
     reason = (reason or "").strip()

@@ -23,19 +23,13 @@ def _staff_users():
     )
 
 
-def _with_title(values: dict) -> dict:
-    """`values` with the activity's or plan's title in the active (the recipient's) language."""
-    obj = values.get("activity") or values["plan"]
-    return {**values, "title": obj.title}
-
-
 def overdue_activities_check(today: datetime.date) -> list[dict]:
     """Activities whose deadline passed without evidence: staff are told once per activity."""
     users = None
     reminders = []
     for activity in activities_overdue(today):
         users = _staff_users() if users is None else users
-        # The kernel calls subject and body in the user's language: read the title there.
+        # The event's template reads the title in each recipient's language.
         values = {
             "activity": activity,
             "deadline": activity.deadline.strftime("%d.%m.%Y"),
@@ -45,16 +39,8 @@ def overdue_activities_check(today: datetime.date) -> list[dict]:
             {
                 "key": f"engagement_plan.activity_overdue:{activity.pk}",
                 "users": users,
-                "subject": lambda user, v=values: (
-                    _("Activity overdue: %(title)s") % _with_title(v)
-                ),
-                "body": lambda user, v=values: (
-                    _(
-                        "The deadline of the activity “%(title)s” (%(deadline)s) has passed and "
-                        "no evidence has been recorded. Responsible: %(responsible)s."
-                    )
-                    % _with_title(v)
-                ),
+                "event": "engagement_plan.activity_overdue",
+                "context": values,
             }
         )
     return reminders
@@ -69,14 +55,8 @@ def plans_due_for_review_check(today: datetime.date) -> list[dict]:
             {
                 "key": f"engagement_plan.plan_review:{plan.pk}:{today.year}",
                 "users": _staff_users(),
-                "subject": lambda user: _("The engagement plan is more than a year old"),
-                "body": lambda user, v=values: (
-                    _(
-                        "The plan “%(title)s” was approved on %(date)s. Review whether its "
-                        "priorities still hold; it may be revised once a year."
-                    )
-                    % _with_title(v)
-                ),
+                "event": "engagement_plan.plan_review",
+                "context": values,
             }
         )
     return reminders

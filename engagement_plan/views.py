@@ -323,7 +323,7 @@ def _plan_office_page(request, plan: Plan, status=200, **forms):
         )
     next_revision = None
     if plan.status == Plan.Status.IN_FORCE:
-        next_revision = services.next_revision_allowed(plan)
+        next_revision = services.next_revision_allowed(plan=plan)
     context = {
         "plan": plan,
         "activities": list(plan.activities.all()),

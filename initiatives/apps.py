@@ -54,3 +54,19 @@ class InitiativesConfig(AppConfig):
                 model=f"initiatives.{model}",
                 context=context,
             )
+
+        from municipality.services import message_event_register
+
+        for event in (
+            "receipt",
+            "check",
+            "result",
+            "conflict_cleared",
+            "contest_announced",
+            "contest_winners",
+            "report_due",
+            "report_late",
+        ):
+            message_event_register(
+                code=f"initiatives.{event}", template=f"initiatives/messages/{event}.txt"
+            )

@@ -7,19 +7,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from municipality.i18n import kyrgyz_fields, text_in
+from municipality.i18n import in_kyrgyz, kyrgyz_fields, text_in
 from municipality.limits import check_amount
 from municipality.models import AuditEntry, Notice, OfficialDocument
 from municipality.services import (
     audit_record,
     document_issue,
+    document_issue_publish,
+    event_notify,
+    event_texts,
+    head_signer,
     notice_publish,
     workflow_check,
     workflow_move,
 )
 from municipality.services.attendance import attendance_record
-from municipality.services.outbox import user_notify
 
 from . import permissions as perms
 from . import selectors
@@ -67,15 +71,9 @@ CONTEST_FIELDS = [
 ]
 
 
-def _notify(user, *, key: str, subject, body, **params):
-    """Render subject and body in the user's language and queue them once per key."""
-    with translation.override(user.language or "ky"):
-        user_notify(
-            user=user,
-            subject=str(subject) % params,
-            body=str(body) % params,
-            idempotency_key=key,
-        )
+def _notify(user, *, key: str, event: str, **context):
+    """Queue a registered initiatives message (templates/initiatives/messages/) once per key."""
+    event_notify(user=user, event=f"initiatives.{event}", context=context, idempotency_key=key)
 
 
 def _when(value) -> str:
@@ -182,6 +180,7 @@ def contest_criteria_update(*, actor, contest: Contest, rows: list[dict]) -> lis
 def commission_member_add(
     *, actor, contest: Contest, user, is_chair=False, position=""
 ) -> CommissionMember:
+    """Add a member (or the chair) to a contest commission before its order."""
     if not perms.can_manage_commission(actor, contest):
         raise PermissionDenied
     if contest.commission_order_id:
@@ -204,6 +203,7 @@ def commission_member_add(
 
 @transaction.atomic
 def commission_member_remove(*, actor, member: CommissionMember) -> None:
+    """Remove a member from a contest commission before its order."""
     contest = member.contest
     if not perms.can_manage_commission(actor, contest) or contest.commission_order_id:
         raise PermissionDenied
@@ -231,11 +231,13 @@ def commission_appoint(*, actor, contest: Contest) -> OfficialDocument:
     document = document_issue(
         kind=OfficialDocument.Kind.ORDER,
         subject=contest,
-        title=f"«{text_in(contest, 'title')}» сынагынын конкурстук комиссиясын түзүү жөнүндө",
+        title=in_kyrgyz(
+            gettext_lazy("On forming the commission of the contest «%(title)s»"),
+            title=text_in(contest, "title"),
+        ),
         template_name="initiatives/pdf/commission_order.html",
         actor=actor,
-        signer_name=actor.full_name,
-        signer_position="Айыл өкмөт башчысы",
+        **head_signer(fallback_name=actor.full_name),
     )
     contest.commission_order = document
     contest.save(update_fields=["commission_order", "updated_at"])
@@ -265,26 +267,20 @@ def contest_announce(*, actor, contest: Contest) -> Contest:
     if not contest.criteria.exists():
         raise ValidationError(_("A contest needs at least one criterion."))
     _contest_move(contest, to=S.ANNOUNCED, actor=actor)
-    params = {
-        "budget": contest.budget,
-        "max": contest.max_per_project,
-        "opens": f"{contest.window_opens:%d.%m.%Y}",
-        "closes": f"{contest.window_closes:%d.%m.%Y}",
-    }
     notice = notice_publish(
         actor=actor,
         category=Notice.Category.CONTEST,
         subject=contest,
-        title=f"Жергиликтүү демилгелер сынагы: {text_in(contest, 'title')}",
-        body=(
-            "Сынакка өтүнмөлөр {opens} – {closes} кабыл алынат. Жалпы каражат: {budget} сом, "
-            "бир долбоорго эң көп: {max} сом. Шарттар жана техникалык тапшырма порталда."
-        ).format(**params),
-        title_ru=f"Конкурс местных инициатив: {text_in(contest, 'title', 'ru')}",
-        body_ru=(
-            "Заявки принимаются {opens} – {closes}. Общий объём: {budget} сом, на один проект не "
-            "более {max} сом. Условия и техническое задание на портале."
-        ).format(**params),
+        **event_texts(
+            event="initiatives.contest_announced",
+            context={
+                "title": contest,
+                "budget": contest.budget,
+                "max": contest.max_per_project,
+                "opens": f"{contest.window_opens:%d.%m.%Y}",
+                "closes": f"{contest.window_closes:%d.%m.%Y}",
+            },
+        ),
         expire_at=timezone.make_aware(
             datetime.datetime.combine(
                 contest.window_closes + datetime.timedelta(days=1), datetime.time.min
@@ -353,75 +349,106 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
     for step in outcome.steps:
         application = applications[step.candidate_id]
         to = A.SELECTED if step.selected else A.NOT_SELECTED
-        if step.selected:
-            reason = (
-                f"Рейтингде {step.rank}-орун, балл {step.score}. Каржыланат: {step.requested} сом."
-            )
-        else:
-            reason = (
-                f"Рейтингде {step.rank}-орун, балл {step.score}. Суралган сумма "
-                f"({step.requested} сом) калган каражатка ({step.remaining_before} сом) "
-                f"батпайт."
-            )
+        reason = _rank_reason(step)
         # Part of approving the results: the head's right was checked above.
         _application_move(application, to=to, actor=actor, reason=reason)
     _contest_move(contest, to=S.RESULTS, actor=actor)
-    head = actor.full_name
-    title_ky, title_ru = text_in(contest, "title"), text_in(contest, "title", "ru")
-    contest.protocol = document_issue(
-        kind=OfficialDocument.Kind.PROTOCOL,
-        subject=contest,
-        title=f"«{title_ky}» сынагынын конкурстук комиссиясынын жыйынтыктоочу протоколу",
-        template_name="initiatives/pdf/protocol.html",
+    title_ky = text_in(contest, "title")
+    chair = contest.members.filter(is_chair=True).first()
+    with translation.override("ky"):
+        chair_title = _("Chair of the commission")
+
+    def attach(documents):
+        contest.protocol, contest.results_order = documents
+
+    steps = {step.candidate_id: step for step in outcome.steps}
+    issued = document_issue_publish(
         actor=actor,
-        signer_name=str(contest.members.filter(is_chair=True).first() or ""),
-        signer_position="Комиссиянын төрагасы",
+        documents=[
+            {
+                "kind": OfficialDocument.Kind.PROTOCOL,
+                "subject": contest,
+                "title": in_kyrgyz(
+                    gettext_lazy("Final protocol of the commission of the contest «%(title)s»"),
+                    title=title_ky,
+                ),
+                "template_name": "initiatives/pdf/protocol.html",
+                "signer_name": str(chair or ""),
+                "signer_position": chair_title,
+            },
+            {
+                "kind": OfficialDocument.Kind.ORDER,
+                "subject": contest,
+                "title": in_kyrgyz(
+                    gettext_lazy("On approving the results of the contest «%(title)s»"),
+                    title=title_ky,
+                ),
+                "template_name": "initiatives/pdf/results_order.html",
+                **head_signer(fallback_name=actor.full_name),
+            },
+        ],
+        attach=attach,
+        notice={
+            "category": Notice.Category.CONTEST,
+            "subject": contest,
+            **event_texts(
+                event="initiatives.contest_winners",
+                context={
+                    "title": contest,
+                    "winners": [applications[i] for i in outcome.selected_ids],
+                },
+            ),
+        },
+        notify=[
+            {
+                "user": application.applicant,
+                "event": "initiatives.result",
+                "idempotency_key": f"initiatives:result:{application.pk}",
+                "context": {
+                    "application": application,
+                    "number": application.registration_number,
+                    "title": application.title,
+                    "step": steps[application.pk],
+                },
+            }
+            for application in applications.values()
+        ],
     )
-    contest.results_order = document_issue(
-        kind=OfficialDocument.Kind.ORDER,
-        subject=contest,
-        title=f"«{title_ky}» сынагынын жыйынтыктарын бекитүү жөнүндө",
-        template_name="initiatives/pdf/results_order.html",
-        actor=actor,
-        signer_name=head,
-        signer_position="Айыл өкмөт башчысы",
-    )
-    winners = [applications[i] for i in outcome.selected_ids]
-    lines_ky = "\n".join(
-        f"{w.registration_number} «{w.title}» — {w.requested_sum} сом" for w in winners
-    )
-    contest.winners_notice = notice_publish(
-        actor=actor,
-        category=Notice.Category.CONTEST,
-        subject=contest,
-        title=f"Сынактын жеңүүчүлөрүнүн тизмеси: {title_ky}",
-        body=f"Жеңүүчүлөрдүн тизмеси:\n{lines_ky}",
-        title_ru=f"Список победителей конкурса: {title_ru}",
-        body_ru=f"Список победителей:\n{lines_ky}",
-    )
+    contest.winners_notice = issued.notice
     contest.save(update_fields=["protocol", "results_order", "winners_notice", "updated_at"])
-    for application in applications.values():
-        _notify(
-            application.applicant,
-            key=f"initiatives:result:{application.pk}",
-            subject=_("Contest result: %(title)s"),
-            body=_("Your application %(number)s «%(title)s»: %(status)s. %(reason)s"),
-            number=application.registration_number,
-            title=application.title,
-            status=application.get_status_display(),
-            reason=application.reason,
-        )
     return contest
+
+
+def _rank_reason(step) -> str:
+    """Why an application is or is not funded, stored in Kyrgyz (the record's language)."""
+    params = {
+        "rank": step.rank,
+        "score": formats.localize(step.score),
+        "requested": step.requested,
+        "remaining": step.remaining_before,
+    }
+    with translation.override("ky"):
+        if step.selected:
+            return _("Rank %(rank)s, score %(score)s. Funded: %(requested)s som.") % params
+        return (
+            _(
+                "Rank %(rank)s, score %(score)s. The requested sum (%(requested)s som) does "
+                "not fit the remaining funds (%(remaining)s som)."
+            )
+            % params
+        )
 
 
 @transaction.atomic
 def contest_start_implementation(*, actor, contest: Contest) -> Contest:
+    """Move a contest with approved results to implementation."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     return _contest_move(contest, to=S.IMPLEMENTATION, actor=actor)
 
 
 @transaction.atomic
 def contest_close(*, actor, contest: Contest, reason="") -> Contest:
+    """Close a contest, with the reason."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     return _contest_move(contest, to=S.CLOSED, actor=actor, reason=reason)
 
@@ -577,6 +604,7 @@ def application_save_draft(
 
 @transaction.atomic
 def application_attachment_delete(*, actor, attachment: ApplicationAttachment) -> None:
+    """Delete an attachment (and its file) from an editable application."""
     if not perms.can_edit_application(actor, attachment.application):
         raise PermissionDenied
     attachment.file.delete(save=False)
@@ -611,11 +639,7 @@ def application_submit(*, actor, application: Application) -> Application:
     _notify(
         application.applicant,
         key=f"initiatives:receipt:{application.pk}",
-        subject=_("Application %(number)s received"),
-        body=_(
-            "Your application «%(title)s» to the contest «%(contest)s» was registered under "
-            "number %(number)s on %(time)s."
-        ),
+        event="receipt",
         number=application.registration_number,
         title=application.title,
         contest=contest,
@@ -654,11 +678,10 @@ def application_check(
     _notify(
         application.applicant,
         key=f"initiatives:check:{application.pk}:{to}",
-        subject=_("Application %(number)s: eligibility check"),
-        body=_("Your application «%(title)s»: %(status)s. %(reason)s"),
+        event="check",
+        application=application,
         number=application.registration_number,
         title=application.title,
-        status=application.get_status_display(),
         reason=reason,
     )
     return application
@@ -781,11 +804,7 @@ def declaration_clear(
     _notify(
         declaration.member.user,
         key=f"initiatives:conflict-cleared:{declaration.pk}:{timezone.now():%Y%m%d%H%M%S}",
-        subject=_("Application %(number)s: your conflict of interest is cleared"),
-        body=_(
-            "The office cleared the conflict of interest you declared on the application "
-            "«%(title)s». Reason: %(reason)s"
-        ),
+        event="conflict_cleared",
         number=application.registration_number,
         title=application.title,
         reason=reason.strip(),
@@ -867,16 +886,20 @@ def agreement_issue(
     application.agreement = document_issue(
         kind=OfficialDocument.Kind.AGREEMENT,
         subject=application,
-        title=f"«{application.title}» долбоорун ишке ашыруу жөнүндө макулдашуу",
+        title=in_kyrgyz(
+            gettext_lazy("Agreement on implementing the project «%(title)s»"),
+            title=application.title,
+        ),
         template_name="initiatives/pdf/agreement.html",
         actor=actor,
-        signer_name=actor.full_name,
-        signer_position="Айыл өкмөт башчысы",
+        **head_signer(fallback_name=actor.full_name),
     )
     application.terms = document_issue(
         kind=OfficialDocument.Kind.TERMS,
         subject=application,
-        title=f"«{application.title}» долбоорунун техникалык тапшырмасы",
+        title=in_kyrgyz(
+            gettext_lazy("Terms of reference of the project «%(title)s»"), title=application.title
+        ),
         template_name="initiatives/pdf/terms.html",
         actor=actor,
     )

@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.utils.translation import gettext_lazy as _
-
 REMIND_DAYS_BEFORE = 3
 
 
@@ -32,16 +30,8 @@ def reports_due(today: datetime.date) -> list[dict]:
                 {
                     "key": f"initiatives.report:{report.pk}:before",
                     "users": [application.applicant],
-                    "subject": lambda u, p=params: str(_("Report due on %(date)s")) % p,
-                    "body": lambda u, p=params: (
-                        str(
-                            _(
-                                "The report on the project «%(title)s» is due on %(date)s. "
-                                "Submit it on the portal under “My applications”."
-                            )
-                        )
-                        % p
-                    ),
+                    "event": "initiatives.report_due",
+                    "context": params,
                 }
             )
         else:
@@ -52,16 +42,8 @@ def reports_due(today: datetime.date) -> list[dict]:
                 {
                     "key": f"initiatives.report:{report.pk}:late:{week}",
                     "users": [application.applicant, *office],
-                    "subject": lambda u, p=params: str(_("Late report: %(title)s")) % p,
-                    "body": lambda u, p=params: (
-                        str(
-                            _(
-                                "The report on the project «%(title)s» was due on %(date)s and has not "
-                                "been submitted yet."
-                            )
-                        )
-                        % p
-                    ),
+                    "event": "initiatives.report_late",
+                    "context": params,
                 }
             )
     return reminders

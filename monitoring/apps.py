@@ -40,3 +40,10 @@ class MonitoringConfig(AppConfig):
                 model=f"monitoring.{model}",
                 context=context,
             )
+
+        from municipality.services import message_event_register
+
+        for event in ("protocol_published", "protocol_handed_over", "recommendation_due"):
+            message_event_register(
+                code=f"monitoring.{event}", template=f"monitoring/messages/{event}.txt"
+            )

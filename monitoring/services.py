@@ -13,7 +13,13 @@ from django.utils.translation import override
 
 from municipality.i18n import KYRGYZ, kyrgyz_fields, kyrgyz_name
 from municipality.models import AuditEntry, Notice, OfficialDocument, Role
-from municipality.services import audit_record, document_issue, notice_publish, workflow_move
+from municipality.services import (
+    audit_record,
+    document_issue,
+    document_issue_publish,
+    event_texts,
+    workflow_move,
+)
 from municipality.services.attendance import attendance_record
 
 from . import permissions as perms
@@ -166,7 +172,7 @@ GROUP_FIELDS = (
 )
 
 
-def group_initial(group: MonitoringGroup) -> dict:
+def group_initial(*, group: MonitoringGroup) -> dict:
     """The edit form's initial values: the Kyrgyz texts in `name` and `mandate`."""
     return {field: getattr(group, kyrgyz_name(MonitoringGroup, field)) for field in GROUP_FIELDS}
 
@@ -249,6 +255,7 @@ def member_add(
 
 @transaction.atomic
 def member_remove(*, actor, member: GroupMember) -> None:
+    """Remove a member from a monitoring group; the role goes when no longer used."""
     _require(perms.can_manage_group(actor, member.group))
     user = member.user
     audit_record(actor=actor, obj=member, action=AuditEntry.Action.DELETE)
@@ -580,89 +587,69 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
     protocol.confirmed_by.set(confirmed)
     protocol.signed_by = actor
     protocol.signed_at = timezone.now()
-    subject = protocol.subject
-    with override("ky"):
-        title_ky = _("Monitoring protocol: %(subject)s") % {"subject": subject.title}
-        body_ky = _protocol_notice_body(protocol)
-    with override("ru"):
-        title_ru = _("Monitoring protocol: %(subject)s") % {
-            "subject": subject.title_ru or subject.title
-        }
-        body_ru = _protocol_notice_body(protocol)
-    protocol.document = document_issue(
-        kind=OfficialDocument.Kind.PROTOCOL,
-        subject=protocol,
-        title=title_ky,
-        template_name="monitoring/pdf/protocol.html",
-        actor=actor,
-        signer_name=seat.name,
-        signer_position=_protocol_chair_title(),
-        date=protocol.visit_date,
+    texts = event_texts(
+        event="monitoring.protocol_published",
+        context={
+            "protocol": protocol,
+            # Called while each language renders: the village's name in that language.
+            "place": lambda: ", ".join(str(p) for p in (protocol.village, protocol.address) if p),
+            "recommendations": list(protocol.recommendations.all()),
+        },
     )
-    protocol.save(update_fields=["signed_by", "signed_at", "document"])
-    protocol.notice = notice_publish(
+
+    def attach(documents):
+        (protocol.document,) = documents
+        protocol.save(update_fields=["signed_by", "signed_at", "document"])
+
+    issued = document_issue_publish(
         actor=actor,
-        category=Notice.Category.MONITORING,
-        title=title_ky,
-        body=body_ky,
-        title_ru=title_ru,
-        body_ru=body_ru,
-        subject=protocol,
-        place=protocol.address,
+        documents=[
+            {
+                "kind": OfficialDocument.Kind.PROTOCOL,
+                "subject": protocol,
+                "title": texts["title"],
+                "template_name": "monitoring/pdf/protocol.html",
+                "signer_name": seat.name,
+                "signer_position": _protocol_chair_title(),
+                "date": protocol.visit_date,
+            }
+        ],
+        attach=attach,
+        notice={
+            "category": Notice.Category.MONITORING,
+            **texts,
+            "subject": protocol,
+            "place": protocol.address,
+        },
+        notify=_protocol_hand_over(protocol),
     )
+    protocol.notice = issued.notice
     protocol.save(update_fields=["notice"])
     # The chair's right was checked for the whole sign-off; signed protocols publish at once.
     workflow_move(obj=protocol, to=Protocol.Status.PUBLISHED, actor=actor)
-    _protocol_hand_over(protocol)
     return protocol
 
 
-def _protocol_hand_over(protocol: Protocol) -> None:
+def _protocol_hand_over(protocol: Protocol) -> list[dict]:
     """The group hands the signed protocol to the ayil okmotu: every staff member is told."""
     from django.contrib.auth import get_user_model
 
-    from municipality.services.outbox import user_notify
-
     staff = get_user_model().objects.filter(groups__name=Role.STAFF, is_active=True).distinct()
-    count = protocol.recommendations.count()
-    for user in staff:
-        with override(user.language or "ky"):
-            subject = _("Monitoring protocol: %(subject)s") % {"subject": protocol.subject.title}
-            body = _(
-                "The joint monitoring group signed a protocol and handed it to the ayil okmotu. "
-                "Recommendations to answer: %(count)s. Answer them on the office page of the "
-                "monitoring section."
-            ) % {"count": count}
-        user_notify(
-            user=user,
-            subject=subject,
-            body=body,
-            idempotency_key=f"monitoring.protocol.{protocol.pk}.signed.{user.pk}",
-        )
+    context = {"protocol": protocol, "count": protocol.recommendations.count()}
+    return [
+        {
+            "user": user,
+            "event": "monitoring.protocol_handed_over",
+            "context": context,
+            "idempotency_key": f"monitoring.protocol.{protocol.pk}.signed.{user.pk}",
+        }
+        for user in staff
+    ]
 
 
 def _protocol_chair_title() -> str:
     with override("ky"):
         return _("Chair of the joint monitoring and evaluation group")
-
-
-def _protocol_notice_body(protocol: Protocol) -> str:
-    lines = [
-        _("The joint monitoring and evaluation group visited: %(subject)s.")
-        % {"subject": protocol.subject.title},
-        _("Date: %(date)s") % {"date": f"{protocol.visit_date:%d.%m.%Y}"},
-    ]
-    if protocol.address or protocol.village:
-        place = ", ".join(str(p) for p in (protocol.village, protocol.address) if p)
-        lines.append(_("Place: %(place)s") % {"place": place})
-    lines.append("")
-    lines.append(protocol.findings or protocol.scan_summary)
-    recommendations = list(protocol.recommendations.all())
-    if recommendations:
-        lines.append("")
-        lines.append(_("Recommendations:"))
-        lines.extend(f"— {r.text}" for r in recommendations)
-    return "\n".join(lines)
 
 
 # Recommendations

@@ -406,7 +406,7 @@ def group_edit(request, pk):
     group = get_object_or_404(MonitoringGroup, pk=pk)
     if not perms.can_manage_group(request.user, group):
         raise PermissionDenied
-    initial = services.group_initial(group)
+    initial = services.group_initial(group=group)
     form = GroupForm(initial=initial, editing=True)
     if request.method == "POST":
         form = GroupForm(request.POST, request.FILES, initial=initial, editing=True)

@@ -61,6 +61,13 @@ def translation_columns(model, name: str) -> tuple[str, ...]:
     return tuple(build_localized_fieldname(name, lang) for lang in mt_settings.AVAILABLE_LANGUAGES)
 
 
+def in_kyrgyz(message, **params) -> str:
+    """A record's fixed text (a document title) in Kyrgyz; `message` is a gettext_lazy msgid."""
+    with translation.override(KYRGYZ):
+        text = str(message)
+        return text % params if params else text
+
+
 def text_in(obj, name: str, language: str = KYRGYZ) -> str:
     """`obj.<name>` as a page in `language` shows it (with the usual fallback), never None."""
     with translation.override(language):

@@ -11,12 +11,19 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from municipality.i18n import kyrgyz_fields
-from municipality.models import AuditEntry, Municipality, Notice, OfficialDocument, Role
-from municipality.services import audit_record, document_issue, notice_publish, workflow_move
+from municipality.i18n import kyrgyz_fields, text_in
+from municipality.models import AuditEntry, Notice, OfficialDocument, Role
+from municipality.services import (
+    audit_record,
+    document_issue_publish,
+    event_notify,
+    event_texts,
+    head_signer,
+    notice_publish,
+    workflow_move,
+)
 from municipality.services.attendance import attendance_record
 from municipality.services.audit import model_changes
-from municipality.services.outbox import user_notify
 
 from ..models import Hearing, HearingMaterial, Proposal, Registration
 from ..permissions import (
@@ -134,27 +141,15 @@ def hearing_material_add(*, hearing: Hearing, actor, file, title: str) -> Hearin
 
 
 def _announcement_texts(hearing: Hearing) -> dict:
-    """The notice's title and body in Kyrgyz and Russian."""
-    texts = {}
-    for lang in ("ky", "ru"):
-        with translation.override(lang):
-            when = formats.date_format(timezone.localtime(hearing.starts_at), "DATETIME_FORMAT")
-            body = gettext(
-                "%(title)s will take place on %(when)s at %(place)s.\n\n"
-                "Agenda:\n%(agenda)s\n\n"
-                "Read the materials and send your proposals before the hearing: %(url)s"
-            ) % {
-                "title": hearing.title,
-                "when": when,
-                "place": hearing.place,
-                "agenda": hearing.agenda,
-                "url": _site_url(hearing.get_absolute_url()),
-            }
-            suffix = "" if lang == "ky" else f"_{lang}"
-            texts[f"title{suffix}"] = hearing.title
-            texts[f"body{suffix}"] = body
-            texts[f"place{suffix}"] = hearing.place
-    return texts
+    """The notice's title, body and place in Kyrgyz and Russian."""
+    return {
+        **event_texts(
+            event="budget.hearing_announced",
+            context={"hearing": hearing, "url": _site_url(hearing.get_absolute_url())},
+        ),
+        "place": text_in(hearing, "place"),
+        "place_ru": text_in(hearing, "place", "ru"),
+    }
 
 
 @transaction.atomic
@@ -378,20 +373,6 @@ def hearing_hold(
     return hearing
 
 
-def _decision_message(proposal: Proposal) -> tuple[str, str]:
-    hearing = proposal.hearing
-    subject = gettext("Decision on your proposal to the budget hearing")
-    lines = [
-        gettext("Hearing: %(title)s") % {"title": hearing.title},
-        gettext("Your proposal: %(text)s") % {"text": proposal.text[:500]},
-        gettext("Decision: %(decision)s") % {"decision": proposal.get_decision_display()},
-    ]
-    if proposal.decision_reason:
-        lines.append(gettext("Reason: %(reason)s") % {"reason": proposal.decision_reason})
-    lines.append(_site_url(hearing.get_absolute_url()))
-    return subject, "\n".join(lines)
-
-
 @transaction.atomic
 def proposal_decide(*, proposal: Proposal, actor, decision: str, reason: str = "") -> Proposal:
     """Record the hearing's decision on a proposal and tell the proposer."""
@@ -420,12 +401,13 @@ def proposal_decide(*, proposal: Proposal, actor, decision: str, reason: str = "
     audit_record(actor=actor, obj=proposal, old=old, new=decision, reason=reason)
     author = proposal.author
     if author is not None and author.is_active:
-        with translation.override(author.language or "ky"):
-            subject, body = _decision_message(proposal)
-        user_notify(
+        event_notify(
             user=author,
-            subject=subject,
-            body=body,
+            event="budget.proposal_decided",
+            context={
+                "proposal": proposal,
+                "url": _site_url(proposal.hearing.get_absolute_url()),
+            },
             idempotency_key=f"budget.proposal.{proposal.pk}.decision.{decision}",
         )
     return proposal
@@ -443,59 +425,42 @@ def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
             _("Decide every proposal first: %(count)s proposal(s) still have no decision."),
             params={"count": undecided},
         )
-    municipality = Municipality.current()
     with translation.override("ky"):
         title = gettext("Protocol of the %(title)s") % {"title": hearing.title}
-        title_ky = hearing.title
-    with translation.override("ru"):
-        title_ru = hearing.title
-    document = document_issue(
-        kind=OfficialDocument.Kind.PROTOCOL,
-        subject=hearing,
-        title=title,
-        template_name="budget/pdf/protocol.html",
+
+    def attach(documents):
+        (hearing.protocol,) = documents
+        workflow_move(
+            obj=hearing,
+            to=Hearing.Status.PROTOCOL_PUBLISHED,
+            actor=actor,
+            permission=can_publish_protocol,
+            extra_fields=["protocol"],
+        )
+
+    document_issue_publish(
         actor=actor,
-        signer_name=getattr(municipality, "head_name", "") or "",
-        signer_position=getattr(municipality, "head_title", "") or "",
-        language="ky",
-    )
-    hearing.protocol = document
-    workflow_move(
-        obj=hearing,
-        to=Hearing.Status.PROTOCOL_PUBLISHED,
-        actor=actor,
-        permission=can_publish_protocol,
-        extra_fields=["protocol"],
-    )
-    bodies = {}
-    for lang in ("ky", "ru"):
-        with translation.override(lang):
-            bodies[lang] = gettext(
-                "The protocol of the hearing is published: participants, proposals and the "
-                "decision on each. Read it here: %(url)s"
-            ) % {"url": _site_url(hearing.get_absolute_url())}
-            bodies[f"title_{lang}"] = gettext("Protocol: %(title)s") % {
-                "title": title_ky if lang == "ky" else title_ru
+        documents=[
+            {
+                "kind": OfficialDocument.Kind.PROTOCOL,
+                "subject": hearing,
+                "title": title,
+                "template_name": "budget/pdf/protocol.html",
+                "language": "ky",
+                **head_signer(),
             }
-    notice_publish(
-        actor=actor,
-        category=Notice.Category.HEARING,
-        subject=hearing,
-        title=bodies["title_ky"],
-        body=bodies["ky"],
-        title_ru=bodies["title_ru"],
-        body_ru=bodies["ru"],
+        ],
+        attach=attach,
+        notice={
+            "category": Notice.Category.HEARING,
+            "subject": hearing,
+            **event_texts(
+                event="budget.protocol_published",
+                context={"hearing": hearing, "url": _site_url(hearing.get_absolute_url())},
+            ),
+        },
     )
     return hearing
-
-
-def _reminder_body(hearing: Hearing) -> str:
-    return gettext("Tomorrow, %(when)s: %(title)s, %(place)s. %(url)s") % {
-        "when": formats.date_format(timezone.localtime(hearing.starts_at), "DATETIME_FORMAT"),
-        "title": hearing.title,
-        "place": hearing.place,
-        "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
-    }
 
 
 def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
@@ -524,9 +489,11 @@ def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
             {
                 "key": f"budget.hearing.{hearing.pk}.tomorrow",
                 "users": list(users.values()),
-                # Called by the kernel inside translation.override(user.language).
-                "subject": lambda user: gettext("Reminder: budget hearing tomorrow"),
-                "body": lambda user, hearing=hearing: _reminder_body(hearing),
+                "event": "budget.hearing_tomorrow",
+                "context": {
+                    "hearing": hearing,
+                    "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
+                },
             }
         )
     return reminders

@@ -90,6 +90,7 @@ def budget_line_save(*, actor, data: dict, line: BudgetLine | None = None) -> Bu
 
 @transaction.atomic
 def budget_line_delete(*, actor, line: BudgetLine) -> None:
+    """Delete a budget line, audited."""
     _require(actor)
     audit_record(actor=actor, obj=line, action=AuditEntry.Action.DELETE)
     line.delete()
@@ -180,7 +181,7 @@ def _amount(raw: str, *, row: int, column: str, required: bool):
     return value, None
 
 
-def parse_budget_csv(content: bytes, *, encoding: str = "auto") -> list[dict]:
+def parse_budget_csv(*, content: bytes, encoding: str = "auto") -> list[dict]:
     """Read and check every row; raise one ValidationError listing each bad row and field."""
     text, codec = _decode(content, encoding)
     first_line = text.splitlines()[0] if text.splitlines() else ""
@@ -303,7 +304,7 @@ def budget_lines_import(
     that already exists for the year is a duplicate and refused, unless `replace` is set.
     """
     _require(actor)
-    rows = parse_budget_csv(content, encoding=encoding)
+    rows = parse_budget_csv(content=content, encoding=encoding)
     result = ImportResult()
     categories = {(c.kind, c.code): c for c in BudgetCategory.objects.all()}
     existing = {

@@ -27,21 +27,24 @@ from .audit import audit_record
 PROFILE_FIELDS = ("full_name", "email", "phone", "sex", "birth_year", "village", "language")
 
 
-def email_taken(email: str, *, exclude: User | None = None) -> bool:
+def email_taken(*, email: str, exclude: User | None = None) -> bool:
+    """Whether another account already uses this e-mail (case-insensitive)."""
     qs = User.objects.filter(email__iexact=email)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return bool(email) and qs.exists()
 
 
-def phone_taken(phone: str, *, exclude: User | None = None) -> bool:
+def phone_taken(*, phone: str, exclude: User | None = None) -> bool:
+    """Whether another account already uses this phone number."""
     qs = User.objects.filter(phone=phone)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return bool(phone) and qs.exists()
 
 
-def username_taken(username: str) -> bool:
+def username_taken(*, username: str) -> bool:
+    """Whether an account already uses this username (case-insensitive)."""
     return User.objects.filter(username__iexact=username).exists()
 
 
@@ -56,16 +59,16 @@ def username_generate(*, email: str = "", phone: str = "", full_name: str = "") 
         base = "user" + re.sub(r"\D", "", phone)[-4:]
     base = (base or "user").replace("-", "_")[:20]
     candidate = base
-    while username_taken(candidate):
+    while username_taken(username=candidate):
         candidate = f"{base}{secrets.randbelow(9000) + 1000}"
     return candidate
 
 
 def _check_unique(*, email: str, phone: str, exclude: User | None = None) -> None:
     errors = {}
-    if email_taken(email, exclude=exclude):
+    if email_taken(email=email, exclude=exclude):
         errors["email"] = _("An account with this e-mail address already exists.")
-    if phone_taken(phone, exclude=exclude):
+    if phone_taken(phone=phone, exclude=exclude):
         errors["phone"] = _("An account with this phone number already exists.")
     if errors:
         raise ValidationError(errors)
@@ -248,7 +251,7 @@ def user_signup(
             if phone and owner.phone == phone and owner.phone_confirmed_at:
                 _already_have_account(owner, channel=Channel.SMS)
         return None
-    if username and username_taken(username):
+    if username and username_taken(username=username):
         username = ""
     user = User(
         username=username or username_generate(email=email, phone=phone, full_name=full_name),

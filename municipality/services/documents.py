@@ -18,6 +18,13 @@ template, the kind it is numbered as, the model of its subject ("app_label.Model
 a selector `context(subject=…, document=…) -> dict`. Issuing an unregistered template
 fails, and the system check `municipality.E001` finds templates that do not load.
 
+    head_signer(*, fallback_name="") -> {"signer_name": …, "signer_position": …}
+
+is the head's name and Kyrgyz title from the municipality profile (`Municipality.head_name`,
+`head_title`): pass `**head_signer()` to `document_issue` for every order the head signs.
+To issue documents, publish their notice and notify people in one step, use
+`municipality.services.issuing.document_issue_publish`.
+
     document_correct(*, document, actor, title=None, ...) -> OfficialDocument
 
 issues the next version of an issued document (same kind, year and number,
@@ -42,7 +49,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from municipality.models import AuditEntry, DocumentCounter, Municipality, OfficialDocument
@@ -107,6 +114,19 @@ def _next_number(*, kind: str, year: int) -> int:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def head_signer(*, fallback_name: str = "") -> dict:
+    """The head's name and Kyrgyz title from the municipality profile, as `document_issue` takes.
+
+    `fallback_name` signs when the profile has no head's name yet (the acting head)."""
+    municipality = Municipality.current()
+    with translation.override("ky"):
+        name = (municipality.head_name if municipality else "") or fallback_name
+        position = (municipality.head_title if municipality else "") or _(
+            "Head of the ayil okmotu"
+        )
+    return {"signer_name": name or "", "signer_position": position}
 
 
 @transaction.atomic
@@ -197,7 +217,7 @@ def document_correct(
     )
 
 
-def document_pdf_context(document: OfficialDocument) -> dict:
+def document_pdf_context(*, document: OfficialDocument) -> dict:
     """What a PDF template gets: rebuilt from the database every time (the task takes ids)."""
     subject = document.subject
     context = {
@@ -234,7 +254,7 @@ def document_render(*, document: OfficialDocument) -> OfficialDocument:
             with transaction.atomic():  # a savepoint: a failed query in the template
                 pdf = render_pdf(
                     template_name=document.template_name,
-                    context=document_pdf_context(document),
+                    context=document_pdf_context(document=document),
                     language=document.language,
                 )
         except Exception as exc:  # a broken template must not leave a half-issued document

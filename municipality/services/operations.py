@@ -40,6 +40,7 @@ class OffsiteFailed(RuntimeError):
 
 
 def worker_heartbeat_record() -> float:
+    """Record that the Celery worker is alive now; returns the timestamp."""
     now = time.time()
     cache.set(HEARTBEAT_KEY, now, timeout=None)
     return now
@@ -57,6 +58,7 @@ def worker_expected() -> bool:
 
 
 def worker_silent() -> bool:
+    """Whether an expected worker has not reported for too long."""
     if not worker_expected():
         return False
     age = worker_heartbeat_age()
@@ -73,7 +75,7 @@ def _stamp(path: Path) -> datetime.datetime | None:
         return None
 
 
-def backup_folders(base: Path | None = None) -> list[tuple[datetime.datetime, Path]]:
+def backup_folders(*, base: Path | None = None) -> list[tuple[datetime.datetime, Path]]:
     """Complete backups (a manifest was written last) under BACKUP_DIR, newest first."""
     base = Path(base or settings.BACKUP_DIR)
     if not base.is_dir():
@@ -87,6 +89,7 @@ def backup_folders(base: Path | None = None) -> list[tuple[datetime.datetime, Pa
 
 
 def backup_latest_at() -> datetime.datetime | None:
+    """When the newest local backup was made, from its manifest."""
     folders = backup_folders()
     if not folders:
         return None
@@ -98,6 +101,7 @@ def backup_latest_at() -> datetime.datetime | None:
 
 
 def backup_age_hours() -> float | None:
+    """Hours since the newest local backup, None when there is none."""
     latest = backup_latest_at()
     if latest is None:
         return None
@@ -105,6 +109,7 @@ def backup_age_hours() -> float | None:
 
 
 def backup_stale() -> bool:
+    """Whether the newest backup is missing or older than the allowed age."""
     age = backup_age_hours()
     return age is None or age > settings.BACKUP_STALE_AFTER_HOURS
 
@@ -118,7 +123,7 @@ def backup_prune(
 ) -> list[Path]:
     """Delete the backups no rule keeps: the newest of each of the last `daily` days, of
     the last `weekly` ISO weeks and of the last `monthly` months that have a backup."""
-    folders = backup_folders(base)
+    folders = backup_folders(base=base)
     keep: set[Path] = set()
     rules = [
         (daily, lambda d: d.date()),
@@ -144,6 +149,7 @@ def backup_prune(
 
 
 def restic_configured() -> bool:
+    """Whether an off-site restic repository and password are set."""
     return bool(settings.RESTIC_REPOSITORY and settings.RESTIC_PASSWORD)
 
 

@@ -4,7 +4,7 @@ Interface used by the other apps (keep it stable):
 
     message_queue(*, channel, recipient, subject, body, idempotency_key,
                   user=None, language="ky", unsubscribe_url="", urgent=False) -> OutboxMessage
-    user_notify(*, user, subject, body, idempotency_key) -> list[OutboxMessage]
+    user_notify(*, user, subject, body, idempotency_key, sms="") -> list[OutboxMessage]
 
 The same idempotency key never produces a second row; sending happens in a
 Celery task after commit (`municipality.services.sending`). Write subject and
@@ -62,16 +62,22 @@ def message_queue(
             )
     except IntegrityError:
         return OutboxMessage.objects.get(idempotency_key=idempotency_key)
-    transaction.on_commit(lambda: message_dispatch(message.pk))
+    transaction.on_commit(lambda: message_dispatch(message_id=message.pk))
     return message
 
 
-def user_notify(*, user, subject: str, body: str, idempotency_key: str) -> list[OutboxMessage]:
-    """Send a message to a user by e-mail and/or SMS, whichever they have, in their language."""
+def user_notify(
+    *, user, subject: str, body: str, idempotency_key: str, sms: str = ""
+) -> list[OutboxMessage]:
+    """Send a message to a user by e-mail or SMS, whichever they have, in their language.
+
+    `sms` is a shorter text for the SMS channel (the body when empty)."""
     messages = []
     with translation.override(user.language or settings.LANGUAGE_CODE):
         account = absolute_url(reverse("municipality:account"))
-        body = "{}\n\n{}".format(body, gettext("Your notifications: %(url)s") % {"url": account})
+        footer = gettext("Your notifications: %(url)s") % {"url": account}
+    sms = f"{sms or body}\n\n{footer}"
+    body = f"{body}\n\n{footer}"
     if user.email:
         messages.append(
             message_queue(
@@ -90,7 +96,7 @@ def user_notify(*, user, subject: str, body: str, idempotency_key: str) -> list[
                 channel=OutboxMessage.Channel.SMS,
                 recipient=user.phone,
                 subject=subject,
-                body=body,
+                body=sms,
                 user=user,
                 language=user.language,
                 idempotency_key=f"{idempotency_key}:sms",

@@ -23,6 +23,7 @@ def _poster_dir() -> Path:
 
 
 def notice_poster_path(*, notice: Notice, language: str) -> Path:
+    """Where a notice's printable poster is cached, keyed to its last change."""
     stamp = timezone.localtime(notice.updated_at).strftime("%Y%m%d%H%M%S%f")
     # Keyed with SECRET_KEY: stable for the cache, but not guessable from /media/ once the
     # notice is withdrawn.

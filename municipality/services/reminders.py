@@ -13,6 +13,9 @@ Details for check authors:
 - `subject` and `body` may also be callables `(user) -> str` (or lazy strings); they
   are evaluated inside `translation.override(user.language)`, so the text comes out in
   each person's language. Plain strings are sent as they are.
+- Instead of `subject`/`body`, a reminder may name a registered message event:
+  {"key", "users", "event": "budget.hearing_tomorrow", "context": {...}} (see
+  `municipality.services.messages`); it renders in each person's language.
 - Each message goes through `user_notify` (e-mail, else SMS), with the key
   `reminder:<key>:user:<user id>`.
 - A check that raises is logged and skipped; the others still run.
@@ -34,6 +37,7 @@ REMINDERS: dict[str, Callable] = {}
 
 
 def reminder_register(name: str, check: Callable) -> None:
+    """Register a reminder check under a name (called from AppConfig.ready())."""
     REMINDERS[name] = check
 
 
@@ -43,6 +47,7 @@ def _text(value, user) -> str:
 
 def reminders_send(*, today: date | None = None) -> int:
     """Run every registered check and queue its reminders; returns how many were notified."""
+    from .messages import message_render
     from .outbox import user_notify
 
     today = today or timezone.localdate()
@@ -57,14 +62,23 @@ def reminders_send(*, today: date | None = None) -> int:
             for user in reminder["users"]:
                 if not (user.email or user.phone):
                     continue
-                with translation.override(user.language or settings.LANGUAGE_CODE):
-                    subject = _text(reminder["subject"], user)
-                    body = _text(reminder["body"], user)
+                language = user.language or settings.LANGUAGE_CODE
+                sms = ""
+                if "event" in reminder:
+                    text = message_render(
+                        event=reminder["event"], context=reminder["context"], language=language
+                    )
+                    subject, body, sms = text.subject, text.body, text.sms
+                else:
+                    with translation.override(language):
+                        subject = _text(reminder["subject"], user)
+                        body = _text(reminder["body"], user)
                 with transaction.atomic():
                     user_notify(
                         user=user,
                         subject=subject,
                         body=body,
+                        sms=sms,
                         idempotency_key=f"reminder:{reminder['key']}:user:{user.pk}",
                     )
                 count += 1

@@ -39,6 +39,7 @@ def _setting(name: str, default):
 
 
 def outbox_max_attempts() -> int:
+    """How many times a message is tried before it counts as failed."""
     return _setting("OUTBOX_MAX_ATTEMPTS", 6)
 
 
@@ -52,7 +53,7 @@ def outbox_pending_grace() -> timedelta:
     return timedelta(seconds=_setting("OUTBOX_PENDING_GRACE", 300))
 
 
-def retry_countdown(attempts: int) -> int:
+def retry_countdown(*, attempts: int) -> int:
     """Seconds before the next attempt: exponential (30 s, 60 s, 120 s…), jittered, ≤ 1 h."""
     base = _setting("OUTBOX_RETRY_BASE", 30)
     ceiling = min(3600, base * 2 ** max(attempts - 1, 0))
@@ -84,7 +85,7 @@ def _message_id_header(message: OutboxMessage) -> str:
     return f"<{digest}@{domain}>"
 
 
-def message_deliver(message: OutboxMessage) -> None:
+def message_deliver(*, message: OutboxMessage) -> None:
     """Hand one message to its gateway; raises whatever the gateway raises."""
     if message.channel == OutboxMessage.Channel.EMAIL:
         headers = {
@@ -106,6 +107,7 @@ def message_deliver(message: OutboxMessage) -> None:
 
 
 def sms_daily_budget() -> int:
+    """How many SMS may leave a day, emergencies aside."""
     return _setting("SMS_DAILY_BUDGET", 300)
 
 
@@ -161,7 +163,7 @@ def message_send(*, message_id: int) -> bool:
         logger.warning("outbox %s: SMS budget spent, held for tomorrow", message.pk)
         return False
     try:
-        message_deliver(message)
+        message_deliver(message=message)
     except Exception as exc:  # noqa: BLE001 — any gateway error is retried, then recorded
         error = f"{type(exc).__name__}: {exc}"[:2000]
         now = timezone.now()
@@ -170,7 +172,7 @@ def message_send(*, message_id: int) -> bool:
             logger.warning("outbox %s failed for good: %s", message.pk, error)
             return False
         mine.update(status=Status.PENDING, claimed_at=None, last_error=error, updated_at=now)
-        raise SendFailed(error, retry_countdown(message.attempts)) from exc
+        raise SendFailed(error, retry_countdown(attempts=message.attempts)) from exc
     now = timezone.now()
     if not mine.update(status=Status.SENT, sent_at=now, last_error="", updated_at=now):
         # The claim outlived OUTBOX_SENDING_TIMEOUT and another worker took the row over;
@@ -179,7 +181,7 @@ def message_send(*, message_id: int) -> bool:
     return True
 
 
-def message_dispatch(message_id: int) -> None:
+def message_dispatch(*, message_id: int) -> None:
     """Queue the send task; when the broker is down the row stays PENDING for `outbox_requeue`."""
     from municipality.tasks import message_send_task
 
@@ -218,7 +220,7 @@ def outbox_requeue(*, now=None) -> int:
     # Touch them, so a long queue is not topped up with the same rows every minute.
     OutboxMessage.objects.filter(pk__in=ids, status=Status.PENDING).update(updated_at=now)
     for message_id in ids:
-        message_dispatch(message_id)
+        message_dispatch(message_id=message_id)
     return len(ids)
 
 
@@ -244,6 +246,6 @@ def message_retry(*, message: OutboxMessage, actor) -> OutboxMessage:
             new=Status.PENDING,
             reason=message.last_error[:500],
         )
-        transaction.on_commit(lambda: message_dispatch(message.pk))
+        transaction.on_commit(lambda: message_dispatch(message_id=message.pk))
     message.refresh_from_db()
     return message

@@ -42,7 +42,8 @@ def phone_normalize(phone: str) -> str:
     return parsed
 
 
-def address_normalize(channel: str, address: str) -> str:
+def address_normalize(*, channel: str, address: str) -> str:
+    """A subscription address in its stored form (phone normalised, e-mail lower)."""
     if channel == Channel.SMS:
         return phone_normalize(address)
     return (address or "").strip().lower()
@@ -57,7 +58,8 @@ def _link(name: str, subscription: Subscription) -> str:
         return absolute_url(reverse(name, args=[subscription.token]))
 
 
-def subscription_unsubscribe_url(subscription: Subscription) -> str:
+def subscription_unsubscribe_url(*, subscription: Subscription) -> str:
+    """The absolute link that ends a subscription without logging in."""
     return _link("municipality:unsubscribe", subscription)
 
 
@@ -136,7 +138,7 @@ def subscription_request(
     if not categories:
         raise ValidationError(_("Choose at least one category."), code="categories")
     language = language if language in LANGUAGES else settings.LANGUAGE_CODE
-    address = address_normalize(channel, address)
+    address = address_normalize(channel=channel, address=address)
     owner = _owns_address(user, channel, address)
     subscription = (
         Subscription.objects.select_for_update().filter(channel=channel, address=address).first()
@@ -156,7 +158,8 @@ def subscription_request(
     return subscription
 
 
-def subscription_by_token(token: str) -> Subscription | None:
+def subscription_by_token(*, token: str) -> Subscription | None:
+    """The subscription with this unsubscribe token, or None."""
     if not token or len(token) > 64:
         return None
     return Subscription.objects.filter(token=token).first()
@@ -192,6 +195,7 @@ def subscription_confirm(*, subscription: Subscription, code: str | None = None)
 
 @transaction.atomic
 def subscription_update(*, subscription: Subscription, categories: list[str]) -> Subscription:
+    """Change the categories of a subscription (at least one stays)."""
     valid = set(Notice.Category.values)
     categories = [c for c in dict.fromkeys(categories) if c in valid]
     if not categories:
@@ -207,7 +211,7 @@ def subscription_cancel(*, subscription: Subscription) -> None:
     Subscription.objects.filter(pk=subscription.pk).delete()
 
 
-def subscribers_for(notice: Notice):
+def subscribers_for(*, notice: Notice):
     """Confirmed subscribers of the notice's category; every one of them for an emergency."""
     subscribers = (
         Subscription.objects.filter(confirmed_at__isnull=False)
@@ -225,20 +229,20 @@ def _notice_sms(notice: Notice, label: str, link: str, unsubscribe: str) -> str:
     return f"{label}: {notice.title}\n{link}\n{stop}"
 
 
-def notice_sms_text(notice: Notice, language: str = "ky") -> str:
+def notice_sms_text(*, notice: Notice, language: str = "ky") -> str:
     """The SMS a subscriber would get for this notice (for the cost shown to staff)."""
     sample = Subscription(channel=Channel.SMS, address="", language=language)
     with translation.override(language):
         label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
         link = absolute_url(notice.get_absolute_url())
-        return _notice_sms(notice, label, link, subscription_unsubscribe_url(sample))
+        return _notice_sms(notice, label, link, subscription_unsubscribe_url(subscription=sample))
 
 
-def notice_message(notice: Notice, subscription: Subscription) -> dict:
+def notice_message(*, notice: Notice, subscription: Subscription) -> dict:
     """Subject and body of a notice for one subscriber, in the subscriber's language."""
     with translation.override(subscription.language):
         link = absolute_url(notice.get_absolute_url())
-        unsubscribe = subscription_unsubscribe_url(subscription)
+        unsubscribe = subscription_unsubscribe_url(subscription=subscription)
         label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
         if subscription.channel == Channel.SMS:
             body = _notice_sms(notice, label, link, unsubscribe)
@@ -284,10 +288,10 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
         )
     )
     count = 0
-    for subscription in subscribers_for(notice):
+    for subscription in subscribers_for(notice=notice):
         if f"{prefix}{subscription.pk}" in done:
             continue
-        text = notice_message(notice, subscription)
+        text = notice_message(notice=notice, subscription=subscription)
         message_queue(
             channel=subscription.channel,
             recipient=subscription.address,

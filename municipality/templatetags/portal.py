@@ -33,7 +33,7 @@ def notice_sms_text(notice) -> str:
     """The SMS text subscribers get for a notice; pass it to includes/sms_cost.html."""
     from municipality.services.subscriptions import notice_sms_text as build
 
-    return build(notice) if getattr(notice, "pk", None) else ""
+    return build(notice=notice) if getattr(notice, "pk", None) else ""
 
 
 def _forms_with_errors(context) -> list:

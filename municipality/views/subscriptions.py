@@ -106,7 +106,7 @@ def subscribe_code(request):
 
 
 def _by_token(token: str) -> Subscription:
-    subscription = subscription_by_token(token)
+    subscription = subscription_by_token(token=token)
     if subscription is None:
         raise Http404
     return subscription
@@ -135,7 +135,7 @@ def subscribe_confirm(request, token):
 
 def unsubscribe(request, token):
     """Manage one subscription from the link in every message: change categories or leave."""
-    subscription = subscription_by_token(token)
+    subscription = subscription_by_token(token=token)
     if subscription is None:
         return render(
             request,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from engagement_plan import services
 from engagement_plan.models import Activity, Comment, Plan, WorkingGroup
 from municipality.models import AuditEntry, Notice, OfficialDocument
+from municipality.services.messages import message_render
 from tests.municipality.factories import VillageFactory
 
 from .factories import (
@@ -173,7 +174,9 @@ def test_revision_at_most_once_a_year(municipality, head_user):
     new.save()
     with pytest.raises(ValidationError) as error:
         services.plan_revise(plan=new, actor=head_user, reason="Дагы")
-    allowed = services.add_years(timezone.localtime(plan.revised_at), 1).strftime("%d.%m.%Y")
+    allowed = services.add_years(day=timezone.localtime(plan.revised_at), years=1).strftime(
+        "%d.%m.%Y"
+    )
     assert allowed in error.value.messages[0]
     # thirteen months later it may
     Plan.objects.filter(pk=plan.pk).update(
@@ -298,7 +301,9 @@ def test_reminders(municipality, staff_user):
     today = timezone.localdate()
     overdue = overdue_activities_check(today)
     assert len(overdue) == 1 and overdue[0]["users"] == [staff_user]
-    assert "Жыйын өткөрүү" in overdue[0]["body"](staff_user)
+    assert "Жыйын өткөрүү" in (
+        message_render(event=overdue[0]["event"], context=overdue[0]["context"]).body
+    )
     assert len(plans_due_for_review_check(today)) == 1
     assert len(office_attention(staff_user)) == 2
     reminders_send(today=today)

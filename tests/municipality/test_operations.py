@@ -49,7 +49,7 @@ def test_retention_keeps_7_daily_4_weekly_12_monthly(backups):
     for day in range(500):
         _backup(backups, now - datetime.timedelta(days=day))
     removed = operations.backup_prune(base=backups)
-    kept = [stamp for stamp, _ in operations.backup_folders(backups)]
+    kept = [stamp for stamp, _ in operations.backup_folders(base=backups)]
     assert len(removed) + len(kept) == 500
     # 7 days, then the newest of 4 ISO weeks and of 12 months (some coincide)
     assert kept[:7] == [now - datetime.timedelta(days=d) for d in range(7)]
@@ -177,12 +177,12 @@ def test_nightly_backup_prunes_and_copies_off_the_server(backups, settings, tmp_
     settings.RESTIC_REPOSITORY = str(tmp_path / "restic")
     settings.RESTIC_PASSWORD = "nightly-test"  # noqa: S105
 
-    before = sorted((p.name for _, p in operations.backup_folders(backups)), reverse=True)
+    before = sorted((p.name for _, p in operations.backup_folders(base=backups)), reverse=True)
 
     from municipality.tasks import backup_nightly_task
 
     result = backup_nightly_task.apply().get()
-    folders = [p.name for _, p in operations.backup_folders(backups)]
+    folders = [p.name for _, p in operations.backup_folders(base=backups)]
     assert folders[0] == Path(result["folder"]).name
     # 11 daily backups: tonight's and the 6 days before stay; of the 4 older ones at most a
     # week's and a month's newest stay (which ones depends on today's date)

@@ -137,7 +137,7 @@ def test_fails_for_good_after_the_last_attempt(flaky_sms, django_capture_on_comm
 def test_retry_countdown_grows_exponentially_with_jitter(settings):
     settings.OUTBOX_RETRY_BASE = 30
     for attempts, ceiling in [(1, 30), (2, 60), (3, 120), (4, 240), (20, 3600)]:
-        values = {retry_countdown(attempts) for _ in range(50)}
+        values = {retry_countdown(attempts=attempts) for _ in range(50)}
         assert all(ceiling // 2 <= value <= ceiling for value in values)
         assert len(values) > 1  # jitter
 

@@ -64,7 +64,7 @@ def test_issued_pdf_has_kyrgyz_text_number_date_and_fonts(protocol):
 
 
 def test_html_has_qr_code_for_public_page_in_document_language(protocol):
-    context = document_pdf_context(protocol)
+    context = document_pdf_context(document=protocol)
     html = render_html(template_name="pdf/generic.html", context=context, language="ky")
     url = settings.SITE_URL.rstrip("/") + f"/ky/documents/{protocol.pk}/"
     assert url in html
@@ -133,7 +133,9 @@ def test_base_layout_without_a_document_renders(municipality):
 def test_russian_document_uses_russian_labels(protocol):
     protocol.language = "ru"
     html = render_html(
-        template_name="pdf/generic.html", context=document_pdf_context(protocol), language="ru"
+        template_name="pdf/generic.html",
+        context=document_pdf_context(document=protocol),
+        language="ru",
     )
     assert 'content: "стр. " counter(page)' in html
     assert "М.П." in html and ">протокол<" in html

@@ -264,7 +264,7 @@ def test_staff_see_the_sms_cost_of_a_draft_before_publishing(client, municipalit
     from municipality.sms import sms_segments
 
     notice = NoticeFactory(status=Notice.Status.DRAFT, title="Суу түтүгү оңдолот " * 3)
-    text = notice_sms_text(notice)
+    text = notice_sms_text(notice=notice)
     assert sms_segments(text) >= 2  # Cyrillic: 70 characters per SMS
     client.force_login(staff_user)
     url = reverse("municipality:office-notice-edit", args=[notice.pk])
