@@ -25,6 +25,7 @@ class BudgetConfig(AppConfig):
             kind=OfficialDocument.Kind.PROTOCOL,
             model="budget.Hearing",
             context=lambda *, subject, document: hearing_protocol_context(hearing=subject),
+            register="hearing",  # the hearing protocols have their own numbering
         )
         file_register(
             HearingMaterial,

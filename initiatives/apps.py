@@ -53,4 +53,6 @@ class InitiativesConfig(AppConfig):
                 kind=kind,
                 model=f"initiatives.{model}",
                 context=context,
+                # The contest commission numbers its own protocols.
+                register="contest-commission" if template == "protocol.html" else "",
             )

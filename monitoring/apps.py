@@ -39,4 +39,10 @@ class MonitoringConfig(AppConfig):
                 kind=kind,
                 model=f"monitoring.{model}",
                 context=context,
+                # Each group numbers its own protocols (its own register).
+                register=(
+                    (lambda subject: f"monitoring-group-{subject.group_id}")
+                    if model == "Protocol"
+                    else ""
+                ),
             )

@@ -107,3 +107,20 @@ def error_summary(context):
     if items and "request" in context:
         context["request"].form_errors_shown = True  # FormDraftMiddleware keeps the draft
     return {"error_items": items, "error_count": len(items)}
+
+
+@register.simple_tag
+def document_preview_url(subject, template: str) -> str:
+    """The office URL of the draft PDF of `template` about `subject` ("" if not registered)."""
+    from urllib.parse import urlencode
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+
+    from municipality.services.documents import document_kinds
+
+    if subject is None or template not in document_kinds():
+        return ""
+    content_type = ContentType.objects.get_for_model(subject)
+    url = reverse("municipality:document-preview", args=[content_type.pk, subject.pk])
+    return f"{url}?{urlencode({'template': template})}"
