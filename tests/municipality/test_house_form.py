@@ -63,7 +63,7 @@ def demo(django_capture_on_commit_callbacks, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command("seed_demo", force=True, stdout=io.StringIO(), stderr=io.StringIO())
     return OfficialDocument.objects.filter(status=OfficialDocument.Status.ISSUED)
 
 
