@@ -422,8 +422,8 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         kind=OfficialDocument.Kind.PLAN,
         subject=plan,
         title=(
-            f"{PLAN_DOCUMENT_TITLE} ({plan.period}): "
-            f"{order.date:%d.%m.%Y} № {order.number} буйрукка тиркеме"
+            f"{PLAN_DOCUMENT_TITLE} ({plan.period}-жылдар): Айыл өкмөт башчысынын "
+            f"{order.date:%d.%m.%Y}-жылдагы № {order.number} буйругуна тиркеме"
         ),
         template_name="engagement_plan/pdf/plan.html",
         actor=actor,
@@ -446,7 +446,7 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         subject=plan,
         title=f"Жергиликтүү жамаатты тартуу планы бекитилди ({plan.period})",
         body=(
-            f"Айыл өкмөт башчысынын {order.date:%d.%m.%Y} № {order.number} буйругу менен "
+            f"Айыл өкмөт башчысынын {order.date:%d.%m.%Y}-жылдагы № {order.number} буйругу менен "
             f"«{title_ky}» планы бекитилди.\n"
             f"Буйрук: {_document_path(order, 'ky')}\n"
             f"План: {_document_path(document, 'ky')}"

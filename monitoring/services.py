@@ -139,7 +139,7 @@ def group_create(
             )
     if register_resolution:
         with override(KYRGYZ):
-            title = f"{_('Resolution on the joint monitoring group')}: {group.name}"
+            title = _("Resolution on the joint monitoring group: %(name)s") % {"name": group.name}
         group.resolution_document = document_issue(
             kind=OfficialDocument.Kind.RESOLUTION,
             subject=group,
