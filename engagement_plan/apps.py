@@ -30,11 +30,34 @@ class EngagementPlanConfig(AppConfig):
         def plan(*, subject, document):
             return selectors.plan_pdf_context(plan=subject, document=document)
 
+        from django.utils.translation import gettext as gettext_now
+
+        # Titles of a translation copy, in the language being rendered.
+        titles = {
+            "engagement_plan/pdf/working_group_order.html": lambda **_: gettext_now(
+                "On approving the working group for drafting the community engagement plan"
+            ),
+            "engagement_plan/pdf/plan_order.html": lambda **_: gettext_now(
+                "On approving the community engagement plan"
+            ),
+            "engagement_plan/pdf/plan.html": lambda *, subject, document: (
+                gettext_now(
+                    "Plan for involving the local community in solving issues of local "
+                    "significance (%(period)s)"
+                )
+                % {"period": subject.period}
+            ),
+        }
+
         for template, kind, model, context in [
             ("engagement_plan/pdf/working_group_order.html", D.Kind.ORDER, "WorkingGroup", group),
             ("engagement_plan/pdf/plan_order.html", D.Kind.ORDER, "Plan", plan),
             ("engagement_plan/pdf/plan.html", D.Kind.PLAN, "Plan", plan),
         ]:
             document_kind_register(
-                template=template, kind=kind, model=f"engagement_plan.{model}", context=context
+                template=template,
+                kind=kind,
+                model=f"engagement_plan.{model}",
+                context=context,
+                title=titles[template],
             )

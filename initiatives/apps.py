@@ -41,6 +41,32 @@ class InitiativesConfig(AppConfig):
         def application(*, subject, document):
             return selectors.application_pdf_context(application=subject, document=document)
 
+        from django.utils.translation import get_language
+        from django.utils.translation import gettext as gettext_now
+
+        from municipality.i18n import text_in
+
+        def named(msgid):
+            """The title of a translation copy, in the language being rendered."""
+
+            def title(*, subject, document):
+                name = (
+                    text_in(subject, "title", (get_language() or "ky")[:2])
+                    if hasattr(subject, "title_ky")
+                    else subject.title
+                )
+                return gettext_now(msgid) % {"title": name}
+
+            return title
+
+        titles = {
+            "commission_order.html": named("On setting up the contest commission of «%(title)s»"),
+            "protocol.html": named("Final protocol of the contest commission of «%(title)s»"),
+            "results_order.html": named("On approving the results of the contest «%(title)s»"),
+            "agreement.html": named("Agreement on implementing the project «%(title)s»"),
+            "terms.html": named("Terms of reference of the project «%(title)s»"),
+        }
+
         for template, kind, model, context in [
             ("commission_order.html", D.Kind.ORDER, "Contest", contest),
             ("protocol.html", D.Kind.PROTOCOL, "Contest", contest),
@@ -55,4 +81,5 @@ class InitiativesConfig(AppConfig):
                 context=context,
                 # The contest commission numbers its own protocols.
                 register="contest-commission" if template == "protocol.html" else "",
+                title=titles[template],
             )

@@ -29,6 +29,23 @@ class MonitoringConfig(AppConfig):
         def report(*, subject, document):
             return selectors.report_pdf_context(report=subject)
 
+        from django.utils.translation import get_language
+        from django.utils.translation import gettext as gettext_now
+
+        from municipality.i18n import text_in
+
+        # Titles of a translation copy, in the language being rendered.
+        def protocol_title(*, subject, document):
+            name = text_in(subject.subject, "title", (get_language() or "ky")[:2])
+            return gettext_now("Monitoring protocol: %(subject)s") % {"subject": name}
+
+        def resolution_title(*, subject, document):
+            return gettext_now("Resolution on the joint monitoring group: %(name)s") % {
+                "name": subject.name
+            }
+
+        titles = {"Protocol": protocol_title, "MonitoringGroup": resolution_title}
+
         for template, kind, model, context in [
             ("resolution.html", D.Kind.RESOLUTION, "MonitoringGroup", None),
             ("protocol.html", D.Kind.PROTOCOL, "Protocol", protocol),
@@ -45,4 +62,5 @@ class MonitoringConfig(AppConfig):
                     if model == "Protocol"
                     else ""
                 ),
+                title=titles.get(model),
             )

@@ -77,6 +77,9 @@ class DocumentKind:
     # The issuing body's numbering register: "" (the ayil okmotu), a fixed name
     # ("hearing", "contest-commission") or register(subject) -> str (one per monitoring group).
     register: str | Callable[..., str] = ""
+    # title(subject=…, document=…) -> str: the title in the active language, for a
+    # translation copy (the stored document.title is the Kyrgyz original's).
+    title: Callable[..., str] | None = None
 
     def register_for(self, subject) -> str:
         if callable(self.register):
@@ -88,14 +91,25 @@ _KINDS: dict[str, DocumentKind] = {}
 
 
 def document_kind_register(
-    *, template: str, kind: str | None, model: str | None, context=None, register=""
+    *,
+    template: str,
+    kind: str | None,
+    model: str | None,
+    context=None,
+    register="",
+    title=None,
 ) -> None:
     """Declare a document an app issues (call from AppConfig.ready()).
 
     `register` numbers the documents of another issuing body apart (see DocumentKind).
     """
     _KINDS[template] = DocumentKind(
-        template=template, kind=kind, model=model, context=context, register=register
+        template=template,
+        kind=kind,
+        model=model,
+        context=context,
+        register=register,
+        title=title,
     )
 
 
@@ -315,12 +329,17 @@ def document_translation_pdf(*, document: OfficialDocument, language: str = "ru"
 
     if document.on_paper or not document.template_name:
         raise ValidationError(_("A document signed on paper has no translation copy."))
+    from django.utils import translation
+
     with transaction.atomic():
-        pdf = render_pdf(
-            template_name=document.template_name,
-            context=document_pdf_context(document, translation_copy=language != document.language),
-            language=language,
-        )
+        context = document_pdf_context(document, translation_copy=language != document.language)
+        spec = _KINDS.get(document.template_name)
+        if spec is not None and spec.title is not None and document.subject is not None:
+            with translation.override(language):
+                context["translated_title"] = spec.title(
+                    subject=document.subject, document=document
+                )
+        pdf = render_pdf(template_name=document.template_name, context=context, language=language)
         transaction.set_rollback(True)
     return pdf
 

@@ -83,15 +83,15 @@ ORDER_RU = [
 PHRASES = {
     "initiatives/pdf/commission_order.html": (
         ORDER_KY + ["сом 00 тыйын", "комиссия түзүлсүн"],
-        ORDER_RU + ["сомов 00 тыйынов", "Перевод"],
+        ORDER_RU + ["сомов 00 тыйынов", "Перевод", "О создании конкурсной комиссии"],
     ),
     "initiatives/pdf/results_order.html": (
         ORDER_KY + ["бекитилсин"],
-        ORDER_RU + ["Утвердить"],
+        ORDER_RU + ["Утвердить", "Об утверждении итогов конкурса"],
     ),
     "engagement_plan/pdf/plan_order.html": (
         ORDER_KY + ["бекитилсин", "жүктөлсүн"],
-        ORDER_RU + ["Утвердить", "Возложить"],
+        ORDER_RU + ["Утвердить", "Возложить", "Об утверждении плана вовлечения"],
     ),
     "engagement_plan/pdf/working_group_order.html": (
         ORDER_KY + ["бекитилсин", "жүктөлсүн"],
@@ -139,6 +139,17 @@ PHRASES = {
 }
 
 
+# (the first signature's text, the last decision that must stay on its page)
+KEEP_TOGETHER = {
+    "initiatives/pdf/protocol.html": ("Комиссиянын төрагасы", "Токтом кылынды"),
+    "initiatives/pdf/commission_order.html": ("М.О.", "Бул буйруктун аткарылышын"),
+    "initiatives/pdf/results_order.html": ("М.О.", "Бул буйруктун аткарылышын"),
+    "engagement_plan/pdf/plan_order.html": ("М.О.", "Бул буйруктун аткарылышын"),
+    "engagement_plan/pdf/working_group_order.html": ("М.О.", "Бул буйруктун аткарылышын"),
+    "budget/pdf/protocol.html": ("М.О.", "Токтом кылынды"),
+}
+
+
 def test_every_demo_document_in_kyrgyz_and_russian_in_the_house_form(demo):
     """Each kind read back: the formulas, sums in words, no page with only signatures."""
     seen = set()
@@ -158,6 +169,12 @@ def test_every_demo_document_in_kyrgyz_and_russian_in_the_house_form(demo):
                 assert phrase in ky, (document.template_name, phrase, ky[:3000])
             for phrase in PHRASES[document.template_name][1]:
                 assert phrase in ru, (document.template_name, phrase, ru[:3000])
+        keep = KEEP_TOGETHER.get(document.template_name)
+        if keep:
+            # The signatures and the last decision are printed on the same page.
+            pages = page_texts(original)
+            signed = [text for text in pages if keep[0] in text]
+            assert signed and keep[1] in signed[0], (document.template_name, pages)
         for pdf in (original, russian):
             pages = page_texts(pdf)
             for text in pages[1:]:
