@@ -30,18 +30,18 @@ class EngagementPlanConfig(AppConfig):
         def plan(*, subject, document):
             return selectors.plan_pdf_context(plan=subject, document=document)
 
-        from django.utils.translation import gettext as gettext_now
+        from django.utils.translation import gettext
 
         # Titles of a translation copy, in the language being rendered.
         titles = {
-            "engagement_plan/pdf/working_group_order.html": lambda **_: gettext_now(
+            "engagement_plan/pdf/working_group_order.html": lambda **_: gettext(
                 "On approving the working group for drafting the community engagement plan"
             ),
-            "engagement_plan/pdf/plan_order.html": lambda **_: gettext_now(
+            "engagement_plan/pdf/plan_order.html": lambda **_: gettext(
                 "On approving the community engagement plan"
             ),
             "engagement_plan/pdf/plan.html": lambda *, subject, document: (
-                gettext_now(
+                gettext(
                     "Plan for involving the local community in solving issues of local "
                     "significance (%(period)s)"
                 )

@@ -42,7 +42,6 @@ class InitiativesConfig(AppConfig):
             return selectors.application_pdf_context(application=subject, document=document)
 
         from django.utils.translation import get_language
-        from django.utils.translation import gettext as gettext_now
 
         from municipality.i18n import text_in
 
@@ -55,16 +54,18 @@ class InitiativesConfig(AppConfig):
                     if hasattr(subject, "title_ky")
                     else subject.title
                 )
-                return gettext_now(msgid) % {"title": name}
+                return str(msgid) % {"title": name}
 
             return title
 
         titles = {
-            "commission_order.html": named("On setting up the contest commission of «%(title)s»"),
-            "protocol.html": named("Final protocol of the contest commission of «%(title)s»"),
-            "results_order.html": named("On approving the results of the contest «%(title)s»"),
-            "agreement.html": named("Agreement on implementing the project «%(title)s»"),
-            "terms.html": named("Terms of reference of the project «%(title)s»"),
+            "commission_order.html": named(
+                _("On setting up the contest commission of «%(title)s»")
+            ),
+            "protocol.html": named(_("Final protocol of the contest commission of «%(title)s»")),
+            "results_order.html": named(_("On approving the results of the contest «%(title)s»")),
+            "agreement.html": named(_("Agreement on implementing the project «%(title)s»")),
+            "terms.html": named(_("Terms of reference of the project «%(title)s»")),
         }
 
         for template, kind, model, context in [

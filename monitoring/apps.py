@@ -29,18 +29,17 @@ class MonitoringConfig(AppConfig):
         def report(*, subject, document):
             return selectors.report_pdf_context(report=subject)
 
-        from django.utils.translation import get_language
-        from django.utils.translation import gettext as gettext_now
+        from django.utils.translation import get_language, gettext
 
         from municipality.i18n import text_in
 
         # Titles of a translation copy, in the language being rendered.
         def protocol_title(*, subject, document):
             name = text_in(subject.subject, "title", (get_language() or "ky")[:2])
-            return gettext_now("Monitoring protocol: %(subject)s") % {"subject": name}
+            return gettext("Monitoring protocol: %(subject)s") % {"subject": name}
 
         def resolution_title(*, subject, document):
-            return gettext_now("Resolution on the joint monitoring group: %(name)s") % {
+            return gettext("Resolution on the joint monitoring group: %(name)s") % {
                 "name": subject.name
             }
 
