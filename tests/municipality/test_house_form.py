@@ -218,6 +218,9 @@ def test_preview_has_the_watermark_and_no_number(demo, client):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "ПРОЕКТ" in pdf_text(response.content, raw=True)
     assert client.get(url, {"template": "nope.html"}).status_code == 404
+    # The office page that issues the orders links to their drafts.
+    office = client.get(reverse("initiatives:office-contest", args=[contest.pk]))
+    assert f"{url}?template=initiatives%2Fpdf%2Fresults_order.html" in office.content.decode()
     assert OfficialDocument.objects.count() == before  # a preview writes nothing
 
 
