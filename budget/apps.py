@@ -20,11 +20,23 @@ class BudgetConfig(AppConfig):
 
         reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)
         my_work_register("budget", my_work.items)
+
+        def protocol_title(*, subject, document):
+            """The title of a translation copy, in the language being rendered."""
+            from django.utils.translation import get_language, gettext
+
+            from municipality.i18n import text_in
+
+            name = text_in(subject, "title", (get_language() or "ky")[:2])
+            return gettext("Protocol of the %(title)s") % {"title": name}
+
         document_kind_register(
             template="budget/pdf/protocol.html",
             kind=OfficialDocument.Kind.PROTOCOL,
             model="budget.Hearing",
             context=lambda *, subject, document: hearing_protocol_context(hearing=subject),
+            register="hearing",  # the hearing protocols have their own numbering
+            title=protocol_title,
         )
         file_register(
             HearingMaterial,

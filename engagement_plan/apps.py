@@ -30,13 +30,36 @@ class EngagementPlanConfig(AppConfig):
         def plan(*, subject, document):
             return selectors.plan_pdf_context(plan=subject, document=document)
 
+        from django.utils.translation import gettext
+
+        # Titles of a translation copy, in the language being rendered.
+        titles = {
+            "engagement_plan/pdf/working_group_order.html": lambda **_: gettext(
+                "On approving the working group for drafting the community engagement plan"
+            ),
+            "engagement_plan/pdf/plan_order.html": lambda **_: gettext(
+                "On approving the community engagement plan"
+            ),
+            "engagement_plan/pdf/plan.html": lambda *, subject, document: (
+                gettext(
+                    "Plan for involving the local community in solving issues of local "
+                    "significance (%(period)s)"
+                )
+                % {"period": subject.period}
+            ),
+        }
+
         for template, kind, model, context in [
             ("engagement_plan/pdf/working_group_order.html", D.Kind.ORDER, "WorkingGroup", group),
             ("engagement_plan/pdf/plan_order.html", D.Kind.ORDER, "Plan", plan),
             ("engagement_plan/pdf/plan.html", D.Kind.PLAN, "Plan", plan),
         ]:
             document_kind_register(
-                template=template, kind=kind, model=f"engagement_plan.{model}", context=context
+                template=template,
+                kind=kind,
+                model=f"engagement_plan.{model}",
+                context=context,
+                title=titles[template],
             )
 
         from municipality.services import message_event_register

@@ -41,6 +41,33 @@ class InitiativesConfig(AppConfig):
         def application(*, subject, document):
             return selectors.application_pdf_context(application=subject, document=document)
 
+        from django.utils.translation import get_language
+
+        from municipality.i18n import text_in
+
+        def named(msgid):
+            """The title of a translation copy, in the language being rendered."""
+
+            def title(*, subject, document):
+                name = (
+                    text_in(subject, "title", (get_language() or "ky")[:2])
+                    if hasattr(subject, "title_ky")
+                    else subject.title
+                )
+                return str(msgid) % {"title": name}
+
+            return title
+
+        titles = {
+            "commission_order.html": named(
+                _("On setting up the contest commission of «%(title)s»")
+            ),
+            "protocol.html": named(_("Final protocol of the contest commission of «%(title)s»")),
+            "results_order.html": named(_("On approving the results of the contest «%(title)s»")),
+            "agreement.html": named(_("Agreement on implementing the project «%(title)s»")),
+            "terms.html": named(_("Terms of reference of the project «%(title)s»")),
+        }
+
         for template, kind, model, context in [
             ("commission_order.html", D.Kind.ORDER, "Contest", contest),
             ("protocol.html", D.Kind.PROTOCOL, "Contest", contest),
@@ -53,6 +80,9 @@ class InitiativesConfig(AppConfig):
                 kind=kind,
                 model=f"initiatives.{model}",
                 context=context,
+                # The contest commission numbers its own protocols.
+                register="contest-commission" if template == "protocol.html" else "",
+                title=titles[template],
             )
 
         from municipality.services import message_event_register

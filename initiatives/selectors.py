@@ -642,7 +642,17 @@ def contest_pdf_context(*, contest: Contest, document) -> dict:
     """The commission order lists today's commission; once the results are approved the
     protocol and the results order print the approved results only (`Contest.results`)."""
     members = list(contest.members.select_related("user"))
-    context = {"contest": contest, "members": members}
+    # The protocol names who declared a conflict of interest, and on which application.
+    conflicts = [
+        {
+            "member": d.member.user.full_name or d.member.user.username,
+            "application": d.application.registration_number,
+        }
+        for d in ConflictDeclaration.objects.filter(member__contest=contest, has_conflict=True)
+        .select_related("member__user", "application")
+        .order_by("member_id", "application_id")
+    ]
+    context = {"contest": contest, "members": members, "conflicts": conflicts}
     if document.kind in ("protocol", "order") and contest.results.get("steps"):
         table = frozen_scores_table(contest)
         context["table"] = table
@@ -699,7 +709,18 @@ def application_pdf_context(*, application: Application, document) -> dict:
     funding["own_contribution"] = sum(
         (funding[key] for key in CONTRIBUTIONS if key != "contribution_sponsors"), Decimal(0)
     )
+    # Payment schedule: half on signing, the rest after the progress report is accepted.
+    total = Decimal(funding["requested_sum"] or 0)
+    first = (total / 2).quantize(Decimal("1"))
+    reports = list(application.reports.order_by("due_date", "pk"))
+    progress = next((r for r in reports if r.kind == "progress"), None)
     return {
+        "reports": reports,
+        "tranches": [
+            {"sum": first, "after_report": None},
+            {"sum": total - first, "after_report": progress},
+        ],
+        "results_order": application.contest.results_order,
         "application": application,
         "contest": application.contest,
         "funding": funding,

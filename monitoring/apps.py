@@ -29,6 +29,22 @@ class MonitoringConfig(AppConfig):
         def report(*, subject, document):
             return selectors.report_pdf_context(report=subject)
 
+        from django.utils.translation import get_language, gettext
+
+        from municipality.i18n import text_in
+
+        # Titles of a translation copy, in the language being rendered.
+        def protocol_title(*, subject, document):
+            name = text_in(subject.subject, "title", (get_language() or "ky")[:2])
+            return gettext("Monitoring protocol: %(subject)s") % {"subject": name}
+
+        def resolution_title(*, subject, document):
+            return gettext("Resolution on the joint monitoring group: %(name)s") % {
+                "name": subject.name
+            }
+
+        titles = {"Protocol": protocol_title, "MonitoringGroup": resolution_title}
+
         for template, kind, model, context in [
             ("resolution.html", D.Kind.RESOLUTION, "MonitoringGroup", None),
             ("protocol.html", D.Kind.PROTOCOL, "Protocol", protocol),
@@ -39,6 +55,13 @@ class MonitoringConfig(AppConfig):
                 kind=kind,
                 model=f"monitoring.{model}",
                 context=context,
+                # Each group numbers its own protocols (its own register).
+                register=(
+                    (lambda subject: f"monitoring-group-{subject.group_id}")
+                    if model == "Protocol"
+                    else ""
+                ),
+                title=titles.get(model),
             )
 
         from municipality.services import message_event_register

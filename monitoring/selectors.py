@@ -133,10 +133,13 @@ def _photo_paths(protocol: Protocol) -> list[dict]:
 def protocol_pdf_context(*, protocol: Protocol) -> dict:
     """What the protocol PDF shows; rebuilt from the database in the render task."""
     protocol = protocol_detail(pk=protocol.pk)
+    present = list(protocol.members_present.all())
+    present_ids = {m.pk for m in present}
     return {
         "protocol": protocol,
         "group": protocol.group,
-        "members_present": list(protocol.members_present.all()),
+        "members_present": present,
+        "members_absent": [m for m in protocol.group.members.all() if m.pk not in present_ids],
         "confirmed_ids": {m.pk for m in protocol.confirmed_by.all()},
         "answers": list(protocol.answers.all()),
         "recommendations": list(protocol.recommendations.all()),

@@ -145,7 +145,7 @@ def group_create(
             )
     if register_resolution:
         with override(KYRGYZ):
-            title = f"{_('Resolution on the joint monitoring group')}: {group.name}"
+            title = _("Resolution on the joint monitoring group: %(name)s") % {"name": group.name}
         group.resolution_document = document_issue(
             kind=OfficialDocument.Kind.RESOLUTION,
             subject=group,
@@ -566,6 +566,11 @@ def protocol_return(*, actor, protocol: Protocol, reason: str) -> Protocol:
 
 
 @transaction.atomic
+def protocol_quorum(group) -> int:
+    """How many members must confirm a protocol: more than half of the group."""
+    return group.members.count() // 2 + 1
+
+
 def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protocol:
     """The chair signs off: record confirmations, issue the PDF and publish the notice.
 
@@ -576,14 +581,24 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
         Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     )
     _require(perms.can_sign_protocol(actor, protocol))
-    workflow_move(
-        obj=protocol, to=Protocol.Status.SIGNED, actor=actor, permission=perms.can_sign_protocol
-    )
     present = {m.pk: m for m in protocol.members_present.all()}
     seat = perms.seat_of(actor, protocol.group)
     confirmed = [m for m in confirmed_members if m.pk in present]
     if seat.pk in present and seat not in confirmed:
         confirmed.append(seat)
+    # The group's protocol needs a quorum: more than half of its members confirming.
+    quorum = protocol_quorum(protocol.group)
+    if len(confirmed) < quorum:
+        raise ValidationError(
+            _(
+                "The protocol needs at least %(quorum)s of the group's members confirming "
+                "(now %(count)s). Mark the members present who confirmed it."
+            )
+            % {"quorum": quorum, "count": len(confirmed)}
+        )
+    workflow_move(
+        obj=protocol, to=Protocol.Status.SIGNED, actor=actor, permission=perms.can_sign_protocol
+    )
     protocol.confirmed_by.set(confirmed)
     protocol.signed_by = actor
     protocol.signed_at = timezone.now()

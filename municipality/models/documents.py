@@ -34,6 +34,9 @@ class OfficialDocument(WorkflowModel, TimeStampedModel):
     TRANSITION_ERROR = _("A document in status %(status)s cannot move to %(to)s.")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    # The issuing body's register: "" is the ayil okmotu's own; protocols of the contest
+    # commission, of the hearings and of each monitoring group are numbered apart.
+    register = models.CharField(_("register"), max_length=40, blank=True, default="")
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveIntegerField(_("number"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -68,6 +71,8 @@ class OfficialDocument(WorkflowModel, TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    # An order signed on paper and registered afterwards: the PDF is the scan.
+    on_paper = models.BooleanField(_("signed on paper"), default=False)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -75,7 +80,8 @@ class OfficialDocument(WorkflowModel, TimeStampedModel):
         verbose_name_plural = _("official documents")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "year", "number", "version"], name="document_number_unique"
+                fields=["kind", "register", "year", "number", "version"],
+                name="document_number_per_register_unique",
             ),
         ]
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
@@ -95,13 +101,16 @@ class DocumentCounter(models.Model):
     """The last number given for a kind in a year; locked row by row to avoid gaps."""
 
     kind = models.CharField(max_length=20, choices=OfficialDocument.Kind)
+    register = models.CharField(max_length=40, blank=True, default="")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "year"], name="document_counter_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "register", "year"], name="document_counter_per_register_unique"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.year}: {self.last_number}"
+        return f"{self.kind} {self.register} {self.year}: {self.last_number}"

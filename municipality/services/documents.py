@@ -34,6 +34,18 @@ version + 1); the old one stays readable and links to its replacement.
 
 puts a FAILED document back to PENDING and renders it again after commit.
 
+    document_preview_pdf(*, template_name, subject, title=…, language=…) -> bytes
+
+renders what a registered document would look like before it is issued ("ДОЛБООР", no number).
+
+    document_translation_pdf(*, document, language="ru") -> bytes
+
+renders an issued document again in another language, same number: a translation copy.
+
+    document_register_paper(*, kind, number, date, title, scan, actor, …) -> OfficialDocument
+
+registers an order signed on paper with its number, date and scan (numbers never collide).
+
 An issued document never changes: `document_render` is a no-op on it, and
 nothing else in this module writes to an issued row.
 """
@@ -53,7 +65,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from municipality.models import AuditEntry, DocumentCounter, Municipality, OfficialDocument
-from municipality.permissions import can_retry_document
+from municipality.permissions import can_manage_documents, can_retry_document
 
 from .audit import audit_record
 from .workflow import workflow_move
@@ -69,16 +81,43 @@ class DocumentKind:
     kind: str | None  # None: any kind (the kernel's generic layout)
     model: str | None  # "app_label.Model"; None: any subject or none
     context: Callable[..., dict] | None
+    # The issuing body's numbering register: "" (the ayil okmotu), a fixed name
+    # ("hearing", "contest-commission") or register(subject) -> str (one per monitoring group).
+    register: str | Callable[..., str] = ""
+    # title(subject=…, document=…) -> str: the title in the active language, for a
+    # translation copy (the stored document.title is the Kyrgyz original's).
+    title: Callable[..., str] | None = None
+
+    def register_for(self, subject) -> str:
+        if callable(self.register):
+            return self.register(subject) if subject is not None else ""
+        return self.register
 
 
 _KINDS: dict[str, DocumentKind] = {}
 
 
 def document_kind_register(
-    *, template: str, kind: str | None, model: str | None, context=None
+    *,
+    template: str,
+    kind: str | None,
+    model: str | None,
+    context=None,
+    register="",
+    title=None,
 ) -> None:
-    """Declare a document an app issues (call from AppConfig.ready())."""
-    _KINDS[template] = DocumentKind(template=template, kind=kind, model=model, context=context)
+    """Declare a document an app issues (call from AppConfig.ready()).
+
+    `register` numbers the documents of another issuing body apart (see DocumentKind).
+    """
+    _KINDS[template] = DocumentKind(
+        template=template,
+        kind=kind,
+        model=model,
+        context=context,
+        register=register,
+        title=title,
+    )
 
 
 def document_kinds() -> dict[str, DocumentKind]:
@@ -99,7 +138,7 @@ def _registered(template_name: str, *, kind: str, subject) -> DocumentKind:
     return spec
 
 
-def _next_number(*, kind: str, year: int) -> int:
+def _next_number(*, kind: str, year: int, register: str = "") -> int:
     """The next number of `kind` in `year`, without gaps or duplicates.
 
     Runs inside the caller's transaction: the counter row stays locked until it
@@ -108,9 +147,12 @@ def _next_number(*, kind: str, year: int) -> int:
     IGNORE on SQLite), so two first issuers of a year cannot collide on creating it.
     """
     DocumentCounter.objects.bulk_create(
-        [DocumentCounter(kind=kind, year=year, last_number=0)], ignore_conflicts=True
+        [DocumentCounter(kind=kind, register=register, year=year, last_number=0)],
+        ignore_conflicts=True,
     )
-    counter = DocumentCounter.objects.select_for_update().get(kind=kind, year=year)
+    counter = DocumentCounter.objects.select_for_update().get(
+        kind=kind, register=register, year=year
+    )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
@@ -146,7 +188,8 @@ def document_issue(
     """Number a new document (or a new version of `supersedes`) and render it after commit."""
     if kind not in OfficialDocument.Kind.values:
         raise ValidationError(_("Unknown document kind."))
-    _registered(template_name, kind=kind, subject=subject)
+    spec = _registered(template_name, kind=kind, subject=subject)
+    register = spec.register_for(subject)
     date = date or timezone.localdate()
     if supersedes is not None:
         # Lock the old version: two corrections at once must not both become "the next one".
@@ -158,10 +201,13 @@ def document_issue(
         if supersedes.kind != kind:
             raise ValidationError(_("A new version keeps the kind of the document it replaces."))
         number, year, version = supersedes.number, supersedes.year, supersedes.version + 1
+        register = supersedes.register
     else:
-        number, year, version = _next_number(kind=kind, year=date.year), date.year, 1
+        number = _next_number(kind=kind, year=date.year, register=register)
+        year, version = date.year, 1
     document = OfficialDocument.objects.create(
         kind=kind,
+        register=register,
         year=year,
         number=number,
         version=version,
@@ -217,18 +263,182 @@ def document_correct(
     )
 
 
-def document_pdf_context(*, document: OfficialDocument) -> dict:
-    """What a PDF template gets: rebuilt from the database every time (the task takes ids)."""
+def _logo_uri(municipality) -> str:
+    """The profile's logo as a file:// URI WeasyPrint may load (media/ only), or ""."""
+    if municipality is None or not municipality.logo:
+        return ""
+    try:
+        from pathlib import Path
+
+        path = Path(municipality.logo.path)
+    except (NotImplementedError, ValueError):
+        return ""
+    return path.resolve().as_uri() if path.exists() else ""
+
+
+def document_pdf_context(
+    *, document: OfficialDocument, preview: bool = False, translation_copy: bool = False
+) -> dict:
+    """What a PDF template gets: rebuilt from the database every time (the task takes ids).
+
+    preview: the "ДОЛБООР" watermark and no number (document_preview_pdf);
+    translation_copy: a Russian copy of the Kyrgyz original (document_translation_pdf).
+    """
     subject = document.subject
+    municipality = Municipality.current()
     context = {
         "document": document,
         "subject": subject,
-        "municipality": Municipality.current(),
+        "municipality": municipality,
+        "logo_uri": _logo_uri(municipality),
+        "preview": preview,
+        "translation_copy": translation_copy,
     }
     spec = _KINDS.get(document.template_name)
     if spec is not None and spec.context is not None and subject is not None:
         context.update(spec.context(subject=subject, document=document))
     return context
+
+
+def document_preview_pdf(
+    *,
+    template_name: str,
+    subject,
+    title: str = "",
+    language: str = "ky",
+    signer_name: str = "",
+    signer_position: str = "",
+) -> bytes:
+    """The PDF a registered document would have, before it is issued: the same template and
+    context, a "ДОЛБООР" watermark and no number. Nothing is written to the database."""
+    from municipality.pdf import render_pdf
+
+    spec = _KINDS.get(template_name)
+    if spec is None:
+        raise ImproperlyConfigured(f"Document template {template_name} is not registered.")
+    kind = spec.kind or OfficialDocument.Kind.ORDER
+    _registered(template_name, kind=kind, subject=subject)
+    today = timezone.localdate()
+    draft = OfficialDocument(
+        kind=kind,
+        year=today.year,
+        number=0,
+        date=today,
+        title=title,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        language=language,
+        template_name=template_name,
+        subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
+        subject_id=subject.pk if subject is not None else None,
+    )
+    with transaction.atomic():  # a savepoint: the preview must never write
+        pdf = render_pdf(
+            template_name=template_name,
+            context=document_pdf_context(document=draft, preview=True),
+            language=language,
+        )
+        transaction.set_rollback(True)
+    return pdf
+
+
+def document_translation_pdf(*, document: OfficialDocument, language: str = "ru") -> bytes:
+    """The same document, same number and date, rendered in `language` from the same record,
+    marked as a translation of the original (the Kyrgyz one, document.language)."""
+    from municipality.pdf import render_pdf
+
+    if document.on_paper or not document.template_name:
+        raise ValidationError(_("A document signed on paper has no translation copy."))
+    from django.utils import translation
+
+    with transaction.atomic():
+        context = document_pdf_context(
+            document=document, translation_copy=language != document.language
+        )
+        spec = _KINDS.get(document.template_name)
+        if spec is not None and spec.title is not None and document.subject is not None:
+            with translation.override(language):
+                context["translated_title"] = spec.title(
+                    subject=document.subject, document=document
+                )
+        pdf = render_pdf(template_name=document.template_name, context=context, language=language)
+        transaction.set_rollback(True)
+    return pdf
+
+
+@transaction.atomic
+def document_register_paper(
+    *,
+    kind: str,
+    number: int,
+    date: datetime.date,
+    title: str,
+    scan,
+    actor,
+    signer_name: str = "",
+    signer_position: str = "",
+    subject=None,
+    is_public: bool = True,
+) -> OfficialDocument:
+    """Register a document already signed on paper, with its number, date and scan.
+
+    The number must be free in the ayil okmotu's register of that kind and year; the counter
+    moves past it, so the next issued document never takes it.
+    """
+    if not can_manage_documents(actor):
+        raise PermissionDenied
+    if kind not in OfficialDocument.Kind.values:
+        raise ValidationError(_("Unknown document kind."))
+    year = date.year
+    DocumentCounter.objects.bulk_create(
+        [DocumentCounter(kind=kind, register="", year=year, last_number=0)],
+        ignore_conflicts=True,
+    )
+    counter = DocumentCounter.objects.select_for_update().get(kind=kind, register="", year=year)
+    if OfficialDocument.objects.filter(kind=kind, register="", year=year, number=number).exists():
+        raise ValidationError(
+            _("Number %(number)s of %(year)s is already taken in this register.")
+            % {"number": number, "year": year}
+        )
+    content = scan.read()
+    document = OfficialDocument.objects.create(
+        kind=kind,
+        register="",
+        year=year,
+        number=number,
+        version=1,
+        date=date,
+        title=title,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        language="ky",
+        template_name="",
+        subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
+        subject_id=subject.pk if subject is not None else None,
+        status=OfficialDocument.Status.ISSUED,
+        is_public=is_public,
+        on_paper=True,
+        issued_by=actor if getattr(actor, "is_authenticated", False) else None,
+        issued_at=timezone.now(),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    extension = (getattr(scan, "name", "") or "").rsplit(".", 1)[-1].lower()
+    extension = extension if extension in {"pdf", "jpg", "jpeg", "png"} else "pdf"
+    token = secrets.token_hex(10)
+    document.file.save(
+        f"{kind}-{year}-{number}-paper-{token}.{extension}", ContentFile(content), save=True
+    )
+    if number > counter.last_number:
+        counter.last_number = number
+        counter.save(update_fields=["last_number"])
+    audit_record(
+        actor=actor,
+        obj=document,
+        action=AuditEntry.Action.CREATE,
+        new=document.status,
+        reason="paper",
+    )
+    return document
 
 
 def _pdf_filename(document: OfficialDocument) -> str:

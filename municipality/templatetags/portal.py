@@ -107,3 +107,25 @@ def error_summary(context):
     if items and "request" in context:
         context["request"].form_errors_shown = True  # FormDraftMiddleware keeps the draft
     return {"error_items": items, "error_count": len(items)}
+
+
+@register.simple_tag(takes_context=True)
+def document_preview_url(context, subject, template: str) -> str:
+    """The office URL of the draft PDF of `template` about `subject` ("" if not registered
+    or if the user may not manage documents)."""
+    from urllib.parse import urlencode
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+
+    from municipality.permissions import can_manage_documents
+    from municipality.services.documents import document_kinds
+
+    request = context.get("request")
+    if request is None or not can_manage_documents(request.user):
+        return ""
+    if subject is None or template not in document_kinds():
+        return ""
+    content_type = ContentType.objects.get_for_model(subject)
+    url = reverse("municipality:document-preview", args=[content_type.pk, subject.pk])
+    return f"{url}?{urlencode({'template': template})}"

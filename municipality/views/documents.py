@@ -4,15 +4,20 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.files import file_is_public, file_response
-from municipality.forms.documents import DocumentFilterForm, OfficeDocumentFilterForm
+from municipality.forms.documents import (
+    DocumentFilterForm,
+    OfficeDocumentFilterForm,
+    PaperDocumentForm,
+)
 from municipality.models import Notice, OfficialDocument
 from municipality.permissions import can_manage_documents, can_retry_document, can_view_document
 from municipality.selectors.documents import (
@@ -20,7 +25,14 @@ from municipality.selectors.documents import (
     documents_office,
     documents_published,
 )
-from municipality.services.documents import document_retry
+from municipality.services.documents import (
+    document_correct,
+    document_kinds,
+    document_preview_pdf,
+    document_register_paper,
+    document_retry,
+    document_translation_pdf,
+)
 from municipality.services.posters import notice_poster_pdf
 
 PAGE_SIZE = 20
@@ -112,14 +124,120 @@ def document_detail(request, pk):
 
 
 def document_pdf(request, pk):
+    """The issued PDF; with ?language=ru, a Russian translation copy of the same record and
+    number (the Kyrgyz original stays the document of record)."""
     document = _visible_document(request, pk)
     if document.status != OfficialDocument.Status.ISSUED or not document.file:
         raise Http404  # nothing half-written is served
+    language = request.GET.get("language", "")
+    if language and language != document.language:
+        if language not in {code for code, _name in settings.LANGUAGES} or document.on_paper:
+            raise Http404
+        pdf = document_translation_pdf(document=document, language=language)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = document.download_name.removesuffix(".pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}-{language}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
     return file_response(
         document.file.name,
         public=file_is_public(document),
         filename=document.download_name,
     )
+
+
+def _office_user(request):
+    """None when the user may manage documents, else the response to return."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not can_manage_documents(request.user):
+        raise PermissionDenied
+    return None
+
+
+def document_preview(request, type_id, pk):
+    """The PDF a registered document would have before it is issued: "ДОЛБООР", no number.
+
+    ?template= names the registered template (municipality.services.documents registry);
+    the subject is the object the office page issues it about.
+    """
+    refused = _office_user(request)
+    if refused is not None:
+        return refused
+    spec = document_kinds().get(request.GET.get("template", ""))
+    content_type = get_object_or_404(ContentType, pk=type_id)
+    if (
+        spec is None
+        or spec.model is None
+        or spec.model.lower() != (f"{content_type.app_label}.{content_type.model}")
+    ):
+        raise Http404
+    model = content_type.model_class()
+    if model is None:
+        raise Http404
+    subject = get_object_or_404(model, pk=pk)
+    language = request.GET.get("language", "ky")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise Http404
+    pdf = document_preview_pdf(
+        template_name=spec.template,
+        subject=subject,
+        title=request.GET.get("title", "")[:500] or str(subject)[:500],
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="preview.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def document_paper(request):
+    """Register an order already signed on paper, with its number, date and scan."""
+    refused = _office_user(request)
+    if refused is not None:
+        return refused
+    form = PaperDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = document_register_paper(
+                kind=data["kind"],
+                number=data["number"],
+                date=data["date"],
+                title=data["title"],
+                scan=data["scan"],
+                actor=request.user,
+                signer_name=data["signer_name"],
+                signer_position=data["signer_position"],
+                is_public=data["is_public"],
+            )
+        except ValidationError as exc:
+            form.add_error("number", exc)
+        else:
+            messages.success(request, _("The paper document is registered."))
+            return redirect(document.get_absolute_url())
+    return render(request, "municipality/document_paper.html", {"form": form})
+
+
+@require_POST
+def document_correct_view(request, pk):
+    """Supersede an issued document by a corrected version rendered from the current record."""
+    document = _visible_document(request, pk)
+    refused = _office_user(request)
+    if refused is not None:
+        return refused
+    if document.status != OfficialDocument.Status.ISSUED or document.on_paper:
+        messages.error(request, _("Only an issued document made on the portal can be corrected."))
+        return redirect(document.get_absolute_url())
+    try:
+        new = document_correct(document=document, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(document.get_absolute_url())
+    messages.success(request, _("A corrected version is being prepared; the old one is kept."))
+    return redirect(new.get_absolute_url())
 
 
 @require_POST

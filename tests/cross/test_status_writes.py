@@ -32,6 +32,10 @@ ALLOWED = {
         "the render worker's own outcome (pending → issued/failed) under the row lock it holds;"
         " no actor and no audit row by design, as before"
     ),
+    ("municipality/services/documents.py", "document_register_paper"): (
+        "creation: an order signed on paper is registered already issued (its scan is the PDF),"
+        " with its audit row"
+    ),
     ("municipality/services/sending.py", "message_claim"): (
         "outbox delivery states: an atomic conditional UPDATE is the queue's claim, not a move"
     ),

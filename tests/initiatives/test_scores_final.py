@@ -385,7 +385,8 @@ def test_agreement_prints_the_approved_sum(
         services.agreement_issue(actor=staff_user, application=winner)
     winner.refresh_from_db()
     text = _pdf_text(winner.agreement)
-    assert "39000" in text and "99999" not in text
+    assert "(отуз тогуз миң) сом 00 тыйын" in text
+    assert "99999" not in text and "99\u202f999" not in text
     assert "99999" not in _pdf_text(winner.terms)
 
 

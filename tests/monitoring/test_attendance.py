@@ -74,8 +74,11 @@ def test_signed_protocol_pdf_lists_the_residents_who_came(
         villages={village: 900},
     )
     services.protocol_submit(actor=member.user, protocol=protocol)
+    protocol.members_present.add(member, chair)
     with django_capture_on_commit_callbacks(execute=True):
-        protocol = services.protocol_sign(actor=chair.user, protocol=protocol)
+        protocol = services.protocol_sign(
+            actor=chair.user, protocol=protocol, confirmed_members=[member]
+        )
     protocol.refresh_from_db()
     assert protocol.status == Protocol.Status.PUBLISHED
     protocol.document.refresh_from_db()

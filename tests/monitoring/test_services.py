@@ -377,8 +377,9 @@ def test_signed_protocol_is_handed_to_staff(
 ):
     group, chair, member = group_with_chair()
     protocol = services.protocol_submit(actor=member.user, protocol=_filed_protocol(group, member))
+    protocol.members_present.add(member, chair)
     with django_capture_on_commit_callbacks(execute=True):
-        services.protocol_sign(actor=chair.user, protocol=protocol)
+        services.protocol_sign(actor=chair.user, protocol=protocol, confirmed_members=[member])
     assert [m.to for m in mailoutbox if "протокол" in m.subject.lower()] == [[staff_user.email]]
 
 

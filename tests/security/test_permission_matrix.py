@@ -84,6 +84,12 @@ def k(**attrs):
     }
 
 
+def _content_type_id(obj) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj).pk
+
+
 def stored_file(attr, field="file"):
     """kwargs of the file view for a world object's stored file."""
 
@@ -147,6 +153,33 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     "municipality:office-documents": [
         Row(get=exp(403, visitor=LOGIN, **{r: 200 for r in MANAGERS}))
+    ],
+    "municipality:document-correct": [
+        Row(
+            k(pk="document"),
+            exp(405),
+            post=exp(403, visitor=LOGIN, **{r: None for r in MANAGERS}),
+            label="public",
+        ),
+        Row(
+            k(pk="document_private"),
+            exp(405),
+            post=exp(404, **{r: None for r in MANAGERS}),
+            label="private",
+        ),
+    ],
+    "municipality:office-document-paper": [
+        Row(
+            get=exp(403, visitor=LOGIN, **{r: 200 for r in MANAGERS}),
+            post=exp(403, visitor=LOGIN, **{r: 200 for r in MANAGERS}),
+        )
+    ],
+    # Without a registered ?template= the preview is a 404 even for the office.
+    "municipality:document-preview": [
+        Row(
+            lambda w: {"type_id": _content_type_id(w.document), "pk": w.document.pk},
+            exp(403, visitor=LOGIN, **{r: 404 for r in MANAGERS}),
+        )
     ],
     # Kernel: accounts
     "municipality:login": [Row(get=exp(302, visitor=200), post={})],
