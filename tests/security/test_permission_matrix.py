@@ -128,6 +128,7 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="notice_draft"), hidden(), label="draft"),
     ],
     "municipality:local-issues": [Row(get=public())],
+    "municipality:participation": [Row(get=public())],
     "municipality:document-list": [Row(get=public())],
     "municipality:document-detail": [
         Row(k(pk="document"), public()),
