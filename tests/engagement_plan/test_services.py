@@ -83,7 +83,14 @@ def test_missed_recommendation_needs_a_justification(municipality, head_user):
     for category, sex in (
         [("lsg", "f")] * 2 + [("lsg", "m")] * 2 + [("kenesh", "m")] * 2 + [("community", "f")] * 2
     ):
-        MemberFactory(group=group, category=category, sex=sex, is_disabled=True)
+        MemberFactory(
+            group=group,
+            category=category,
+            sex=sex,
+            is_disabled=True,
+            is_ethnic_minority=True,
+            is_other_social_group=True,
+        )
     with pytest.raises(ValidationError, match="негиздеме"):
         services.working_group_approve(group=group, actor=head_user)
     services.working_group_approve(
