@@ -10,7 +10,7 @@ from django.utils import timezone
 from municipality.models import LocalIssue, Village
 
 from . import services
-from .models import Activity, Comment, WorkingGroup
+from .models import Activity, Comment, Plan, WorkingGroup
 
 GROUP_TITLE = "Жергиликтүү жамаатты тартуу планын иштеп чыгуу боюнча жумушчу топ"
 
@@ -210,6 +210,9 @@ def seed(*, municipality, users, stdout):
         gathering_at=timezone.now() + datetime.timedelta(hours=2),
         place="Ак-Булуң айылы, маданият үйү",
     )
+    # the demo's history: the announced gathering has come (it cannot be recorded before)
+    Plan.objects.filter(pk=plan.pk).update(gathering_at=timezone.now())
+    plan.refresh_from_db()
     comment = services.comment_add(
         plan=plan, actor=users["resident1"], text="Жыйындарды кечки убакта өткөрүүнү суранабыз."
     )

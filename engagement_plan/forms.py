@@ -165,6 +165,16 @@ class ReasonForm(forms.Form):
     )
 
 
+class ApproveForm(forms.Form):
+    justification = forms.CharField(
+        required=False,
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        label=_("Justification for approving with the open points (printed in the order)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class OpenDiscussionForm(forms.Form):
     gathering_at = forms.DateTimeField(
         label=_("Date and time of the village gathering"),
@@ -172,6 +182,12 @@ class OpenDiscussionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(label=_("Place of the gathering"), max_length=300)
+    comments_until = forms.DateField(
+        label=_("Comments accepted until"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty: until the day of the gathering."),
+    )
 
 
 class CommentForm(forms.Form):

@@ -8,6 +8,7 @@ the head's order (4.10) and revised at most once a year (4.11).
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField
@@ -177,6 +178,12 @@ class Plan(WorkflowModel, TimeStampedModel):
         related_name="+",
     )
     discussion_opened_at = models.DateTimeField(_("discussion opened"), null=True, blank=True)
+    gathering_at = models.DateTimeField(_("announced gathering"), null=True, blank=True)
+    gathering_place = models.CharField(_("place of the gathering"), max_length=300, blank=True)
+    comments_until = models.DateField(_("comments accepted until"), null=True, blank=True)
+    approval_justification = models.TextField(
+        _("justification for approving with open points"), **LONG_TEXT, blank=True
+    )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     in_force_at = models.DateTimeField(_("in force since"), null=True, blank=True)
     revised_at = models.DateTimeField(_("revised"), null=True, blank=True)
@@ -288,6 +295,16 @@ class Activity(WorkflowModel, TimeStampedModel):
     @property
     def has_evidence(self) -> bool:
         return self.held_on is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        """The deadline passed and the activity is neither done nor cancelled."""
+        return bool(
+            self.deadline
+            and self.deadline < timezone.localdate()
+            and self.held_on is None
+            and self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+        )
 
 
 class ActivityPhoto(models.Model):

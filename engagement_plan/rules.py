@@ -5,8 +5,10 @@ Rules and how strictly they apply:
 * at least 7 members (4.3: "7 кишиден кем эмес") — **binding**;
 * each sex makes up at least 30 % of the members (4.4: "30 пайыздан кем эмес
   бир жыныстагы") — **binding**;
-* at least one member from an ethnic minority, persons with disabilities, youth
-  or another social group (4.4) — **binding**;
+* representatives of ethnic minorities **and** of persons with disabilities **and** of
+  other social groups (4.4: "этникалык азчылыктарынын, майыптардын жана башка социалдык
+  топтордун өкүлдөрү") — each checked on its own, **binding**; youth counts as another
+  social group;
 * "about one third" from each category (4.3) — a **recommendation**: a group of
   7 cannot be split into exact thirds, so "about" means each category makes up
   between 25 % and 45 % of the members, inclusive (7 split 2–2–3 passes,
@@ -72,16 +74,29 @@ def composition_failures(members) -> list[RuleFailure]:
                 % {"min": MIN_SEX_PERCENT},
             )
         )
-    if not any(m.represents_social_group for m in members):
-        failures.append(
-            RuleFailure(
-                "social_groups",
-                _(
-                    "The group needs at least one member from an ethnic minority, persons "
-                    "with disabilities, youth or another social group."
-                ),
-            )
-        )
+    groups = [
+        (
+            "ethnic_minority",
+            lambda m: m.is_ethnic_minority,
+            _("The group needs a representative of the community's ethnic minorities (4.4)."),
+        ),
+        (
+            "disabled",
+            lambda m: m.is_disabled,
+            _("The group needs a representative of persons with disabilities (4.4)."),
+        ),
+        (
+            "other_social_group",
+            lambda m: m.is_youth or m.is_other_social_group,
+            _(
+                "The group needs a representative of another social group, for example "
+                "youth (4.4)."
+            ),
+        ),
+    ]
+    for code, represents, message in groups:
+        if not any(represents(m) for m in members):
+            failures.append(RuleFailure(f"social_groups:{code}", message))
     for value, label in WorkingGroupMember.Category.choices:
         count = sum(1 for m in members if m.category == value)
         low = count * 100 < CATEGORY_MIN_PERCENT * total

@@ -55,6 +55,22 @@ def plan_public_list():
     )
 
 
+def plan_versions(plan: Plan) -> list[Plan]:
+    """The public versions of this plan only (its predecessors and successors through
+    `previous`), newest first; one query whatever the length of the chain."""
+    plans = {p.pk: p for p in Plan.objects.all()}
+    following = {p.previous_id: p.pk for p in plans.values() if p.previous_id}
+    chain, node = [], plan.pk
+    while node in plans and node not in chain:
+        chain.append(node)
+        node = plans[node].previous_id
+    node = following.get(plan.pk)
+    while node is not None and node not in chain:
+        chain.insert(0, node)
+        node = following.get(node)
+    return [plans[pk] for pk in chain if plans[pk].status in PUBLIC_STATUSES]
+
+
 def plan_detail(*, pk: int) -> Plan:
     """A plan with everything its page shows, in a fixed number of queries."""
     return (
@@ -226,4 +242,6 @@ def plan_pdf_context(*, plan: Plan, document) -> dict:
         ],
         "local_issues": list(plan.local_issues.all()),
         "group_members": list(plan.working_group.members.all()) if plan.working_group else [],
+        # the head's reason for approving with unanswered comments or an empty direction
+        "approval_justification": plan.approval_justification,
     }

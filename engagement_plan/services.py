@@ -249,9 +249,16 @@ def _lock(plan: Plan) -> Plan:
 
 @transaction.atomic
 def plan_open_discussion(
-    *, plan: Plan, actor, gathering_at: datetime.datetime, place: str
+    *,
+    plan: Plan,
+    actor,
+    gathering_at: datetime.datetime,
+    place: str,
+    comments_until: datetime.date | None = None,
 ) -> Plan:
-    """Open public discussion (4.9) and announce the village gathering in Kyrgyz and Russian."""
+    """Open public discussion (4.9) and announce the village gathering in Kyrgyz and Russian.
+
+    Comments are accepted until `comments_until` (by default the day of the gathering)."""
     plan = _lock(plan)
     if not perms.can_open_discussion(actor, plan):
         raise PermissionDenied
@@ -259,6 +266,9 @@ def plan_open_discussion(
         raise ValidationError(_("Add at least one activity before opening the discussion."))
     if gathering_at < timezone.now():
         raise ValidationError({"gathering_at": _("The gathering cannot be in the past.")})
+    comments_until = comments_until or timezone.localdate(gathering_at)
+    if comments_until < timezone.localdate():
+        raise ValidationError({"comments_until": _("The comment deadline cannot be in the past.")})
     notice_publish(
         actor=actor,
         category=Notice.Category.PLAN,
@@ -276,12 +286,15 @@ def plan_open_discussion(
         ),
     )
     plan.discussion_opened_at = timezone.now()
+    plan.gathering_at = gathering_at
+    plan.gathering_place = place
+    plan.comments_until = comments_until
     return workflow_move(
         obj=plan,
         to=Plan.Status.DISCUSSION,
         actor=actor,
         permission=perms.can_open_discussion,
-        extra_fields=["discussion_opened_at"],
+        extra_fields=["discussion_opened_at", "gathering_at", "gathering_place", "comments_until"],
     )
 
 
@@ -319,6 +332,13 @@ def comment_add(
     else:
         if not perms.can_comment_plan(actor, plan):
             raise PermissionDenied
+        if plan.comments_until and timezone.localdate() > plan.comments_until:
+            raise ValidationError(
+                {
+                    "text": _("Comments were accepted until %(date)s.")
+                    % {"date": f"{plan.comments_until:%d.%m.%Y}"}
+                }
+            )
         comment = Comment.objects.create(
             plan=plan, source=Comment.Source.ONLINE, text=text, author=actor
         )
@@ -370,6 +390,16 @@ def gathering_record(
         raise ValidationError(
             {"held_on": _("The gathering cannot be recorded before it is held.")}
         )
+    if plan.gathering_at and held_on < timezone.localdate(plan.gathering_at):
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "The gathering was announced for %(date)s; it cannot be recorded as held "
+                    "before that."
+                )
+                % {"date": timezone.localtime(plan.gathering_at).strftime("%d.%m.%Y")}
+            }
+        )
     gathering = Gathering(
         plan=plan,
         held_on=held_on,
@@ -390,12 +420,39 @@ def gathering_record(
     return gathering
 
 
+def plan_open_points(plan: Plan) -> list[str]:
+    """What the discussion left open: unanswered comments and directions without an activity.
+
+    The head may approve anyway only with a recorded justification (printed in the order)."""
+    points = []
+    pending = plan.comments.filter(answer=Comment.Answer.PENDING).count()
+    if pending:
+        points.append(_("%(n)s comment(s) of residents are not answered yet.") % {"n": pending})
+    present = set(plan.activities.values_list("direction", flat=True))
+    for value, label in Activity.Direction.choices:
+        if value not in present:
+            points.append(
+                _("The direction «%(direction)s» has no activity.") % {"direction": label}
+            )
+    return points
+
+
 @transaction.atomic
-def plan_approve(*, plan: Plan, actor) -> Plan:
-    """The head approves the discussed plan by order (4.10): order and plan PDFs, on the board."""
+def plan_approve(*, plan: Plan, actor, justification: str = "") -> Plan:
+    """The head approves the discussed plan by order (4.10): order and plan PDFs, on the board.
+
+    Open points (`plan_open_points`) block the approval unless the head records a
+    justification; it is kept on the plan and printed in the order."""
     plan = _lock(plan)
     if not perms.can_approve_plan(actor, plan):
         raise PermissionDenied
+    justification = (justification or "").strip()
+    open_points = plan_open_points(plan)
+    if open_points and not justification:
+        raise ValidationError(
+            open_points
+            + [_("Answer them first, or write a justification for approving the plan as it is.")]
+        )
     problems = []
     if not plan.working_group or plan.working_group.status != WorkingGroup.Status.APPROVED:
         problems.append(_("The working group's composition has not been approved by order."))
@@ -405,6 +462,9 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
         problems.append(_("Record the village gathering that discussed the plan (4.9)."))
     if problems:
         raise ValidationError(problems)
+    # printed by the order (`approval_justification` in the PDF context)
+    plan.approval_justification = justification if open_points else ""
+    plan.save(update_fields=["approval_justification", "updated_at"])
     signer = head_signer()
 
     def attach(documents):
@@ -414,6 +474,7 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
             obj=plan,
             to=Plan.Status.APPROVED,
             actor=actor,
+            reason=plan.approval_justification,
             permission=perms.can_approve_plan,
             extra_fields=["approval_order", "plan_document", "approved_at"],
         )
@@ -459,17 +520,53 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
 
 @transaction.atomic
 def plan_put_in_force(*, plan: Plan, actor) -> Plan:
-    """Put an approved plan in force; the version it replaces goes to the archive."""
+    """Put an approved plan in force; the version it replaces goes to the archive.
+
+    At most one plan is in force. A plan that is not a revision of the one in force
+    replaces it, and the replacement counts as the once-a-year revision (4.11): refused
+    while that revision is not yet allowed."""
     plan = _lock(plan)
     if not perms.can_put_in_force_plan(actor, plan):
         raise PermissionDenied
+    others = list(
+        Plan.objects.select_for_update()
+        .filter(status__in=(Plan.Status.IN_FORCE, Plan.Status.REVISED))
+        .exclude(pk=plan.pk)
+        .exclude(pk=plan.previous_id or 0)
+    )
+    for other in others:
+        allowed = next_revision_allowed(plan=other)
+        if allowed is not None:
+            raise ValidationError(
+                _(
+                    "«%(plan)s» is in force. Replacing it counts as the once-a-year revision "
+                    "(4.11), which is allowed from %(date)s."
+                )
+                % {"plan": other, "date": timezone.localtime(allowed).strftime("%d.%m.%Y")}
+            )
+    for other in others:
+        # the replacement is this year's revision of the plan it replaces
+        other.revised_at = other.archived_at = timezone.now()
+        workflow_move(
+            obj=other,
+            to=Plan.Status.ARCHIVED,
+            actor=actor,
+            reason=str(plan),
+            extra_fields=["revised_at", "archived_at"],
+        )
+    if (
+        others
+        and plan.previous_id is None
+        and not Plan.objects.filter(previous=others[0]).exists()
+    ):
+        plan.previous = others[0]  # the revision chain carries the date of this revision
     plan.in_force_at = timezone.now()
     workflow_move(
         obj=plan,
         to=Plan.Status.IN_FORCE,
         actor=actor,
         permission=perms.can_put_in_force_plan,
-        extra_fields=["in_force_at"],
+        extra_fields=["in_force_at", "previous"],
     )
     previous = plan.previous
     if previous is not None and previous.can_become(Plan.Status.ARCHIVED):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from . import selectors, services
 from .forms import (
     ActivityForm,
     AnswerForm,
+    ApproveForm,
     ApproveGroupForm,
     CommentForm,
     EvidenceForm,
@@ -98,7 +100,8 @@ def _plan_context(request, plan: Plan, *, comment_form=None) -> dict:
         "gatherings": list(plan.gatherings.all()),
         "can_comment": perms.can_comment_plan(request.user, plan),
         "comment_form": comment_form or CommentForm(),
-        "versions": list(selectors.plan_public_list()),
+        "versions": selectors.plan_versions(plan),
+        "today": timezone.localdate(),
     }
 
 
@@ -337,6 +340,9 @@ def _plan_office_page(request, plan: Plan, status=200, **forms):
         "can_manage_discussion": perms.can_manage_discussion(user, plan),
         "can_answer": perms.can_answer_comment(user, plan),
         "can_approve": perms.can_approve_plan(user, plan),
+        "open_points": services.plan_open_points(plan)
+        if perms.can_approve_plan(user, plan)
+        else [],
         "can_put_in_force": perms.can_put_in_force_plan(user, plan),
         "can_revise": perms.can_revise_plan(user, plan),
         "can_archive": perms.can_archive_plan(user, plan),
@@ -571,8 +577,18 @@ def gathering_record(request, pk: int):
 @form_action(page=_plan_office_url)
 def plan_approve(request, pk: int):
     plan = _plan_action(request, pk, perms.can_approve_plan)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        return _plan_office_page(
+            request,
+            plan,
+            status=400,
+            approve_errors=[e for es in form.errors.values() for e in es],
+        )
     try:
-        services.plan_approve(plan=plan, actor=request.user)
+        services.plan_approve(
+            plan=plan, actor=request.user, justification=form.cleaned_data["justification"]
+        )
     except ValidationError as error:
         return _plan_office_page(request, plan, status=400, approve_errors=error.messages)
     return _done(request, plan, _("The plan has been approved by order."))

@@ -10,6 +10,7 @@ class InitiativesConfig(AppConfig):
         from municipality.files import file_download_name, file_register
         from municipality.models import OfficialDocument as D
         from municipality.services import document_kind_register, reminder_register
+        from municipality.services.attention import attention_register
         from municipality.services.my_work import my_work_register
 
         from . import my_work, selectors
@@ -19,9 +20,10 @@ class InitiativesConfig(AppConfig):
             can_view_contest_file,
             can_view_report_photo,
         )
-        from .tasks import reports_due
+        from .tasks import late_reports_attention, reports_due
 
         reminder_register("initiatives.reports_due", reports_due)
+        attention_register("initiatives.late_reports", late_reports_attention)
         my_work_register("initiatives", my_work.items)
         file_register(
             ContestFile,
@@ -96,6 +98,7 @@ class InitiativesConfig(AppConfig):
             "contest_winners",
             "report_due",
             "report_late",
+            "contest_halted",
         ):
             message_event_register(
                 code=f"initiatives.{event}", template=f"initiatives/messages/{event}.txt"

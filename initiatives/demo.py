@@ -191,6 +191,11 @@ def _apply(contest, user, kind, organisation, title, item, requested, cash, asha
 def _run_to(contest, users, members, target, village):
     """Take a contest through its lifecycle up to `target` using the services."""
     S = Contest.Status
+    if target in HALT_REASONS:
+        _run_to(contest, users, members, S.ANNOUNCED, village)
+        halt = services.contest_cancel if target == S.CANCELLED else services.contest_postpone
+        halt(actor=users["head"], contest=contest, reason=HALT_REASONS[target])
+        return
     order = [
         S.DRAFT,
         S.ANNOUNCED,
@@ -224,6 +229,10 @@ def _run_to(contest, users, members, target, village):
                 eligible=True,
                 reason="Бардык шарттарга жооп берет.",
             )
+        # The demo's history: the published deadline has passed (intake cannot close earlier).
+        Contest.objects.filter(pk=contest.pk).update(
+            window_closes=timezone.localdate() - datetime.timedelta(days=1)
+        )
         contest = services.contest_close_window(actor=users["staff"], contest=contest)
         for m_index, member in enumerate(members):
             for (*_rest, score), application in zip(PROJECTS, applications, strict=True):
@@ -308,7 +317,14 @@ STATES = [
         "Инициативы сельской библиотеки",
     ),
     (Contest.Status.CLOSED, "Элдик оюндар фестивалы", "Фестиваль народных игр"),
+    # seed 003: the Нооруз contest was cancelled for the quarantine
+    (Contest.Status.CANCELLED, "Нооруз майрамынын демилгелери", "Инициативы к празднику Нооруз"),
+    (Contest.Status.POSTPONED, "Таза суу демилгелери", "Инициативы по чистой воде"),
 ]
+HALT_REASONS = {
+    Contest.Status.CANCELLED: "Карантиндик чектөөлөрдөн улам массалык иш-чаралар өткөрүлбөйт.",
+    Contest.Status.POSTPONED: "Жергиликтүү бюджеттин каражаты кеңештин сессиясында тактала элек.",
+}
 
 
 def seed(*, municipality, users, stdout):

@@ -52,6 +52,10 @@ class RowForm(forms.Form):
                 attrs["class"] = attrs.get("class", "") + " is-invalid"
 
 
+class ExtendWindowForm(forms.Form):
+    window_closes = forms.DateField(label=_("New deadline"), widget=DateInput())
+
+
 class ContestForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     questions_text = forms.CharField(
         max_length=TEXT_MAX,
@@ -85,6 +89,7 @@ class ContestForm(KyrgyzFieldsFormMixin, forms.ModelForm):
             "terms_of_reference_ru",
             "required_attachments",
             "public_support_phase",
+            "pass_mark",
             "quorum_numerator",
             "quorum_denominator",
         ]
@@ -110,6 +115,11 @@ class ContestForm(KyrgyzFieldsFormMixin, forms.ModelForm):
         self.fields["terms_of_reference_ru"].label = _("terms of reference (Russian)")
         if self.instance.pk:
             self.fields["questions_text"].initial = "\n".join(self.instance.questions or [])
+        self.fields["pass_mark"].required = False
+
+    def clean_pass_mark(self):
+        value = self.cleaned_data.get("pass_mark")
+        return Decimal(0) if value is None else value
 
     def clean(self):
         data = super().clean()

@@ -43,11 +43,14 @@ class Contest(WorkflowModel, TimeStampedModel):
         RESULTS = "results", _("Results")
         IMPLEMENTATION = "implementation", _("Implementation")
         CLOSED = "closed", _("Closed")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     TRANSITIONS = {
         Status.DRAFT: {Status.ANNOUNCED},
-        Status.ANNOUNCED: {Status.ACCEPTING},
-        Status.ACCEPTING: {Status.EVALUATION},
+        Status.ANNOUNCED: {Status.ACCEPTING, Status.POSTPONED, Status.CANCELLED},
+        Status.ACCEPTING: {Status.EVALUATION, Status.POSTPONED, Status.CANCELLED},
+        Status.POSTPONED: {Status.ANNOUNCED, Status.CANCELLED},
         Status.EVALUATION: {Status.RESULTS},
         Status.RESULTS: {Status.IMPLEMENTATION},
         Status.IMPLEMENTATION: {Status.CLOSED},
@@ -97,6 +100,16 @@ class Contest(WorkflowModel, TimeStampedModel):
         help_text=_("How many files an application must have (e.g. the estimate, photos)."),
     )
     public_support_phase = models.BooleanField(_("public support phase"), default=False)
+    pass_mark = models.DecimalField(
+        _("pass mark (minimum average score of 100)"),
+        max_digits=5,
+        decimal_places=2,
+        default=ZERO,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "An application scoring below this is not funded even when money is left over."
+        ),
+    )
     quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(
         _("quorum denominator"), default=3, validators=[MinValueValidator(1)]
@@ -250,9 +263,10 @@ class Application(WorkflowModel, TimeStampedModel):
 
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},
-        Status.SUBMITTED: {Status.ELIGIBLE, Status.INELIGIBLE},
+        # back to a draft: the applicant corrects it before the deadline and submits again
+        Status.SUBMITTED: {Status.ELIGIBLE, Status.INELIGIBLE, Status.DRAFT},
         Status.ELIGIBLE: {Status.SELECTED, Status.NOT_SELECTED, Status.INELIGIBLE},
-        Status.INELIGIBLE: {Status.ELIGIBLE},
+        Status.INELIGIBLE: {Status.ELIGIBLE, Status.DRAFT},
     }
     TRANSITION_ERROR = _("An application in status %(status)s cannot move to %(to)s.")
 

@@ -16,6 +16,8 @@ CONTEST_MOVE_ROLES = {
     S.RESULTS: (Role.HEAD,),
     S.IMPLEMENTATION: (Role.STAFF, Role.HEAD),
     S.CLOSED: (Role.STAFF, Role.HEAD),
+    S.POSTPONED: (Role.HEAD,),
+    S.CANCELLED: (Role.HEAD,),
 }
 
 
@@ -24,7 +26,7 @@ def can_create_contest(user) -> bool:
 
 
 def can_update_contest(user, contest: Contest) -> bool:
-    return is_office(user) and contest.status in (S.DRAFT, S.ANNOUNCED)
+    return is_office(user) and contest.status in (S.DRAFT, S.ANNOUNCED, S.POSTPONED)
 
 
 def can_edit_criteria(user, contest: Contest) -> bool:
@@ -34,6 +36,11 @@ def can_edit_criteria(user, contest: Contest) -> bool:
 
 def can_move_contest(user, contest: Contest, to: str) -> bool:
     return contest.can_become(to) and has_role(user, *CONTEST_MOVE_ROLES.get(to, ()))
+
+
+def can_extend_window(user, contest: Contest) -> bool:
+    """The office may move the published deadline later while the call is open."""
+    return is_office(user) and contest.status in (S.ANNOUNCED, S.ACCEPTING)
 
 
 def can_manage_commission(user, contest: Contest) -> bool:
@@ -85,6 +92,19 @@ def can_edit_application(user, application: Application) -> bool:
     if application.is_paper:
         return is_office(user)
     return bool(user and user.is_authenticated) and application.applicant_id == user.pk
+
+
+def can_withdraw_application(user, application: Application) -> bool:
+    """The applicant takes a submitted (or not eligible) application back to correct it while
+    the window is still open; it keeps its registration number."""
+    return (
+        bool(user and user.is_authenticated)
+        and not application.is_paper
+        and application.applicant_id == user.pk
+        and application.status in (A.SUBMITTED, A.INELIGIBLE)
+        and application.contest.status == S.ACCEPTING
+        and application.contest.window_is_open()
+    )
 
 
 def can_submit_application(user, application: Application) -> bool:

@@ -13,6 +13,8 @@ Formula (shown on the results page):
 * Selection walks down the ranking and selects an application while its
   requested sum fits into what is left of the envelope; one that does not fit is
   skipped with that reason and the walk goes on (a cheaper one may still fit).
+* Pass mark: an application whose score is below the contest's pass mark is never
+  selected, whatever money is left (reason ``below_pass_mark``).
 
 All arithmetic is Decimal; scores are rounded to 0.01 before ranking.
 """
@@ -55,7 +57,7 @@ class Step:
     remaining_before: Decimal
     remaining_after: Decimal
     selected: bool
-    reason: str  # a code: "fits", "does_not_fit"
+    reason: str  # a code: "fits", "does_not_fit", "below_pass_mark"
 
 
 @dataclass
@@ -124,6 +126,7 @@ def select(
     envelope: Decimal,
     quorum_numerator: int = 2,
     quorum_denominator: int = 3,
+    pass_mark: Decimal = Decimal(0),
 ) -> Outcome:
     """Rank the candidates and select them within the envelope; see the module docstring."""
     missing = []
@@ -139,7 +142,8 @@ def select(
     steps = []
     for rank, (score, c) in enumerate(scored, start=1):
         before = remaining
-        fits = c.requested <= remaining
+        passes = score >= pass_mark
+        fits = passes and c.requested <= remaining
         if fits:
             remaining -= c.requested
         steps.append(
@@ -152,7 +156,7 @@ def select(
                 remaining_before=before,
                 remaining_after=remaining,
                 selected=fits,
-                reason="fits" if fits else "does_not_fit",
+                reason="fits" if fits else ("does_not_fit" if passes else "below_pass_mark"),
             )
         )
     return Outcome(

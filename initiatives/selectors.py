@@ -177,6 +177,19 @@ def application_problems(
     return problems
 
 
+def contribution_problem(application: Application) -> str:
+    """The automatic own-contribution check in the applicant's words ("" when it passes)."""
+    required = application.contest.own_contribution_percent
+    percent = own_contribution_percent(application)
+    if application.total_funding <= 0 or percent >= required:
+        return ""
+    return _(
+        "Your own contribution is %(percent)s %% of the project cost; this contest requires "
+        "at least %(required)s %%. Raise the contribution (cash, goods or ashar) and submit "
+        "before the deadline."
+    ) % {"percent": percent, "required": required}
+
+
 def own_contribution_percent(application: Application) -> Decimal:
     funding = application.total_funding
     if not funding:
@@ -363,6 +376,7 @@ def contest_selection(contest: Contest) -> selection.Outcome:
         envelope=contest.budget,
         quorum_numerator=contest.quorum_numerator,
         quorum_denominator=contest.quorum_denominator,
+        pass_mark=contest.pass_mark,
     )
 
 
@@ -376,6 +390,7 @@ def contest_results_snapshot(contest: Contest) -> tuple[selection.Outcome, dict]
         envelope=contest.budget,
         quorum_numerator=contest.quorum_numerator,
         quorum_denominator=contest.quorum_denominator,
+        pass_mark=contest.pass_mark,
     )
     took_part = set(
         ConflictDeclaration.objects.filter(member__contest=contest).values_list(
@@ -548,6 +563,7 @@ def contest_scores_table(contest: Contest) -> dict:
         envelope=contest.budget,
         quorum_numerator=contest.quorum_numerator,
         quorum_denominator=contest.quorum_denominator,
+        pass_mark=contest.pass_mark,
     )
     by_id = {a.pk: a for a in applications}
     cand_by_id = {c.id: c for c in candidates}

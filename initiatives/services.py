@@ -65,6 +65,7 @@ CONTEST_FIELDS = [
     "questions",
     "required_attachments",
     "public_support_phase",
+    "pass_mark",
     "quorum_numerator",
     "quorum_denominator",
     "resolution_document",
@@ -129,6 +130,11 @@ def contest_update(*, actor, contest: Contest, directions=None, files=(), **fiel
     for key, value in fields.items():
         if key in CONTEST_FIELDS:
             setattr(contest, key, value)
+    if contest.status == S.ANNOUNCED and contest.window_closes < before["window_closes"]:
+        raise ValidationError(
+            _("The published deadline (%(date)s) cannot be moved earlier.")
+            % {"date": f"{before['window_closes']:%d.%m.%Y}"}
+        )
     contest.full_clean(exclude=["created_by"])
     contest.save()
     if directions is not None:
@@ -307,7 +313,93 @@ def contest_close_window(*, actor, contest: Contest) -> Contest:
         raise ValidationError(_("The commission must be appointed by the head's order first."))
     if contest.applications.filter(status=A.SUBMITTED).exists():
         raise ValidationError(_("Check the eligibility of every submitted application first."))
+    if timezone.localdate() <= contest.window_closes:
+        raise ValidationError(
+            _(
+                "Applications are accepted until %(date)s as announced; the window cannot close "
+                "before then. Extend the window with a notice if needed."
+            )
+            % {"date": f"{contest.window_closes:%d.%m.%Y}"}
+        )
     return _contest_move(contest, to=S.EVALUATION, actor=actor)
+
+
+@transaction.atomic
+def contest_extend_window(*, actor, contest: Contest, closes: datetime.date) -> Contest:
+    """Move the published deadline later and say so on the notice board."""
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    if not perms.can_extend_window(actor, contest):
+        raise PermissionDenied
+    if closes <= contest.window_closes:
+        raise ValidationError(
+            _("The new deadline must be later than the current one (%(date)s).")
+            % {"date": f"{contest.window_closes:%d.%m.%Y}"}
+        )
+    old = contest.window_closes
+    contest.window_closes = closes
+    contest.save(update_fields=["window_closes", "updated_at"])
+    audit_record(
+        actor=actor,
+        obj=contest,
+        action=AuditEntry.Action.UPDATE,
+        changes={"window_closes": (str(old), str(closes))},
+    )
+    title_ky, title_ru = text_in(contest, "title"), text_in(contest, "title", "ru")
+    notice_publish(
+        actor=actor,
+        category=Notice.Category.CONTEST,
+        subject=contest,
+        title=f"Сынакка өтүнмө кабыл алуу узартылды: {title_ky}",
+        body=(f"Өтүнмөлөр {old:%d.%m.%Y} ордуна {closes:%d.%m.%Y} чейин кабыл алынат."),
+        title_ru=f"Приём заявок на конкурс продлён: {title_ru}",
+        body_ru=f"Заявки принимаются до {closes:%d.%m.%Y} вместо {old:%d.%m.%Y}.",
+    )
+    return contest
+
+
+def _contest_halt(*, actor, contest: Contest, to: str, reason: str) -> Contest:
+    if not reason.strip():
+        raise ValidationError(_("Give the reason; it is published with the notice."))
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    _contest_move(contest, to=to, actor=actor, reason=reason)
+    title_ky, title_ru = text_in(contest, "title"), text_in(contest, "title", "ru")
+    if to == S.POSTPONED:
+        titles = (
+            f"Сынак убактылуу токтотулду: {title_ky}",
+            f"Конкурс отложен: {title_ru}",
+        )
+    else:
+        titles = (f"Сынак жокко чыгарылды: {title_ky}", f"Конкурс отменён: {title_ru}")
+    notice_publish(
+        actor=actor,
+        category=Notice.Category.CONTEST,
+        subject=contest,
+        title=titles[0],
+        body=f"Себеби: {reason}",
+        title_ru=titles[1],
+        body_ru=f"Причина: {reason}",
+    )
+    for application in contest.applications.exclude(status=A.DRAFT).select_related("applicant"):
+        _notify(
+            application.applicant,
+            key=f"initiatives:halt:{contest.pk}:{to}:{application.pk}",
+            event="contest_halted",
+            contest=contest,
+            reason=reason,
+        )
+    return contest
+
+
+@transaction.atomic
+def contest_postpone(*, actor, contest: Contest, reason: str = "") -> Contest:
+    """Put the contest on hold with a published reason (announce it again to resume)."""
+    return _contest_halt(actor=actor, contest=contest, to=S.POSTPONED, reason=reason)
+
+
+@transaction.atomic
+def contest_cancel(*, actor, contest: Contest, reason: str = "") -> Contest:
+    """Cancel the contest with a published reason (seed 003: the Нооруз contest, quarantine)."""
+    return _contest_halt(actor=actor, contest=contest, to=S.CANCELLED, reason=reason)
 
 
 @transaction.atomic
@@ -349,7 +441,7 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
     for step in outcome.steps:
         application = applications[step.candidate_id]
         to = A.SELECTED if step.selected else A.NOT_SELECTED
-        reason = _rank_reason(step)
+        reason = _rank_reason(step, pass_mark=contest.pass_mark)
         # Part of approving the results: the head's right was checked above.
         _application_move(application, to=to, actor=actor, reason=reason)
     _contest_move(contest, to=S.RESULTS, actor=actor)
@@ -419,7 +511,7 @@ def contest_results_approve(*, actor, contest: Contest) -> Contest:
     return contest
 
 
-def _rank_reason(step) -> str:
+def _rank_reason(step, *, pass_mark=None) -> str:
     """Why an application is or is not funded, stored in Kyrgyz (the record's language)."""
     params = {
         "rank": step.rank,
@@ -430,6 +522,11 @@ def _rank_reason(step) -> str:
     with translation.override("ky"):
         if step.selected:
             return _("Rank %(rank)s, score %(score)s. Funded: %(requested)s som.") % params
+        if step.reason == "below_pass_mark":
+            return _(
+                "Rank %(rank)s, score %(score)s. The score is below the pass mark "
+                "(%(pass_mark)s): not funded even though money is left."
+            ) % {**params, "pass_mark": formats.localize(pass_mark)}
         return (
             _(
                 "Rank %(rank)s, score %(score)s. The requested sum (%(requested)s som) does "
@@ -460,14 +557,19 @@ CONTEST_ACTIONS = {
     S.RESULTS: contest_results_approve,
     S.IMPLEMENTATION: contest_start_implementation,
     S.CLOSED: contest_close,
+    S.POSTPONED: contest_postpone,
+    S.CANCELLED: contest_cancel,
 }
+WITH_REASON = {S.POSTPONED, S.CANCELLED, S.CLOSED}
 
 
-def contest_move(*, actor, contest: Contest, to: str) -> Contest:
+def contest_move(*, actor, contest: Contest, to: str, reason: str = "") -> Contest:
     """Dispatch a status move to its service."""
     service = CONTEST_ACTIONS.get(to)
     if service is None:
         raise ValidationError(_("Unknown action."))
+    if to in WITH_REASON:
+        return service(actor=actor, contest=contest, reason=reason)
     return service(actor=actor, contest=contest)
 
 
@@ -627,10 +729,11 @@ def application_submit(*, actor, application: Application) -> Application:
     if problems:
         raise ValidationError(problems)
     contest = Contest.objects.select_for_update().get(pk=application.contest_id)
-    contest.application_counter += 1
-    contest.save(update_fields=["application_counter"])
-    application.sequence = contest.application_counter
-    application.registration_number = f"{contest.pk}-{contest.application_counter:03d}"
+    if not application.registration_number:  # a corrected one keeps its number
+        contest.application_counter += 1
+        contest.save(update_fields=["application_counter"])
+        application.sequence = contest.application_counter
+        application.registration_number = f"{contest.pk}-{contest.application_counter:03d}"
     application.submitted_at = timezone.now()
     application.save(update_fields=["sequence", "registration_number", "submitted_at"])
     _application_move(
@@ -646,6 +749,21 @@ def application_submit(*, actor, application: Application) -> Application:
         time=_when(application.submitted_at),  # its title in the user's language
     )
     return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: Application) -> Application:
+    """Take a submitted application back to a draft to correct it before the deadline."""
+    application = (
+        Application.objects.select_for_update().select_related("contest").get(pk=application.pk)
+    )
+    return _application_move(
+        application,
+        to=A.DRAFT,
+        actor=actor,
+        reason="Өтүнмө ээси оңдоо үчүн кайтарып алды.",
+        permission=perms.can_withdraw_application,
+    )
 
 
 @transaction.atomic

@@ -15,6 +15,11 @@ urlpatterns = [
     path("applications/<int:pk>/support/", public.application_support, name="support"),
     path("applications/<int:pk>/edit/", resident.application_edit, name="application-edit"),
     path(
+        "applications/<int:pk>/withdraw/",
+        resident.application_withdraw,
+        name="application-withdraw",
+    ),
+    path(
         "applications/<int:pk>/files/<int:attachment_pk>/delete/",
         resident.attachment_delete,
         name="attachment-delete",
@@ -30,6 +35,7 @@ urlpatterns = [
     path("office/<int:pk>/criteria/", office.criteria, name="office-criteria"),
     path("office/<int:pk>/commission/", office.commission, name="office-commission"),
     path("office/<int:pk>/move/", office.contest_move, name="office-move"),
+    path("office/<int:pk>/extend/", office.contest_extend, name="office-extend"),
     path("office/<int:pk>/paper/", office.paper, name="office-paper"),
     path("office/applications/<int:pk>/", office.application_check, name="office-application"),
 ]

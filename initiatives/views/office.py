@@ -14,6 +14,7 @@ from ..forms import (
     ContestForm,
     CriterionFormSet,
     EligibilityForm,
+    ExtendWindowForm,
     PaperApplicantForm,
 )
 from ..models import CommissionMember, ConflictDeclaration, Contest
@@ -29,6 +30,8 @@ MOVE_LABELS = {
     Contest.Status.RESULTS: gettext_lazy("Approve the results by order"),
     Contest.Status.IMPLEMENTATION: gettext_lazy("Start the implementation"),
     Contest.Status.CLOSED: gettext_lazy("Close the contest"),
+    Contest.Status.POSTPONED: gettext_lazy("Postpone the contest"),
+    Contest.Status.CANCELLED: gettext_lazy("Cancel the contest"),
 }
 
 
@@ -126,6 +129,10 @@ def contest_detail(request, pk):
             "can_appoint": perms.can_appoint_commission(request.user, contest)
             and not contest.commission_order_id,
             "can_edit": perms.can_update_contest(request.user, contest),
+            "extend_form": ExtendWindowForm()
+            if perms.can_extend_window(request.user, contest)
+            else None,
+            "reason_moves": services.WITH_REASON,
             "can_edit_criteria": perms.can_edit_criteria(request.user, contest),
             "can_paper": perms.can_enter_paper_application(request.user, contest),
             "table": table,
@@ -142,7 +149,12 @@ def contest_detail(request, pk):
 def contest_move(request, pk):
     contest = get_object_or_404(Contest, pk=pk)
     try:
-        services.contest_move(actor=request.user, contest=contest, to=request.POST.get("to", ""))
+        services.contest_move(
+            actor=request.user,
+            contest=contest,
+            to=request.POST.get("to", ""),
+            reason=request.POST.get("reason", "")[:500],
+        )
     except PermissionDenied:
         messages.error(request, _("You cannot do this."))
     except ValidationError as error:
@@ -150,6 +162,30 @@ def contest_move(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("Done."))
+    return redirect("initiatives:office-contest", pk=pk)
+
+
+@office_only
+@require_POST
+def contest_extend(request, pk):
+    contest = get_object_or_404(Contest, pk=pk)
+    form = ExtendWindowForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("initiatives:office-contest", pk=pk)
+    try:
+        services.contest_extend_window(
+            actor=request.user, contest=contest, closes=form.cleaned_data["window_closes"]
+        )
+    except PermissionDenied:
+        messages.error(request, _("You cannot do this."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The deadline was extended and a notice published."))
     return redirect("initiatives:office-contest", pk=pk)
 
 

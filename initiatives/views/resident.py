@@ -149,6 +149,16 @@ def application_form_view(request, *, contest, application=None, applicant=None,
                     raise
                 return redirect("initiatives:application", pk=done.pk)
             else:
+                warning = "" if saved.is_paper else selectors.contribution_problem(saved)
+                if (
+                    request.POST.get("action") == "submit"
+                    and warning
+                    and not request.POST.get("confirm_contribution")
+                ):
+                    # warned before submitting: correct the sums, or submit knowingly
+                    messages.success(request, _("The draft is saved."))
+                    messages.warning(request, warning)
+                    return redirect("initiatives:application-edit", pk=saved.pk)
                 if request.POST.get("action") == "submit":
                     try:
                         services.application_submit(actor=request.user, application=saved)
@@ -171,6 +181,8 @@ def application_form_view(request, *, contest, application=None, applicant=None,
                     _("The draft is saved (%(time)s).")
                     % {"time": timezone.localtime().strftime("%H:%M")},
                 )
+                if warning:
+                    messages.warning(request, warning)
                 return redirect("initiatives:application-edit", pk=saved.pk)
     return render(
         request,
@@ -184,6 +196,9 @@ def application_form_view(request, *, contest, application=None, applicant=None,
             "client_token": token,
             "applicant": owner,
             "cancel_url": cancel_url,
+            "contribution_warning": selectors.contribution_problem(application)
+            if application is not None and application.pk and not application.is_paper
+            else "",
         },
     )
 
@@ -248,10 +263,30 @@ def application_detail(request, pk):
             "is_owner": is_owner,
             "show_contact": is_owner or is_office(request.user),
             "can_edit": perms.can_edit_application(request.user, application),
+            "can_withdraw": perms.can_withdraw_application(request.user, application),
             "can_report": perms.can_report_application(request.user, application),
             "estimate_total": selectors.estimate_total(application),
         },
     )
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = selectors.application_get(pk)
+    if application.applicant_id != request.user.pk:
+        raise Http404
+    try:
+        services.application_withdraw(actor=request.user, application=application)
+    except (PermissionDenied, ValidationError):
+        messages.error(request, _("The application can no longer be taken back."))
+        return redirect("initiatives:application", pk=pk)
+    messages.success(
+        request,
+        _("The application is a draft again. Correct it and submit it before %(date)s.")
+        % {"date": f"{application.contest.window_closes:%d.%m.%Y}"},
+    )
+    return redirect("initiatives:application-edit", pk=pk)
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from municipality.views import local_issues, notices, office, people, public
+from municipality.views import local_issues, notices, office, participation, people, public
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("notices/feed/", notices.notice_feed, name="notice-feed"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),
     path("local-issues/", local_issues.local_issue_list, name="local-issues"),
+    path("participation/", participation.participation, name="participation"),
     path("office/", office.office_home, name="office"),
     path("office/notices/", notices.OfficeNoticeListView.as_view(), name="office-notices"),
     path(

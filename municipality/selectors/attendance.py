@@ -15,6 +15,12 @@ def _linked() -> Q:
     return links
 
 
+def attendance_years() -> list[int]:
+    """The years in which some meeting recorded its attendance, newest first (one query)."""
+    rows = Attendance.objects.filter(_linked(), held_on__isnull=False, total__isnull=False)
+    return sorted({d.year for d in rows.dates("held_on", "year")}, reverse=True)
+
+
 def attendance_year_totals(*, year: int) -> dict:
     """Sum the attendance of every meeting held in `year`, whichever app recorded it.
 

@@ -32,10 +32,18 @@ def local_issue_list(request):
     publication = local_issues_last_publication()
     issues = local_issues_current() if publication else []
     legal_basis = next((i.reference.legal_basis for i in issues if i.reference), "")
+    published_at = publication.published_at if publication else None
     return render(
         request,
         "municipality/local_issue_list.html",
-        {"publication": publication, "issues": issues, "legal_basis": legal_basis},
+        {
+            "publication": publication,
+            "issues": issues,
+            "legal_basis": legal_basis,
+            "overdue": bool(publication)
+            and local_issues_is_stale(published_at=publication.published_at),
+            "due_date": local_issues_due_date(published_at=published_at) if publication else None,
+        },
     )
 
 

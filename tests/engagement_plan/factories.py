@@ -54,6 +54,9 @@ def valid_group(**kwargs) -> WorkingGroup:
             category=category,
             sex=sex,
             is_youth=youth,
+            # 4.4 asks for a minority and persons with disabilities too, each
+            is_ethnic_minority=index == 0,
+            is_disabled=index == 1,
             full_name=f"Жумабаев Нурлан {index}" if sex == "m" else f"Токтосунова Айпери {index}",
         )
     return group

@@ -61,8 +61,10 @@ def test_staff_resident_head_and_visitor(chromium, live_server, municipality):
         page.fill("input[name=full_name]", name)
         page.select_option("select[name=category]", category)
         page.check(f"input[name=sex][value={sex}]")
-        if youth:
+        if youth:  # 4.4: a minority, persons with disabilities and another social group
             page.check("input[name=is_youth]")
+            page.check("input[name=is_ethnic_minority]")
+            page.check("input[name=is_disabled]")
         submit(page, "/members/")
     assert page.locator("#rule-failures").count() == 0
     group_url = page.url

@@ -8,11 +8,19 @@ from engagement_plan.rules import composition_failures
 LSG, KENESH, COMMUNITY = "lsg", "kenesh", "community"
 
 
-def members(categories, sexes, social=1):
-    return [
-        WorkingGroupMember(full_name=f"M{i}", category=c, sex=s, is_youth=i < social)
+SOCIAL = ("is_ethnic_minority", "is_disabled", "is_youth")
+
+
+def members(categories, sexes, social=True):
+    """With `social`, the first three represent a minority, persons with disabilities and
+    youth (4.4 asks for each)."""
+    group = [
+        WorkingGroupMember(full_name=f"M{i}", category=c, sex=s)
         for i, (c, s) in enumerate(zip(categories, sexes, strict=True))
     ]
+    for member, flag in zip(group, SOCIAL if social else (), strict=False):
+        setattr(member, flag, True)
+    return group
 
 
 def balanced(n):
@@ -50,13 +58,31 @@ def test_sex_boundary_in_a_small_group():
     assert "sex_balance" not in codes(composition_failures(members(balanced(10), sexes(10, 3))))
 
 
-def test_needs_a_member_of_a_social_group():
-    found = composition_failures(members(balanced(9), sexes(9, 4), social=0))
-    assert codes(found) == {"social_groups"}
-    for flag in ("is_ethnic_minority", "is_disabled", "is_other_social_group", "is_youth"):
-        group = members(balanced(9), sexes(9, 4), social=0)
+ALL_GROUPS = {
+    "social_groups:ethnic_minority",
+    "social_groups:disabled",
+    "social_groups:other_social_group",
+}
+
+
+def test_minorities_and_disabled_and_other_groups_are_each_required():
+    found = composition_failures(members(balanced(9), sexes(9, 4), social=False))
+    assert codes(found) == ALL_GROUPS
+    # one member ticking one box no longer satisfies 4.4: each group is checked on its own
+    for flag, code in (
+        ("is_ethnic_minority", "social_groups:ethnic_minority"),
+        ("is_disabled", "social_groups:disabled"),
+        ("is_other_social_group", "social_groups:other_social_group"),
+        ("is_youth", "social_groups:other_social_group"),
+    ):
+        group = members(balanced(9), sexes(9, 4), social=False)
         setattr(group[0], flag, True)
-        assert composition_failures(group) == []
+        assert codes(composition_failures(group)) == ALL_GROUPS - {code}, flag
+    # one person may represent all three
+    group = members(balanced(9), sexes(9, 4), social=False)
+    for flag in ("is_ethnic_minority", "is_disabled", "is_other_social_group"):
+        setattr(group[0], flag, True)
+    assert composition_failures(group) == []
 
 
 def test_one_third_balance_is_a_recommendation_with_tolerance():

@@ -44,6 +44,8 @@ def plan_in_discussion(staff, head, **kwargs):
         gathering_at=timezone.now() + datetime.timedelta(days=3),
         place="Маданият үйү",
     )
+    # three days later: the announced gathering is today
+    Plan.objects.filter(pk=plan.pk).update(gathering_at=timezone.now())
     plan.refresh_from_db()
     return plan
 
@@ -84,7 +86,14 @@ def test_missed_recommendation_needs_a_justification(municipality, head_user):
     for category, sex in (
         [("lsg", "f")] * 2 + [("lsg", "m")] * 2 + [("kenesh", "m")] * 2 + [("community", "f")] * 2
     ):
-        MemberFactory(group=group, category=category, sex=sex, is_disabled=True)
+        MemberFactory(
+            group=group,
+            category=category,
+            sex=sex,
+            is_disabled=True,
+            is_ethnic_minority=True,
+            is_other_social_group=True,
+        )
     with pytest.raises(ValidationError, match="негиздеме"):
         services.working_group_approve(group=group, actor=head_user)
     services.working_group_approve(
@@ -127,10 +136,16 @@ def test_full_lifecycle(
         attendance_women=14,
         attendance_men=16,
     )
-    with django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(ValidationError) as error:  # the paper comment and two directions
         services.plan_approve(plan=plan, actor=head_user)
+    assert len(error.value.messages) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_approve(
+            plan=plan, actor=head_user, justification="Калган багыттар кийинки жылы кошулат."
+        )
     plan.refresh_from_db()
     assert plan.status == Plan.Status.APPROVED
+    assert plan.approval_justification == "Калган багыттар кийинки жылы кошулат."
     plan.approval_order.refresh_from_db()
     plan.plan_document.refresh_from_db()
     assert plan.approval_order.status == OfficialDocument.Status.ISSUED, plan.approval_order.error
@@ -148,7 +163,8 @@ def test_full_lifecycle(
 
 def test_approval_needs_gathering_and_approved_group(municipality, staff_user, head_user):
     plan = PlanFactory(working_group=WorkingGroupFactory())
-    ActivityFactory(plan=plan)
+    for direction in Activity.Direction.values:
+        ActivityFactory(plan=plan, direction=direction)
     services.plan_open_discussion(
         plan=plan,
         actor=staff_user,

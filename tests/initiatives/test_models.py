@@ -13,17 +13,18 @@ from tests.workflow_tables import (
 TABLES = {
     Contest: {
         "draft": {"announced"},
-        "announced": {"accepting"},
-        "accepting": {"evaluation"},
+        "announced": {"accepting", "postponed", "cancelled"},
+        "accepting": {"evaluation", "postponed", "cancelled"},
+        "postponed": {"announced", "cancelled"},
         "evaluation": {"results"},
         "results": {"implementation"},
         "implementation": {"closed"},
     },
     Application: {
         "draft": {"submitted"},
-        "submitted": {"eligible", "ineligible"},
+        "submitted": {"eligible", "ineligible", "draft"},
         "eligible": {"selected", "not_selected", "ineligible"},
-        "ineligible": {"eligible"},
+        "ineligible": {"eligible", "draft"},
     },
 }
 

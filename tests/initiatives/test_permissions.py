@@ -21,6 +21,8 @@ MOVES = {
     S.RESULTS: {"head"},
     S.IMPLEMENTATION: {"staff", "head"},
     S.CLOSED: {"staff", "head"},
+    S.POSTPONED: {"head"},
+    S.CANCELLED: {"head"},
 }
 
 
@@ -41,7 +43,9 @@ def test_criteria_and_terms_editing(role, state):
     contest = ContestFactory.build(status=state)
     office = role in ("staff", "head")
     assert perms.can_edit_criteria(user, contest) is (office and state in (S.DRAFT, S.ANNOUNCED))
-    assert perms.can_update_contest(user, contest) is (office and state in (S.DRAFT, S.ANNOUNCED))
+    assert perms.can_update_contest(user, contest) is (
+        office and state in (S.DRAFT, S.ANNOUNCED, S.POSTPONED)
+    )
     assert perms.can_appoint_commission(user, contest) is (
         role == "head" and state in (S.DRAFT, S.ANNOUNCED, S.ACCEPTING)
     )

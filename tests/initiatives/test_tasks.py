@@ -44,3 +44,31 @@ def test_submitted_report_is_not_reminded():
     report.submitted_at = timezone.now()
     report.save()
     assert reports_due(today) == []
+
+
+@pytest.mark.parametrize(("late", "head_told"), [(13, False), (14, True)])
+def test_late_report_escalates_to_the_head(staff_user, head_user, late, head_told):
+    from initiatives.tasks import ESCALATE_AFTER_DAYS
+
+    assert ESCALATE_AFTER_DAYS == 14
+    today = timezone.localdate()
+    report = _report(today - datetime.timedelta(days=late))
+    reminders = {r["key"]: r for r in reports_due(today)}
+    head_key = f"initiatives.report:{report.pk}:head"
+    assert (head_key in reminders) is head_told
+    if head_told:
+        assert reminders[head_key]["users"] == [head_user]
+        assert "14" in reminders[head_key]["subject"](head_user)
+
+
+def test_late_reports_are_on_the_office_attention_list(client, staff_user):
+    from django.urls import reverse
+
+    today = timezone.localdate()
+    _report(today)  # due today: not late yet
+    client.force_login(staff_user)
+    page = client.get(reverse("municipality:office")).content.decode()
+    assert "мөөнөтү өткөн отчеттор" not in page
+    _report(today - datetime.timedelta(days=1))
+    page = client.get(reverse("municipality:office")).content.decode()
+    assert "Жергиликтүү демилгелер: мөөнөтү өткөн отчеттор: 1" in page

@@ -134,6 +134,7 @@ EXPECTED: dict[str, list[Row]] = {
         Row(k(pk="notice_draft"), hidden(), label="draft"),
     ],
     "municipality:local-issues": [Row(get=public())],
+    "municipality:participation": [Row(get=public())],
     "municipality:document-list": [Row(get=public())],
     "municipality:document-detail": [
         Row(k(pk="document"), public()),
@@ -305,6 +306,10 @@ EXPECTED: dict[str, list[Row]] = {
     "initiatives:application-edit": [
         Row(k(pk="application"), owner(staff=302, head=302), label="draft"),
     ],
+    # The owner's POST is left out: it would turn the shared world's application into a draft.
+    "initiatives:application-withdraw": [
+        Row(k(pk="application_submitted"), exp(405, visitor=LOGIN), post=owner(None)),
+    ],
     "initiatives:attachment-delete": [
         Row(
             lambda w: {"pk": w.application.pk, "attachment_pk": w.attachment.pk},
@@ -350,6 +355,7 @@ EXPECTED: dict[str, list[Row]] = {
     "initiatives:office-criteria": [Row(k(pk="contest_draft"), office())],
     "initiatives:office-commission": [Row(k(pk="contest"), office_post())],
     "initiatives:office-move": [Row(k(pk="contest"), office_post())],
+    "initiatives:office-extend": [Row(k(pk="contest"), office_post())],
     "initiatives:office-paper": [Row(k(pk="contest"), office())],
     "initiatives:office-application": [Row(k(pk="application_submitted"), office())],
     # Budget
