@@ -315,16 +315,24 @@ def estimate_formset(*, data=None, initial=()):
     return cls(data=data, initial=initial, prefix="est")
 
 
-class PaperApplicantForm(forms.Form):
-    applicant = forms.ModelChoiceField(
-        label=_("Applicant (resident's account)"), queryset=User.objects.none()
-    )
+class PaperReceiptForm(forms.Form):
+    """The paper itself: when it came and its number in the register of incoming papers."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["applicant"].queryset = User.objects.filter(is_active=True).order_by(
-            "full_name"
-        )
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    incoming_number = forms.CharField(
+        label=_("Incoming number"),
+        max_length=30,
+        help_text=_("The number written in the register of incoming papers."),
+    )
+    late_reason = forms.CharField(
+        label=_("Reason for accepting it after the deadline"),
+        required=False,
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class EligibilityForm(forms.Form):

@@ -257,11 +257,23 @@ class Application(WorkflowModel, TimeStampedModel):
     TRANSITION_ERROR = _("An application in status %(status)s cannot move to %(to)s.")
 
     contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="applications")
+    # The account that applied; empty for a paper application of a person without an account.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("applicant"),
         on_delete=models.PROTECT,
         related_name="initiative_applications",
+        null=True,
+        blank=True,
+    )
+    # A paper application: the person in the register who brought it.
+    applicant_person = models.ForeignKey(
+        "municipality.Person",
+        verbose_name=_("applicant (register of people)"),
+        on_delete=models.PROTECT,
+        related_name="initiative_applications",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(
         _("applicant type"), max_length=20, choices=Kind, default=Kind.INDIVIDUAL
@@ -325,6 +337,9 @@ class Application(WorkflowModel, TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     is_paper = models.BooleanField(_("paper application"), default=False)
+    received_on = models.DateField(_("paper received on"), null=True, blank=True)
+    incoming_number = models.CharField(_("incoming number"), max_length=30, blank=True)
+    late_reason = models.TextField(_("reason for accepting it late"), **LONG_TEXT, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -362,6 +377,12 @@ class Application(WorkflowModel, TimeStampedModel):
                 condition=~models.Q(client_token=""),
                 name="application_client_token_unique",
             ),
+            # Two clerks entering the same paper at once create one application.
+            models.UniqueConstraint(
+                fields=["incoming_number"],
+                condition=~models.Q(incoming_number=""),
+                name="application_incoming_number_unique",
+            ),
         ]
 
     def __str__(self):
@@ -371,6 +392,13 @@ class Application(WorkflowModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("initiatives:application", args=[self.pk])
+
+    @property
+    def applicant_name(self) -> str:
+        """Who applied: the account's name, else the person's from the register."""
+        if self.applicant_id:
+            return str(self.applicant)
+        return str(self.applicant_person or "")
 
     @property
     def own_contribution(self) -> Decimal:

@@ -137,7 +137,12 @@ def application_problems(
     ``check_totals=False`` skips the sums while some estimate row has a mistake."""
     contest = application.contest
     problems = []
-    if contest.status != S.ACCEPTING or not contest.window_is_open(today):
+    if application.is_paper and application.received_on:
+        # A paper counts on the day it was received; after the deadline only with a reason.
+        on_time = contest.window_is_open(application.received_on) or bool(application.late_reason)
+    else:
+        on_time = contest.window_is_open(today)
+    if contest.status != S.ACCEPTING or not on_time:
         problems.append(_("The application window is closed."))
     if not application.title.strip():
         problems.append(_("Give the project a title."))
@@ -190,6 +195,8 @@ def application_eligibility_checks(application: Application) -> list[dict]:
     submitted_on = (
         timezone.localdate(application.submitted_at) if application.submitted_at else None
     )
+    if application.is_paper and application.received_on:
+        submitted_on = application.received_on  # a paper counts on the day it came
     direction_ids = {d.pk for d in contest.directions.all()}
     issue_ids = {i.pk for i in application.local_issues.all()}
     percent = own_contribution_percent(application)

@@ -68,7 +68,12 @@ CONTEST_FIELDS = [
 
 
 def _notify(user, *, key: str, subject, body, **params):
-    """Render subject and body in the user's language and queue them once per key."""
+    """Render subject and body in the user's language and queue them once per key.
+
+    A paper applicant without an account (`user` is None) gets nothing here.
+    """
+    if user is None:
+        return
     with translation.override(user.language or "ky"):
         user_notify(
             user=user,
@@ -492,23 +497,53 @@ def application_save_draft(
     estimate_lines: list[dict] = (),
     files=(),
     applicant=None,
+    person=None,
+    paper: dict | None = None,
     client_token: str = "",
 ) -> Application:
     """Create or update a draft; every "Save draft" lands here, so nothing typed is lost.
 
     `activities` and `estimate_lines` replace the existing rows; a line's total is
-    computed when left empty. Staff entering a paper application pass `applicant`.
+    computed when left empty. Staff entering a paper application pass `applicant` (an
+    account) or `person` (the register of people) and `paper`: `received_on`,
+    `incoming_number` and `late_reason`. The incoming number makes it idempotent: the same
+    paper entered twice (two clerks at once) is one application.
     """
-    if application is None and client_token:
+    if person is not None:
+        applicant = person.user  # a claimed record: the account sees its paper history
+        paper = paper_check(contest=contest, person=person, paper=paper or {})
+        number = paper["incoming_number"]
+        if application is None:
+            application = Application.objects.filter(incoming_number=number).first()
+            if application is not None and (
+                application.contest_id != contest.pk
+                or application.applicant_person_id != person.pk
+            ):
+                raise ValidationError(
+                    {
+                        "incoming_number": _(
+                            "Incoming number %(number)s is already used by application "
+                            "«%(title)s»."
+                        )
+                        % {"number": number, "title": application}
+                    }
+                )
+            if application is not None and application.status != A.DRAFT:
+                return application  # the same paper, registered by another clerk
+    elif application is None and client_token:
         application = Application.objects.filter(
             applicant=applicant or actor, client_token=client_token
         ).first()
     if application is None:
-        if applicant is not None and applicant != actor:
+        if person is not None or (applicant is not None and applicant != actor):
             if not perms.can_enter_paper_application(actor, contest):
                 raise PermissionDenied
             application = Application(
-                contest=contest, applicant=applicant, is_paper=True, entered_by=actor
+                contest=contest,
+                applicant=applicant,
+                applicant_person=person,
+                is_paper=True,
+                entered_by=actor,
             )
         else:
             if not perms.can_apply_to_contest(actor, contest):
@@ -522,10 +557,20 @@ def application_save_draft(
     for key, value in fields.items():
         if key in APPLICATION_FIELDS:
             setattr(application, key, value)
+    if person is not None:
+        for key in ("received_on", "incoming_number", "late_reason"):
+            setattr(application, key, paper[key])
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError:  # the same form posted twice at once: keep the first
+        if person is not None:
+            first = Application.objects.get(incoming_number=paper["incoming_number"])
+            if first.contest_id != contest.pk or first.applicant_person_id != person.pk:
+                raise ValidationError(
+                    {"incoming_number": _("This incoming number is already used.")}
+                ) from None
+            return first
         return Application.objects.get(applicant=application.applicant, client_token=client_token)
     application.local_issues.set(local_issues)
     application.activities.all().delete()
@@ -573,6 +618,52 @@ def application_save_draft(
             size=upload.size,
         )
     return application
+
+
+def paper_applicants(contest: Contest):
+    """The people a paper application may be entered for: never staff or the commission."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from municipality.models import Person, Role
+
+    barred = get_user_model().objects.filter(
+        Q(groups__name__in=[Role.STAFF, Role.HEAD, Role.ADMINISTRATOR])
+        | Q(pk__in=contest.members.values("user"))
+        | Q(is_superuser=True)
+    )
+    return Person.objects.filter(
+        Q(user__isnull=True) | ~Q(user__in=barred.values("pk"))
+    ).select_related("village", "user")
+
+
+def paper_check(*, contest: Contest, person, paper: dict) -> dict:
+    """The paper's received date and incoming number, checked; a late paper needs a reason."""
+    errors = {}
+    received = paper.get("received_on")
+    number = " ".join(str(paper.get("incoming_number") or "").split())[:30]
+    late_reason = (paper.get("late_reason") or "").strip()
+    if not paper_applicants(contest).filter(pk=person.pk).exists():
+        errors["__all__"] = _(
+            "A paper application can be entered only for a resident, not for staff or a "
+            "member of this contest's commission."
+        )
+    if not number:
+        errors["incoming_number"] = _("Write the incoming number from the register of papers.")
+    if received is None:
+        errors["received_on"] = _("Write the date the paper was received.")
+    elif received > timezone.localdate():
+        errors["received_on"] = _("The paper cannot be received on a date in the future.")
+    elif received > contest.window_closes and not late_reason:
+        errors["late_reason"] = _(
+            "The paper was received after the deadline (%(date)s). Write why it is accepted "
+            "late, or do not accept it."
+        ) % {"date": f"{contest.window_closes:%d.%m.%Y}"}
+    if errors:
+        raise ValidationError(errors)
+    if received <= contest.window_closes:
+        late_reason = ""
+    return {"received_on": received, "incoming_number": number, "late_reason": late_reason}
 
 
 @transaction.atomic

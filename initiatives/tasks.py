@@ -31,7 +31,7 @@ def reports_due(today: datetime.date) -> list[dict]:
             reminders.append(
                 {
                     "key": f"initiatives.report:{report.pk}:before",
-                    "users": [application.applicant],
+                    "users": [u for u in [application.applicant] if u],
                     "subject": lambda u, p=params: str(_("Report due on %(date)s")) % p,
                     "body": lambda u, p=params: (
                         str(
@@ -51,7 +51,7 @@ def reports_due(today: datetime.date) -> list[dict]:
             reminders.append(
                 {
                     "key": f"initiatives.report:{report.pk}:late:{week}",
-                    "users": [application.applicant, *office],
+                    "users": [u for u in [application.applicant, *office] if u],
                     "subject": lambda u, p=params: str(_("Late report: %(title)s")) % p,
                     "body": lambda u, p=params: (
                         str(

@@ -32,4 +32,9 @@ urlpatterns = [
     path("office/<int:pk>/move/", office.contest_move, name="office-move"),
     path("office/<int:pk>/paper/", office.paper, name="office-paper"),
     path("office/applications/<int:pk>/", office.application_check, name="office-application"),
+    path(
+        "office/applications/<int:pk>/receipt.pdf",
+        office.paper_receipt,
+        name="office-paper-receipt",
+    ),
 ]

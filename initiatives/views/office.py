@@ -1,11 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from municipality.models import Municipality
+from municipality.pdf import render_pdf
 from municipality.permissions import is_head, role_required
+from municipality.selectors.people import people_search
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -14,7 +20,6 @@ from ..forms import (
     ContestForm,
     CriterionFormSet,
     EligibilityForm,
-    PaperApplicantForm,
 )
 from ..models import CommissionMember, ConflictDeclaration, Contest
 from .common import add_form_error
@@ -226,22 +231,50 @@ def commission(request, pk):
 
 @office_only
 def paper(request, pk):
-    """Enter a paper application on a resident's behalf (marked as paper)."""
+    """Enter a paper application for a person in the register (marked as paper)."""
     contest = selectors.contest_get(pk)
     if not perms.can_enter_paper_application(request.user, contest):
         messages.error(request, _("This contest is not accepting applications."))
         return redirect("initiatives:office-contest", pk=pk)
-    chooser = PaperApplicantForm(request.GET if "applicant" in request.GET else None)
-    if not chooser.is_bound or not chooser.is_valid():
+    people = services.paper_applicants(contest)
+    person_pk = request.GET.get("person", "")
+    if not person_pk.isdigit() or len(person_pk) > 12:
+        query = request.GET.get("q", "")
+        found = people_search(query=query).filter(pk__in=people.values("pk"))
         return render(
             request,
             "initiatives/office/paper_applicant.html",
-            {"contest": contest, "form": chooser},
+            {"contest": contest, "people": found[:PAPER_PEOPLE_SHOWN], "query": query[:100]},
         )
-    applicant = chooser.cleaned_data["applicant"]
+    person = get_object_or_404(people, pk=int(person_pk))
     return application_form_view(
-        request, contest=contest, applicant=applicant, cancel_url=f"?applicant={applicant.pk}"
+        request, contest=contest, person=person, cancel_url=f"?person={person.pk}"
     )
+
+
+PAPER_PEOPLE_SHOWN = 30
+
+
+@office_only
+def paper_receipt(request, pk):
+    """The A5 receipt (тил кат) handed back for a registered paper application."""
+    application = selectors.application_get(pk)
+    if not application.is_paper or not application.registration_number:
+        raise Http404
+    pdf = render_pdf(
+        template_name="initiatives/pdf/paper_receipt.html",
+        context={
+            "application": application,
+            "contest": application.contest,
+            "municipality": Municipality.current(),
+            "follow_url": settings.SITE_URL.rstrip("/") + application.contest.get_absolute_url(),
+        },
+        language=translation.get_language() or "ky",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"receipt-{application.registration_number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @office_only

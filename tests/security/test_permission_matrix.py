@@ -319,6 +319,7 @@ EXPECTED: dict[str, list[Row]] = {
     "initiatives:office-move": [Row(k(pk="contest"), office_post())],
     "initiatives:office-paper": [Row(k(pk="contest"), office())],
     "initiatives:office-application": [Row(k(pk="application_submitted"), office())],
+    "initiatives:office-paper-receipt": [Row(k(pk="application_paper"), office())],
     # Budget
     "budget:index": [Row(get=public())],
     "budget:lines-csv": [Row(get=public())],

@@ -130,6 +130,15 @@ def build_world():
     w.application_submitted = ApplicationFactory(
         contest=w.contest, applicant=resident, status=Application.Status.SUBMITTED
     )
+    w.application_paper = ApplicationFactory(
+        contest=w.contest,
+        applicant=None,
+        is_paper=True,
+        incoming_number="К-1",
+        received_on=today,
+        registration_number=f"{w.contest.pk}-900",
+        status=Application.Status.SUBMITTED,
+    )
     w.application_selected = ApplicationFactory(
         contest=w.contest_impl, applicant=resident, status=Application.Status.SELECTED
     )
