@@ -181,10 +181,8 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:office-notices": [Row(get=office())],
     "municipality:office-notice-create": [Row(get=office())],
     "municipality:office-notice-edit": [Row(k(pk="notice"), office())],
-    # require_POST comes first here: a GET is 405 for everyone, the POST is checked.
-    "municipality:office-notice-publish": [
-        Row(k(pk="notice_draft"), public(405), post=office(None))
-    ],
+    # A GET shows what publishing will send; the POST with confirm=yes publishes.
+    "municipality:office-notice-publish": [Row(k(pk="notice_draft"), office(), post=office(None))],
     "municipality:office-notice-delete": [Row(k(pk="notice"), office())],
     "municipality:office-local-issues": [Row(get=office())],
     "municipality:office-local-issue-create": [Row(get=office())],
