@@ -255,6 +255,12 @@ def _notice_sms(notice: Notice, label: str, link: str, unsubscribe: str) -> str:
     return build(body[:low].rstrip() + "…") if low else plain
 
 
+def telegram_configured() -> bool:
+    from municipality.telegram import telegram_configured as configured
+
+    return configured()
+
+
 def notice_send_estimate(notice: Notice) -> dict:
     """What publishing the notice will send: e-mails, SMS and their parts (for staff to confirm).
 
@@ -281,6 +287,7 @@ def notice_send_estimate(notice: Notice) -> dict:
         "email": counts.get(Channel.EMAIL, 0),
         "sms": counts.get(Channel.SMS, 0),
         "other": {k: v for k, v in counts.items() if k not in (Channel.EMAIL, Channel.SMS)},
+        "telegram": 1 if telegram_configured() else 0,
         "sms_rows": rows,
         "sms_segments": sum(r["segments"] * r["count"] for r in rows),
     }
@@ -329,6 +336,42 @@ def notice_message(notice: Notice, subscription: Subscription) -> dict:
         return {"subject": subject, "body": "\n".join(lines), "unsubscribe_url": unsubscribe}
 
 
+def notice_telegram_text(notice: Notice) -> str:
+    """The channel post: the notice in Kyrgyz with its link (Russian below when there is one)."""
+    parts = []
+    for language in ("ky", "ru"):
+        with translation.override(language):
+            title = getattr(notice, f"title_{language}", "") or ""
+            if not title and language != "ky":
+                continue
+            label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
+            body = getattr(notice, f"body_{language}", "") or ""
+            link = absolute_url(notice.get_absolute_url())
+            head = (
+                f"{label}: {title}"
+                if not title.casefold().startswith(str(label).casefold())
+                else title
+            )
+            parts.append("\n\n".join(x for x in (head, body.strip(), link) if x))
+    return "\n\n———\n\n".join(parts)
+
+
+def notice_telegram_queue(notice: Notice):
+    """Queue the notice's post to the Telegram channel once (None when Telegram is not set)."""
+    from municipality.telegram import telegram_configured
+
+    if not telegram_configured():
+        return None
+    return message_queue(
+        channel=OutboxMessage.Channel.TELEGRAM,
+        recipient=settings.TELEGRAM_CHANNEL,
+        subject="",
+        body=notice_telegram_text(notice),
+        idempotency_key=f"notice:{notice.pk}:telegram",
+        urgent=notice.is_emergency,
+    )
+
+
 def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
     """Queue one message per confirmed subscriber of the notice's category; returns how many.
 
@@ -345,6 +388,8 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
         )
     )
     count = 0
+    if notice_telegram_queue(notice) is not None:
+        count += 1
     for subscription in subscribers_for(notice):
         if f"{prefix}{subscription.pk}" in done:
             continue
