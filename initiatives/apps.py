@@ -13,10 +13,11 @@ class InitiativesConfig(AppConfig):
         from municipality.services.my_work import my_work_register
 
         from . import my_work, selectors
-        from .models import ApplicationAttachment, ContestFile, ReportPhoto
+        from .models import ApplicationAttachment, ContestFile, PaperScoreSheet, ReportPhoto
         from .permissions import (
             can_view_application_file,
             can_view_contest_file,
+            can_view_paper_sheet,
             can_view_report_photo,
         )
         from .tasks import reports_due
@@ -34,6 +35,7 @@ class InitiativesConfig(AppConfig):
             download_name=lambda a: file_download_name(a.title, a.file),
         )
         file_register(ReportPhoto, can_view_report_photo)
+        file_register(PaperScoreSheet, can_view_paper_sheet)
 
         def contest(*, subject, document):
             return selectors.contest_pdf_context(contest=subject, document=document)

@@ -10,7 +10,12 @@ from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.limits import TEXT_MAX, check_amount, validate_text_lines
 from municipality.models import LocalIssue, OfficialDocument, User
 from municipality.phones import phone_parse
-from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFileField
+from municipality.uploads import (
+    DOCUMENT_TYPES,
+    IMAGE_TYPES,
+    CheckedFileField,
+    CheckedMultipleFileField,
+)
 
 from .models import Application, Contest
 
@@ -401,6 +406,25 @@ class ScoreForm(forms.Form):
 
     def rows(self):
         return [(c, self[f"value_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+
+class PaperSheetForm(ScoreForm):
+    """A member's signed paper score sheet, copied by staff, with its scan."""
+
+    member = forms.ModelChoiceField(label=_("Commission member"), queryset=None)
+    has_conflict = forms.TypedChoiceField(
+        label=_("Conflict of interest written on the sheet"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("no", _("No conflict")), ("yes", _("Conflict of interest"))],
+        initial="no",
+    )
+    scan = CheckedFileField(label=_("Scan or photo of the signed sheet"))
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.order_fields(["member", "has_conflict", "scan"])
 
 
 class ReportForm(AttendanceFormMixin, forms.Form):

@@ -527,6 +527,8 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), **LONG_TEXT, blank=True)
     submitted = models.BooleanField(_("submitted"), default=False)
+    # Copied by staff from the member's signed paper score sheet (PaperScoreSheet).
+    from_paper = models.BooleanField(_("entered from paper"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScoreQuerySet.as_manager()
@@ -553,6 +555,37 @@ class Score(models.Model):
         if self.pk and Score.objects.filter(pk=self.pk, submitted=True).exists():
             raise SubmittedScoreError
         return super().delete(*args, **kwargs)
+
+
+class PaperScoreSheet(models.Model):
+    """A member's signed paper score sheet, entered by staff when the member cannot log in;
+    its scan is kept, and the scores it carries are final like any submitted ones."""
+
+    member = models.ForeignKey(
+        CommissionMember, on_delete=models.PROTECT, related_name="paper_sheets"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="paper_sheets"
+    )
+    scan = ProtectedFileField(_("scan of the signed sheet"), upload_to=upload_to)
+    has_conflict = models.BooleanField(_("conflict of interest declared"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "member"]
+        verbose_name = _("paper score sheet")
+        verbose_name_plural = _("paper score sheets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "application"], name="paper_score_sheet_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.application}"
 
 
 class ImplementationReport(TimeStampedModel):

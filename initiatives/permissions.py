@@ -118,6 +118,22 @@ def can_score_application(user, application: Application, declaration=None) -> b
     return not (declaration is not None and declaration.has_conflict)
 
 
+def can_enter_paper_sheet(user, application: Application, member=None) -> bool:
+    """Staff or the head copy a member's signed paper sheet during the evaluation (never
+    their own seat)."""
+    if not is_office(user):
+        return False
+    if application.contest.status != S.EVALUATION or application.status != A.ELIGIBLE:
+        return False
+    return member is None or (
+        member.contest_id == application.contest_id and member.user_id != user.pk
+    )
+
+
+def can_view_paper_sheet(user, sheet) -> bool:
+    return is_office(user)
+
+
 def can_clear_conflict(user, declaration) -> bool:
     """Staff or the head clear a declared conflict during the evaluation; never the member."""
     application = declaration.application

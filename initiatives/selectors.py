@@ -645,11 +645,32 @@ def contest_open_data(contest: Contest) -> dict:
     }
 
 
+def paper_scores(contest: Contest) -> list[dict]:
+    """Whose scores were entered by staff from a signed paper sheet, per application."""
+    rows = (
+        Score.objects.filter(application__contest=contest, submitted=True, from_paper=True)
+        .values(
+            "application__registration_number",
+            "member__user__full_name",
+            "member__user__username",
+        )
+        .distinct()
+        .order_by("application__registration_number", "member__user__full_name")
+    )
+    return [
+        {
+            "application": r["application__registration_number"],
+            "member": r["member__user__full_name"] or r["member__user__username"],
+        }
+        for r in rows
+    ]
+
+
 def contest_pdf_context(*, contest: Contest, document) -> dict:
     """The commission order lists today's commission; once the results are approved the
     protocol and the results order print the approved results only (`Contest.results`)."""
     members = list(contest.members.select_related("user"))
-    context = {"contest": contest, "members": members}
+    context = {"contest": contest, "members": members, "paper_scores": paper_scores(contest)}
     if document.kind in ("protocol", "order") and contest.results.get("steps"):
         table = frozen_scores_table(contest)
         context["table"] = table

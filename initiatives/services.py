@@ -35,6 +35,7 @@ from .models import (
     Criterion,
     EstimateLine,
     ImplementationReport,
+    PaperScoreSheet,
     ReportPhoto,
     Score,
     Support,
@@ -938,6 +939,90 @@ def scores_save(*, actor, application: Application, values: dict, submit: bool) 
             changes={"scores": ("", str(member.user))},
         )
     return saved
+
+
+@transaction.atomic
+def paper_sheet_enter(
+    *,
+    actor,
+    member: CommissionMember,
+    application: Application,
+    values: dict,
+    has_conflict: bool,
+    scan,
+) -> PaperScoreSheet:
+    """Staff enter a member's signed paper score sheet (with its scan) for a member who
+    cannot log in. The sheet carries the member's conflict declaration and, without a
+    conflict, a score for every criterion; the scores are submitted (final) and marked as
+    entered from paper. Nothing is entered over scores the member already submitted.
+    """
+    application = _scoring_locked(application)
+    member = CommissionMember.objects.select_for_update().get(pk=member.pk)
+    if not perms.can_enter_paper_sheet(actor, application, member):
+        raise PermissionDenied
+    if scan is None:
+        raise ValidationError({"scan": _("Attach the scan of the signed sheet.")})
+    if (
+        selectors.member_has_submitted(member, application)
+        or PaperScoreSheet.objects.filter(member=member, application=application).exists()
+    ):
+        raise ValidationError(
+            _("%(member)s has already submitted scores for this application; they are final.")
+            % {"member": member}
+        )
+    declaration = ConflictDeclaration.objects.filter(
+        member=member, application=application
+    ).first()
+    if declaration is not None and declaration.has_conflict and not has_conflict:
+        raise ValidationError(
+            _("The member declared a conflict of interest; only the office can clear it.")
+        )
+    criteria = list(application.contest.criteria.all())
+    if not has_conflict:
+        for criterion in criteria:
+            value = values.get(criterion.pk, (None, ""))[0]
+            if value is None:
+                raise ValidationError(_("Score every criterion before submitting."))
+            if not 0 <= value <= criterion.max_score:
+                raise ValidationError(
+                    _("«%(name)s»: the score must be between 0 and %(max)s.")
+                    % {"name": criterion.name, "max": criterion.max_score}
+                )
+    if declaration is None:
+        declaration = ConflictDeclaration(member=member, application=application)
+    declaration.has_conflict = has_conflict
+    declaration.note = _("From the paper score sheet")
+    declaration.save()
+    sheet = PaperScoreSheet.objects.create(
+        member=member,
+        application=application,
+        scan=scan,
+        has_conflict=has_conflict,
+        entered_by=actor,
+    )
+    Score.objects.filter(member=member, application=application, submitted=False).delete()
+    if not has_conflict:
+        Score.objects.bulk_create(
+            [
+                Score(
+                    member=member,
+                    application=application,
+                    criterion=criterion,
+                    value=values[criterion.pk][0],
+                    comment=values[criterion.pk][1] or "",
+                    submitted=True,
+                    from_paper=True,
+                )
+                for criterion in criteria
+            ]
+        )
+    audit_record(
+        actor=actor,
+        obj=application,
+        action=AuditEntry.Action.UPDATE,
+        changes={"scores": ("", f"{member.user} ({_('entered from paper')})")},
+    )
+    return sheet
 
 
 # After the results ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ..forms import (
     ContestForm,
     CriterionFormSet,
     EligibilityForm,
+    PaperSheetForm,
 )
 from ..models import CommissionMember, ConflictDeclaration, Contest
 from .common import add_form_error
@@ -278,6 +279,77 @@ def paper_receipt(request, pk):
 
 
 @office_only
+def paper_sheet(request, pk):
+    """Enter a member's signed paper score sheet (with its scan) for this application."""
+    application = selectors.application_get(pk)
+    if not perms.can_enter_paper_sheet(request.user, application):
+        messages.error(request, _("Paper score sheets are entered during the evaluation only."))
+        return redirect("initiatives:office-application", pk=pk)
+    contest = application.contest
+    members = contest.members.select_related("user").exclude(user=request.user)
+    criteria = list(contest.criteria.all())
+    data = request.POST if request.method == "POST" else None
+    form = PaperSheetForm(data, request.FILES or None, criteria=criteria, members=members)
+    if data is not None and form.is_valid():
+        try:
+            services.paper_sheet_enter(
+                actor=request.user,
+                member=form.cleaned_data["member"],
+                application=application,
+                values=form.values(),
+                has_conflict=form.cleaned_data["has_conflict"],
+                scan=form.cleaned_data["scan"],
+            )
+        except PermissionDenied:
+            form.add_error(None, _("You cannot do this."))
+        except ValidationError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(request, _("The paper score sheet is entered."))
+            return redirect("initiatives:office-application", pk=pk)
+    sheets = application.paper_sheets.select_related("member__user")
+    return render(
+        request,
+        "initiatives/office/paper_sheet.html",
+        {
+            "application": application,
+            "contest": contest,
+            "form": form,
+            "members": members,
+            "sheets": sheets,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@office_only
+def blank_score_sheet(request, pk, member_pk):
+    """A printable blank score sheet for one member and one application."""
+    application = selectors.application_get(pk)
+    member = get_object_or_404(
+        CommissionMember.objects.select_related("user"),
+        pk=member_pk,
+        contest_id=application.contest_id,
+    )
+    pdf = render_pdf(
+        template_name="initiatives/pdf/score_sheet.html",
+        context={
+            "application": application,
+            "contest": application.contest,
+            "member": member,
+            "criteria": list(application.contest.criteria.all()),
+            "municipality": Municipality.current(),
+        },
+        language=translation.get_language() or "ky",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="score-sheet-{application.pk}-{member.pk}.pdf"'
+    )
+    return response
+
+
+@office_only
 def application_check(request, pk):
     application = selectors.application_get(pk)
     form = EligibilityForm(
@@ -339,6 +411,7 @@ def application_check(request, pk):
             "form": form,
             "can_check": can_check,
             "can_agree": perms.can_issue_agreement(request.user, application),
+            "can_paper_sheet": perms.can_enter_paper_sheet(request.user, application),
             "is_head": is_head(request.user),
             "estimate_total": selectors.estimate_total(application),
             "declarations": [

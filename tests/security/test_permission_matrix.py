@@ -318,6 +318,8 @@ EXPECTED: dict[str, list[Row]] = {
     "initiatives:office-paper": [Row(k(pk="contest"), office())],
     "initiatives:office-application": [Row(k(pk="application_submitted"), office())],
     "initiatives:office-paper-receipt": [Row(k(pk="application_paper"), office())],
+    "initiatives:office-paper-sheet": [Row(k(pk="application_b"), office())],
+    "initiatives:office-score-sheet": [Row(k(pk="application_b", member_pk="member_b"), office())],
     # Budget
     "budget:index": [Row(get=public())],
     "budget:lines-csv": [Row(get=public())],

@@ -123,7 +123,7 @@ def build_world():
     # sits on B), C is being implemented (the resident's selected project reports), D is a draft.
     w.contest = ContestFactory(status=Contest.Status.ACCEPTING)
     w.contest_b = ContestFactory(status=Contest.Status.EVALUATION)
-    CommissionMemberFactory(contest=w.contest_b, user=w.users["commission_other"])
+    w.member_b = CommissionMemberFactory(contest=w.contest_b, user=w.users["commission_other"])
     w.contest_impl = ContestFactory(status=Contest.Status.IMPLEMENTATION)
     w.contest_draft = ContestFactory(status=Contest.Status.DRAFT)
     w.application = ApplicationFactory(contest=w.contest, applicant=resident)
