@@ -45,6 +45,7 @@ class InitiativesConfig(AppConfig):
 
         for template, kind, model, context in [
             ("commission_order.html", D.Kind.ORDER, "Contest", contest),
+            ("member_replacement_order.html", D.Kind.ORDER, "Contest", contest),
             ("protocol.html", D.Kind.PROTOCOL, "Contest", contest),
             ("results_order.html", D.Kind.ORDER, "Contest", contest),
             ("agreement.html", D.Kind.AGREEMENT, "Application", application),

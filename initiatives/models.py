@@ -218,6 +218,14 @@ class CommissionMember(models.Model):
     )
     is_chair = models.BooleanField(_("chair"), default=False)
     position = models.CharField(_("position"), max_length=200, blank=True)
+    # Replaced by the head's order: the seat no longer scores nor counts in the quorum.
+    replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replacement_order = models.ForeignKey(
+        OfficialDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-is_chair", "pk"]

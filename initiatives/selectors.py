@@ -241,7 +241,9 @@ def application_eligibility_checks(application: Application) -> list[dict]:
 def member_for(user, contest: Contest) -> CommissionMember | None:
     if not user.is_authenticated:
         return None
-    return CommissionMember.objects.filter(contest=contest, user=user).first()
+    return CommissionMember.objects.filter(
+        contest=contest, user=user, replaced_at__isnull=True
+    ).first()
 
 
 def contests_for_member(user):
@@ -326,7 +328,8 @@ def application_other_scores(application: Application, *, exclude_member=None):
 def contest_candidates(contest: Contest):
     """Selection input built from the database: eligible (or already ranked) applications."""
     criteria = list(contest.criteria.all())
-    members = list(contest.members.all())
+    members = list(contest.members.filter(replaced_at__isnull=True))  # the current commission
+    seated = {m.pk for m in members}
     applications = list(
         contest.applications.filter(status__in=(A.ELIGIBLE, A.SELECTED, A.NOT_SELECTED)).order_by(
             "sequence"
@@ -341,7 +344,7 @@ def contest_candidates(contest: Contest):
     for member_id, application_id, criterion_id, value in Score.objects.filter(
         application__contest=contest, submitted=True
     ).values_list("member_id", "application_id", "criterion_id", "value"):
-        if (member_id, application_id) not in conflicts:
+        if (member_id, application_id) not in conflicts and member_id in seated:
             marks[application_id][member_id][criterion_id] = value
     candidates = [
         selection.Candidate(
@@ -669,8 +672,19 @@ def paper_scores(contest: Contest) -> list[dict]:
 def contest_pdf_context(*, contest: Contest, document) -> dict:
     """The commission order lists today's commission; once the results are approved the
     protocol and the results order print the approved results only (`Contest.results`)."""
-    members = list(contest.members.select_related("user"))
-    context = {"contest": contest, "members": members, "paper_scores": paper_scores(contest)}
+    members = list(contest.members.filter(replaced_at__isnull=True).select_related("user"))
+    context = {
+        "contest": contest,
+        "members": members,
+        "paper_scores": paper_scores(contest),
+        "replacements": list(
+            contest.members.filter(replacement_order=document)
+            .select_related("user", "replaced_by__user")
+            .order_by("replaced_at")
+        )
+        if document is not None and document.pk
+        else [],
+    }
     if document.kind in ("protocol", "order") and contest.results.get("steps"):
         table = frozen_scores_table(contest)
         context["table"] = table

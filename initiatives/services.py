@@ -209,6 +209,55 @@ def commission_member_add(
 
 
 @transaction.atomic
+def commission_member_replace(
+    *, actor, member: CommissionMember, user, reason: str
+) -> CommissionMember:
+    """The head replaces a member who cannot serve, by a new order in the registry.
+
+    The new member takes the seat (position, chair); the old seat stays in the record with
+    its submitted scores, which no longer count: the quorum counts the current commission.
+    """
+    contest = Contest.objects.select_for_update().get(pk=member.contest_id)
+    member = CommissionMember.objects.select_for_update().get(pk=member.pk)
+    if not perms.can_replace_member(actor, contest):
+        raise PermissionDenied
+    if member.replaced_at is not None:
+        raise ValidationError(_("This member has already been replaced."))
+    if not (reason or "").strip():
+        raise ValidationError(_("Write why the member is replaced."))
+    if CommissionMember.objects.filter(contest=contest, user=user).exists():
+        raise ValidationError(_("This person is already on the commission."))
+    new = CommissionMember.objects.create(
+        contest=contest, user=user, is_chair=member.is_chair, position=member.position
+    )
+    member.replaced_at = timezone.now()
+    member.replaced_by = new
+    member.is_chair = False
+    member.save(update_fields=["replaced_at", "replaced_by", "is_chair"])
+    document = document_issue(
+        kind=OfficialDocument.Kind.ORDER,
+        subject=contest,
+        title=f"«{text_in(contest, 'title')}» сынагынын конкурстук комиссиясынын курамын "
+        "өзгөртүү жөнүндө",
+        template_name="initiatives/pdf/member_replacement_order.html",
+        actor=actor,
+        signer_name=actor.full_name,
+        signer_position="Айыл өкмөт башчысы",
+    )
+    member.replacement_order = document
+    member.save(update_fields=["replacement_order"])
+    contest.__dict__.pop("_member_user_ids", None)
+    audit_record(
+        actor=actor,
+        obj=contest,
+        action=AuditEntry.Action.UPDATE,
+        changes={"commission": (str(member.user), str(user))},
+        reason=reason.strip(),
+    )
+    return new
+
+
+@transaction.atomic
 def commission_member_remove(*, actor, member: CommissionMember) -> None:
     contest = member.contest
     if not perms.can_manage_commission(actor, contest) or contest.commission_order_id:

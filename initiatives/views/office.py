@@ -134,6 +134,8 @@ def contest_detail(request, pk):
             "can_edit": perms.can_update_contest(request.user, contest),
             "can_edit_criteria": perms.can_edit_criteria(request.user, contest),
             "can_paper": perms.can_enter_paper_application(request.user, contest),
+            "can_replace": perms.can_replace_member(request.user, contest),
+            "replace_form": CommissionMemberForm(),
             "table": table,
             "scores_hidden": scores_hidden,
             "documents": [
@@ -220,6 +222,22 @@ def commission(request, pk):
             services.commission_member_remove(actor=request.user, member=member)
         elif action == "appoint":
             services.commission_appoint(actor=request.user, contest=contest)
+        elif action == "replace":
+            member = get_object_or_404(
+                CommissionMember, pk=request.POST.get("member"), contest=contest
+            )
+            form = CommissionMemberForm(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for message in errors:
+                        messages.error(request, message)
+                return redirect("initiatives:office-contest", pk=pk)
+            services.commission_member_replace(
+                actor=request.user,
+                member=member,
+                user=form.cleaned_data["user"],
+                reason=request.POST.get("reason", "")[:500],
+            )
     except PermissionDenied:
         messages.error(request, _("You cannot do this."))
     except ValidationError as error:
@@ -286,7 +304,8 @@ def paper_sheet(request, pk):
         messages.error(request, _("Paper score sheets are entered during the evaluation only."))
         return redirect("initiatives:office-application", pk=pk)
     contest = application.contest
-    members = contest.members.select_related("user").exclude(user=request.user)
+    members = contest.members.filter(replaced_at__isnull=True).select_related("user")
+    members = members.exclude(user=request.user)
     criteria = list(contest.criteria.all())
     data = request.POST if request.method == "POST" else None
     form = PaperSheetForm(data, request.FILES or None, criteria=criteria, members=members)
