@@ -11,6 +11,7 @@ class InitiativesConfig(AppConfig):
         from municipality.models import OfficialDocument as D
         from municipality.services import document_kind_register, reminder_register
         from municipality.services.my_work import my_work_register
+        from municipality.services.people import person_claimed
 
         from . import my_work, selectors
         from .models import ApplicationAttachment, ContestFile, PaperScoreSheet, ReportPhoto
@@ -22,6 +23,7 @@ class InitiativesConfig(AppConfig):
         )
         from .tasks import reports_due
 
+        person_claimed.connect(_join_paper_applications, dispatch_uid="initiatives.claim")
         reminder_register("initiatives.reports_due", reports_due)
         my_work_register("initiatives", my_work.items)
         file_register(
@@ -57,3 +59,12 @@ class InitiativesConfig(AppConfig):
                 model=f"initiatives.{model}",
                 context=context,
             )
+
+
+def _join_paper_applications(sender, *, person, user, **kwargs):
+    """A claimed register record: the person's paper applications join their account."""
+    from .models import Application
+
+    Application.objects.filter(applicant_person=person, applicant__isnull=True).update(
+        applicant=user
+    )

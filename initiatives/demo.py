@@ -66,12 +66,17 @@ PROJECTS = [
 ]
 
 
-def _user(username, full_name, roles=()):
+def _user(username, full_name, roles=(), password_hash=""):
+    """A demo account that can log in with the printed demo password (`password_hash` is the
+    hash of the kernel's demo accounts: every account `make run` prints has the same one)."""
     user, created = User.objects.get_or_create(
         username=username, defaults={"full_name": full_name, "email": f"{username}@example.kg"}
     )
     if created:
-        user.set_unusable_password()
+        if password_hash:
+            user.password = password_hash
+        else:
+            user.set_unusable_password()
         user.save()
         user.groups.set([Group.objects.get_or_create(name=r)[0] for r in roles])
     return user
@@ -313,11 +318,15 @@ STATES = [
 
 def seed(*, municipality, users, stdout):
     """One contest in every state; the first is the Аламүдүн-like one (78 000 som, 2 winners)."""
-    users = dict(users)
+    # The extra accounts join `users`, so `seed_demo` prints them and they can log in:
+    # contest 5 needs 4 of its 5 commission members to score.
+    password_hash = next(iter(users.values())).password if users else ""
     for username, (full_name, _position) in EXTRA_MEMBERS.items():
-        users[username] = _user(username, full_name, roles=["commission_member"])
+        users[username] = _user(
+            username, full_name, roles=["commission_member"], password_hash=password_hash
+        )
     for username, full_name in EXTRA_RESIDENTS.items():
-        users[username] = _user(username, full_name)
+        users[username] = _user(username, full_name, password_hash=password_hash)
     members = [users[f"commission{i}"] for i in range(1, 6)]
     directions = _directions()
     village = Village.objects.first()

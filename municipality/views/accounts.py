@@ -11,13 +11,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
@@ -30,7 +31,7 @@ from municipality.forms.accounts import (
     SignupForm,
 )
 from municipality.forms.errors import add_service_errors
-from municipality.models import Role
+from municipality.models import Person, Role
 from municipality.permissions import is_administrator
 from municipality.services.accounts import (
     CODE_ATTEMPTS,
@@ -41,6 +42,7 @@ from municipality.services.accounts import (
     user_signup,
     user_signup_confirm,
 )
+from municipality.services.people import person_claim, person_claimable
 
 # Failed log-ins allowed per client address and per account before a lockout.
 LOGIN_RATE = "10/10m"
@@ -237,8 +239,28 @@ def account(request):
             "is_administrator": is_administrator(user),
             "village": user.village,
             "language_name": dict(settings.LANGUAGES).get(user.language, user.language),
+            "claimable": person_claimable(user),
+            "person": Person.objects.filter(user=user).first(),
         },
     )
+
+
+@login_required
+@require_POST
+def account_claim(request):
+    """Claim one's record in the register of people (same phone, confirmed by a code)."""
+    pk = request.POST.get("person", "")
+    person = get_object_or_404(Person, pk=int(pk) if pk.isdigit() and len(pk) <= 12 else 0)
+    try:
+        person_claim(user=request.user, person=person)
+    except PermissionDenied:
+        messages.error(request, _("This record cannot be joined to your account."))
+    else:
+        messages.success(
+            request,
+            _("Your record in the register is joined: your papers are now in your account."),
+        )
+    return redirect("municipality:account")
 
 
 @login_required

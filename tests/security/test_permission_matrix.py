@@ -157,6 +157,8 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:account": [Row(get=login_required())],
     # Only for an account with an unconfirmed phone; the others go to the account page.
     "municipality:account-phone": [Row(get=login_required(302), post={})],
+    # POST only; without a claimable record in the POST it is 404 for everyone logged in.
+    "municipality:account-claim": [Row(get=login_required(405), post=login_required(404))],
     "municipality:account-edit": [Row(get=login_required())],
     "municipality:password-change": [Row(get=login_required())],
     "municipality:password-reset": [Row(get=public(), post={})],
