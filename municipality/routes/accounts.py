@@ -11,6 +11,7 @@ urlpatterns = [
     path("my/", my_work.my_work, name="my-work"),
     path("accounts/me/phone/", accounts.account_phone, name="account-phone"),
     path("accounts/me/claim/", accounts.account_claim, name="account-claim"),
+    path("accounts/me/export.json", accounts.account_export, name="account-export"),
     path("accounts/me/edit/", accounts.account_edit, name="account-edit"),
     path("accounts/me/password/", accounts.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorDict
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
@@ -42,6 +43,7 @@ from municipality.services.accounts import (
     user_signup,
     user_signup_confirm,
 )
+from municipality.services.my_work import my_data_export
 from municipality.services.people import person_claim, person_claimable
 
 # Failed log-ins allowed per client address and per account before a lockout.
@@ -243,6 +245,16 @@ def account(request):
             "person": Person.objects.filter(user=user).first(),
         },
     )
+
+
+@login_required
+@never_cache
+def account_export(request):
+    """The person's own data as a JSON file."""
+    data = my_data_export(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
 
 
 @login_required

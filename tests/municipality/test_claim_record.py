@@ -81,3 +81,31 @@ def test_person_with_paper_application_is_not_removed(client, municipality, staf
     response = client.post(reverse("municipality:office-person-remove", args=[person.pk]))
     assert response.status_code == 302
     assert Person.objects.filter(pk=person.pk).exists() and Application.objects.count() == 1
+
+
+def test_export_lists_own_data_and_paper_history(client, municipality, staff_user):
+    import json
+
+    user = UserFactory(phone=PHONE, phone_confirmed_at=timezone.now())
+    person = _person(staff_user)
+    people_services.person_claim(user=user, person=person)
+    paper = ApplicationFactory(
+        contest=ContestFactory(status=Contest.Status.ACCEPTING),
+        applicant=None,
+        applicant_person=person,
+        is_paper=True,
+    )
+    paper.refresh_from_db()
+    assert paper.applicant is None  # entered after the claim: the service would set it
+    Application.objects.filter(pk=paper.pk).update(applicant=user)
+    client.force_login(user)
+    response = client.get(reverse("municipality:account-export"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["account"]["username"] == user.username
+    assert data["register_record"]["full_name"] == "Айгүл Сатарова"
+    assert any(paper.title in item["title"] for item in data["items"])
+    other = UserFactory()
+    client.force_login(other)
+    data = json.loads(client.get(reverse("municipality:account-export")).content)
+    assert data["register_record"] is None and not data["items"]
