@@ -24,6 +24,9 @@ class InitiativesConfig(AppConfig):
         from .tasks import reports_due
 
         person_claimed.connect(_join_paper_applications, dispatch_uid="initiatives.claim")
+        from municipality.services.accounts import account_deleting
+
+        account_deleting.connect(_delete_drafts, dispatch_uid="initiatives.account_deleting")
         reminder_register("initiatives.reports_due", reports_due)
         my_work_register("initiatives", my_work.items)
         file_register(
@@ -68,3 +71,13 @@ def _join_paper_applications(sender, *, person, user, **kwargs):
     Application.objects.filter(applicant_person=person, applicant__isnull=True).update(
         applicant=user
     )
+
+
+def _delete_drafts(sender, *, user, **kwargs):
+    """A deleted account: its unsent drafts go (submitted applications are kept)."""
+    from .models import Application
+
+    for draft in Application.objects.filter(applicant=user, status=Application.Status.DRAFT):
+        for attachment in draft.attachments.all():
+            attachment.file.delete(save=False)
+        draft.delete()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/me/phone/", accounts.account_phone, name="account-phone"),
     path("accounts/me/claim/", accounts.account_claim, name="account-claim"),
     path("accounts/me/export.json", accounts.account_export, name="account-export"),
+    path("accounts/me/delete/", accounts.account_delete, name="account-delete"),
     path("accounts/me/edit/", accounts.account_edit, name="account-edit"),
     path("accounts/me/password/", accounts.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password-reset"),

@@ -6,7 +6,7 @@ so a resident cannot reach anyone else's data.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,6 +37,7 @@ from municipality.permissions import is_administrator
 from municipality.services.accounts import (
     CODE_ATTEMPTS,
     PROFILE_FIELDS,
+    user_account_delete,
     user_phone_code_send,
     user_phone_confirm,
     user_profile_update,
@@ -244,6 +245,30 @@ def account(request):
             "claimable": person_claimable(user),
             "person": Person.objects.filter(user=user).first(),
         },
+    )
+
+
+@login_required
+@never_cache
+def account_delete(request):
+    """Delete one's own account after typing the password (asks first)."""
+    error = ""
+    if request.method == "POST":
+        try:
+            user_account_delete(user=request.user, password=request.POST.get("password", ""))
+        except ValidationError as exc:
+            error = exc.messages[0]
+        except PermissionDenied as exc:
+            error = str(exc)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted."))
+            return redirect("municipality:home")
+    return render(
+        request,
+        "municipality/account_delete.html",
+        {"error": error},
+        status=400 if error else 200,
     )
 
 

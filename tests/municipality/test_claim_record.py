@@ -1,5 +1,6 @@
 """A person claims their register record with a code to the same phone; paper history joins."""
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,3 +110,31 @@ def test_export_lists_own_data_and_paper_history(client, municipality, staff_use
     client.force_login(other)
     data = json.loads(client.get(reverse("municipality:account-export")).content)
     assert data["register_record"] is None and not data["items"]
+
+
+def test_delete_account_keeps_submitted_anonymised_and_drops_the_rest(client, municipality):
+    from initiatives import services as initiative_services
+    from municipality.models import Subscription, User
+
+    user = UserFactory(full_name="Асан Үсөнов", phone=PHONE, email="asan@example.kg")
+    user.set_password("Туура-сыр-сөз-1")
+    user.save()
+    contest = ContestFactory(status=Contest.Status.ACCEPTING)
+    submitted = ApplicationFactory(contest=contest, applicant=user)
+    initiative_services.application_submit(actor=user, application=submitted)
+    draft = ApplicationFactory(contest=contest, applicant=user)
+    Subscription.objects.create(channel="email", address="asan@example.kg", user=user)
+    client.force_login(user)
+    url = reverse("municipality:account-delete")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"password": "wrong"})
+    assert response.status_code == 400 and User.objects.get(pk=user.pk).is_active
+    response = client.post(url, {"password": "Туура-сыр-сөз-1"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_active and not user.has_usable_password()
+    assert "Асан" not in user.full_name and not user.email and not user.phone
+    assert Application.objects.filter(pk=submitted.pk, applicant=user).exists()
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    assert not Subscription.objects.filter(address="asan@example.kg").exists()
+    assert not Client().login(username=user.username, password="Туура-сыр-сөз-1")

@@ -160,6 +160,7 @@ EXPECTED: dict[str, list[Row]] = {
     # POST only; without a claimable record in the POST it is 404 for everyone logged in.
     "municipality:account-claim": [Row(get=login_required(405), post=login_required(404))],
     "municipality:account-export": [Row(get=login_required())],
+    "municipality:account-delete": [Row(get=login_required())],
     "municipality:account-edit": [Row(get=login_required())],
     "municipality:password-change": [Row(get=login_required())],
     "municipality:password-reset": [Row(get=public(), post={})],
