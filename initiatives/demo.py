@@ -316,6 +316,24 @@ STATES = [
 ]
 
 
+def _window_in_the_past(contest):
+    """Dates that agree with the status: a contest past its window closed it before today,
+    and its applications came in while it was open (they were seeded today)."""
+    if contest.status in (
+        Contest.Status.DRAFT,
+        Contest.Status.ANNOUNCED,
+        Contest.Status.ACCEPTING,
+    ):
+        return
+    today = timezone.localdate()
+    opens, closes = today - datetime.timedelta(days=30), today - datetime.timedelta(days=2)
+    Contest.objects.filter(pk=contest.pk).update(window_opens=opens, window_closes=closes)
+    received = timezone.now() - datetime.timedelta(days=10)
+    Application.objects.filter(contest=contest, submitted_at__isnull=False).update(
+        submitted_at=received
+    )
+
+
 def seed(*, municipality, users, stdout):
     """One contest in every state; the first is the Аламүдүн-like one (78 000 som, 2 winners)."""
     # The extra accounts join `users`, so `seed_demo` prints them and they can log in:
@@ -335,5 +353,7 @@ def seed(*, municipality, users, stdout):
             continue
         contest = _contest(users, title, title_ru, directions=directions)
         _run_to(contest, users, members, target, village)
+        contest.refresh_from_db()
+        _window_in_the_past(contest)
         contest.refresh_from_db()
         stdout.write(f"  initiatives: {title} — {contest.get_status_display()}")

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Application, Contest
@@ -23,6 +24,13 @@ def test_every_printed_account_logs_in_and_the_evaluation_can_be_finished(munici
     assert {"commission4", "commission5"} <= set(usernames)
     for username in usernames:
         assert Client().login(username=username, password=PASSWORD), username
+    today = timezone.localdate()
+    for past in Contest.objects.exclude(
+        status__in=[Contest.Status.DRAFT, Contest.Status.ANNOUNCED, Contest.Status.ACCEPTING]
+    ):
+        assert past.window_closes < today, past  # a closed window is in the past
+        for application in past.applications.exclude(submitted_at=None):
+            assert timezone.localdate(application.submitted_at) <= past.window_closes
     contest = Contest.objects.get(status=Contest.Status.EVALUATION)
     from municipality.models import User
 
