@@ -7,11 +7,13 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
 	fonts-noto-core gettext poppler-utils chromium nginx openssl restic
 PORT ?= 8000
+# Links in messages, posters and QR codes point where `make run` serves the portal.
+RUN_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test lint setup system-deps messages migrate demo check worker bench clean backup restore lock
 
 run: setup migrate demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(RUN_SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup lint
 	$(PY) manage.py makemigrations --check --dry-run
@@ -70,7 +72,7 @@ migrate: setup
 # are printed last, where a newcomer looks.
 demo: migrate
 	@mkdir -p build
-	@$(PY) manage.py seed_demo > build/seed_demo.log 2>&1 || { cat build/seed_demo.log; exit 1; }
+	@SITE_URL=$(RUN_SITE_URL) $(PY) manage.py seed_demo > build/seed_demo.log 2>&1 || { cat build/seed_demo.log; exit 1; }
 	@echo "Demo data loaded; its $$(grep -c '^Subject:' build/seed_demo.log) console e-mails are in build/seed_demo.log."
 	@sed -n '/Demo accounts/,$$p' build/seed_demo.log
 

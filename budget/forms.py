@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from municipality.forms.attendance import AttendanceFormMixin
+from municipality.forms.people import PersonChoiceField
 from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.limits import TEXT_MAX, validate_link, validate_text_lines
 from municipality.models import LocalIssue, Role
@@ -106,7 +107,10 @@ class ProposalForm(forms.Form):
 
 
 class PaperProposalForm(ProposalForm):
-    author_name = forms.CharField(label=_("Name of the person who proposed it"), max_length=200)
+    person = PersonChoiceField()
+    author_name = forms.CharField(
+        label=_("Name of the person who proposed it"), max_length=200, required=False
+    )
     source = forms.ChoiceField(
         label=_("Received"),
         choices=[
@@ -114,7 +118,7 @@ class PaperProposalForm(ProposalForm):
             (Proposal.Source.ORAL, Proposal.Source.ORAL.label),
         ],
     )
-    field_order = ["author_name", "source", "text", "budget_line", "local_issue"]
+    field_order = ["person", "author_name", "source", "text", "budget_line", "local_issue"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

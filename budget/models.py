@@ -282,6 +282,14 @@ class Proposal(TimeStampedModel):
         related_name="budget_proposals",
     )
     author_name = models.CharField(_("author's name"), max_length=200, blank=True)
+    person = models.ForeignKey(
+        "municipality.Person",
+        verbose_name=_("person (register of people)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_proposals",
+    )
     source = models.CharField(_("received"), max_length=10, choices=Source, default=Source.ONLINE)
     text = models.TextField(_("proposal"), **LONG_TEXT)
     budget_line = models.ForeignKey(

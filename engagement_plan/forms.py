@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from municipality.forms.attendance import AttendanceFormMixin
+from municipality.forms.people import PersonChoiceField
 from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.limits import TEXT_MAX, validate_text_lines
 from municipality.models import LocalIssue
@@ -200,7 +201,8 @@ class CommentForm(forms.Form):
 
 
 class PaperCommentForm(forms.Form):
-    author_name = forms.CharField(label=_("Whose comment"), max_length=200)
+    person = PersonChoiceField()
+    author_name = forms.CharField(label=_("Whose comment"), max_length=200, required=False)
     text = forms.CharField(
         validators=[validate_text_lines],
         label=_("Comment as written on paper"),

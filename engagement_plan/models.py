@@ -344,6 +344,14 @@ class Comment(models.Model):
         related_name="+",
     )
     author_name = models.CharField(_("author's name"), max_length=200, blank=True)
+    person = models.ForeignKey(
+        "municipality.Person",
+        verbose_name=_("person (register of people)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_comments",
+    )
     source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.ONLINE)
     text = models.TextField(_("comment"), **LONG_TEXT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -315,9 +315,19 @@ def plan_return_to_draft(*, plan: Plan, actor, reason: str) -> Plan:
 
 @transaction.atomic
 def comment_add(
-    *, plan: Plan, actor, text: str, source: str = Comment.Source.ONLINE, author_name: str = ""
+    *,
+    plan: Plan,
+    actor,
+    text: str,
+    source: str = Comment.Source.ONLINE,
+    author_name: str = "",
+    person=None,
 ) -> Comment:
-    """A resident's comment online, or one staff copy from paper collected at the gathering."""
+    """A resident's comment online, or one staff copy from paper collected at the gathering.
+
+    A paper comment may name a `person` from the register of people (their name is kept)."""
+    if person is not None:
+        author_name = (author_name or "").strip() or person.full_name
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the comment.")})
@@ -327,7 +337,12 @@ def comment_add(
         if not author_name.strip():
             raise ValidationError({"author_name": _("Write whose comment it is.")})
         comment = Comment.objects.create(
-            plan=plan, source=source, text=text, author_name=author_name.strip(), entered_by=actor
+            plan=plan,
+            source=source,
+            text=text,
+            author_name=author_name.strip(),
+            person=person,
+            entered_by=actor,
         )
     else:
         if not perms.can_comment_plan(actor, plan):

@@ -12,16 +12,22 @@ class InitiativesConfig(AppConfig):
         from municipality.services import document_kind_register, reminder_register
         from municipality.services.attention import attention_register
         from municipality.services.my_work import my_work_register
+        from municipality.services.people import person_claimed
 
         from . import my_work, selectors
-        from .models import ApplicationAttachment, ContestFile, ReportPhoto
+        from .models import ApplicationAttachment, ContestFile, PaperScoreSheet, ReportPhoto
         from .permissions import (
             can_view_application_file,
             can_view_contest_file,
+            can_view_paper_sheet,
             can_view_report_photo,
         )
         from .tasks import late_reports_attention, reports_due
 
+        person_claimed.connect(_join_paper_applications, dispatch_uid="initiatives.claim")
+        from municipality.services.accounts import account_deleting
+
+        account_deleting.connect(_delete_drafts, dispatch_uid="initiatives.account_deleting")
         reminder_register("initiatives.reports_due", reports_due)
         attention_register("initiatives.late_reports", late_reports_attention)
         my_work_register("initiatives", my_work.items)
@@ -36,6 +42,7 @@ class InitiativesConfig(AppConfig):
             download_name=lambda a: file_download_name(a.title, a.file),
         )
         file_register(ReportPhoto, can_view_report_photo)
+        file_register(PaperScoreSheet, can_view_paper_sheet)
 
         def contest(*, subject, document):
             return selectors.contest_pdf_context(contest=subject, document=document)
@@ -64,6 +71,9 @@ class InitiativesConfig(AppConfig):
             "commission_order.html": named(
                 _("On setting up the contest commission of «%(title)s»")
             ),
+            "member_replacement_order.html": named(
+                _("On replacing a member of the contest commission of «%(title)s»")
+            ),
             "protocol.html": named(_("Final protocol of the contest commission of «%(title)s»")),
             "results_order.html": named(_("On approving the results of the contest «%(title)s»")),
             "agreement.html": named(_("Agreement on implementing the project «%(title)s»")),
@@ -72,6 +82,7 @@ class InitiativesConfig(AppConfig):
 
         for template, kind, model, context in [
             ("commission_order.html", D.Kind.ORDER, "Contest", contest),
+            ("member_replacement_order.html", D.Kind.ORDER, "Contest", contest),
             ("protocol.html", D.Kind.PROTOCOL, "Contest", contest),
             ("results_order.html", D.Kind.ORDER, "Contest", contest),
             ("agreement.html", D.Kind.AGREEMENT, "Application", application),
@@ -103,3 +114,22 @@ class InitiativesConfig(AppConfig):
             message_event_register(
                 code=f"initiatives.{event}", template=f"initiatives/messages/{event}.txt"
             )
+
+
+def _join_paper_applications(sender, *, person, user, **kwargs):
+    """A claimed register record: the person's paper applications join their account."""
+    from .models import Application
+
+    Application.objects.filter(applicant_person=person, applicant__isnull=True).update(
+        applicant=user
+    )
+
+
+def _delete_drafts(sender, *, user, **kwargs):
+    """A deleted account: its unsent drafts go (submitted applications are kept)."""
+    from .models import Application
+
+    for draft in Application.objects.filter(applicant=user, status=Application.Status.DRAFT):
+        for attachment in draft.attachments.all():
+            attachment.file.delete(save=False)
+        draft.delete()

@@ -66,12 +66,17 @@ PROJECTS = [
 ]
 
 
-def _user(username, full_name, roles=()):
+def _user(username, full_name, roles=(), password_hash=""):
+    """A demo account that can log in with the printed demo password (`password_hash` is the
+    hash of the kernel's demo accounts: every account `make run` prints has the same one)."""
     user, created = User.objects.get_or_create(
         username=username, defaults={"full_name": full_name, "email": f"{username}@example.kg"}
     )
     if created:
-        user.set_unusable_password()
+        if password_hash:
+            user.password = password_hash
+        else:
+            user.set_unusable_password()
         user.save()
         user.groups.set([Group.objects.get_or_create(name=r)[0] for r in roles])
     return user
@@ -327,13 +332,35 @@ HALT_REASONS = {
 }
 
 
+def _window_in_the_past(contest):
+    """Dates that agree with the status: a contest past its window closed it before today,
+    and its applications came in while it was open (they were seeded today)."""
+    if contest.status in (
+        Contest.Status.DRAFT,
+        Contest.Status.ANNOUNCED,
+        Contest.Status.ACCEPTING,
+    ):
+        return
+    today = timezone.localdate()
+    opens, closes = today - datetime.timedelta(days=30), today - datetime.timedelta(days=2)
+    Contest.objects.filter(pk=contest.pk).update(window_opens=opens, window_closes=closes)
+    received = timezone.now() - datetime.timedelta(days=10)
+    Application.objects.filter(contest=contest, submitted_at__isnull=False).update(
+        submitted_at=received
+    )
+
+
 def seed(*, municipality, users, stdout):
     """One contest in every state; the first is the Аламүдүн-like one (78 000 som, 2 winners)."""
-    users = dict(users)
+    # The extra accounts join `users`, so `seed_demo` prints them and they can log in:
+    # contest 5 needs 4 of its 5 commission members to score.
+    password_hash = next(iter(users.values())).password if users else ""
     for username, (full_name, _position) in EXTRA_MEMBERS.items():
-        users[username] = _user(username, full_name, roles=["commission_member"])
+        users[username] = _user(
+            username, full_name, roles=["commission_member"], password_hash=password_hash
+        )
     for username, full_name in EXTRA_RESIDENTS.items():
-        users[username] = _user(username, full_name)
+        users[username] = _user(username, full_name, password_hash=password_hash)
     members = [users[f"commission{i}"] for i in range(1, 6)]
     directions = _directions()
     village = Village.objects.first()
@@ -342,5 +369,7 @@ def seed(*, municipality, users, stdout):
             continue
         contest = _contest(users, title, title_ru, directions=directions)
         _run_to(contest, users, members, target, village)
+        contest.refresh_from_db()
+        _window_in_the_past(contest)
         contest.refresh_from_db()
         stdout.write(f"  initiatives: {title} — {contest.get_status_display()}")

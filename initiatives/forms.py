@@ -10,7 +10,12 @@ from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.limits import TEXT_MAX, check_amount, validate_text_lines
 from municipality.models import LocalIssue, OfficialDocument, User
 from municipality.phones import phone_parse
-from municipality.uploads import DOCUMENT_TYPES, IMAGE_TYPES, CheckedMultipleFileField
+from municipality.uploads import (
+    DOCUMENT_TYPES,
+    IMAGE_TYPES,
+    CheckedFileField,
+    CheckedMultipleFileField,
+)
 
 from .models import Application, Contest
 
@@ -325,16 +330,24 @@ def estimate_formset(*, data=None, initial=()):
     return cls(data=data, initial=initial, prefix="est")
 
 
-class PaperApplicantForm(forms.Form):
-    applicant = forms.ModelChoiceField(
-        label=_("Applicant (resident's account)"), queryset=User.objects.none()
-    )
+class PaperReceiptForm(forms.Form):
+    """The paper itself: when it came and its number in the register of incoming papers."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["applicant"].queryset = User.objects.filter(is_active=True).order_by(
-            "full_name"
-        )
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    incoming_number = forms.CharField(
+        label=_("Incoming number"),
+        max_length=30,
+        help_text=_("The number written in the register of incoming papers."),
+    )
+    late_reason = forms.CharField(
+        label=_("Reason for accepting it after the deadline"),
+        required=False,
+        max_length=TEXT_MAX,
+        validators=[validate_text_lines],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class EligibilityForm(forms.Form):
@@ -403,6 +416,25 @@ class ScoreForm(forms.Form):
 
     def rows(self):
         return [(c, self[f"value_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+
+class PaperSheetForm(ScoreForm):
+    """A member's signed paper score sheet, copied by staff, with its scan."""
+
+    member = forms.ModelChoiceField(label=_("Commission member"), queryset=None)
+    has_conflict = forms.TypedChoiceField(
+        label=_("Conflict of interest written on the sheet"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("no", _("No conflict")), ("yes", _("Conflict of interest"))],
+        initial="no",
+    )
+    scan = CheckedFileField(label=_("Scan or photo of the signed sheet"))
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.order_fields(["member", "has_conflict", "scan"])
 
 
 class ReportForm(AttendanceFormMixin, forms.Form):

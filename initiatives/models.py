@@ -231,6 +231,14 @@ class CommissionMember(models.Model):
     )
     is_chair = models.BooleanField(_("chair"), default=False)
     position = models.CharField(_("position"), max_length=200, blank=True)
+    # Replaced by the head's order: the seat no longer scores nor counts in the quorum.
+    replaced_at = models.DateTimeField(_("replaced"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replacement_order = models.ForeignKey(
+        OfficialDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-is_chair", "pk"]
@@ -271,11 +279,23 @@ class Application(WorkflowModel, TimeStampedModel):
     TRANSITION_ERROR = _("An application in status %(status)s cannot move to %(to)s.")
 
     contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="applications")
+    # The account that applied; empty for a paper application of a person without an account.
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("applicant"),
         on_delete=models.PROTECT,
         related_name="initiative_applications",
+        null=True,
+        blank=True,
+    )
+    # A paper application: the person in the register who brought it.
+    applicant_person = models.ForeignKey(
+        "municipality.Person",
+        verbose_name=_("applicant (register of people)"),
+        on_delete=models.PROTECT,
+        related_name="initiative_applications",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(
         _("applicant type"), max_length=20, choices=Kind, default=Kind.INDIVIDUAL
@@ -339,6 +359,9 @@ class Application(WorkflowModel, TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     is_paper = models.BooleanField(_("paper application"), default=False)
+    received_on = models.DateField(_("paper received on"), null=True, blank=True)
+    incoming_number = models.CharField(_("incoming number"), max_length=30, blank=True)
+    late_reason = models.TextField(_("reason for accepting it late"), **LONG_TEXT, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -376,6 +399,12 @@ class Application(WorkflowModel, TimeStampedModel):
                 condition=~models.Q(client_token=""),
                 name="application_client_token_unique",
             ),
+            # Two clerks entering the same paper at once create one application.
+            models.UniqueConstraint(
+                fields=["incoming_number"],
+                condition=~models.Q(incoming_number=""),
+                name="application_incoming_number_unique",
+            ),
         ]
 
     def __str__(self):
@@ -385,6 +414,13 @@ class Application(WorkflowModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("initiatives:application", args=[self.pk])
+
+    @property
+    def applicant_name(self) -> str:
+        """Who applied: the account's name, else the person's from the register."""
+        if self.applicant_id:
+            return str(self.applicant)
+        return str(self.applicant_person or "")
 
     @property
     def own_contribution(self) -> Decimal:
@@ -513,6 +549,8 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), **LONG_TEXT, blank=True)
     submitted = models.BooleanField(_("submitted"), default=False)
+    # Copied by staff from the member's signed paper score sheet (PaperScoreSheet).
+    from_paper = models.BooleanField(_("entered from paper"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScoreQuerySet.as_manager()
@@ -539,6 +577,37 @@ class Score(models.Model):
         if self.pk and Score.objects.filter(pk=self.pk, submitted=True).exists():
             raise SubmittedScoreError
         return super().delete(*args, **kwargs)
+
+
+class PaperScoreSheet(models.Model):
+    """A member's signed paper score sheet, entered by staff when the member cannot log in;
+    its scan is kept, and the scores it carries are final like any submitted ones."""
+
+    member = models.ForeignKey(
+        CommissionMember, on_delete=models.PROTECT, related_name="paper_sheets"
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="paper_sheets"
+    )
+    scan = ProtectedFileField(_("scan of the signed sheet"), upload_to=upload_to)
+    has_conflict = models.BooleanField(_("conflict of interest declared"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "member"]
+        verbose_name = _("paper score sheet")
+        verbose_name_plural = _("paper score sheets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "application"], name="paper_score_sheet_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.application}"
 
 
 class ImplementationReport(TimeStampedModel):

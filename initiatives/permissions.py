@@ -125,7 +125,9 @@ def is_commission_member(user, contest: Contest) -> bool:
         return False
     seats = getattr(contest, "_member_user_ids", None)
     if seats is None:
-        seats = contest._member_user_ids = set(contest.members.values_list("user_id", flat=True))
+        seats = contest._member_user_ids = set(
+            contest.members.filter(replaced_at__isnull=True).values_list("user_id", flat=True)
+        )
     return user.pk in seats
 
 
@@ -136,6 +138,32 @@ def can_score_application(user, application: Application, declaration=None) -> b
     if not is_commission_member(user, application.contest):
         return False
     return not (declaration is not None and declaration.has_conflict)
+
+
+def can_replace_member(user, contest: Contest) -> bool:
+    """The head replaces a member by order once the commission is appointed, until the
+    results are approved."""
+    return (
+        is_head(user)
+        and bool(contest.commission_order_id)
+        and contest.status in (S.ANNOUNCED, S.ACCEPTING, S.EVALUATION)
+    )
+
+
+def can_enter_paper_sheet(user, application: Application, member=None) -> bool:
+    """Staff or the head copy a member's signed paper sheet during the evaluation (never
+    their own seat)."""
+    if not is_office(user):
+        return False
+    if application.contest.status != S.EVALUATION or application.status != A.ELIGIBLE:
+        return False
+    return member is None or (
+        member.contest_id == application.contest_id and member.user_id != user.pk
+    )
+
+
+def can_view_paper_sheet(user, sheet) -> bool:
+    return is_office(user)
 
 
 def can_clear_conflict(user, declaration) -> bool:

@@ -137,7 +137,12 @@ def application_problems(
     ``check_totals=False`` skips the sums while some estimate row has a mistake."""
     contest = application.contest
     problems = []
-    if contest.status != S.ACCEPTING or not contest.window_is_open(today):
+    if application.is_paper and application.received_on:
+        # A paper counts on the day it was received; after the deadline only with a reason.
+        on_time = contest.window_is_open(application.received_on) or bool(application.late_reason)
+    else:
+        on_time = contest.window_is_open(today)
+    if contest.status != S.ACCEPTING or not on_time:
         problems.append(_("The application window is closed."))
     if not application.title.strip():
         problems.append(_("Give the project a title."))
@@ -203,6 +208,8 @@ def application_eligibility_checks(application: Application) -> list[dict]:
     submitted_on = (
         timezone.localdate(application.submitted_at) if application.submitted_at else None
     )
+    if application.is_paper and application.received_on:
+        submitted_on = application.received_on  # a paper counts on the day it came
     direction_ids = {d.pk for d in contest.directions.all()}
     issue_ids = {i.pk for i in application.local_issues.all()}
     percent = own_contribution_percent(application)
@@ -247,7 +254,9 @@ def application_eligibility_checks(application: Application) -> list[dict]:
 def member_for(user, contest: Contest) -> CommissionMember | None:
     if not user.is_authenticated:
         return None
-    return CommissionMember.objects.filter(contest=contest, user=user).first()
+    return CommissionMember.objects.filter(
+        contest=contest, user=user, replaced_at__isnull=True
+    ).first()
 
 
 def contests_for_member(user):
@@ -332,7 +341,8 @@ def application_other_scores(application: Application, *, exclude_member=None):
 def contest_candidates(contest: Contest):
     """Selection input built from the database: eligible (or already ranked) applications."""
     criteria = list(contest.criteria.all())
-    members = list(contest.members.all())
+    members = list(contest.members.filter(replaced_at__isnull=True))  # the current commission
+    seated = {m.pk for m in members}
     applications = list(
         contest.applications.filter(status__in=(A.ELIGIBLE, A.SELECTED, A.NOT_SELECTED)).order_by(
             "sequence"
@@ -347,7 +357,7 @@ def contest_candidates(contest: Contest):
     for member_id, application_id, criterion_id, value in Score.objects.filter(
         application__contest=contest, submitted=True
     ).values_list("member_id", "application_id", "criterion_id", "value"):
-        if (member_id, application_id) not in conflicts:
+        if (member_id, application_id) not in conflicts and member_id in seated:
             marks[application_id][member_id][criterion_id] = value
     candidates = [
         selection.Candidate(
@@ -654,10 +664,31 @@ def contest_open_data(contest: Contest) -> dict:
     }
 
 
+def paper_scores(contest: Contest) -> list[dict]:
+    """Whose scores were entered by staff from a signed paper sheet, per application."""
+    rows = (
+        Score.objects.filter(application__contest=contest, submitted=True, from_paper=True)
+        .values(
+            "application__registration_number",
+            "member__user__full_name",
+            "member__user__username",
+        )
+        .distinct()
+        .order_by("application__registration_number", "member__user__full_name")
+    )
+    return [
+        {
+            "application": r["application__registration_number"],
+            "member": r["member__user__full_name"] or r["member__user__username"],
+        }
+        for r in rows
+    ]
+
+
 def contest_pdf_context(*, contest: Contest, document) -> dict:
     """The commission order lists today's commission; once the results are approved the
     protocol and the results order print the approved results only (`Contest.results`)."""
-    members = list(contest.members.select_related("user"))
+    members = list(contest.members.filter(replaced_at__isnull=True).select_related("user"))
     # The protocol names who declared a conflict of interest, and on which application.
     conflicts = [
         {
@@ -668,7 +699,19 @@ def contest_pdf_context(*, contest: Contest, document) -> dict:
         .select_related("member__user", "application")
         .order_by("member_id", "application_id")
     ]
-    context = {"contest": contest, "members": members, "conflicts": conflicts}
+    context = {
+        "contest": contest,
+        "members": members,
+        "conflicts": conflicts,
+        "paper_scores": paper_scores(contest),
+        "replacements": list(
+            contest.members.filter(replacement_order=document)
+            .select_related("user", "replaced_by__user")
+            .order_by("replaced_at")
+        )
+        if document is not None and document.pk
+        else [],
+    }
     if document.kind in ("protocol", "order") and contest.results.get("steps"):
         table = frozen_scores_table(contest)
         context["table"] = table

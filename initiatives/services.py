@@ -39,6 +39,7 @@ from .models import (
     Criterion,
     EstimateLine,
     ImplementationReport,
+    PaperScoreSheet,
     ReportPhoto,
     Score,
     Support,
@@ -73,7 +74,12 @@ CONTEST_FIELDS = [
 
 
 def _notify(user, *, key: str, event: str, **context):
-    """Queue a registered initiatives message (templates/initiatives/messages/) once per key."""
+    """Queue a registered initiatives message (templates/initiatives/messages/) once per key.
+
+    A paper applicant without an account (`user` is None) gets nothing here.
+    """
+    if user is None:
+        return
     event_notify(user=user, event=f"initiatives.{event}", context=context, idempotency_key=key)
 
 
@@ -205,6 +211,55 @@ def commission_member_add(
         changes={"commission": ("", str(user))},
     )
     return member
+
+
+@transaction.atomic
+def commission_member_replace(
+    *, actor, member: CommissionMember, user, reason: str
+) -> CommissionMember:
+    """The head replaces a member who cannot serve, by a new order in the registry.
+
+    The new member takes the seat (position, chair); the old seat stays in the record with
+    its submitted scores, which no longer count: the quorum counts the current commission.
+    """
+    contest = Contest.objects.select_for_update().get(pk=member.contest_id)
+    member = CommissionMember.objects.select_for_update().get(pk=member.pk)
+    if not perms.can_replace_member(actor, contest):
+        raise PermissionDenied
+    if member.replaced_at is not None:
+        raise ValidationError(_("This member has already been replaced."))
+    if not (reason or "").strip():
+        raise ValidationError(_("Write why the member is replaced."))
+    if CommissionMember.objects.filter(contest=contest, user=user).exists():
+        raise ValidationError(_("This person is already on the commission."))
+    new = CommissionMember.objects.create(
+        contest=contest, user=user, is_chair=member.is_chair, position=member.position
+    )
+    member.replaced_at = timezone.now()
+    member.replaced_by = new
+    member.is_chair = False
+    member.save(update_fields=["replaced_at", "replaced_by", "is_chair"])
+    document = document_issue(
+        kind=OfficialDocument.Kind.ORDER,
+        subject=contest,
+        title=f"«{text_in(contest, 'title')}» сынагынын конкурстук комиссиясынын курамын "
+        "өзгөртүү жөнүндө",
+        template_name="initiatives/pdf/member_replacement_order.html",
+        actor=actor,
+        signer_name=actor.full_name,
+        signer_position="Айыл өкмөт башчысы",
+    )
+    member.replacement_order = document
+    member.save(update_fields=["replacement_order"])
+    contest.__dict__.pop("_member_user_ids", None)
+    audit_record(
+        actor=actor,
+        obj=contest,
+        action=AuditEntry.Action.UPDATE,
+        changes={"commission": (str(member.user), str(user))},
+        reason=reason.strip(),
+    )
+    return new
 
 
 @transaction.atomic
@@ -621,23 +676,53 @@ def application_save_draft(
     estimate_lines: list[dict] = (),
     files=(),
     applicant=None,
+    person=None,
+    paper: dict | None = None,
     client_token: str = "",
 ) -> Application:
     """Create or update a draft; every "Save draft" lands here, so nothing typed is lost.
 
     `activities` and `estimate_lines` replace the existing rows; a line's total is
-    computed when left empty. Staff entering a paper application pass `applicant`.
+    computed when left empty. Staff entering a paper application pass `applicant` (an
+    account) or `person` (the register of people) and `paper`: `received_on`,
+    `incoming_number` and `late_reason`. The incoming number makes it idempotent: the same
+    paper entered twice (two clerks at once) is one application.
     """
-    if application is None and client_token:
+    if person is not None:
+        applicant = person.user  # a claimed record: the account sees its paper history
+        paper = paper_check(contest=contest, person=person, paper=paper or {})
+        number = paper["incoming_number"]
+        if application is None:
+            application = Application.objects.filter(incoming_number=number).first()
+            if application is not None and (
+                application.contest_id != contest.pk
+                or application.applicant_person_id != person.pk
+            ):
+                raise ValidationError(
+                    {
+                        "incoming_number": _(
+                            "Incoming number %(number)s is already used by application "
+                            "«%(title)s»."
+                        )
+                        % {"number": number, "title": application}
+                    }
+                )
+            if application is not None and application.status != A.DRAFT:
+                return application  # the same paper, registered by another clerk
+    elif application is None and client_token:
         application = Application.objects.filter(
             applicant=applicant or actor, client_token=client_token
         ).first()
     if application is None:
-        if applicant is not None and applicant != actor:
+        if person is not None or (applicant is not None and applicant != actor):
             if not perms.can_enter_paper_application(actor, contest):
                 raise PermissionDenied
             application = Application(
-                contest=contest, applicant=applicant, is_paper=True, entered_by=actor
+                contest=contest,
+                applicant=applicant,
+                applicant_person=person,
+                is_paper=True,
+                entered_by=actor,
             )
         else:
             if not perms.can_apply_to_contest(actor, contest):
@@ -651,10 +736,20 @@ def application_save_draft(
     for key, value in fields.items():
         if key in APPLICATION_FIELDS:
             setattr(application, key, value)
+    if person is not None:
+        for key in ("received_on", "incoming_number", "late_reason"):
+            setattr(application, key, paper[key])
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError:  # the same form posted twice at once: keep the first
+        if person is not None:
+            first = Application.objects.get(incoming_number=paper["incoming_number"])
+            if first.contest_id != contest.pk or first.applicant_person_id != person.pk:
+                raise ValidationError(
+                    {"incoming_number": _("This incoming number is already used.")}
+                ) from None
+            return first
         return Application.objects.get(applicant=application.applicant, client_token=client_token)
     application.local_issues.set(local_issues)
     application.activities.all().delete()
@@ -702,6 +797,52 @@ def application_save_draft(
             size=upload.size,
         )
     return application
+
+
+def paper_applicants(contest: Contest):
+    """The people a paper application may be entered for: never staff or the commission."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from municipality.models import Person, Role
+
+    barred = get_user_model().objects.filter(
+        Q(groups__name__in=[Role.STAFF, Role.HEAD, Role.ADMINISTRATOR])
+        | Q(pk__in=contest.members.values("user"))
+        | Q(is_superuser=True)
+    )
+    return Person.objects.filter(
+        Q(user__isnull=True) | ~Q(user__in=barred.values("pk"))
+    ).select_related("village", "user")
+
+
+def paper_check(*, contest: Contest, person, paper: dict) -> dict:
+    """The paper's received date and incoming number, checked; a late paper needs a reason."""
+    errors = {}
+    received = paper.get("received_on")
+    number = " ".join(str(paper.get("incoming_number") or "").split())[:30]
+    late_reason = (paper.get("late_reason") or "").strip()
+    if not paper_applicants(contest).filter(pk=person.pk).exists():
+        errors["__all__"] = _(
+            "A paper application can be entered only for a resident, not for staff or a "
+            "member of this contest's commission."
+        )
+    if not number:
+        errors["incoming_number"] = _("Write the incoming number from the register of papers.")
+    if received is None:
+        errors["received_on"] = _("Write the date the paper was received.")
+    elif received > timezone.localdate():
+        errors["received_on"] = _("The paper cannot be received on a date in the future.")
+    elif received > contest.window_closes and not late_reason:
+        errors["late_reason"] = _(
+            "The paper was received after the deadline (%(date)s). Write why it is accepted "
+            "late, or do not accept it."
+        ) % {"date": f"{contest.window_closes:%d.%m.%Y}"}
+    if errors:
+        raise ValidationError(errors)
+    if received <= contest.window_closes:
+        late_reason = ""
+    return {"received_on": received, "incoming_number": number, "late_reason": late_reason}
 
 
 @transaction.atomic
@@ -984,6 +1125,90 @@ def scores_save(*, actor, application: Application, values: dict, submit: bool) 
             changes={"scores": ("", str(member.user))},
         )
     return saved
+
+
+@transaction.atomic
+def paper_sheet_enter(
+    *,
+    actor,
+    member: CommissionMember,
+    application: Application,
+    values: dict,
+    has_conflict: bool,
+    scan,
+) -> PaperScoreSheet:
+    """Staff enter a member's signed paper score sheet (with its scan) for a member who
+    cannot log in. The sheet carries the member's conflict declaration and, without a
+    conflict, a score for every criterion; the scores are submitted (final) and marked as
+    entered from paper. Nothing is entered over scores the member already submitted.
+    """
+    application = _scoring_locked(application)
+    member = CommissionMember.objects.select_for_update().get(pk=member.pk)
+    if not perms.can_enter_paper_sheet(actor, application, member):
+        raise PermissionDenied
+    if scan is None:
+        raise ValidationError({"scan": _("Attach the scan of the signed sheet.")})
+    if (
+        selectors.member_has_submitted(member, application)
+        or PaperScoreSheet.objects.filter(member=member, application=application).exists()
+    ):
+        raise ValidationError(
+            _("%(member)s has already submitted scores for this application; they are final.")
+            % {"member": member}
+        )
+    declaration = ConflictDeclaration.objects.filter(
+        member=member, application=application
+    ).first()
+    if declaration is not None and declaration.has_conflict and not has_conflict:
+        raise ValidationError(
+            _("The member declared a conflict of interest; only the office can clear it.")
+        )
+    criteria = list(application.contest.criteria.all())
+    if not has_conflict:
+        for criterion in criteria:
+            value = values.get(criterion.pk, (None, ""))[0]
+            if value is None:
+                raise ValidationError(_("Score every criterion before submitting."))
+            if not 0 <= value <= criterion.max_score:
+                raise ValidationError(
+                    _("«%(name)s»: the score must be between 0 and %(max)s.")
+                    % {"name": criterion.name, "max": criterion.max_score}
+                )
+    if declaration is None:
+        declaration = ConflictDeclaration(member=member, application=application)
+    declaration.has_conflict = has_conflict
+    declaration.note = _("From the paper score sheet")
+    declaration.save()
+    sheet = PaperScoreSheet.objects.create(
+        member=member,
+        application=application,
+        scan=scan,
+        has_conflict=has_conflict,
+        entered_by=actor,
+    )
+    Score.objects.filter(member=member, application=application, submitted=False).delete()
+    if not has_conflict:
+        Score.objects.bulk_create(
+            [
+                Score(
+                    member=member,
+                    application=application,
+                    criterion=criterion,
+                    value=values[criterion.pk][0],
+                    comment=values[criterion.pk][1] or "",
+                    submitted=True,
+                    from_paper=True,
+                )
+                for criterion in criteria
+            ]
+        )
+    audit_record(
+        actor=actor,
+        obj=application,
+        action=AuditEntry.Action.UPDATE,
+        changes={"scores": ("", f"{member.user} ({_('entered from paper')})")},
+    )
+    return sheet
 
 
 # After the results ---------------------------------------------------------------------

@@ -45,7 +45,7 @@ def reports_due(today: datetime.date) -> list[dict]:
             reminders.append(
                 {
                     "key": f"initiatives.report:{report.pk}:before",
-                    "users": [application.applicant],
+                    "users": [u for u in [application.applicant] if u],
                     "event": "initiatives.report_due",
                     "context": params,
                 }
@@ -57,7 +57,7 @@ def reports_due(today: datetime.date) -> list[dict]:
             reminders.append(
                 {
                     "key": f"initiatives.report:{report.pk}:late:{week}",
-                    "users": [application.applicant, *office],
+                    "users": [u for u in [application.applicant, *office] if u],
                     "event": "initiatives.report_late",
                     "context": params,
                 }

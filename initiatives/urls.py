@@ -38,4 +38,17 @@ urlpatterns = [
     path("office/<int:pk>/extend/", office.contest_extend, name="office-extend"),
     path("office/<int:pk>/paper/", office.paper, name="office-paper"),
     path("office/applications/<int:pk>/", office.application_check, name="office-application"),
+    path(
+        "office/applications/<int:pk>/paper-sheet/", office.paper_sheet, name="office-paper-sheet"
+    ),
+    path(
+        "office/applications/<int:pk>/score-sheet/<int:member_pk>.pdf",
+        office.blank_score_sheet,
+        name="office-score-sheet",
+    ),
+    path(
+        "office/applications/<int:pk>/receipt.pdf",
+        office.paper_receipt,
+        name="office-paper-receipt",
+    ),
 ]

@@ -236,13 +236,18 @@ def proposal_record(
     *,
     hearing: Hearing,
     actor,
-    author_name: str,
+    author_name: str = "",
     source: str,
     text: str,
     budget_line=None,
     local_issue=None,
+    person=None,
 ) -> Proposal:
-    """Take down a proposal received on paper or orally, on the resident's behalf."""
+    """Take down a proposal received on paper or orally, on the resident's behalf.
+
+    `person` links it to the register of people (and to their account, once claimed)."""
+    if person is not None:
+        author_name = (author_name or "").strip() or person.full_name
     hearing = _locked(hearing)
     if not can_record_proposal(actor, hearing):
         raise PermissionDenied
@@ -257,6 +262,7 @@ def proposal_record(
         local_issue=local_issue,
         author=None,
         author_name=author_name.strip(),
+        person=person,
         source=source,
         entered_by=actor,
     )

@@ -1,11 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from municipality.models import Municipality
+from municipality.pdf import render_pdf
 from municipality.permissions import is_head, role_required
+from municipality.selectors.people import people_search
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -15,7 +21,7 @@ from ..forms import (
     CriterionFormSet,
     EligibilityForm,
     ExtendWindowForm,
-    PaperApplicantForm,
+    PaperSheetForm,
 )
 from ..models import CommissionMember, ConflictDeclaration, Contest
 from .common import add_form_error
@@ -135,6 +141,8 @@ def contest_detail(request, pk):
             "reason_moves": services.WITH_REASON,
             "can_edit_criteria": perms.can_edit_criteria(request.user, contest),
             "can_paper": perms.can_enter_paper_application(request.user, contest),
+            "can_replace": perms.can_replace_member(request.user, contest),
+            "replace_form": CommissionMemberForm(),
             "table": table,
             "scores_hidden": scores_hidden,
             "documents": [
@@ -250,6 +258,22 @@ def commission(request, pk):
             services.commission_member_remove(actor=request.user, member=member)
         elif action == "appoint":
             services.commission_appoint(actor=request.user, contest=contest)
+        elif action == "replace":
+            member = get_object_or_404(
+                CommissionMember, pk=request.POST.get("member"), contest=contest
+            )
+            form = CommissionMemberForm(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for message in errors:
+                        messages.error(request, message)
+                return redirect("initiatives:office-contest", pk=pk)
+            services.commission_member_replace(
+                actor=request.user,
+                member=member,
+                user=form.cleaned_data["user"],
+                reason=request.POST.get("reason", "")[:500],
+            )
     except PermissionDenied:
         messages.error(request, _("You cannot do this."))
     except ValidationError as error:
@@ -262,22 +286,122 @@ def commission(request, pk):
 
 @office_only
 def paper(request, pk):
-    """Enter a paper application on a resident's behalf (marked as paper)."""
+    """Enter a paper application for a person in the register (marked as paper)."""
     contest = selectors.contest_get(pk)
     if not perms.can_enter_paper_application(request.user, contest):
         messages.error(request, _("This contest is not accepting applications."))
         return redirect("initiatives:office-contest", pk=pk)
-    chooser = PaperApplicantForm(request.GET if "applicant" in request.GET else None)
-    if not chooser.is_bound or not chooser.is_valid():
+    people = services.paper_applicants(contest)
+    person_pk = request.GET.get("person", "")
+    if not person_pk.isdigit() or len(person_pk) > 12:
+        query = request.GET.get("q", "")
+        found = people_search(query=query).filter(pk__in=people.values("pk"))
         return render(
             request,
             "initiatives/office/paper_applicant.html",
-            {"contest": contest, "form": chooser},
+            {"contest": contest, "people": found[:PAPER_PEOPLE_SHOWN], "query": query[:100]},
         )
-    applicant = chooser.cleaned_data["applicant"]
+    person = get_object_or_404(people, pk=int(person_pk))
     return application_form_view(
-        request, contest=contest, applicant=applicant, cancel_url=f"?applicant={applicant.pk}"
+        request, contest=contest, person=person, cancel_url=f"?person={person.pk}"
     )
+
+
+PAPER_PEOPLE_SHOWN = 30
+
+
+@office_only
+def paper_receipt(request, pk):
+    """The A5 receipt (тил кат) handed back for a registered paper application."""
+    application = selectors.application_get(pk)
+    if not application.is_paper or not application.registration_number:
+        raise Http404
+    pdf = render_pdf(
+        template_name="initiatives/pdf/paper_receipt.html",
+        context={
+            "application": application,
+            "contest": application.contest,
+            "municipality": Municipality.current(),
+            "follow_url": settings.SITE_URL.rstrip("/") + application.contest.get_absolute_url(),
+        },
+        language=translation.get_language() or "ky",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"receipt-{application.registration_number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@office_only
+def paper_sheet(request, pk):
+    """Enter a member's signed paper score sheet (with its scan) for this application."""
+    application = selectors.application_get(pk)
+    if not perms.can_enter_paper_sheet(request.user, application):
+        messages.error(request, _("Paper score sheets are entered during the evaluation only."))
+        return redirect("initiatives:office-application", pk=pk)
+    contest = application.contest
+    members = contest.members.filter(replaced_at__isnull=True).select_related("user")
+    members = members.exclude(user=request.user)
+    criteria = list(contest.criteria.all())
+    data = request.POST if request.method == "POST" else None
+    form = PaperSheetForm(data, request.FILES or None, criteria=criteria, members=members)
+    if data is not None and form.is_valid():
+        try:
+            services.paper_sheet_enter(
+                actor=request.user,
+                member=form.cleaned_data["member"],
+                application=application,
+                values=form.values(),
+                has_conflict=form.cleaned_data["has_conflict"],
+                scan=form.cleaned_data["scan"],
+            )
+        except PermissionDenied:
+            form.add_error(None, _("You cannot do this."))
+        except ValidationError as error:
+            add_form_error(form, error)
+        else:
+            messages.success(request, _("The paper score sheet is entered."))
+            return redirect("initiatives:office-application", pk=pk)
+    sheets = application.paper_sheets.select_related("member__user")
+    return render(
+        request,
+        "initiatives/office/paper_sheet.html",
+        {
+            "application": application,
+            "contest": contest,
+            "form": form,
+            "members": members,
+            "sheets": sheets,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@office_only
+def blank_score_sheet(request, pk, member_pk):
+    """A printable blank score sheet for one member and one application."""
+    application = selectors.application_get(pk)
+    member = get_object_or_404(
+        CommissionMember.objects.select_related("user"),
+        pk=member_pk,
+        contest_id=application.contest_id,
+    )
+    pdf = render_pdf(
+        template_name="initiatives/pdf/score_sheet.html",
+        context={
+            "application": application,
+            "contest": application.contest,
+            "member": member,
+            "criteria": list(application.contest.criteria.all()),
+            "municipality": Municipality.current(),
+        },
+        language=translation.get_language() or "ky",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="score-sheet-{application.pk}-{member.pk}.pdf"'
+    )
+    return response
 
 
 @office_only
@@ -342,6 +466,7 @@ def application_check(request, pk):
             "form": form,
             "can_check": can_check,
             "can_agree": perms.can_issue_agreement(request.user, application),
+            "can_paper_sheet": perms.can_enter_paper_sheet(request.user, application),
             "is_head": is_head(request.user),
             "estimate_total": selectors.estimate_total(application),
             "declarations": [

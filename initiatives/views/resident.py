@@ -19,6 +19,7 @@ from .. import permissions as perms
 from .. import selectors, services
 from ..forms import (
     ApplicationForm,
+    PaperReceiptForm,
     ReportForm,
     activity_formset,
     estimate_formset,
@@ -87,8 +88,14 @@ def _submission_problems(form, estimate, contest) -> list[str]:
     return selectors.application_problems(application, lines=lines, check_totals=rows_ok)
 
 
-def application_form_view(request, *, contest, application=None, applicant=None, cancel_url=""):
-    """The one-page application form: save a draft (any time) or submit it."""
+def application_form_view(
+    request, *, contest, application=None, applicant=None, person=None, cancel_url=""
+):
+    """The one-page application form: save a draft (any time) or submit it.
+
+    With `person` (a paper application for someone in the register of people) the form also
+    asks for the paper's received date, incoming number and a reason when it came late.
+    """
     restored = None
     if request.method == "GET":
         restored = pop_pending(request)
@@ -110,14 +117,29 @@ def application_form_view(request, *, contest, application=None, applicant=None,
     if not CLIENT_TOKEN.fullmatch(token):  # hostile tokens (NUL bytes, 10 000 characters)
         token = uuid.uuid4().hex
     owner = applicant or request.user
+    paper_form = None
+    if person is not None:
+        owner = person
+        paper_form = PaperReceiptForm(
+            request.POST if request.method == "POST" else None,
+            initial={
+                "received_on": getattr(application, "received_on", None) or timezone.localdate(),
+                "incoming_number": getattr(application, "incoming_number", ""),
+                "late_reason": getattr(application, "late_reason", ""),
+            },
+        )
     if request.method == "POST":
-        if application is None:
+        if person is not None:
+            pass  # found again by its incoming number in the service
+        elif application is None:
             existing = Application.objects.filter(applicant=owner, client_token=token).first()
             if existing is not None and existing.status != Application.Status.DRAFT:
                 return redirect("initiatives:application", pk=existing.pk)
             application = existing
         # Every section is checked in the same round, so every mistake shows at once.
         valid = [form.is_valid(), activities.is_valid(), estimate.is_valid()]
+        if paper_form is not None:
+            valid.append(paper_form.is_valid())
         if not all(valid) and request.POST.get("action") == "submit":
             for problem in _submission_problems(form, estimate, contest):
                 form.add_error(None, problem)
@@ -128,6 +150,8 @@ def application_form_view(request, *, contest, application=None, applicant=None,
                     contest=contest,
                     application=application,
                     applicant=applicant,
+                    person=person,
+                    paper=paper_form.cleaned_data if paper_form is not None else None,
                     fields=form.service_fields(),
                     local_issues=form.cleaned_data["local_issues"],
                     activities=[
@@ -142,13 +166,26 @@ def application_form_view(request, *, contest, application=None, applicant=None,
                     client_token=token if application is None else "",
                 )
             except ValidationError as error:
-                add_form_error(form, error)
+                if paper_form is not None and hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        target = field if field in paper_form.fields else None
+                        for message in errors:
+                            paper_form.add_error(target, message)
+                else:
+                    add_form_error(form, error)
             except PermissionDenied:
                 done = _submitted_meanwhile(owner=owner, token=token, application=application)
                 if done is None:
                     raise
                 return redirect("initiatives:application", pk=done.pk)
             else:
+                if saved.status != Application.Status.DRAFT:  # the same paper, entered before
+                    messages.info(
+                        request,
+                        _("This paper is already registered as application %(number)s.")
+                        % {"number": saved.registration_number},
+                    )
+                    return redirect("initiatives:application", pk=saved.pk)
                 warning = "" if saved.is_paper else selectors.contribution_problem(saved)
                 if (
                     request.POST.get("action") == "submit"
@@ -195,6 +232,7 @@ def application_form_view(request, *, contest, application=None, applicant=None,
             "estimate": estimate,
             "client_token": token,
             "applicant": owner,
+            "paper_form": paper_form,
             "cancel_url": cancel_url,
             "contribution_warning": selectors.contribution_problem(application)
             if application is not None and application.pk and not application.is_paper
@@ -229,6 +267,7 @@ def application_edit(request, pk):
         contest=application.contest,
         application=application,
         applicant=application.applicant if application.is_paper else None,
+        person=application.applicant_person,
     )
 
 
@@ -262,6 +301,7 @@ def application_detail(request, pk):
             "contest": application.contest,
             "is_owner": is_owner,
             "show_contact": is_owner or is_office(request.user),
+            "can_print_receipt": application.is_paper and is_office(request.user),
             "can_edit": perms.can_edit_application(request.user, application),
             "can_withdraw": perms.can_withdraw_application(request.user, application),
             "can_report": perms.can_report_application(request.user, application),

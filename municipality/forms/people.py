@@ -67,3 +67,19 @@ class PersonSearchForm(forms.Form):
     village = forms.ModelChoiceField(
         label=_("Village"), required=False, queryset=Village.objects.all(), empty_label="—"
     )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person from the register, for a paper entered on their behalf (optional)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("From the register of people"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("Choose the person if they are in the register; else write the name.")
+        )
+        super().__init__(queryset=Person.objects.select_related("village"), **kwargs)
+
+    def label_from_instance(self, obj):
+        details = ", ".join(str(x) for x in (obj.village, obj.birth_year) if x)
+        return f"{obj.full_name} ({details})" if details else obj.full_name

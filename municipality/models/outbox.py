@@ -12,10 +12,18 @@ class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
 
 
+class OutboxChannel(models.TextChoices):
+    """Where an outbox row goes: a subscriber's channel, or the municipality's Telegram channel."""
+
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    TELEGRAM = "telegram", _("Telegram")
+
+
 class OutboxMessage(TimeStampedModel):
     """A message written down before anything is sent; the sender works from these rows."""
 
-    Channel = Channel
+    Channel = OutboxChannel
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -24,7 +32,7 @@ class OutboxMessage(TimeStampedModel):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel)
+    channel = models.CharField(_("channel"), max_length=10, choices=OutboxChannel)
     recipient = models.CharField(_("recipient"), max_length=254)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -371,4 +372,43 @@ def user_profile_update(*, user: User, actor: User, **data) -> User:
     if changed and user.is_office:
         # Office holders' own changes are kept in the audit log; residents' are private.
         audit_record(actor=actor, obj=user, action=AuditEntry.Action.UPDATE, changes=changed)
+    return user
+
+
+#: Sent before an account is anonymised; apps delete what they need not keep (drafts).
+account_deleting = Signal()
+
+
+@transaction.atomic
+def user_account_delete(*, user: User, password: str) -> User:
+    """Delete one's own account: what the law requires to keep (submitted applications,
+    signatures, protocols) stays, attached to an anonymous "deleted account"; everything
+    personal on the account is erased, subscriptions and codes deleted, drafts removed by
+    the apps (`account_deleting`), and the register record (if any) unlinked."""
+    from municipality.models import Person, Subscription
+
+    if not user.check_password(password or ""):
+        raise ValidationError({"password": _("The password is not right.")})
+    if user.groups.exists() or user.is_superuser:
+        raise PermissionDenied(
+            _("An account with a role is closed by the administrator, not deleted here.")
+        )
+    account_deleting.send(sender=User, user=user)
+    Subscription.objects.filter(user=user).delete()
+    ConfirmationCode.objects.filter(user=user).delete()
+    Person.objects.filter(user=user).update(user=None)
+    user.username = f"deleted_{user.pk}"
+    user.full_name = _("Deleted account")
+    user.email = ""
+    user.phone = ""
+    user.phone_confirmed_at = None
+    user.email_confirmed_at = None
+    user.sex = ""
+    user.birth_year = None
+    user.village = None
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    audit_record(actor=None, obj=user, action=AuditEntry.Action.DELETE)
     return user

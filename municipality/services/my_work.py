@@ -76,3 +76,55 @@ def subscription_items(user) -> list[dict]:
 
 my_work_register("municipality.office", office_items)
 my_work_register("municipality.subscriptions", subscription_items)
+
+
+def my_data_export(user) -> dict:
+    """The person's own data as plain JSON-ready values: the account, their record in the
+    register of people, subscriptions, and what every app lists for them (the same
+    registry as the start page: applications, proposals, comments… with statuses)."""
+    from municipality.models import Person
+
+    person = Person.objects.filter(user=user).select_related("village").first()
+    account = {
+        "username": user.username,
+        "full_name": user.full_name,
+        "email": user.email,
+        "phone": user.phone,
+        "sex": getattr(user, "sex", ""),
+        "birth_year": getattr(user, "birth_year", None),
+        "village": str(user.village) if getattr(user, "village", None) else "",
+        "language": user.language,
+        "date_joined": user.date_joined.isoformat(),
+    }
+    record = None
+    if person is not None:
+        record = {
+            "full_name": person.full_name,
+            "village": str(person.village or ""),
+            "address": person.address,
+            "sex": person.sex,
+            "birth_year": person.birth_year,
+            "phone": person.phone,
+            "consent": person.consent,
+            "consent_at": person.consent_at.isoformat(),
+        }
+    subscriptions = [
+        {"channel": s.channel, "address": s.address, "categories": s.categories}
+        for s in Subscription.objects.filter(user=user).order_by("pk")
+    ]
+    items = [
+        {
+            "section": section["title"],
+            "title": str(item["title"]),
+            "status": str(item.get("status", "")),
+            "url": item.get("url", ""),
+        }
+        for section in my_work_sections(user)
+        for item in section["items"]
+    ]
+    return {
+        "account": account,
+        "register_record": record,
+        "subscriptions": subscriptions,
+        "items": items,
+    }

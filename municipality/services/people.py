@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,4 +77,46 @@ def person_delete(*, person: Person, actor) -> None:
     pk = person.pk
     person.full_name = _("Person #%(pk)s") % {"pk": pk}  # the audit row's text, not the name
     audit_record(actor=actor, obj=person, action=AuditEntry.Action.DELETE)
-    Person.objects.filter(pk=pk).delete()
+    try:
+        with transaction.atomic():
+            Person.objects.filter(pk=pk).delete()
+    except ProtectedError:
+        raise ValidationError(
+            _(
+                "This person has submitted papers that the law requires to keep; their record "
+                "cannot be removed."
+            )
+        ) from None
+
+
+#: Sent when a person claims their register record; apps join the paper history to the
+#: account (e.g. initiatives sets the applicant of the person's paper applications).
+person_claimed = Signal()
+
+
+def person_claimable(user) -> list[Person]:
+    """Register records the account may claim: the same phone, confirmed by a code to it
+    (`accounts.user_phone_confirm`), and not claimed by anyone yet."""
+    if not (user and user.is_authenticated and user.phone and user.phone_confirmed_at):
+        return []
+    if Person.objects.filter(user=user).exists():
+        return []
+    return list(Person.objects.filter(phone=user.phone, user__isnull=True).order_by("pk"))
+
+
+@transaction.atomic
+def person_claim(*, user, person: Person) -> Person:
+    """The account holder claims their record: their paper history joins their account."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person not in person_claimable(user):
+        raise PermissionDenied
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    audit_record(
+        actor=user,
+        obj=person,
+        action=AuditEntry.Action.UPDATE,
+        changes={"user": ("", user.username)},
+    )
+    person_claimed.send(sender=Person, person=person, user=user)
+    return person

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from municipality.models import OutboxMessage
 from municipality.sms import get_sms_backend
+from municipality.telegram import telegram_send
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,9 @@ def message_deliver(*, message: OutboxMessage) -> None:
             headers=headers,
         )
         email.send(fail_silently=False)
+    elif message.channel == OutboxMessage.Channel.TELEGRAM:
+        text = f"{message.subject}\n\n{message.body}" if message.subject else message.body
+        telegram_send(chat_id=message.recipient, text=text)
     else:
         text = f"{message.subject}\n{message.body}" if message.subject else message.body
         get_sms_backend().send(phone=message.recipient, text=text, key=message.idempotency_key)

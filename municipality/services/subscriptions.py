@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from municipality.models import Notice, OutboxMessage, Subscription
 from municipality.phones import phone_parse
+from municipality.sms import sms_segments
 
 from .outbox import absolute_url, message_queue
 
@@ -224,9 +225,76 @@ def subscribers_for(*, notice: Notice):
     return [s for s in subscribers if notice.category in (s.categories or [])]
 
 
+def _notice_head(notice: Notice, label: str) -> str:
+    """ "Label: title", without the label twice when the title already starts with it."""
+    title = (notice.title or "").strip()
+    if title.casefold().startswith(str(label).casefold()):
+        return title
+    return f"{label}: {title}"
+
+
 def _notice_sms(notice: Notice, label: str, link: str, unsubscribe: str) -> str:
+    """The SMS of a notice; an emergency one carries the notice's text itself, shortened to
+    EMERGENCY_SMS_SEGMENTS parts (a basic phone may never open the link)."""
     stop = gettext("Stop: %(url)s") % {"url": unsubscribe}
-    return f"{label}: {notice.title}\n{link}\n{stop}"
+    head = _notice_head(notice, label)
+    plain = f"{head}\n{link}\n{stop}"
+    body = " ".join((notice.body or "").split())
+    if not notice.is_emergency or not body:
+        return plain
+    limit = max(1, settings.EMERGENCY_SMS_SEGMENTS)
+
+    def build(text: str) -> str:
+        return f"{head}\n{text}\n{link}\n{stop}"
+
+    if sms_segments(build(body)) <= limit:
+        return build(body)
+    low, high = 0, len(body)  # the longest start of the body that still fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sms_segments(build(body[:middle].rstrip() + "…")) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return build(body[:low].rstrip() + "…") if low else plain
+
+
+def telegram_configured() -> bool:
+    from municipality.telegram import telegram_configured as configured
+
+    return configured()
+
+
+def notice_send_estimate(notice: Notice) -> dict:
+    """What publishing the notice will send: e-mails, SMS and their parts (for staff to confirm).
+
+    Counted from the same subscribers and texts as `notice_notify_subscribers`.
+    """
+    counts = {}
+    sms_rows = {}
+    for subscription in subscribers_for(notice=notice):
+        counts[subscription.channel] = counts.get(subscription.channel, 0) + 1
+        if subscription.channel == Channel.SMS:
+            row = sms_rows.get(subscription.language)
+            if row is None:
+                text = notice_message(notice=notice, subscription=subscription)["body"]
+                row = sms_rows[subscription.language] = {
+                    "language": subscription.language,
+                    "text": text,
+                    "length": len(text),
+                    "segments": sms_segments(text),
+                    "count": 0,
+                }
+            row["count"] += 1
+    rows = sorted(sms_rows.values(), key=lambda r: r["language"])
+    return {
+        "email": counts.get(Channel.EMAIL, 0),
+        "sms": counts.get(Channel.SMS, 0),
+        "other": {k: v for k, v in counts.items() if k not in (Channel.EMAIL, Channel.SMS)},
+        "telegram": 1 if telegram_configured() else 0,
+        "sms_rows": rows,
+        "sms_segments": sum(r["segments"] * r["count"] for r in rows),
+    }
 
 
 def notice_sms_text(*, notice: Notice, language: str = "ky") -> str:
@@ -268,8 +336,44 @@ def notice_message(*, notice: Notice, subscription: Subscription) -> dict:
             },
             gettext("Unsubscribe: %(url)s") % {"url": unsubscribe},
         ]
-        subject = f"{label}: {notice.title}"
+        subject = _notice_head(notice, label)
         return {"subject": subject, "body": "\n".join(lines), "unsubscribe_url": unsubscribe}
+
+
+def notice_telegram_text(notice: Notice) -> str:
+    """The channel post: the notice in Kyrgyz with its link (Russian below when there is one)."""
+    parts = []
+    for language in ("ky", "ru"):
+        with translation.override(language):
+            title = getattr(notice, f"title_{language}", "") or ""
+            if not title and language != "ky":
+                continue
+            label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
+            body = getattr(notice, f"body_{language}", "") or ""
+            link = absolute_url(notice.get_absolute_url())
+            head = (
+                f"{label}: {title}"
+                if not title.casefold().startswith(str(label).casefold())
+                else title
+            )
+            parts.append("\n\n".join(x for x in (head, body.strip(), link) if x))
+    return "\n\n———\n\n".join(parts)
+
+
+def notice_telegram_queue(notice: Notice):
+    """Queue the notice's post to the Telegram channel once (None when Telegram is not set)."""
+    from municipality.telegram import telegram_configured
+
+    if not telegram_configured():
+        return None
+    return message_queue(
+        channel=OutboxMessage.Channel.TELEGRAM,
+        recipient=settings.TELEGRAM_CHANNEL,
+        subject="",
+        body=notice_telegram_text(notice),
+        idempotency_key=f"notice:{notice.pk}:telegram",
+        urgent=notice.is_emergency,
+    )
 
 
 def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
@@ -288,6 +392,8 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
         )
     )
     count = 0
+    if notice_telegram_queue(notice) is not None:
+        count += 1
     for subscription in subscribers_for(notice=notice):
         if f"{prefix}{subscription.pk}" in done:
             continue

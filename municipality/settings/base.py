@@ -159,6 +159,12 @@ SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY", default="")
 # always go; other SMS over the budget stay in the outbox and go out the next day. The
 # office's "needs attention" list warns at 80 % and when the budget is reached.
 SMS_DAILY_BUDGET = env.int("SMS_DAILY_BUDGET", default=300)
+# The municipality's Telegram channel (municipality/telegram.py); nothing is sent when unset.
+TELEGRAM_BOT_TOKEN = env("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_CHANNEL = env("TELEGRAM_CHANNEL", default="")
+TELEGRAM_API_URL = env("TELEGRAM_API_URL", default="https://api.telegram.org")
+# An emergency SMS carries the notice's text, shortened to this many SMS parts.
+EMERGENCY_SMS_SEGMENTS = env.int("EMERGENCY_SMS_SEGMENTS", default=4)
 # Confirmation codes and links to one typed destination (a phone number or an e-mail
 # address), whoever asks: a pause between two messages and a small daily maximum.
 CODE_COOLDOWN_SECONDS = env.int("CODE_COOLDOWN_SECONDS", default=60)

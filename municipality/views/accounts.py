@@ -6,18 +6,20 @@ so a resident cannot reach anyone else's data.
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorDict
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 
@@ -30,17 +32,20 @@ from municipality.forms.accounts import (
     SignupForm,
 )
 from municipality.forms.errors import add_service_errors
-from municipality.models import Role
+from municipality.models import Person, Role
 from municipality.permissions import is_administrator
 from municipality.services.accounts import (
     CODE_ATTEMPTS,
     PROFILE_FIELDS,
+    user_account_delete,
     user_phone_code_send,
     user_phone_confirm,
     user_profile_update,
     user_signup,
     user_signup_confirm,
 )
+from municipality.services.my_work import my_data_export
+from municipality.services.people import person_claim, person_claimable
 
 # Failed log-ins allowed per client address and per account before a lockout.
 LOGIN_RATE = "10/10m"
@@ -237,8 +242,62 @@ def account(request):
             "is_administrator": is_administrator(user),
             "village": user.village,
             "language_name": dict(settings.LANGUAGES).get(user.language, user.language),
+            "claimable": person_claimable(user),
+            "person": Person.objects.filter(user=user).first(),
         },
     )
+
+
+@login_required
+@never_cache
+def account_delete(request):
+    """Delete one's own account after typing the password (asks first)."""
+    error = ""
+    if request.method == "POST":
+        try:
+            user_account_delete(user=request.user, password=request.POST.get("password", ""))
+        except ValidationError as exc:
+            error = exc.messages[0]
+        except PermissionDenied as exc:
+            error = str(exc)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is deleted."))
+            return redirect("municipality:home")
+    return render(
+        request,
+        "municipality/account_delete.html",
+        {"error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@never_cache
+def account_export(request):
+    """The person's own data as a JSON file."""
+    data = my_data_export(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_POST
+def account_claim(request):
+    """Claim one's record in the register of people (same phone, confirmed by a code)."""
+    pk = request.POST.get("person", "")
+    person = get_object_or_404(Person, pk=int(pk) if pk.isdigit() and len(pk) <= 12 else 0)
+    try:
+        person_claim(user=request.user, person=person)
+    except PermissionDenied:
+        messages.error(request, _("This record cannot be joined to your account."))
+    else:
+        messages.success(
+            request,
+            _("Your record in the register is joined: your papers are now in your account."),
+        )
+    return redirect("municipality:account")
 
 
 @login_required

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
 from municipality.forms.notices import NoticeFilterForm, NoticeForm
@@ -29,6 +28,7 @@ from municipality.services.notices import (
     notice_publish,
     notice_update,
 )
+from municipality.services.subscriptions import notice_send_estimate
 
 NOTICES_PER_PAGE = 20
 FEED_SIZE = 30
@@ -182,8 +182,8 @@ class OfficeNoticeFormView(RoleRequiredMixin, View):
                 add_service_errors(form, error)
             else:
                 if "publish" in request.POST and notice.status == Notice.Status.DRAFT:
-                    notice_publish(actor=request.user, category=notice.category, notice=notice)
-                    messages.success(request, _("The notice is published."))
+                    # Nothing goes out before staff see what it will send and confirm.
+                    return redirect("municipality:office-notice-publish", pk=notice.pk)
                 return redirect("municipality:office-notices")
         return self.show(request, form, notice, status=400)
 
@@ -191,19 +191,25 @@ class OfficeNoticeFormView(RoleRequiredMixin, View):
         return render(request, self.template_name, {"form": form, "notice": notice}, status=status)
 
 
-@require_POST
 @role_required()
 def office_notice_publish(request, pk):
+    """Show how many e-mails and SMS (and SMS parts) the notice will send; publish on confirm."""
     notice = get_object_or_404(Notice, pk=pk)
     if notice.status == Notice.Status.PUBLISHED:
         messages.info(request, _("The notice is already published."))
-    else:
+        return redirect("municipality:office-notices")
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
         notice_publish(actor=request.user, category=notice.category, notice=notice)
         if notice.publish_at > timezone.now():
             messages.success(request, _("The notice will appear on the board at the set time."))
         else:
             messages.success(request, _("The notice is published."))
-    return redirect("municipality:office-notices")
+        return redirect("municipality:office-notices")
+    return render(
+        request,
+        "municipality/notice_publish_confirm.html",
+        {"notice": notice, "estimate": notice_send_estimate(notice)},
+    )
 
 
 class OfficeNoticeDeleteView(RoleRequiredMixin, View):

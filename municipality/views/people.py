@@ -70,7 +70,12 @@ def person_remove(request, pk):
     """Remove a person who withdrew their consent (asks first)."""
     person = get_object_or_404(Person, pk=pk)
     if request.method == "POST":
-        person_delete(person=person, actor=request.user)
+        try:
+            person_delete(person=person, actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("municipality:office-person-edit", pk=person.pk)
         messages.success(request, _("The person's data were removed from the register."))
         return redirect("municipality:office-people")
     return render(request, "municipality/people/person_confirm_remove.html", {"person": person})

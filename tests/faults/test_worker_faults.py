@@ -264,6 +264,8 @@ def test_redis_stopped_while_notices_are_published_all_are_sent_after_it_returns
             },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
+        response = client.post(response["Location"], {"confirm": "yes"})  # the confirmation page
+        assert response.status_code == 302, response.content.decode()[:2000]
         notices.append(Notice.objects.get(title_ky="Жыйын"))
         assert notices[-1].status == Notice.Status.PUBLISHED
         # An order issued meanwhile gets its number at once and its PDF after Redis returns.

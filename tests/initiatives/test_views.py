@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Application, Contest
@@ -331,12 +332,20 @@ def test_commission_pages(client, evaluation_contest):
 
 
 def test_paper_application_by_staff(client, municipality, accepting, staff_user, resident):
+    from municipality.models import Person
+
+    person = Person.objects.create(
+        full_name="Асан", name_key="асан", consent="oral", consent_at=timezone.now(), user=resident
+    )
     client.force_login(staff_user)
-    url = reverse("initiatives:office-paper", args=[accepting.pk]) + f"?applicant={resident.pk}"
+    url = reverse("initiatives:office-paper", args=[accepting.pk]) + f"?person={person.pk}"
     assert client.get(url).status_code == 200
-    response = client.post(url, form_data(accepting, action="submit"))
+    data = form_data(accepting, action="submit")
+    data.update(received_on=timezone.localdate().isoformat(), incoming_number="12")
+    response = client.post(url, data)
     application = Application.objects.get()
     assert application.is_paper and application.applicant == resident
+    assert application.applicant_person == person
     assert application.entered_by == staff_user
     assert application.status == "submitted", response
 

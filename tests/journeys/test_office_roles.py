@@ -36,7 +36,9 @@ def test_staff_publishes_a_notice_answers_a_comment_and_checks_an_application(pa
     page.fill("textarea[name=body_ru]", "В субботу вместе убираем все улицы.")
     page.click("button[name=publish]")
     page.wait_for_load_state()
-    assert Notice.objects.filter(title_ky="Жаз мезгилиндеги ашар").exists()
+    page.click("input[name=confirm] + button")  # the page with the counts of messages
+    page.wait_for_load_state()
+    assert Notice.objects.filter(title_ky="Жаз мезгилиндеги ашар", status="published").exists()
 
     # The answer to a resident's comment on the draft plan.
     draft = Plan.objects.get(status=Plan.Status.DISCUSSION)

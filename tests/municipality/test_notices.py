@@ -302,7 +302,7 @@ def test_staff_create_draft_then_publish_is_audited(client, staff_user):
     assert created.actor == staff_user
     assert created.changes["title_ky"] == [None, "Айылдык жыйын"]
 
-    client.post(f"/ky/office/notices/{notice.pk}/publish/")
+    client.post(f"/ky/office/notices/{notice.pk}/publish/", {"confirm": "yes"})
     notice.refresh_from_db()
     assert notice.status == Notice.Status.PUBLISHED
     published = AuditEntry.objects.get(action=AuditEntry.Action.PUBLISH)
@@ -312,14 +312,16 @@ def test_staff_create_draft_then_publish_is_audited(client, staff_user):
 
 def test_save_and_publish_in_one_step(client, head_user):
     client.force_login(head_user)
-    client.post("/ky/office/notices/new/", _form(publish="1"))
+    response = client.post("/ky/office/notices/new/", _form(publish="1"))
+    client.post(response["Location"], {"confirm": "yes"})  # after the confirmation page
     assert Notice.objects.get().status == Notice.Status.PUBLISHED
 
 
 def test_scheduled_publication_stays_hidden_until_due(client, staff_user):
     client.force_login(staff_user)
     later = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
-    client.post("/ky/office/notices/new/", _form(publish_at=later, publish="1"))
+    response = client.post("/ky/office/notices/new/", _form(publish_at=later, publish="1"))
+    client.post(response["Location"], {"confirm": "yes"})
     notice = Notice.objects.get()
     assert notice.status == Notice.Status.PUBLISHED
     assert notice.board_state == "scheduled"

@@ -191,6 +191,10 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:account": [Row(get=login_required())],
     # Only for an account with an unconfirmed phone; the others go to the account page.
     "municipality:account-phone": [Row(get=login_required(302), post={})],
+    # POST only; without a claimable record in the POST it is 404 for everyone logged in.
+    "municipality:account-claim": [Row(get=login_required(405), post=login_required(404))],
+    "municipality:account-export": [Row(get=login_required())],
+    "municipality:account-delete": [Row(get=login_required())],
     "municipality:account-edit": [Row(get=login_required())],
     "municipality:password-change": [Row(get=login_required())],
     "municipality:password-reset": [Row(get=public(), post={})],
@@ -215,10 +219,8 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:office-notices": [Row(get=office())],
     "municipality:office-notice-create": [Row(get=office())],
     "municipality:office-notice-edit": [Row(k(pk="notice"), office())],
-    # require_POST comes first here: a GET is 405 for everyone, the POST is checked.
-    "municipality:office-notice-publish": [
-        Row(k(pk="notice_draft"), public(405), post=office(None))
-    ],
+    # A GET shows what publishing will send; the POST with confirm=yes publishes.
+    "municipality:office-notice-publish": [Row(k(pk="notice_draft"), office(), post=office(None))],
     "municipality:office-notice-delete": [Row(k(pk="notice"), office())],
     "municipality:office-local-issues": [Row(get=office())],
     "municipality:office-local-issue-create": [Row(get=office())],
@@ -358,6 +360,9 @@ EXPECTED: dict[str, list[Row]] = {
     "initiatives:office-extend": [Row(k(pk="contest"), office_post())],
     "initiatives:office-paper": [Row(k(pk="contest"), office())],
     "initiatives:office-application": [Row(k(pk="application_submitted"), office())],
+    "initiatives:office-paper-receipt": [Row(k(pk="application_paper"), office())],
+    "initiatives:office-paper-sheet": [Row(k(pk="application_b"), office())],
+    "initiatives:office-score-sheet": [Row(k(pk="application_b", member_pk="member_b"), office())],
     # Budget
     "budget:index": [Row(get=public())],
     "budget:lines-csv": [Row(get=public())],

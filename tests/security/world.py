@@ -123,12 +123,21 @@ def build_world():
     # sits on B), C is being implemented (the resident's selected project reports), D is a draft.
     w.contest = ContestFactory(status=Contest.Status.ACCEPTING)
     w.contest_b = ContestFactory(status=Contest.Status.EVALUATION)
-    CommissionMemberFactory(contest=w.contest_b, user=w.users["commission_other"])
+    w.member_b = CommissionMemberFactory(contest=w.contest_b, user=w.users["commission_other"])
     w.contest_impl = ContestFactory(status=Contest.Status.IMPLEMENTATION)
     w.contest_draft = ContestFactory(status=Contest.Status.DRAFT)
     w.application = ApplicationFactory(contest=w.contest, applicant=resident)
     w.application_submitted = ApplicationFactory(
         contest=w.contest, applicant=resident, status=Application.Status.SUBMITTED
+    )
+    w.application_paper = ApplicationFactory(
+        contest=w.contest,
+        applicant=None,
+        is_paper=True,
+        incoming_number="К-1",
+        received_on=today,
+        registration_number=f"{w.contest.pk}-900",
+        status=Application.Status.SUBMITTED,
     )
     w.application_selected = ApplicationFactory(
         contest=w.contest_impl, applicant=resident, status=Application.Status.SELECTED
