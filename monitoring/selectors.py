@@ -212,3 +212,33 @@ def group_composition(group: MonitoringGroup) -> dict:
         "categories": [(label, n) for label, n in categories.items() if n],
         "villages": sorted(villages.items()),
     }
+
+
+def protocols_search(*, query: str, limit: int) -> list[dict]:
+    """Signed and published protocols whose subject, place or findings match."""
+    from django.utils.translation import gettext
+
+    from municipality.selectors.search import excerpt, text_filter
+
+    fields = [
+        "subject__title_ky",
+        "subject__title_ru",
+        "address",
+        "findings",
+        "scan_summary",
+        "group__name_ky",
+        "group__name_ru",
+    ]
+    protocols = text_filter(Protocol.objects.public(), fields, query)
+    return [
+        {
+            "kind": gettext("Monitoring protocol"),
+            "title": str(p),
+            "url": p.get_absolute_url(),
+            "text": excerpt(p.findings or p.scan_summary, query),
+            "date": p.visit_date,
+        }
+        for p in protocols.select_related("subject", "group").order_by("-visit_date", "-pk")[
+            :limit
+        ]
+    ]
