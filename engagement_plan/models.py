@@ -8,6 +8,7 @@ the head's order (4.10) and revised at most once a year (4.11).
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField
@@ -288,6 +289,19 @@ class Activity(WorkflowModel, TimeStampedModel):
     @property
     def has_evidence(self) -> bool:
         return self.held_on is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        """The deadline passed, nothing was held and the plan is being carried out (as the
+        office's overdue reminder counts it); the plan page marks it."""
+        return bool(
+            self.deadline
+            and self.deadline < timezone.localdate()
+            and self.held_on is None
+            and self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+            and self.plan.status
+            in (Plan.Status.APPROVED, Plan.Status.IN_FORCE, Plan.Status.REVISED)
+        )
 
 
 class ActivityPhoto(models.Model):

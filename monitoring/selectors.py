@@ -4,7 +4,7 @@ import datetime
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from .models import (
     ChecklistAnswer,
@@ -29,7 +29,13 @@ def groups_public():
 
 
 def protocols_public(*, group: MonitoringGroup | None = None):
-    qs = _public_protocols().annotate(photo_count=Count("photos"))
+    """Signed and published protocols, newest visit first (an annotated query ignores
+    Meta.ordering, so the order is spelled out)."""
+    qs = (
+        _public_protocols()
+        .annotate(photo_count=Count("photos"))
+        .order_by(F("visit_date").desc(nulls_last=True), "-pk")
+    )
     if group is not None:
         qs = qs.filter(group=group)
     return qs
