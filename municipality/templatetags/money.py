@@ -1,6 +1,6 @@
 """{% load money %}: {{ amount|som }} → "78 000"; {{ amount|som_words }} → the sum in words."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import get_language, gettext
@@ -13,8 +13,11 @@ register = template.Library()
 
 @register.filter
 def som(value) -> str:
-    """An amount in whole som, grouped: 78 000."""
-    return som_amount(value)
+    """An amount in whole som, grouped: 78 000 (anything that is not a number as it is)."""
+    try:
+        return som_amount(value)
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
 
 
 @register.filter
@@ -31,7 +34,10 @@ def som_sum(value) -> str:
     ("12,50 сом"). CSV and JSON keep raw numbers; PDFs have their own filters."""
     if value is None or value == "":
         return "—"
-    amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
     whole = int(amount)
     tyiyn = int(abs(amount - whole) * 100)
     text = group_digits(abs(whole))
@@ -47,7 +53,10 @@ def quantity(value) -> str:
     """A quantity without trailing zeros: 3.00 → "3", 2.50 → "2,5", 1200 → "1 200"."""
     if value is None or value == "":
         return "—"
-    number = Decimal(str(value)).normalize()
+    try:
+        number = Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError, TypeError):
+        return str(value)
     if number == number.to_integral_value():
         return group_digits(int(number))
     whole, fraction = format(number, "f").split(".")
