@@ -141,7 +141,7 @@ MESSAGES = {
     "date": _("Write the date as 16.12.2026."),
     "time": _("Write the time as 14:30."),
     "datetime": _("Write the date and time as 16.12.2026 14:30."),
-    "email": _("Write an e-mail address such as name@example.kg."),
+    "email": _("Write the whole e-mail address, with the @ sign."),
     "url": _("Write a web address beginning with https://."),
     "choice": _("Choose one of the options in the list."),
 }

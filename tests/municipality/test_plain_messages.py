@@ -74,5 +74,5 @@ def test_choice_and_email_messages():
     found = errors(F, {"kind": "x", "email": "zz"}, "ky")
     assert found == {
         "kind": ["Тизмеден бирин тандаңыз."],
-        "email": ["Электрондук почтаны name@example.kg түрүндө жазыңыз."],
+        "email": ["Электрондук почтанын дарегин толук жазыңыз (@ белгиси менен)."],
     }
