@@ -12,10 +12,12 @@ for every number ``x`` among the error's parameters it adds ``x_from`` (ablative
 and ``x_to`` (dative, "-га") — in Kyrgyz with the ending, in other languages the bare number.
 """
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.core import validators
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +93,10 @@ def with_cases(params: dict) -> dict:
     result = dict(params)
     for key, value in params.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            if isinstance(value, datetime.date):  # a date bound: 16.12.2026 in every case
+                value = date_format(value, "d.m.Y")
+            result.setdefault(f"{key}_from", value)
+            result.setdefault(f"{key}_to", value)
             continue
         result[key] = number_text(value)
         for case in ("from", "to"):
@@ -108,9 +114,12 @@ class PlainMessage:
         return str(self.text)
 
     def __mod__(self, params):
-        if not isinstance(params, dict):
-            return str(self.text) % params
-        return str(self.text) % with_cases(params)
+        try:
+            if not isinstance(params, dict):
+                return str(self.text) % params
+            return str(self.text) % with_cases(params)
+        except (KeyError, ValueError, TypeError):  # never a server error over a message
+            return str(self.text)
 
     def __repr__(self):
         return f"PlainMessage({str(self.text)!r})"
