@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core import validators
+from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -200,5 +201,9 @@ def install_plain_messages() -> None:
     forms.ModelChoiceField.default_error_messages["invalid_choice"] = m["choice"]
     forms.ModelMultipleChoiceField.default_error_messages["invalid_choice"] = m["choice"]
     forms.ModelMultipleChoiceField.default_error_messages["invalid_pk_value"] = m["choice"]
+    # What a model's own check says when a form leaves a field to it.
+    models.Field.default_error_messages["blank"] = m["required"]
+    models.Field.default_error_messages["null"] = m["required"]
+    models.Field.default_error_messages["invalid_choice"] = m["choice"]
     if not getattr(forms.IntegerField.__init__, "_plain_messages", False):
         forms.IntegerField.__init__ = _range_on_init(forms.IntegerField.__init__)

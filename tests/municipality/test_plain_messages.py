@@ -76,3 +76,17 @@ def test_choice_and_email_messages():
         "kind": ["Тизмеден бирин тандаңыз."],
         "email": ["Электрондук почтанын дарегин толук жазыңыз (@ белгиси менен)."],
     }
+
+
+@pytest.mark.django_db
+def test_model_checks_speak_plainly_too():
+    from django.core.exceptions import ValidationError
+
+    from municipality.models import Village
+
+    with translation.override("ky"):
+        try:
+            Village(name="").full_clean()
+        except ValidationError as error:
+            messages = error.message_dict["name"]
+        assert messages == ["Бул талааны толтуруңуз."]
