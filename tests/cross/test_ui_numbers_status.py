@@ -135,3 +135,28 @@ def test_monitoring_lists_newest_protocols_first(client):
     )
     page = client.get("/ky/monitoring/").content.decode()
     assert page.index(new.get_absolute_url()) < page.index(old.get_absolute_url())
+
+
+def test_wide_public_tables_stack_on_a_phone(client):
+    """The documents registry and the plan's activities are stacked cards with labels."""
+    from django.core.files.base import ContentFile
+
+    from municipality.models import OfficialDocument
+
+    today = timezone.localdate()
+    OfficialDocument.objects.create(
+        kind=OfficialDocument.Kind.ORDER,
+        year=today.year,
+        number=7,
+        date=today,
+        title="Буйрук",
+        status=OfficialDocument.Status.ISSUED,
+        is_public=True,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="order.pdf"),
+    )
+    documents = client.get("/ky/documents/").content.decode()
+    assert "table-stack" in documents and 'data-label="' in documents
+    plan = PlanFactory(status=Plan.Status.IN_FORCE)
+    ActivityFactory(plan=plan)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "plan-activities table-stack" in page and 'data-label="' in page
