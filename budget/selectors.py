@@ -297,3 +297,23 @@ def hearings_export() -> list[dict]:
             }
         )
     return rows
+
+
+def hearings_search(*, query: str, limit: int) -> list[dict]:
+    """Announced and held hearings whose agenda or place matches (the portal search)."""
+    from django.utils.translation import gettext
+
+    from municipality.selectors.search import excerpt, text_filter
+
+    fields = ["agenda_ky", "agenda_ru", "address_ky", "address_ru", "village__name_ky"]
+    hearings = text_filter(Hearing.objects.public(), fields, query)
+    return [
+        {
+            "kind": gettext("Budget hearing"),
+            "title": h.title,
+            "url": h.get_absolute_url(),
+            "text": excerpt(h.agenda, query),
+            "date": h.starts_at,
+        }
+        for h in hearings.select_related("village").order_by("-starts_at", "-pk")[:limit]
+    ]

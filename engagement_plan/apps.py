@@ -9,6 +9,7 @@ class EngagementPlanConfig(AppConfig):
     def ready(self):
         from municipality.files import file_register
         from municipality.models import OfficialDocument as D
+        from municipality.selectors.search import search_register
         from municipality.services import document_kind_register, reminder_register
         from municipality.services.attention import attention_register
         from municipality.services.my_work import my_work_register
@@ -22,6 +23,7 @@ class EngagementPlanConfig(AppConfig):
         reminder_register("engagement_plan.plans_due_for_review", plans_due_for_review_check)
         attention_register("engagement_plan.attention", office_attention)
         my_work_register("engagement_plan", my_work.items)
+        search_register("engagement_plan.plans", selectors.plans_search)
         file_register(ActivityPhoto, can_view_activity_photo)
 
         def group(*, subject, document):

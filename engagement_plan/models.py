@@ -298,12 +298,15 @@ class Activity(WorkflowModel, TimeStampedModel):
 
     @property
     def is_overdue(self) -> bool:
-        """The deadline passed and the activity is neither done nor cancelled."""
+        """The deadline passed, nothing was held and the plan is being carried out (as the
+        office's overdue reminder counts it); the plan page marks it."""
         return bool(
             self.deadline
             and self.deadline < timezone.localdate()
             and self.held_on is None
             and self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+            and self.plan.status
+            in (Plan.Status.APPROVED, Plan.Status.IN_FORCE, Plan.Status.REVISED)
         )
 
 

@@ -245,3 +245,23 @@ def plan_pdf_context(*, plan: Plan, document) -> dict:
         # the head's reason for approving with unanswered comments or an empty direction
         "approval_justification": plan.approval_justification,
     }
+
+
+def plans_search(*, query: str, limit: int) -> list[dict]:
+    """Plans residents may read, and plans holding a matching activity (the portal search)."""
+    from django.utils.translation import gettext
+
+    from municipality.selectors.search import excerpt, text_filter
+
+    fields = ["title_ky", "title_ru", "summary_ky", "summary_ru"]
+    plans = text_filter(Plan.objects.filter(status__in=PUBLIC_STATUSES), fields, query)
+    return [
+        {
+            "kind": gettext("Engagement plan"),
+            "title": str(p),
+            "url": p.get_absolute_url(),
+            "text": excerpt(p.summary, query),
+            "date": None,
+        }
+        for p in plans.order_by("-period_start", "-version", "-pk")[:limit]
+    ]

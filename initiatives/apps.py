@@ -9,6 +9,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from municipality.files import file_download_name, file_register
         from municipality.models import OfficialDocument as D
+        from municipality.selectors.search import search_register
         from municipality.services import document_kind_register, reminder_register
         from municipality.services.attention import attention_register
         from municipality.services.my_work import my_work_register
@@ -31,6 +32,8 @@ class InitiativesConfig(AppConfig):
         reminder_register("initiatives.reports_due", reports_due)
         attention_register("initiatives.late_reports", late_reports_attention)
         my_work_register("initiatives", my_work.items)
+        search_register("initiatives.contests", selectors.contests_search)
+        search_register("initiatives.applications", selectors.applications_search)
         file_register(
             ContestFile,
             can_view_contest_file,

@@ -167,6 +167,38 @@ class Contest(WorkflowModel, TimeStampedModel):
         today = today or timezone.localdate()
         return self.window_opens <= today <= self.window_closes
 
+    def resident_phase(self, today=None) -> dict:
+        """What a resident can do now, for the coloured badge of the contest lists and page.
+
+        ``css`` is a Bootstrap badge colour, ``label`` the badge and ``window`` the window
+        sentence in the right tense (will be / are / were accepted)."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
+        today = today or timezone.localdate()
+        dates = {
+            "opens": date_format(self.window_opens, "d.m.Y"),
+            "closes": date_format(self.window_closes, "d.m.Y"),
+        }
+        S = self.Status
+        if today < self.window_opens:
+            window = gettext("Applications will be accepted from %(opens)s to %(closes)s.")
+        elif today <= self.window_closes and self.status in (S.ANNOUNCED, S.ACCEPTING):
+            window = gettext("Applications are accepted from %(opens)s to %(closes)s.")
+        else:
+            window = gettext("Applications were accepted from %(opens)s to %(closes)s.")
+        if self.status == S.ACCEPTING and self.window_is_open(today):
+            css, label = "success", gettext("Apply now, until %(closes)s") % dates
+        elif self.status in (S.ANNOUNCED, S.ACCEPTING) and today < self.window_opens:
+            css, label = "info", gettext("Applications open on %(opens)s") % dates
+        elif self.status in (S.ANNOUNCED, S.ACCEPTING, S.EVALUATION):
+            css, label = "warning", gettext("Applications are being evaluated")
+        elif self.status in (S.RESULTS, S.IMPLEMENTATION):
+            css, label = "primary", gettext("Results announced")
+        else:
+            css, label = "secondary", gettext("Contest closed")
+        return {"css": css, "label": label, "window": window % dates}
+
 
 class ContestFile(models.Model):
     """A file of the terms of reference (техникалык тапшырма) or the regulation."""

@@ -804,3 +804,41 @@ def reports_open(today=None):
 
 def criteria_for(contest: Contest):
     return Criterion.objects.filter(contest=contest)
+
+
+def contests_search(*, query: str, limit: int) -> list[dict]:
+    """Announced and later contests whose title or description matches (the portal search)."""
+    from municipality.selectors.search import excerpt, text_filter
+
+    fields = ["title_ky", "title_ru", "description_ky", "description_ru"]
+    contests = text_filter(Contest.objects.exclude(status=S.DRAFT), fields, query)
+    return [
+        {
+            "kind": _("Contest"),
+            "title": c.title,
+            "url": c.get_absolute_url(),
+            "text": excerpt(c.description, query),
+            "date": c.window_opens,
+        }
+        for c in contests.order_by("-window_opens", "-pk")[:limit]
+    ]
+
+
+def applications_search(*, query: str, limit: int) -> list[dict]:
+    """Submitted applications' public fields (never contacts); links to the contest page."""
+    from municipality.selectors.search import excerpt, text_filter
+
+    fields = ["title", "problem", "beneficiaries_who", "organisation", "registration_number"]
+    applications = text_filter(
+        Application.objects.filter(status__in=PUBLIC_APPLICATION_STATUSES), fields, query
+    )
+    return [
+        {
+            "kind": _("Application"),
+            "title": str(a),
+            "url": f"{a.contest.get_absolute_url()}#application-{a.pk}",
+            "text": excerpt(a.problem, query),
+            "date": a.submitted_at,
+        }
+        for a in applications.select_related("contest").order_by("-submitted_at", "-pk")[:limit]
+    ]

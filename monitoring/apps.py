@@ -9,6 +9,7 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from municipality.files import file_register
         from municipality.models import OfficialDocument as D
+        from municipality.selectors.search import search_register
         from municipality.services import document_kind_register, reminder_register
         from municipality.services.my_work import my_work_register
 
@@ -19,6 +20,7 @@ class MonitoringConfig(AppConfig):
 
         reminder_register("monitoring.recommendations_due", recommendations_due_check)
         my_work_register("monitoring", my_work.items)
+        search_register("monitoring.protocols", selectors.protocols_search)
         file_register(MonitoringGroup, can_view_group_file)
         file_register(Protocol, can_view_protocol_file)
         file_register(Photo, can_view_photo)

@@ -252,6 +252,11 @@ class ProtocolForm(AttendanceFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["members_present"].queryset = protocol.group.members.all()
         self.fields["remove_photos"].queryset = protocol.photos.all()
+        # "Photo 2", never the storage path (a long name made the page wider than a phone).
+        numbers = {pk: n for n, pk in enumerate(protocol.photos.values_list("pk", flat=True), 1)}
+        self.fields["remove_photos"].label_from_instance = lambda photo: (
+            photo.caption or (_("Photo %(number)s") % {"number": numbers.get(photo.pk, "")})
+        )
         self.add_attendance_fields(attendance=protocol.attendance)
         answer_choices = [("", _("Not answered")), *ChecklistAnswer.Answer.choices]
         for question in self.questions:

@@ -4,7 +4,7 @@ import datetime
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from .models import (
     ChecklistAnswer,
@@ -29,7 +29,13 @@ def groups_public():
 
 
 def protocols_public(*, group: MonitoringGroup | None = None):
-    qs = _public_protocols().annotate(photo_count=Count("photos"))
+    """Signed and published protocols, newest visit first (an annotated query ignores
+    Meta.ordering, so the order is spelled out)."""
+    qs = (
+        _public_protocols()
+        .annotate(photo_count=Count("photos"))
+        .order_by(F("visit_date").desc(nulls_last=True), "-pk")
+    )
     if group is not None:
         qs = qs.filter(group=group)
     return qs
@@ -215,3 +221,33 @@ def group_composition(group: MonitoringGroup) -> dict:
         "categories": [(label, n) for label, n in categories.items() if n],
         "villages": sorted(villages.items()),
     }
+
+
+def protocols_search(*, query: str, limit: int) -> list[dict]:
+    """Signed and published protocols whose subject, place or findings match."""
+    from django.utils.translation import gettext
+
+    from municipality.selectors.search import excerpt, text_filter
+
+    fields = [
+        "subject__title_ky",
+        "subject__title_ru",
+        "address",
+        "findings",
+        "scan_summary",
+        "group__name_ky",
+        "group__name_ru",
+    ]
+    protocols = text_filter(Protocol.objects.public(), fields, query)
+    return [
+        {
+            "kind": gettext("Monitoring protocol"),
+            "title": str(p),
+            "url": p.get_absolute_url(),
+            "text": excerpt(p.findings or p.scan_summary, query),
+            "date": p.visit_date,
+        }
+        for p in protocols.select_related("subject", "group").order_by("-visit_date", "-pk")[
+            :limit
+        ]
+    ]

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .plain_messages import install_plain_messages
+
+# Before any form class is built (Django imports every apps.py before its models and admin).
+install_plain_messages()
+
 
 class MunicipalityConfig(AppConfig):
     name = "municipality"
@@ -16,6 +21,7 @@ class MunicipalityConfig(AppConfig):
             can_view_municipality_file,
             can_view_notice_attachment,
         )
+        from .selectors.search import documents_search, notices_search, search_register
         from .services.documents import document_kind_register
         from .services.reminders import local_issues_list_due, reminder_register
 
@@ -32,3 +38,5 @@ class MunicipalityConfig(AppConfig):
         )
         file_register(Municipality, can_view_municipality_file)
         guard_model_choice_ids()
+        search_register("municipality.notices", notices_search)
+        search_register("municipality.documents", documents_search)

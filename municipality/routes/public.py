@@ -1,9 +1,18 @@
 from django.urls import path
 
-from municipality.views import local_issues, notices, office, participation, people, public
+from municipality.views import (
+    local_issues,
+    notices,
+    office,
+    participation,
+    people,
+    public,
+    search,
+)
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("search/", search.search, name="search"),
     path("notices/", notices.notice_list, name="notice-list"),
     path("notices/feed/", notices.notice_feed, name="notice-feed"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice-detail"),

@@ -120,6 +120,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "ky"
 MODELTRANSLATION_LANGUAGES = ("ky", "ru", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ky", "ru"), "ky": ("ru",), "ru": ("ky",)}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as 16.12.2026 in every language (municipality/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["municipality.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Bishkek"
 USE_TZ = True

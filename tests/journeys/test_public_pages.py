@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -98,6 +99,8 @@ def public_pages():
     protocol = Protocol.objects.filter(status=Protocol.Status.PUBLISHED).first()
     return [
         ("home", "/ky/"),
+        # The portal search with hits of several kinds (a word of a demo notice's title).
+        ("search", f"/ky/search/?q={quote(notice.title.split()[0])}"),
         ("notices", "/ky/notices/"),
         ("notice-detail", f"/ky/notices/{notice.pk}/"),
         ("local-issues", "/ky/local-issues/"),

@@ -123,6 +123,7 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     # Kernel: public pages
     "municipality:home": [Row(get=public())],
+    "municipality:search": [Row(get=public())],
     "municipality:notice-list": [Row(get=public())],
     "municipality:notice-feed": [Row(get=public())],
     "municipality:notice-detail": [

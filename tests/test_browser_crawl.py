@@ -1,0 +1,80 @@
+"""Issue 16 item 4: no page of the demo is wider than a 360 px phone.
+
+Seeds the demo and crawls, at 360×740, every page a visitor, a resident and the office can
+reach by following links from the home page and the office page (GET only; files, PDFs,
+feeds, exports and the admin left out). On each page `scrollWidth <= clientWidth` of the
+document. Before the fix a protocol form with a photo was 569 px wide (its delete checkbox
+was labelled with the storage path) and the plan's activities, the cost estimate and the
+contest ranking were cut."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.journeys.conftest import as_user, demo  # noqa: F401 — the demo fixture
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SKIP = ("/files/", "/media/", "/static/", "/admin/", "/i18n/", "/logout/", "/feed/", "/pdf/")
+SKIP_ENDINGS = (".pdf", ".csv", ".json", ".ics", ".xml", ".zip")
+MAX_PAGES_PER_ROLE = 120
+
+
+def _links(page):
+    return page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+
+
+def _reachable(url, origin):
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}" != origin or not parts.path.startswith("/ky/"):
+        return None
+    path = parts.path
+    if any(s in path for s in SKIP) or path.endswith(SKIP_ENDINGS):
+        return None
+    return path + (f"?{parts.query}" if parts.query and "page=" not in parts.query else "")
+
+
+def crawl(page, start, origin):
+    seen, queue, too_wide = set(), list(start), []
+    while queue and len(seen) < MAX_PAGES_PER_ROLE:
+        path = queue.pop(0)
+        if path in seen:
+            continue
+        seen.add(path)
+        response = page.goto(path)
+        if response is None or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if widths[0] > widths[1]:
+            too_wide.append((path, widths[0]))
+        for url in _links(page):
+            found = _reachable(url, origin)
+            if found and found not in seen:
+                queue.append(found)
+    return seen, too_wide
+
+
+def test_no_page_of_the_demo_is_wider_than_a_phone(phone_page, live_server, demo):  # noqa: F811
+    page = phone_page
+    starts = {
+        None: ["/ky/", "/ky/search/?q=мектеп"],
+        "resident1": ["/ky/my/", "/ky/initiatives/my/", "/ky/accounts/me/"],
+        "staff": ["/ky/office/"],
+        "monitor1": ["/ky/monitoring/my/"],
+    }
+    report, too_wide = [], []
+    for username, start in starts.items():
+        if username:
+            as_user(page, username)
+        seen, wide = crawl(page, start, live_server.url)
+        report.append((username or "visitor", len(seen)))
+        too_wide.extend(wide)
+    print("\n360 px crawl: " + ", ".join(f"{who} {n} pages" for who, n in report))
+    assert all(n > 10 for _who, n in report[:3]), report
+    assert too_wide == [], too_wide
