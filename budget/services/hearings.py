@@ -17,6 +17,7 @@ from municipality.services import audit_record, document_issue, notice_publish, 
 from municipality.services.attendance import attendance_record
 from municipality.services.audit import model_changes
 from municipality.services.outbox import user_notify
+from municipality.services.public_version import public_content_changed
 
 from ..models import Hearing, HearingMaterial, Proposal, Registration
 from ..permissions import (
@@ -319,6 +320,7 @@ def registration_cancel(*, hearing: Hearing, actor) -> None:
     if not hearing_open_for_proposals(hearing):
         raise ValidationError(_("A registration can be cancelled only before the hearing."))
     Registration.objects.filter(hearing=hearing, user=actor).delete()
+    public_content_changed()
 
 
 @transaction.atomic

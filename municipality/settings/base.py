@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Visitors' pages from the "pages" cache, never stale; ETag and 304 (municipality/page_cache.py).
+    "municipality.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,7 +179,12 @@ CELERY_TIMEZONE = TIME_ZONE
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://jamaat"),
+    # Visitors' rendered pages and the public content version (municipality/page_cache.py).
+    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://jamaat-pages"),
 }
+# The longest a visitor's page is kept: writes make it stale at once (the public content
+# version); this only bounds what time alone changes (a deadline passing).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 
 # Operations (/healthz and the office warnings): where backups are written, the TLS
 # certificate to watch, how long the worker may stay silent, when a backup is too old.
