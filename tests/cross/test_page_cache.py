@@ -221,3 +221,25 @@ def test_scheduled_and_expired_pages_live_at_most_the_setting(settings, client):
     expiry = cache._expire_info[cache.make_and_validate_key(page_key(request))]
     now = datetime.datetime.now().timestamp()
     assert expiry - now <= settings.PUBLIC_PAGE_CACHE_SECONDS + 1
+
+
+def test_document_pdf_answers_304(
+    client, staff_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.municipality.test_documents import issue
+
+    monkeypatch.setattr("municipality.pdf.render_pdf", lambda **kwargs: b"%PDF-1.7 fake document")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = issue(actor=staff_user, subject=NoticeFactory())
+    url = reverse("municipality:document-pdf", args=[document.pk])
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert b"".join(first.streaming_content).startswith(b"%PDF")
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 304
+    other = client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+    assert other.status_code == 200
