@@ -174,7 +174,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+# Priorities on Redis: 0 is taken first; every task has 5 unless it says otherwise, and an
+# emergency notice's messages say 0 (municipality/services/sending.py `message_dispatch`).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 300,
+    "priority_steps": list(range(10)),
+    "queue_order_strategy": "priority",
+}
+CELERY_TASK_DEFAULT_PRIORITY = 5
 CELERY_TIMEZONE = TIME_ZONE
 
 CACHES = {
