@@ -243,3 +243,33 @@ def test_document_pdf_answers_304(
     assert by_date.status_code == 304
     other = client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
     assert other.status_code == 200
+
+
+def test_static_files_have_hashed_names_and_a_long_cache(settings, tmp_path):
+    """Production storage (whitenoise's manifest): collectstatic writes hashed names, and
+    whitenoise serves them with a cache of a year or more, `immutable`."""
+    from django.core.management import call_command
+    from django.test import RequestFactory
+    from django.test.utils import override_settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(
+        STORAGES=storages,
+        STATIC_ROOT=tmp_path,
+        WHITENOISE_USE_FINDERS=False,
+        WHITENOISE_AUTOREFRESH=False,
+        DEBUG=False,
+    ):
+        call_command("collectstatic", "--no-input", "-v", "0")
+        css = next(p for p in tmp_path.rglob("*.css") if len(p.stem.split(".")) > 1)
+        url = "/static/" + css.relative_to(tmp_path).as_posix()
+        middleware = WhiteNoiseMiddleware(lambda request: None)
+        response = middleware(RequestFactory().get(url))
+        assert response.status_code == 200
+        cache_control = response["Cache-Control"]
+        max_age = int(cache_control.split("max-age=")[1].split(",")[0])
+        assert max_age >= 365 * 24 * 3600 and "immutable" in cache_control
