@@ -7,7 +7,8 @@ routine ones (2 000 routine messages are queued just before the notice).
     .venv/bin/python bench/emergency.py
 
 Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379/7; the database is emptied first).
-Database: a copy of the bench database (SQLite, WAL). Worker: `celery -A municipality worker
+Database: a copy of the bench database (SQLite, WAL), or with BENCH_DATABASE_URL a PostgreSQL
+database (migrated and seeded by the bench; its subscriptions and outbox are emptied). Worker: `celery -A municipality worker
 --concurrency 4` (prefork), started and stopped by the bench.
 """
 
@@ -99,9 +100,9 @@ class ThreadingSmtp(socketserver.ThreadingTCPServer):
 
 
 def main():
-    source = prepare_db()
     copy = BENCH_DIR / "emergency.sqlite3"
-    shutil.copyfile(source, copy)
+    if not os.environ.get("BENCH_DATABASE_URL"):
+        shutil.copyfile(prepare_db(), copy)
     broker = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
     sms_port, smtp_port = free_port(), free_port()
     http = ThreadingHTTPServer(("127.0.0.1", sms_port), SmsGateway)
@@ -118,6 +119,15 @@ def main():
     }
     os.environ.update(env)
     os.environ.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        for args in (["migrate", "--no-input", "-v", "0"], ["seed_demo", "--force"]):
+            subprocess.run(
+                [PY, "manage.py", *args],
+                cwd=ROOT,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
     import django
 
     django.setup()
@@ -130,6 +140,8 @@ def main():
     from municipality.services.outbox import message_queue
 
     redis.Redis.from_url(broker).flushdb()
+    Subscription.objects.all().delete()
+    OutboxMessage.objects.all().delete()
     now = timezone.now()
     Subscription.objects.bulk_create(
         [

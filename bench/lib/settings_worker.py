@@ -1,6 +1,7 @@
 """Settings for bench/emergency.py: the bench settings with a real broker (Redis) and a real
 Celery worker, the SMS gateway and the SMTP server faked on 127.0.0.1 by the bench, and the
-SQLite database in WAL mode (the worker's processes write at the same time)."""
+SQLite database in WAL mode (the worker's processes write at the same time), or PostgreSQL
+with BENCH_DATABASE_URL."""
 
 import os
 
@@ -11,6 +12,12 @@ DATABASES["default"]["OPTIONS"] = {  # noqa: F405
     "transaction_mode": "IMMEDIATE",
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+if os.environ.get("BENCH_DATABASE_URL"):  # PostgreSQL, as in production
+    import environ
+
+    DATABASES = {"default": environ.Env.db_url_config(os.environ["BENCH_DATABASE_URL"])}
+    DATABASES["default"]["ATOMIC_REQUESTS"] = True
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 CELERY_BROKER_URL = os.environ["BENCH_BROKER_URL"]
 CELERY_TASK_ALWAYS_EAGER = False
 SMS_BACKEND = "municipality.sms.HttpGatewaySmsBackend"
