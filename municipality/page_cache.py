@@ -22,6 +22,7 @@ Last-Modified (when it was rendered); a returning visitor whose copy is current 
 """
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from municipality.services.public_version import CACHE_ALIAS, VERSION_KEY, public_version
+
+logger = logging.getLogger(__name__)
 
 #: Vary values that do not split visitors: the language is in the address, and a page is
 #: only stored and served for a request without a session or messages cookie (Cookie is
@@ -113,10 +116,14 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         key = page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = public_version()
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = public_version()
+        except Exception:  # noqa: BLE001 — the cache is down: render as if there were none
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored["version"] == version:
             response = _answer(request, stored)
@@ -132,7 +139,10 @@ class PublicPageCacheMiddleware:
             "headers": [(h, response[h]) for h in KEPT_HEADERS if response.has_header(h)],
             "body": body,
         }
-        cache.set(key, stored, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        try:
+            cache.set(key, stored, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("page cache unavailable", exc_info=True)
         response["ETag"] = stored["etag"]
         response["Last-Modified"] = http_date(stored["at"])
         response["X-Page-Cache"] = "miss"

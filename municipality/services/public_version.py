@@ -11,16 +11,20 @@ public_content_changed; public_content_changed()"`.
 
 The version lives in the "pages" cache (Redis in production, its own database; local memory
 in the embedded default, which is one process). It is bumped at once and again when the
-surrounding transaction commits: a visitor's request that reads the new content can only
+surrounding transaction commits (a cache that is down never fails the write; the middleware
+then renders every page itself): a visitor's request that reads the new content can only
 carry a version from after the commit, and a page rendered between the first bump and the
 commit (old content under the new number) is dropped by the second bump.
 `municipality/page_cache.py` keys the visitors' pages by it and uses it in their ETag.
 """
 
+import logging
 import time
 
 from django.core.cache import caches
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 VERSION_KEY = "public-content-version"
@@ -48,9 +52,12 @@ def public_version() -> int:
 def _bump() -> None:
     cache = _cache()
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # missing (first use, eviction, restart)
-        cache.add(VERSION_KEY, _fresh(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # missing (first use, eviction, restart)
+            cache.add(VERSION_KEY, _fresh(), timeout=None)
+    except Exception:  # noqa: BLE001 — the cache is down: no page is served from it either
+        logger.warning("public content version not bumped: page cache unavailable", exc_info=True)
 
 
 def public_content_changed() -> None:

@@ -273,3 +273,21 @@ def test_static_files_have_hashed_names_and_a_long_cache(settings, tmp_path):
         cache_control = response["Cache-Control"]
         max_age = int(cache_control.split("max-age=")[1].split(",")[0])
         assert max_age >= 365 * 24 * 3600 and "immutable" in cache_control
+
+
+def test_a_cache_that_is_down_fails_neither_pages_nor_writes(settings, client, staff_user):
+    """Redis for the pages unreachable: visitors get rendered pages, clerks can still write."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    assert type(caches["pages"]).__name__ == "RedisCache"  # nothing listens on port 1
+    notice_publish(actor=staff_user, category=Notice.Category.GENERAL, title="Суу", body="Б")
+    response = client.get("/ky/notices/")
+    assert response.status_code == 200 and "Суу" in response.content.decode()
+    assert "X-Page-Cache" not in response
