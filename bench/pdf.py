@@ -138,7 +138,57 @@ def memory(n: int):
     print(f"RSS {first:.1f} {peak_rss_mb():.1f}")
 
 
+def annual_context():
+    context = protocol_context()
+    villages = ["Ак-Булуң", "Көк-Жар", "Төмөнкү-Суу", "Жаңы-Жол"]
+    topics = [
+        "Жергиликтүү бюджеттин аткарылышы",
+        "Ичүүчү суу жана сугат",
+        "Жолдор жана көчө жарыгы",
+        "Мектептер жана бала бакчалар",
+        "Саламаттык сактоо",
+        "Демилгелер сынагы",
+        "Коомдук угуулар",
+        "Айылдык жыйындар жана курултай",
+        "Мониторинг жана баалоо",
+        "Жарандардын кайрылуулары",
+        "Жер жана муниципалдык мүлк",
+        "Келерки жылдын пландары",
+    ]
+    context["document"].title = "Калкка жылдык отчет: 2026-жыл"
+    context["sections"] = [
+        {
+            "title": title,
+            "text": "Айыл өкмөтү жыл ичинде бул багытта аткарылган иштер, чыгымдар жана "
+            "тургундардын катышуусу жөнүндө отчет берет. " * 4,
+            "bars": [(v, 20 + (i * 17 + k * 13) % 80) for k, v in enumerate(villages)],
+            "rows": [
+                (
+                    f"{title}: {k}-иш-чара",
+                    villages[k % 4],
+                    f"{(k + 1) * 12_500:,}".replace(",", " "),
+                    f"{(k + 1) * 11_200:,}".replace(",", " "),
+                    f"{(89 + k % 11)}",
+                )
+                for k in range(1, 61)
+            ],
+        }
+        for i, title in enumerate(topics)
+    ]
+    return context
+
+
+def annual():
+    """One annual-report-sized PDF in this fresh process: wall seconds, pages, peak RSS."""
+    start, cpu = time.monotonic(), time.process_time()
+    pdf = render_pdf(template_name="bench/annual_report.html", context=annual_context())
+    seconds, cpu = time.monotonic() - start, time.process_time() - cpu
+    print(f"ANNUAL {seconds:.2f} {page_count(pdf)} {peak_rss_mb():.0f} {cpu:.2f}")
+
+
 def main():
+    if sys.argv[1:2] == ["--annual"]:
+        return annual()
     if sys.argv[1:2] == ["--memory"]:
         return memory(int(sys.argv[2]) if len(sys.argv) > 2 else 100)
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
@@ -174,6 +224,15 @@ def main():
     ).stdout
     print(out.splitlines()[0])
     first, peak = (float(x) for x in out.splitlines()[-1].split()[1:3])
+    annual_out = subprocess.run(
+        [sys.executable, __file__, "--annual"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    annual_seconds, annual_pages, annual_rss, annual_cpu = annual_out[1:5]
+    annual_ok = float(annual_seconds) < 10 and float(annual_rss) < 400
+    print(
+        f"annual report size: {annual_pages} pages in {annual_seconds} s (wall), "
+        f"peak RSS {annual_rss} MB   {'PASS' if annual_ok else 'FAIL'}"
+    )
     try:
         sys.path.insert(0, str(ROOT))
         from bench.lib.common import record, row
@@ -201,6 +260,14 @@ def main():
                 "PDF",
                 "peak RSS of a process rendering 100 protocols",
                 f"{peak:.0f} MB (after 1: {first:.0f} MB)",
+            ),
+            row(
+                "PDF",
+                f"annual-report-sized PDF ({annual_pages} pages, 12 sections with bar charts "
+                "and 60-row tables): wall time and peak RSS of a fresh process",
+                f"{annual_seconds} s (CPU {annual_cpu} s), {annual_rss} MB",
+                "< 10 s and < 400 MB",
+                "PASS" if annual_ok else "FAIL",
             ),
         ],
     )

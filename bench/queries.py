@@ -13,6 +13,7 @@ rows at 10x (e.g. the newest plan is then a copy without children) and is not a 
 """
 
 import graphlib
+import os
 import shutil
 import sys
 import uuid
@@ -201,6 +202,8 @@ def main():
     source = prepare_db()
     copy = BENCH_DIR / "queries.sqlite3"
     shutil.copyfile(source, copy)
+    # Rendered pages, not the visitors' page cache (the copies below are no service writes).
+    os.environ["PUBLIC_PAGE_CACHE_SECONDS"] = "0"
     django_setup(copy)
     from django.contrib.auth import get_user_model
     from django.test import Client

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.lib.common import RESULTS_DIR, ROOT, machine  # noqa: E402
 
-ORDER = ["pages", "queries", "weight", "pdf", "upload"]
+ORDER = ["pages", "queries", "scale", "weight", "pdf", "emergency", "upload"]
 
 
 def main():

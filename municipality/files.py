@@ -19,6 +19,7 @@ empty body and `X-Accel-Redirect`, nginx sends the file from an `internal` locat
 /media/ is not served at all. Development streams the file itself.
 """
 
+import hashlib
 import mimetypes
 import re
 import secrets
@@ -33,6 +34,8 @@ from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 # "app_label.model_name" → who may see the files of one object.
 FILE_RULES: dict[str, Callable] = {}
@@ -147,8 +150,37 @@ def file_url(fieldfile) -> str:
     )
 
 
-def file_response(name: str, *, public: bool, filename: str = "") -> HttpResponse:
-    """Send the stored file `name`: through nginx when it is in front, streamed otherwise."""
+def _validators(name: str) -> tuple[str, int] | None:
+    """ETag and Last-Modified (a timestamp) of a stored file, from its name, size and time."""
+    try:
+        size = default_storage.size(name)
+        modified = int(default_storage.get_modified_time(name).timestamp())
+    except (OSError, NotImplementedError):
+        return None
+    digest = hashlib.sha1(f"{name}:{size}:{modified}".encode()).hexdigest()[:20]
+    return f'"{digest}"', modified
+
+
+def file_response(name: str, *, public: bool, filename: str = "", request=None) -> HttpResponse:
+    """Send the stored file `name`: through nginx when it is in front, streamed otherwise.
+
+    With `request`, a conditional GET whose copy is current gets 304 Not Modified (ETag and
+    Last-Modified from the stored file) and nothing is read or sent."""
+    validators = _validators(name) if request is not None else None
+    if validators is not None:
+        etag, modified = validators
+        not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+        if not_modified is not None:
+            not_modified["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
+            return not_modified
+    response = _file_response(name, public=public, filename=filename)
+    if validators is not None:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified)
+    return response
+
+
+def _file_response(name: str, *, public: bool, filename: str = "") -> HttpResponse:
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     inline = content_type in INLINE_TYPES
     if not inline:

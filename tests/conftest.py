@@ -24,11 +24,15 @@ def _kyrgyz_first():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    """Each test rolls its data back without a service write, so the visitors' pages cached
+    by an earlier test (municipality/page_cache.py) must go too."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -177,13 +177,16 @@ def _latency_ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def load(url: str, seconds: float, connections: int = 4) -> dict:
+def load(url: str, seconds: float, connections: int = 4, cookie: str = "") -> dict:
     """Requests per second and latency (ms) of one URL: wrk when available, else a small
-    Python client (threads, http.client keep-alive)."""
+    Python client (threads, http.client keep-alive). `cookie`: a Cookie header (a session)."""
     wrk = ensure_tool("wrk", "wrk")
     if wrk:
+        headers = ["-H", f"Cookie: {cookie}"] if cookie else []
         out = subprocess.run(
-            [wrk, "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s", "--latency", url],
+            [wrk, "-t", "1", "-c", str(connections), "-d", f"{seconds:g}s", "--latency"]
+            + headers
+            + [url],
             capture_output=True,
             text=True,
             check=True,
@@ -201,10 +204,10 @@ def load(url: str, seconds: float, connections: int = 4) -> dict:
             "bad": int(bad.group(1)) if bad else 0,
             "socket_errors": errors.group(1) if errors else "",
         }
-    return python_load(url, seconds, connections)
+    return python_load(url, seconds, connections, cookie)
 
 
-def python_load(url: str, seconds: float, connections: int) -> dict:
+def python_load(url: str, seconds: float, connections: int, cookie: str = "") -> dict:
     import http.client
     import statistics
     import threading
@@ -221,7 +224,7 @@ def python_load(url: str, seconds: float, connections: int) -> dict:
         while time.monotonic() < deadline:
             start = time.monotonic()
             try:
-                conn.request("GET", parts.path)
+                conn.request("GET", parts.path, headers={"Cookie": cookie} if cookie else {})
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:

@@ -24,6 +24,7 @@ from municipality.services import (
 )
 from municipality.services.attendance import attendance_record
 from municipality.services.audit import model_changes
+from municipality.services.public_version import public_content_changed
 
 from ..models import Hearing, HearingMaterial, Proposal, Registration
 from ..permissions import (
@@ -320,6 +321,7 @@ def registration_cancel(*, hearing: Hearing, actor) -> None:
     if not hearing_open_for_proposals(hearing):
         raise ValidationError(_("A registration can be cancelled only before the hearing."))
     Registration.objects.filter(hearing=hearing, user=actor).delete()
+    public_content_changed()
 
 
 @transaction.atomic

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from municipality.services.public_version import public_content_changed
+
 from ..models import Attendance, AttendanceVillage, Village
 from ..models.attendance import AGE_BANDS, FIELDS, SEX
 
@@ -133,4 +135,5 @@ def attendance_record(
         for pk, count in counts.items()
         if pk in known
     )
+    public_content_changed()  # attendance tables are on public pages
     return row

@@ -3,6 +3,8 @@ from django.db import models
 
 from municipality.models import AuditEntry
 
+from .public_version import public_content_changed
+
 
 def _plain(value):
     if isinstance(value, models.Model):
@@ -25,7 +27,10 @@ def audit_record(
     """Write one audit row: who did what to `obj`, from `old` to `new`, and why.
 
     `changes` maps a field name to a pair (before, after); values are stored as text.
+    Every write service passes here, so this is where the kernel says that public content
+    changed (the visitors' page cache, municipality/services/public_version.py).
     """
+    public_content_changed()
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

@@ -68,6 +68,7 @@ from municipality.models import AuditEntry, DocumentCounter, Municipality, Offic
 from municipality.permissions import can_manage_documents, can_retry_document
 
 from .audit import audit_record
+from .public_version import public_content_changed
 from .workflow import workflow_move
 
 logger = logging.getLogger(__name__)
@@ -481,6 +482,7 @@ def document_render(*, document: OfficialDocument) -> OfficialDocument:
         document.save(
             update_fields=["file", "sha256", "status", "error", "issued_at", "updated_at"]
         )
+        public_content_changed()  # the PDF link appears on the public pages
     return document
 
 

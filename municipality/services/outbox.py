@@ -62,7 +62,7 @@ def message_queue(
             )
     except IntegrityError:
         return OutboxMessage.objects.get(idempotency_key=idempotency_key)
-    transaction.on_commit(lambda: message_dispatch(message_id=message.pk))
+    transaction.on_commit(lambda: message_dispatch(message_id=message.pk, urgent=urgent))
     return message
 
 

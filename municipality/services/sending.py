@@ -185,12 +185,19 @@ def message_send(*, message_id: int) -> bool:
     return True
 
 
-def message_dispatch(*, message_id: int) -> None:
-    """Queue the send task; when the broker is down the row stays PENDING for `outbox_requeue`."""
+#: Celery priorities on Redis (CELERY_BROKER_TRANSPORT_OPTIONS): 0 is taken first. Every task
+#: has CELERY_TASK_DEFAULT_PRIORITY; an emergency message jumps ahead of all of them.
+URGENT_PRIORITY = 0
+
+
+def message_dispatch(*, message_id: int, urgent: bool = False) -> None:
+    """Queue the send task; when the broker is down the row stays PENDING for `outbox_requeue`.
+    An urgent row (an emergency notice) is queued ahead of every routine task."""
     from municipality.tasks import message_send_task
 
     try:
-        message_send_task.delay(message_id=message_id)
+        options = {"priority": URGENT_PRIORITY} if urgent else {}
+        message_send_task.apply_async(kwargs={"message_id": message_id}, **options)
     except Exception:  # noqa: BLE001 — the broker is down; the beat task picks the row up
         if _setting("CELERY_TASK_ALWAYS_EAGER", False):
             raise
@@ -220,11 +227,12 @@ def outbox_requeue(*, now=None) -> int:
         | Q(attempts__gt=0, updated_at__lt=now - grace - timedelta(seconds=3600))
         | Q(pk__in=released)
     )
-    ids = list(lost.order_by("pk").values_list("pk", flat=True)[:5000])
+    rows = list(lost.order_by("-urgent", "pk").values_list("pk", "urgent")[:5000])
+    ids = [pk for pk, _ in rows]
     # Touch them, so a long queue is not topped up with the same rows every minute.
     OutboxMessage.objects.filter(pk__in=ids, status=Status.PENDING).update(updated_at=now)
-    for message_id in ids:
-        message_dispatch(message_id=message_id)
+    for message_id, urgent in rows:
+        message_dispatch(message_id=message_id, urgent=urgent)
     return len(ids)
 
 

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Visitors' pages from the "pages" cache, never stale; ETag and 304 (municipality/page_cache.py).
+    "municipality.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -180,12 +182,24 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+# Priorities on Redis: 0 is taken first; every task has 5 unless it says otherwise, and an
+# emergency notice's messages say 0 (municipality/services/sending.py `message_dispatch`).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 300,
+    "priority_steps": list(range(10)),
+    "queue_order_strategy": "priority",
+}
+CELERY_TASK_DEFAULT_PRIORITY = 5
 CELERY_TIMEZONE = TIME_ZONE
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://jamaat"),
+    # Visitors' rendered pages and the public content version (municipality/page_cache.py).
+    "pages": env.cache("PAGE_CACHE_URL", default="locmemcache://jamaat-pages"),
 }
+# The longest a visitor's page is kept: writes make it stale at once (the public content
+# version); this only bounds what time alone changes (a deadline passing).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 
 # Operations (/healthz and the office warnings): where backups are written, the TLS
 # certificate to watch, how long the worker may stay silent, when a backup is too old.

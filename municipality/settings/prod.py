@@ -45,8 +45,28 @@ def _cache_url_default() -> str:
     return urlunsplit(broker._replace(path="/2" if db == "1" else "/1"))
 
 
+def _page_cache_url_default(cache_url: str) -> str:
+    """The visitors' pages: the cache's Redis server, the next database (db 3 after db 1
+    or 2 and the broker's 0 or 1)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    cache = urlsplit(cache_url)
+    if not cache.scheme.startswith("redis"):
+        return cache_url
+    broker = urlsplit(CELERY_BROKER_URL or "redis://redis:6379/0")  # noqa: F405
+    used = {cache.path.strip("/") or "0", broker.path.strip("/") or "0"}
+    db = next(str(n) for n in range(3, 16) if str(n) not in used)
+    return urlunsplit(cache._replace(path=f"/{db}"))
+
+
 # One cache shared by every gunicorn worker: rate limits must count across processes.
-CACHES = {"default": env.cache("CACHE_URL", default=_cache_url_default())}
+# The visitors' pages and the public content version in their own Redis database: shared by
+# every worker too, so a write makes every worker's copy stale at once.
+_CACHE_URL = env("CACHE_URL", default=_cache_url_default())
+CACHES = {
+    "default": env.cache("CACHE_URL", default=_cache_url_default()),
+    "pages": env.cache("PAGE_CACHE_URL", default=_page_cache_url_default(_CACHE_URL)),
+}
 # Behind nginx REMOTE_ADDR is nginx itself; see municipality/ratelimits.py.
 RATELIMIT_IP_META_KEY = "municipality.ratelimits.client_ip"
 

@@ -10,8 +10,14 @@ SMS_BACKEND = "municipality.sms.MemorySmsBackend"
 # Tests run Celery eagerly unless a worker test asks for the real broker.
 CELERY_TASK_ALWAYS_EAGER = not env.bool("CELERY_TEST_REAL_WORKER", default=False)
 MEDIA_ROOT = env.path("TEST_MEDIA_ROOT", default=BASE_DIR / "build" / "test-media")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 RATELIMIT_ENABLE = True
+# Off by default so query counts measure rendering; tests/cross/test_page_cache.py (zero
+# staleness, ETag and 304) turns it on.
+PUBLIC_PAGE_CACHE_SECONDS = 0
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -143,6 +143,7 @@ def document_pdf(request, pk):
         document.file.name,
         public=file_is_public(document),
         filename=document.download_name,
+        request=request,
     )
 
 
@@ -265,13 +266,19 @@ def notice_poster(request, pk):
     try:
         path = notice_poster_pdf(notice=notice, language=language)
         response = file_response(
-            path.relative_to(media_root).as_posix(), public=True, filename=filename
+            path.relative_to(media_root).as_posix(),
+            public=True,
+            filename=filename,
+            request=request,
         )
     except Http404:  # removed by a concurrent request for an edited notice
         notice.refresh_from_db()
         path = notice_poster_pdf(notice=notice, language=language)
         response = file_response(
-            path.relative_to(media_root).as_posix(), public=True, filename=filename
+            path.relative_to(media_root).as_posix(),
+            public=True,
+            filename=filename,
+            request=request,
         )
     response["Cache-Control"] = "public, no-cache"  # an edited notice gets a new poster
     return response

@@ -32,4 +32,6 @@ def file_serve(request, model, pk, field, name):
         raise Http404  # a replaced file's old address leads nowhere
     if not file_can_view(request.user, obj):
         raise Http404
-    return file_response(stored.name, public=file_is_public(obj), filename=file_name_for(obj))
+    return file_response(
+        stored.name, public=file_is_public(obj), filename=file_name_for(obj), request=request
+    )

@@ -201,10 +201,10 @@ def test_broker_down_leaves_the_row_pending(
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
 
-    def broker_down(**kwargs):
+    def broker_down(*args, **kwargs):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(tasks.message_send_task, "delay", broker_down)
+    monkeypatch.setattr(tasks.message_send_task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         message = _queue(key="down")
     message.refresh_from_db()
@@ -386,3 +386,30 @@ def test_office_outbox_queries_do_not_grow(client, municipality, staff_user):
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(small) == len(large)
+
+
+def test_emergency_messages_are_queued_ahead_of_routine_ones(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Urgent rows (an emergency notice) go to the broker with the highest priority; every
+    other task keeps CELERY_TASK_DEFAULT_PRIORITY (Redis takes priority 0 first)."""
+    from municipality import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    sent = []
+    monkeypatch.setattr(tasks.message_send_task, "apply_async", lambda *a, **kw: sent.append(kw))
+    with django_capture_on_commit_callbacks(execute=True):
+        routine = _queue(key="routine")
+        urgent = message_queue(
+            channel="sms",
+            recipient="+996700123456",
+            subject="",
+            body="Сел коркунучу! Бийик жерге чыгыңыз.",
+            idempotency_key="urgent",
+            urgent=True,
+        )
+    by_id = {kw["kwargs"]["message_id"]: kw for kw in sent}
+    assert by_id[urgent.pk]["priority"] == 0
+    assert "priority" not in by_id[routine.pk]
+    assert settings.CELERY_TASK_DEFAULT_PRIORITY > 0
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["queue_order_strategy"] == "priority"
