@@ -185,3 +185,30 @@ def test_secretary_registers_an_initiative(client, municipality, kenesh_user, re
     assert response.status_code == 302
     initiative.refresh_from_db()
     assert initiative.status == Initiative.Status.COLLECTING and initiative.threshold == 100
+
+
+def test_forwarded_proposal_decision_shows_on_the_hearing(client, municipality, kenesh_user):
+    from tests.budget.factories import ProposalFactory
+
+    proposal = ProposalFactory(decision="forwarded")
+    team = deputies(3)
+    session = services.session_create(
+        actor=kenesh_user,
+        convocation=7,
+        number=5,
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        place="Зал",
+    )
+    item = session.items.get(proposal=proposal)
+    services.session_announce(actor=kenesh_user, session=session)
+    Session.objects.filter(pk=session.pk).update(starts_at=timezone.now())
+    session.refresh_from_db()
+    services.session_hold(actor=kenesh_user, session=session, deputies_present=team)
+    services.decision_record(
+        actor=kenesh_user, item=item, outcome=Decision.Outcome.REJECTED, votes_against=3
+    )
+    page = client.get(
+        reverse("budget:hearing-detail", args=[proposal.hearing.pk])
+    ).content.decode()
+    assert "kenesh-item" in page
+    assert session.get_absolute_url() in page
