@@ -345,7 +345,7 @@ def decision_record(
         raise ValidationError(
             _(
                 "No quorum: %(present)s deputies present, more than %(needed)s needed. "
-                "The only decision possible is \u201cpostponed\u201d."
+                "The only decision possible is “postponed”."
             ),
             params={"present": quorum.present, "needed": quorum.needed},
         )
@@ -359,14 +359,14 @@ def decision_record(
             raise ValidationError(
                 _(
                     "The initiators were not invited to this session (no invitation is "
-                    "recorded). The initiative cannot be decided: choose \u201cpostponed\u201d."
+                    "recorded). The initiative cannot be decided: choose “postponed”."
                 )
             )
         if not initiators_present:
             raise ValidationError(
                 _(
                     "The initiators are not present. The initiative cannot be decided without "
-                    "them: choose \u201cpostponed\u201d."
+                    "them: choose “postponed”."
                 )
             )
     if outcome == Decision.Outcome.ADOPTED and not resolution_text.strip():

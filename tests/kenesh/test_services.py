@@ -114,7 +114,7 @@ def test_quorum_more_than_half(municipality, kenesh_user, present, reached):
             resolution_text="Бекитилсин.",
         )
     else:
-        with pytest.raises(ValidationError, match="quorum|кворум"):
+        with pytest.raises(ValidationError, match="(?i)quorum|кворум"):
             services.decision_record(
                 actor=kenesh_user, item=item, outcome=Decision.Outcome.ADOPTED, votes_for=2
             )
@@ -224,7 +224,7 @@ def test_online_signing_rules(municipality, kenesh_user):
     village = VillageFactory()
     ok = UserFactory(phone=phone(), village=village)
     services.initiative_sign(initiative=initiative, user=ok, wants_news=True)
-    with pytest.raises(ValidationError, match="already|мурун|буга чейин"):
+    with pytest.raises(ValidationError, match="already|кол койгонсуз"):
         services.initiative_sign(initiative=initiative, user=ok)
     unconfirmed = UserFactory(phone=phone(), village=village, phone_confirmed_at=None)
     with pytest.raises(ValidationError):
