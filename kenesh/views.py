@@ -350,10 +350,12 @@ def session_manage(request, pk):
 
 
 def _int(value) -> int:
+    """A posted id, or -1 (matches nothing) when it is not a number a column can hold."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return -1
+    return number if 0 < number < 2**63 else -1
 
 
 @role_required(*SECRETARY)
