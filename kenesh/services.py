@@ -480,6 +480,24 @@ def resolution_register(
     return resolution
 
 
+def resolution_link_typed(*, resolution: Resolution) -> int:
+    """Link the contests and monitoring groups that typed this published resolution's number
+    and date (and have no register entry yet) to it; returns how many."""
+    from initiatives.models import Contest
+    from monitoring.models import MonitoringGroup
+
+    if not resolution.number:
+        return 0
+    linked = 0
+    for model in (Contest, MonitoringGroup):
+        linked += model.objects.filter(
+            resolution_number=resolution.number,
+            resolution_date=resolution.adopted_on,
+            kenesh_resolution__isnull=True,
+        ).update(kenesh_resolution=resolution)
+    return linked
+
+
 @transaction.atomic
 def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") -> Resolution:
     """Issue the resolution's PDF (Kyrgyz, and Russian from the same record), number it in
@@ -536,12 +554,14 @@ def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") 
         subject=resolution,
     )
     resolution.published_at = timezone.now()
-    return workflow_move(
+    resolution = workflow_move(
         obj=resolution,
         to=Resolution.Status.PUBLISHED,
         actor=actor,
         extra_fields=["document", "document_ru", "number", "notice", "published_at"],
     )
+    resolution_link_typed(resolution=resolution)
+    return resolution
 
 
 # The people's initiative
