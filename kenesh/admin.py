@@ -33,7 +33,7 @@ class SessionAdmin(AuditedAdminMixin, TranslationAdmin):
 @admin.register(Resolution)
 class ResolutionAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("number", "adopted_on", "title", "status")
-    readonly_fields = ("status", "document", "document_ru", "notice", "decision", "published_at")
+    readonly_fields = ("status", "document", "notice", "decision", "published_at")
 
 
 @admin.register(Initiative)

@@ -265,13 +265,6 @@ class Resolution(WorkflowModel, TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    document_ru = models.ForeignKey(
-        "municipality.OfficialDocument",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     notice = models.ForeignKey(
         "municipality.Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -73,7 +73,7 @@ def session_items(session: Session) -> list[AgendaItem]:
 
 def resolutions_public() -> QuerySet[Resolution]:
     return Resolution.objects.filter(status=Resolution.Status.PUBLISHED).select_related(
-        "document", "document_ru", "session"
+        "document", "session"
     )
 
 
@@ -83,6 +83,19 @@ def resolution_pdf_context(*, resolution: Resolution) -> dict:
         "session": resolution.session,
         "charter": charter(),
     }
+
+
+def resolution_pdf(*, resolution: Resolution, language: str) -> bytes:
+    """The issued resolution rendered in `language` from the same record and document: the
+    Russian version carries the register's number instead of taking a new one."""
+    from municipality.pdf import render_pdf
+    from municipality.services.documents import document_pdf_context
+
+    return render_pdf(
+        template_name="kenesh/pdf/resolution.html",
+        context=document_pdf_context(resolution.document),
+        language=language,
+    )
 
 
 def signature_count(subject) -> int:

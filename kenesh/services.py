@@ -500,8 +500,9 @@ def resolution_link_typed(*, resolution: Resolution) -> int:
 
 @transaction.atomic
 def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") -> Resolution:
-    """Issue the resolution's PDF (Kyrgyz, and Russian from the same record), number it in
-    the register when it has no number, and publish it on the notice board."""
+    """Issue the resolution's PDF, number it in the register when it has no number, and
+    publish it on the notice board. The Russian PDF is rendered from the same record and
+    document (same number) by `selectors.resolution_pdf`."""
     _require(perms.can_manage_kenesh(actor))
     workflow_check(obj=resolution, to=Resolution.Status.PUBLISHED, actor=actor)
     with override(KYRGYZ):
@@ -518,20 +519,6 @@ def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") 
     )
     if not resolution.number:
         resolution.number = str(resolution.document.number)
-    with override("ru"):
-        position_ru = _("Chair of the ayil kenesh")
-    resolution.document_ru = document_issue(
-        kind=OfficialDocument.Kind.RESOLUTION,
-        subject=resolution,
-        title=resolution.title,
-        template_name="kenesh/pdf/resolution.html",
-        actor=actor,
-        signer_name=signer_name,
-        signer_position=position_ru,
-        date=resolution.adopted_on,
-        language="ru",
-        supersedes=None,
-    )
     texts = {}
     for language in ("ky", "ru"):
         with override(language):
@@ -558,7 +545,7 @@ def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") 
         obj=resolution,
         to=Resolution.Status.PUBLISHED,
         actor=actor,
-        extra_fields=["document", "document_ru", "number", "notice", "published_at"],
+        extra_fields=["document", "number", "notice", "published_at"],
     )
     resolution_link_typed(resolution=resolution)
     return resolution

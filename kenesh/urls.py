@@ -9,6 +9,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session-detail"),
     path("resolutions/", views.resolution_list, name="resolution-list"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution-detail"),
+    path("resolutions/<int:pk>/ru.pdf", views.resolution_pdf_ru, name="resolution-pdf-ru"),
     path("initiatives/", views.initiative_list, name="initiative-list"),
     path("initiatives/new/", views.initiative_create, name="initiative-create"),
     path("initiatives/<int:pk>/", views.initiative_detail, name="initiative-detail"),

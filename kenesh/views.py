@@ -96,6 +96,20 @@ def resolution_detail(request, pk):
     )
 
 
+def resolution_pdf_ru(request, pk):
+    """The Russian PDF of a published resolution, from the same record and number."""
+    resolution = get_object_or_404(
+        Resolution.objects.select_related("document"),
+        pk=pk,
+        status=Resolution.Status.PUBLISHED,
+        document__isnull=False,
+    )
+    pdf = selectors.resolution_pdf(resolution=resolution, language="ru")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="resolution-{resolution.pk}-ru.pdf"'
+    return response
+
+
 def initiative_list(request):
     return render(
         request,

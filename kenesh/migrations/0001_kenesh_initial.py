@@ -228,7 +228,6 @@ class Migration(migrations.Migration):
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
                 ('decision', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='resolution', to='kenesh.decision')),
                 ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='municipality.officialdocument')),
-                ('document_ru', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='municipality.officialdocument')),
                 ('notice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='municipality.notice')),
                 ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='resolutions', to='kenesh.session')),
             ],

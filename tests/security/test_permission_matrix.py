@@ -381,6 +381,10 @@ EXPECTED: dict[str, list[Row]] = {
             label="draft",
         ),
     ],
+    "kenesh:resolution-pdf-ru": [
+        Row(k(pk="kenesh_resolution_pdf"), public(), post=exp(None), label="published"),
+        Row(k(pk="kenesh_resolution_draft"), public(404), label="draft"),
+    ],
     "kenesh:initiative-list": [Row(get=public())],
     "kenesh:initiative-create": [Row(get=login_required())],
     "kenesh:initiative-detail": [

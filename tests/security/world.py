@@ -204,6 +204,21 @@ def _kenesh_world(w, today):
     w.kenesh_resolution = Resolution.objects.create(
         number="1", adopted_on=today, title="Токтом", text="Т", status="published"
     )
+    from municipality.models import OfficialDocument
+
+    w.kenesh_resolution_pdf = Resolution.objects.create(
+        number="3", adopted_on=today, title="Токтом", text="Т", status="published"
+    )
+    w.kenesh_resolution_pdf.document = OfficialDocument.objects.create(
+        kind="resolution",
+        year=today.year,
+        number=900,
+        date=today,
+        title="Токтом",
+        template_name="kenesh/pdf/resolution.html",
+        subject=w.kenesh_resolution_pdf,
+    )
+    w.kenesh_resolution_pdf.save(update_fields=["document"])
     w.kenesh_resolution_draft = Resolution.objects.create(
         number="2", adopted_on=today, title="Долбоор", text="Т"
     )
