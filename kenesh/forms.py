@@ -42,6 +42,23 @@ class CharterForm(forms.Form):
     )
 
 
+class DeputyForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=Village.objects.all(), required=False
+    )
+    constituency = forms.CharField(label=_("Constituency"), max_length=200, required=False)
+    term_start = forms.DateField(label=_("Term start"), widget=DateInput())
+    term_end = forms.DateField(label=_("Term end"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("term_start"), data.get("term_end")
+        if start and end and end < start:
+            self.add_error("term_end", _("The term cannot end before it starts."))
+        return data
+
+
 class SessionForm(forms.Form):
     convocation = forms.IntegerField(label=_("Convocation"), min_value=1, max_value=100)
     number = forms.IntegerField(label=_("Session number"), min_value=1, max_value=1000)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("petitions/<int:pk>/", views.petition_detail, name="petition-detail"),
     path("petitions/<int:pk>/support/", views.petition_support, name="petition-support"),
     path("office/", views.office, name="office"),
+    path("office/deputies/", views.deputies, name="deputies"),
     path("office/sessions/new/", views.session_create, name="session-create"),
     path("office/sessions/<int:pk>/", views.session_manage, name="session-manage"),
     path("office/items/<int:pk>/decision/", views.decision_record, name="decision-record"),

@@ -23,6 +23,7 @@ from .forms import (
     AnswerForm,
     CharterForm,
     DecisionForm,
+    DeputyForm,
     HoldForm,
     InitiativeForm,
     InviteForm,
@@ -35,7 +36,7 @@ from .forms import (
     SignForm,
     ToAgendaForm,
 )
-from .models import AgendaItem, Initiative, Petition, Resolution, Session
+from .models import AgendaItem, Deputy, Initiative, Petition, Resolution, Session
 
 SECRETARY = (Role.KENESH_SECRETARY, Role.ADMINISTRATOR)
 OFFICE = (Role.STAFF, Role.HEAD, Role.KENESH_SECRETARY, Role.ADMINISTRATOR)
@@ -292,6 +293,22 @@ def office(request):
         "petitions": list(selectors.petitions_public().filter(status=Petition.Status.OPEN)),
     }
     return render(request, "kenesh/office.html", context)
+
+
+@role_required(*SECRETARY)
+def deputies(request):
+    """The deputies of the kenesh: the list and a form to add one."""
+    form = DeputyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deputy_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The deputy is added."))
+            return redirect("kenesh:deputies")
+    context = {"form": form, "deputies": list(Deputy.objects.select_related("village"))}
+    return render(request, "kenesh/deputies.html", context)
 
 
 @role_required(*SECRETARY)

@@ -212,3 +212,18 @@ def test_forwarded_proposal_decision_shows_on_the_hearing(client, municipality, 
     ).content.decode()
     assert "kenesh-item" in page
     assert session.get_absolute_url() in page
+
+
+def test_secretary_keeps_the_deputies(client, municipality, kenesh_user, staff_user):
+    from kenesh.models import Deputy
+
+    url = reverse("kenesh:deputies")
+    data = {"full_name": "Асанов Бакыт", "term_start": "2024-10-01", "term_end": "2028-10-01"}
+    client.force_login(staff_user)
+    assert client.post(url, data).status_code == 403
+    client.force_login(kenesh_user)
+    assert client.post(url, data).status_code == 302
+    assert Deputy.objects.get().full_name == "Асанов Бакыт"
+    bad = dict(data, term_end="2020-01-01")
+    assert client.post(url, bad).status_code == 200
+    assert Deputy.objects.count() == 1

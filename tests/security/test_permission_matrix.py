@@ -417,6 +417,7 @@ EXPECTED: dict[str, list[Row]] = {
             post=office(None, kenesh=None, administrator=None, staff=403, head=403),
         )
     ],
+    "kenesh:deputies": [Row(get=office(403, kenesh=200, administrator=200))],
     "kenesh:session-create": [Row(get=office(403, kenesh=200, administrator=200))],
     "kenesh:session-manage": [
         Row(k(pk="kenesh_session_draft"), office(403, kenesh=200, administrator=200))
