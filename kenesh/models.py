@@ -161,6 +161,28 @@ class Session(WorkflowModel, TimeStampedModel):
         return self.status in (self.Status.ANNOUNCED, self.Status.HELD, self.Status.CANCELLED)
 
 
+class SessionRegistration(models.Model):
+    """A resident who said they will come to listen to an open session."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kenesh_registrations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration to attend")
+        verbose_name_plural = _("registrations to attend")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], name="kenesh_session_registration_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session}: {self.user}"
+
+
 class AgendaItem(models.Model):
     """One item of a session's agenda (күн тартиби), with its draft and materials."""
 

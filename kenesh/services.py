@@ -36,6 +36,7 @@ from .models import (
     Petition,
     Resolution,
     Session,
+    SessionRegistration,
     Signature,
 )
 
@@ -250,6 +251,19 @@ def session_announce(*, actor, session: Session, today: datetime.date | None = N
         permission=perms.can_manage_kenesh_obj,
         extra_fields=["notice", "announced_at"],
     )
+
+
+@transaction.atomic
+def session_register(*, session: Session, user) -> SessionRegistration:
+    """A resident registers to attend an announced open session (once)."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if session.status != Session.Status.ANNOUNCED or session.starts_at <= timezone.now():
+        raise ValidationError(_("Registration is open only before an announced session."))
+    if session.is_closed:
+        raise ValidationError(_("This session is closed to the public."))
+    registration, _created = SessionRegistration.objects.get_or_create(session=session, user=user)
+    return registration
 
 
 @transaction.atomic

@@ -72,9 +72,29 @@ def session_detail(request, pk):
         if session.status == Session.Status.HELD
         else None,
         "deputies_present": list(session.deputies_present.all()),
+        "registered": request.user.is_authenticated
+        and session.registrations.filter(user=request.user).exists(),
+        "registrations": session.registrations.count(),
         "can_manage": perms.can_manage_kenesh(request.user),
     }
     return render(request, "kenesh/session_detail.html", context)
+
+
+@login_required
+@require_POST
+@submission_ratelimit("kenesh-attend")
+def session_register(request, pk):
+    session = get_object_or_404(Session, pk=pk)
+    if not perms.can_view_session(request.user, session):
+        raise Http404
+    try:
+        services.session_register(session=session, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("You are registered to attend the session."))
+    return redirect(session)
 
 
 def resolution_list(request):

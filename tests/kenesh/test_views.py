@@ -227,3 +227,23 @@ def test_secretary_keeps_the_deputies(client, municipality, kenesh_user, staff_u
     bad = dict(data, term_end="2020-01-01")
     assert client.post(url, bad).status_code == 200
     assert Deputy.objects.count() == 1
+
+
+def test_resident_registers_to_attend_once(client, municipality, kenesh_user, resident):
+    session = services.session_create(
+        actor=kenesh_user,
+        convocation=7,
+        number=6,
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        place="Зал",
+    )
+    services.agenda_item_add(actor=kenesh_user, session=session, title="Суу")
+    url = reverse("kenesh:session-register", args=[session.pk])
+    client.force_login(resident)
+    client.post(url)
+    assert session.registrations.count() == 0  # not announced yet
+    services.session_announce(actor=kenesh_user, session=session)
+    client.post(url)
+    client.post(url)
+    assert session.registrations.count() == 1
+    assert "I will come" not in client.get(session.get_absolute_url()).content.decode()

@@ -372,6 +372,9 @@ EXPECTED: dict[str, list[Row]] = {
             label="being prepared",
         ),
     ],
+    "kenesh:session-register": [
+        Row(k(pk="kenesh_session"), login_required(405), post=exp(None, visitor=LOGIN)),
+    ],
     "kenesh:resolution-list": [Row(get=public())],
     "kenesh:resolution-detail": [
         Row(k(pk="kenesh_resolution"), public(), label="published"),
