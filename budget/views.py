@@ -147,7 +147,11 @@ def _detail_context(request, hearing, form=None):
     open_ = can_propose(user, hearing)
     return {
         "hearing": hearing,
-        "proposals": list(hearing.proposals.all()),
+        "proposals": list(
+            hearing.proposals.prefetch_related(
+                "kenesh_items__session", "kenesh_items__decision__resolution"
+            )
+        ),
         "my_proposals": selectors.user_proposals(user=user, hearing=hearing),
         "can_propose": open_,
         "can_register": can_register(user, hearing),
@@ -250,7 +254,11 @@ def _office_hearing_context(request, hearing, **forms):
     user = request.user
     context = {
         "hearing": hearing,
-        "proposals": list(hearing.proposals.all()),
+        "proposals": list(
+            hearing.proposals.prefetch_related(
+                "kenesh_items__session", "kenesh_items__decision__resolution"
+            )
+        ),
         "registrations": list(hearing.registrations.select_related("user")),
         "can_edit": can_edit_hearing(user, hearing),
         "can_announce": can_announce_hearing(user, hearing),

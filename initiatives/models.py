@@ -69,6 +69,15 @@ class Contest(WorkflowModel, TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    #: The entry of the kenesh's register of resolutions with this number and date.
+    kenesh_resolution = models.ForeignKey(
+        "kenesh.Resolution",
+        verbose_name=_("entry in the register of resolutions"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     directions = models.ManyToManyField(
         LocalIssue, verbose_name=_("directions"), related_name="contests", blank=True
     )

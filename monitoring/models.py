@@ -37,6 +37,15 @@ class MonitoringGroup(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    #: The entry of the kenesh's register of resolutions with this number and date.
+    kenesh_resolution = models.ForeignKey(
+        "kenesh.Resolution",
+        verbose_name=_("entry in the register of resolutions"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     mandate = models.TextField(_("mandate"), **LONG_TEXT, blank=True)

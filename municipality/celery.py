@@ -47,6 +47,11 @@ app.conf.beat_schedule = {
         "task": "municipality.tasks.worker_heartbeat_task",
         "schedule": float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "60")),
     },
+    # People's initiatives whose signature period ended below the threshold are closed.
+    "kenesh-initiatives-expire": {
+        "task": "kenesh.tasks.initiatives_expire_task",
+        "schedule": crontab(hour=0, minute=15),
+    },
     # backup_site, retention (7 daily, 4 weekly, 12 monthly), restic copy off the server.
     "backup-nightly": {
         "task": "municipality.tasks.backup_nightly_task",

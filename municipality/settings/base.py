@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "initiatives",
     "budget",
     "monitoring",
+    "kenesh",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +174,19 @@ EMERGENCY_SMS_SEGMENTS = env.int("EMERGENCY_SMS_SEGMENTS", default=4)
 # address), whoever asks: a pause between two messages and a small daily maximum.
 CODE_COOLDOWN_SECONDS = env.int("CODE_COOLDOWN_SECONDS", default=60)
 CODE_DAILY_MAX_PER_DESTINATION = env.int("CODE_DAILY_MAX_PER_DESTINATION", default=5)
+
+# The kenesh (kenesh/): a session is announced at least this many days ahead; a quorum is
+# more than this percentage of the deputies in office; a people's initiative needs this many
+# signatures unless the community charter (set by the secretary) says otherwise, collected
+# for this many days; a petition with this many supporters gets an answer within the given
+# days; a resolution is published within the given days of its session.
+KENESH_NOTICE_DAYS = env.int("KENESH_NOTICE_DAYS", default=10)
+KENESH_QUORUM_PERCENT = env.int("KENESH_QUORUM_PERCENT", default=50)
+KENESH_SIGNATURE_THRESHOLD = env.int("KENESH_SIGNATURE_THRESHOLD", default=100)
+KENESH_SIGNATURE_DAYS = env.int("KENESH_SIGNATURE_DAYS", default=60)
+KENESH_PETITION_THRESHOLD = env.int("KENESH_PETITION_THRESHOLD", default=50)
+KENESH_PETITION_ANSWER_DAYS = env.int("KENESH_PETITION_ANSWER_DAYS", default=30)
+KENESH_RESOLUTION_PUBLISH_DAYS = env.int("KENESH_RESOLUTION_PUBLISH_DAYS", default=10)
 
 # Celery: no broker configured means tasks run in-process (eager), for `make run` and tests.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ("initiatives", "budget", "monitoring", "engagement_plan", "municipality")
+APPS = ("initiatives", "budget", "monitoring", "engagement_plan", "kenesh", "municipality")
 KERNEL_MOVE = "municipality/services/workflow.py"
 WRITING_METHODS = {"update", "create", "get_or_create", "update_or_create"}
 

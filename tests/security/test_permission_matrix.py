@@ -407,6 +407,80 @@ EXPECTED: dict[str, list[Row]] = {
     "budget:office-categories": [Row(get=office())],
     "budget:office-category-edit": [Row(k(pk="category"), office())],
     # Monitoring
+    # Kenesh (issue 17)
+    "kenesh:index": [Row(get=public())],
+    "kenesh:session-detail": [
+        Row(k(pk="kenesh_session"), public(), label="announced"),
+        Row(
+            k(pk="kenesh_session_draft"),
+            hidden(kenesh=200, administrator=200),
+            label="being prepared",
+        ),
+    ],
+    "kenesh:session-register": [
+        Row(k(pk="kenesh_session"), login_required(405), post=exp(None, visitor=LOGIN)),
+    ],
+    "kenesh:resolution-list": [Row(get=public())],
+    "kenesh:resolution-detail": [
+        Row(k(pk="kenesh_resolution"), public(), label="published"),
+        Row(
+            k(pk="kenesh_resolution_draft"),
+            hidden(kenesh=200, administrator=200),
+            label="draft",
+        ),
+    ],
+    "kenesh:resolution-pdf-ru": [
+        Row(k(pk="kenesh_resolution_pdf"), public(), post=exp(None), label="published"),
+        Row(k(pk="kenesh_resolution_draft"), public(404), label="draft"),
+    ],
+    "kenesh:initiative-list": [Row(get=public())],
+    "kenesh:initiative-create": [Row(get=login_required())],
+    "kenesh:initiative-detail": [
+        Row(k(pk="kenesh_initiative"), public(), label="collecting"),
+        Row(
+            k(pk="kenesh_initiative_filed"),
+            hidden(kenesh=200, administrator=200, staff=200, head=200),
+            label="filed",
+        ),
+    ],
+    "kenesh:initiative-sign": [
+        Row(k(pk="kenesh_initiative"), login_required(405), post=exp(None, visitor=LOGIN))
+    ],
+    "kenesh:initiative-withdraw": [
+        Row(k(pk="kenesh_initiative"), login_required(405), post=exp(None, visitor=LOGIN))
+    ],
+    "kenesh:signature-sheet": [
+        Row(k(pk="kenesh_initiative"), public(), post=exp(None), label="collecting"),
+        Row(k(pk="kenesh_initiative_filed"), public(404), label="filed"),
+    ],
+    "kenesh:petition-list": [Row(get=public())],
+    "kenesh:petition-create": [Row(get=login_required())],
+    "kenesh:petition-detail": [Row(k(pk="kenesh_petition"), public())],
+    "kenesh:petition-support": [
+        Row(k(pk="kenesh_petition"), login_required(405), post=exp(None, visitor=LOGIN))
+    ],
+    "kenesh:office": [
+        Row(
+            get=office(kenesh=200, administrator=200),
+            post=office(None, kenesh=None, administrator=None, staff=403, head=403),
+        )
+    ],
+    "kenesh:deputies": [Row(get=office(403, kenesh=200, administrator=200))],
+    "kenesh:session-create": [Row(get=office(403, kenesh=200, administrator=200))],
+    "kenesh:session-manage": [
+        Row(k(pk="kenesh_session_draft"), office(403, kenesh=200, administrator=200))
+    ],
+    "kenesh:decision-record": [
+        Row(k(pk="kenesh_item"), office(403, kenesh=200, administrator=200))
+    ],
+    "kenesh:resolution-publish": [
+        Row(k(pk="kenesh_resolution_draft"), office(403, kenesh=405, administrator=405))
+    ],
+    "kenesh:initiative-manage": [
+        Row(k(pk="kenesh_initiative_filed"), office(403, kenesh=200, administrator=200))
+    ],
+    "kenesh:sheet-enter": [Row(k(pk="kenesh_initiative"), office())],
+    "kenesh:petition-answer": [Row(k(pk="kenesh_petition"), office())],
     "monitoring:index": [Row(get=public())],
     "monitoring:group-create": [Row(get=login_required(403, kenesh=200, administrator=200))],
     "monitoring:group-detail": [Row(k(pk="group"), public())],

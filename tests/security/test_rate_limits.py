@@ -26,6 +26,13 @@ def _endpoints(world):
         "engagement_plan:comment-add": reverse(
             "engagement_plan:comment-add", args=[world.plan.pk]
         ),
+        "kenesh:initiative-sign": reverse(
+            "kenesh:initiative-sign", args=[world.kenesh_initiative.pk]
+        ),
+        "kenesh:petition-support": reverse(
+            "kenesh:petition-support", args=[world.kenesh_petition.pk]
+        ),
+        "kenesh:petition-create": reverse("kenesh:petition-create"),
     }
 
 

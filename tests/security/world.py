@@ -179,7 +179,59 @@ def build_world():
     w.recommendation_answered = RecommendationFactory(
         protocol=w.protocol, status=Recommendation.Status.ANSWERED
     )
+    _kenesh_world(w, today)
     return w
+
+
+def _kenesh_world(w, today):
+    """Kenesh: a session being prepared and an announced one with an item; a collecting and a
+    filed initiative; a published and a draft resolution; an open petition."""
+    import datetime
+
+    from kenesh.models import AgendaItem, Initiative, Petition, Resolution, Session
+
+    soon = timezone.now() + datetime.timedelta(days=30)
+    w.kenesh_session_draft = Session.objects.create(
+        convocation=7, number=1, starts_at=soon, place="Зал"
+    )
+    w.kenesh_session = Session.objects.create(
+        convocation=7, number=2, starts_at=soon, place="Зал", status=Session.Status.ANNOUNCED
+    )
+    w.kenesh_item = AgendaItem.objects.create(session=w.kenesh_session, title="Бюджет")
+    w.kenesh_initiative = Initiative.objects.create(
+        title="Демилге",
+        summary="С",
+        draft_text="Д",
+        initiators="Асан",
+        status=Initiative.Status.COLLECTING,
+        signing_ends=today + datetime.timedelta(days=30),
+        threshold=100,
+    )
+    w.kenesh_initiative_filed = Initiative.objects.create(
+        title="Катталбаган", summary="С", draft_text="Д", initiators="Асан"
+    )
+    w.kenesh_resolution = Resolution.objects.create(
+        number="1", adopted_on=today, title="Токтом", text="Т", status="published"
+    )
+    from municipality.models import OfficialDocument
+
+    w.kenesh_resolution_pdf = Resolution.objects.create(
+        number="3", adopted_on=today, title="Токтом", text="Т", status="published"
+    )
+    w.kenesh_resolution_pdf.document = OfficialDocument.objects.create(
+        kind="resolution",
+        year=today.year,
+        number=900,
+        date=today,
+        title="Токтом",
+        template_name="kenesh/pdf/resolution.html",
+        subject=w.kenesh_resolution_pdf,
+    )
+    w.kenesh_resolution_pdf.save(update_fields=["document"])
+    w.kenesh_resolution_draft = Resolution.objects.create(
+        number="2", adopted_on=today, title="Долбоор", text="Т"
+    )
+    w.kenesh_petition = Petition.objects.create(title="Петиция", text="Т")
 
 
 def clients_for(world, client_class):

@@ -1,0 +1,204 @@
+"""Reads of the kenesh app that are more than a one-line filter."""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    AgendaItem,
+    Charter,
+    Deputy,
+    Initiative,
+    Petition,
+    Resolution,
+    Session,
+    Signature,
+)
+
+
+def charter() -> Charter | None:
+    return Charter.objects.first()
+
+
+def signature_threshold() -> int:
+    """Signatures a people's initiative needs: the charter's own number, else the setting."""
+    current = charter()
+    if current and current.signature_threshold:
+        return current.signature_threshold
+    return settings.KENESH_SIGNATURE_THRESHOLD
+
+
+def deputies_in_office(day: datetime.date | None = None) -> QuerySet[Deputy]:
+    day = day or timezone.localdate()
+    return Deputy.objects.filter(term_start__lte=day).filter(
+        Q(term_end__isnull=True) | Q(term_end__gte=day)
+    )
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int
+    elected: int
+    needed: int  # more than this many must be present
+    reached: bool
+
+
+def session_quorum(session: Session) -> Quorum:
+    """A quorum is more than KENESH_QUORUM_PERCENT % of the deputies in office that day."""
+    day = timezone.localtime(session.starts_at).date()
+    elected = deputies_in_office(day).count()
+    present = session.deputies_present.count()
+    share = elected * settings.KENESH_QUORUM_PERCENT / 100
+    needed = math.floor(share)
+    return Quorum(present=present, elected=elected, needed=needed, reached=present > share)
+
+
+def sessions_public() -> QuerySet[Session]:
+    return Session.objects.exclude(status=Session.Status.DRAFT).prefetch_related(
+        Prefetch("items", queryset=AgendaItem.objects.select_related("decision"))
+    )
+
+
+def session_items(session: Session) -> list[AgendaItem]:
+    return list(
+        session.items.select_related("decision", "initiative", "proposal", "decision__resolution")
+    )
+
+
+def resolutions_public() -> QuerySet[Resolution]:
+    return Resolution.objects.filter(status=Resolution.Status.PUBLISHED).select_related(
+        "document", "session"
+    )
+
+
+def resolution_pdf_context(*, resolution: Resolution) -> dict:
+    return {
+        "resolution": resolution,
+        "session": resolution.session,
+        "charter": charter(),
+    }
+
+
+def resolution_pdf(*, resolution: Resolution, language: str) -> bytes:
+    """The issued resolution rendered in `language` from the same record and document: the
+    Russian version carries the register's number instead of taking a new one."""
+    from municipality.pdf import render_pdf
+    from municipality.services.documents import document_pdf_context
+
+    return render_pdf(
+        template_name="kenesh/pdf/resolution.html",
+        context=document_pdf_context(resolution.document),
+        language=language,
+    )
+
+
+def signature_count(subject) -> int:
+    """Signatures that count: not withdrawn, one per person (the constraints ensure it)."""
+    field = "initiative" if isinstance(subject, Initiative) else "petition"
+    return Signature.objects.filter(**{field: subject, "withdrawn_at__isnull": True}).count()
+
+
+def signature_counts(subject) -> dict:
+    field = "initiative" if isinstance(subject, Initiative) else "petition"
+    rows = (
+        Signature.objects.filter(**{field: subject, "withdrawn_at__isnull": True})
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["kind"]: row["n"] for row in rows}
+    return {
+        "online": counts.get(Signature.Kind.ONLINE, 0),
+        "paper": counts.get(Signature.Kind.PAPER, 0),
+        "total": sum(counts.values()),
+    }
+
+
+def public_signer_names(subject) -> list[str]:
+    """Only the names of online signers who agreed to show them; never other personal data."""
+    field = "initiative" if isinstance(subject, Initiative) else "petition"
+    signatures = Signature.objects.filter(
+        **{field: subject, "withdrawn_at__isnull": True, "show_name": True, "user__isnull": False}
+    ).select_related("user")
+    return [s.user.full_name or s.user.username for s in signatures]
+
+
+def initiative_news_signers(initiative: Initiative) -> QuerySet[Signature]:
+    return Signature.objects.filter(
+        initiative=initiative, wants_news=True, user__isnull=False, withdrawn_at__isnull=True
+    ).select_related("user")
+
+
+def initiatives_public() -> QuerySet[Initiative]:
+    return Initiative.objects.exclude(status=Initiative.Status.FILED).annotate(
+        signed=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+    )
+
+
+def initiatives_filed() -> QuerySet[Initiative]:
+    return Initiative.objects.filter(status=Initiative.Status.FILED)
+
+
+def user_signature(subject, user) -> Signature | None:
+    if not user.is_authenticated:
+        return None
+    field = "initiative" if isinstance(subject, Initiative) else "petition"
+    return Signature.objects.filter(
+        **{field: subject, "user": user, "withdrawn_at__isnull": True}
+    ).first()
+
+
+def petitions_public() -> QuerySet[Petition]:
+    return Petition.objects.annotate(
+        supporters=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+    )
+
+
+def petitions_overdue(today: datetime.date | None = None) -> QuerySet[Petition]:
+    today = today or timezone.localdate()
+    return Petition.objects.filter(status=Petition.Status.OPEN, answer_due__lt=today)
+
+
+def petitions_overdue_attention(user) -> list[tuple[str, str]]:
+    from .permissions import can_answer_petition
+
+    if not can_answer_petition(user):
+        return []
+    count = petitions_overdue().count()
+    if not count:
+        return []
+    return [
+        (
+            _("Petitions with an overdue answer: %(count)s") % {"count": count},
+            reverse("kenesh:office"),
+        )
+    ]
+
+
+def resolutions_unpublished_attention(user) -> list[tuple[str, str]]:
+    from .permissions import can_manage_kenesh
+
+    if not can_manage_kenesh(user):
+        return []
+    limit = timezone.localdate() - datetime.timedelta(days=settings.KENESH_RESOLUTION_PUBLISH_DAYS)
+    count = Resolution.objects.filter(status=Resolution.Status.DRAFT, adopted_on__lt=limit).count()
+    if not count:
+        return []
+    return [
+        (
+            _("Resolutions not published in time: %(count)s") % {"count": count},
+            reverse("kenesh:office"),
+        )
+    ]
+
+
+def proposals_forwarded_waiting():
+    """Budget-hearing proposals forwarded to the kenesh that no agenda holds yet."""
+    from budget.models import Proposal
+
+    return Proposal.objects.filter(decision=Proposal.Decision.FORWARDED, kenesh_items=None)
