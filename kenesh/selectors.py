@@ -93,7 +93,7 @@ def resolution_pdf(*, resolution: Resolution, language: str) -> bytes:
 
     return render_pdf(
         template_name="kenesh/pdf/resolution.html",
-        context=document_pdf_context(resolution.document),
+        context=document_pdf_context(document=resolution.document),
         language=language,
     )
 

@@ -46,7 +46,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("kenesh", "0001_kenesh_initial"),
-        ("initiatives", "0009_link_kenesh_resolution"),
+        ("initiatives", "0013_link_kenesh_resolution"),
         ("monitoring", "0005_link_kenesh_resolution"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0008_bounded_text_and_links'),
+        ('initiatives', '0012_commission_member_replacement'),
         ('kenesh', '0001_kenesh_initial'),
     ]
 
