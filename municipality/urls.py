@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("initiatives/", include("initiatives.urls")),
     path("budget/", include("budget.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("community/", include("community.urls")),
     path("", include("municipality.site_urls")),
     prefix_default_language=True,
 )

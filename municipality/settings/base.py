@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "initiatives",
     "budget",
     "monitoring",
+    "community",
 ]
 
 MIDDLEWARE = [

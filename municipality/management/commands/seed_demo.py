@@ -27,7 +27,13 @@ class Command(BaseCommand):
             context = seed_kernel(password=password, stdout=self.stdout)
             # Each app may add its own demo data in <app>/demo.py: seed(**context).
             for config in apps.get_app_configs():
-                if config.name in ("engagement_plan", "initiatives", "budget", "monitoring"):
+                if config.name in (
+                    "engagement_plan",
+                    "initiatives",
+                    "budget",
+                    "monitoring",
+                    "community",
+                ):
                     try:
                         module = importlib.import_module(f"{config.name}.demo")
                     except ModuleNotFoundError:

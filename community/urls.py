@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "community"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("gatherings/<int:pk>/", views.gathering_detail, name="gathering-detail"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("priorities/<int:pk>/", views.priority_detail, name="priority-detail"),
+    path("reports/<int:year>/", views.report_detail, name="report-detail"),
+    path("office/", views.office, name="office"),
+    path("office/gatherings/new/", views.gathering_create, name="gathering-create"),
+    path("office/gatherings/<int:pk>/held/", views.gathering_hold, name="gathering-hold"),
+    path("office/assessments/new/", views.assessment_create, name="assessment-create"),
+    path("office/priorities/new/", views.priority_create, name="priority-create"),
+    path("office/priorities/<int:pk>/", views.priority_manage, name="priority-manage"),
+    path("office/priorities/<int:pk>/link/", views.priority_link, name="priority-link"),
+    path("office/priorities/<int:pk>/close/", views.priority_close, name="priority-close"),
+    path("office/links/<int:pk>/delete/", views.link_delete, name="link-delete"),
+    path("office/priorities/<int:pk>/group/", views.group_create, name="group-create"),
+    path("office/reports/<int:year>/", views.report_edit, name="report-edit"),
+    path("office/reports/<int:year>/publish/", views.report_publish, name="report-publish"),
+]
