@@ -18,14 +18,15 @@ from municipality.limits import LONG_TEXT
 from municipality.models import TimeStampedModel, WorkflowModel
 
 
-def _attendance():
+def _attendance(related_name):
+    # A named reverse relation: the kernel's yearly totals find meetings through it.
     return models.OneToOneField(
         "municipality.Attendance",
         verbose_name=_("attendance"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
+        related_name=related_name,
     )
 
 
@@ -76,7 +77,7 @@ class Gathering(WorkflowModel, TimeStampedModel):
     chair_name = models.CharField(_("chaired by"), max_length=200, blank=True)
     secretary_name = models.CharField(_("secretary"), max_length=200, blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True)
-    attendance = _attendance()
+    attendance = _attendance("community_gathering")
     notice = models.ForeignKey(
         "municipality.Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -122,7 +123,7 @@ class Assessment(TimeStampedModel):
     staff_present = models.TextField(
         _("ayil okmotu staff present"), **LONG_TEXT, blank=True, help_text=_("One name a line.")
     )
-    attendance = _attendance()
+    attendance = _attendance("community_assessment")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

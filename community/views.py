@@ -245,8 +245,8 @@ def _manage_again(request, priority, **forms):
     return render(request, "community/priority_manage.html", context, status=200)
 
 
-@require_POST
 @role_required()
+@require_POST
 def priority_link(request, pk):
     priority = get_object_or_404(Priority, pk=pk)
     form = LinkForm(request.POST)
@@ -262,8 +262,8 @@ def priority_link(request, pk):
     return _manage_again(request, priority, link_form=form)
 
 
-@require_POST
 @role_required()
+@require_POST
 def link_delete(request, pk):
     link = get_object_or_404(PriorityLink, pk=pk)
     services.priority_unlink(link=link, actor=request.user)
@@ -271,8 +271,8 @@ def link_delete(request, pk):
     return redirect("community:priority-manage", pk=link.priority_id)
 
 
-@require_POST
 @role_required()
+@require_POST
 def priority_close(request, pk):
     priority = get_object_or_404(Priority, pk=pk)
     form = ReasonForm(request.POST)
@@ -290,8 +290,8 @@ def priority_close(request, pk):
     return _manage_again(request, priority, close_form=form)
 
 
-@require_POST
 @role_required()
+@require_POST
 def group_create(request, pk):
     priority = get_object_or_404(Priority, pk=pk)
     form = InitiativeGroupForm(request.POST)
@@ -348,8 +348,8 @@ def report_edit(request, year):
     return render(request, "community/report_form.html", context)
 
 
-@require_POST
 @role_required()
+@require_POST
 def report_publish(request, year):
     report = get_object_or_404(AnnualReport, year=year)
     try:

@@ -170,6 +170,22 @@ def build_world():
     w.recommendation_answered = RecommendationFactory(
         protocol=w.protocol, status=Recommendation.Status.ANSWERED
     )
+
+    # Community: an announced gathering, an assessment, a priority with a link, reports.
+    from community.models import AnnualReport, Gathering, PriorityLink
+    from tests.community.factories import priority
+
+    w.gathering = Gathering.objects.create(
+        title="Айылдык жыйын",
+        agenda="Күн тартиби",
+        place="Мектеп",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    w.priority = priority()
+    w.assessment = w.priority.problems.get().assessment
+    w.priority_link = PriorityLink.objects.create(priority=w.priority, budget_line=w.line)
+    AnnualReport.objects.create(year=2025, status=AnnualReport.Status.PUBLISHED)
+    AnnualReport.objects.create(year=2024)
     return w
 
 
