@@ -12,6 +12,9 @@ from .models import (
     Priority,
     PriorityLink,
     Problem,
+    Question,
+    Response,
+    Survey,
 )
 
 
@@ -68,3 +71,21 @@ class AnnualReportAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("year", "status", "published_at")
     readonly_fields = ("status",)
     raw_id_fields = ("gathering", "document", "document_ru", "notice")
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+@admin.register(Survey)
+class SurveyAdmin(AuditedModelAdmin):
+    list_display = ("title", "opens_on", "closes_on", "status")
+    readonly_fields = ("status",)
+    inlines = [QuestionInline]
+
+
+@admin.register(Response)
+class ResponseAdmin(AuditedModelAdmin):
+    list_display = ("survey", "channel", "created_at")
+    raw_id_fields = ("survey", "user", "person", "entered_by", "village")

@@ -196,3 +196,83 @@ class ReportForm(forms.Form):
         queryset=Gathering.objects.filter(status=Gathering.Status.HELD),
         required=False,
     )
+
+
+class SurveyForm(forms.Form):
+    KINDS = {"single", "multiple", "scale", "text"}
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = text(_("Description"), required=False)
+    opens_on = forms.DateField(label=_("Open from"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Open until"), widget=DateInput())
+    free_text_public = forms.BooleanField(label=_("Publish the free-text answers"), required=False)
+    questions = text(
+        _("Questions, one a line: kind: question | option | option"),
+        rows=8,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].help_text = _(
+            "Kinds: single, multiple, scale (1–5), text. Example: "
+            "single: Is there enough water? | Yes | No"
+        )
+
+    def clean_questions(self):
+        rows = []
+        for line in self.cleaned_data["questions"].splitlines():
+            if not line.strip():
+                continue
+            kind, _sep, rest = line.partition(":")
+            parts = [p.strip() for p in rest.split("|")]
+            if kind.strip() not in self.KINDS or not parts[0]:
+                raise forms.ValidationError(
+                    _("Write each line as kind: question | option | option.")
+                )
+            rows.append({"kind": kind.strip(), "text": parts[0], "options": parts[1:]})
+        return rows
+
+
+class AnswerForm(forms.Form):
+    """The questions of one survey as fields (`q<pk>`)."""
+
+    def __init__(self, *args, survey, person_field=False, **kwargs):
+        from .models import Question
+
+        super().__init__(*args, **kwargs)
+        if person_field:
+            self.fields["person"] = forms.ModelChoiceField(
+                label=_("Person in the register"), queryset=Person.objects.all()
+            )
+        for question in survey.questions.prefetch_related("options"):
+            choices = [(o.pk, o.text) for o in question.options.all()]
+            name = f"q{question.pk}"
+            if question.kind == Question.Kind.SINGLE:
+                field = forms.TypedChoiceField(
+                    choices=choices, coerce=int, widget=forms.RadioSelect, required=False
+                )
+            elif question.kind == Question.Kind.MULTIPLE:
+                field = forms.TypedMultipleChoiceField(
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.CheckboxSelectMultiple,
+                    required=False,
+                )
+            elif question.kind == Question.Kind.SCALE:
+                field = forms.TypedChoiceField(
+                    choices=[(n, n) for n in range(1, 6)],
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+            else:
+                field = text("", required=False)
+            field.label = question.text
+            self.fields[name] = field
+
+    def values(self) -> dict:
+        return {
+            int(name[1:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("q")
+        }

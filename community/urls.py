@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_surveys
 
 app_name = "community"
 
@@ -22,4 +22,15 @@ urlpatterns = [
     path("office/priorities/<int:pk>/group/", views.group_create, name="group-create"),
     path("office/reports/<int:year>/", views.report_edit, name="report-edit"),
     path("office/reports/<int:year>/publish/", views.report_publish, name="report-publish"),
+]
+
+urlpatterns += [
+    path("surveys/<int:pk>/", views_surveys.survey_detail, name="survey-detail"),
+    path("surveys/<int:pk>/results/", views_surveys.survey_results, name="survey-results"),
+    path("surveys/<int:pk>/results.csv", views_surveys.survey_results_csv, name="survey-csv"),
+    path("surveys/<int:pk>/results.json", views_surveys.survey_results_json, name="survey-json"),
+    path("office/surveys/new/", views_surveys.survey_create, name="survey-create"),
+    path("office/surveys/<int:pk>/open/", views_surveys.survey_open, name="survey-open"),
+    path("office/surveys/<int:pk>/close/", views_surveys.survey_close, name="survey-close"),
+    path("office/surveys/<int:pk>/paper/", views_surveys.survey_paper, name="survey-paper"),
 ]

@@ -24,7 +24,7 @@ from .forms import (
     ReasonForm,
     ReportForm,
 )
-from .models import AnnualReport, Assessment, Gathering, Priority, PriorityLink
+from .models import AnnualReport, Assessment, Gathering, Priority, PriorityLink, Survey
 
 # Public pages
 
@@ -37,6 +37,7 @@ def index(request):
         "gatherings": list(selectors.gatherings_public()[:20]),
         "assessments": list(selectors.assessments_public()[:20]),
         "reports": list(AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)),
+        "surveys": list(Survey.objects.exclude(status=Survey.Status.DRAFT)[:20]),
         "is_office": is_office(request.user),
     }
     return render(request, "community/index.html", context)
@@ -98,6 +99,7 @@ def office(request):
         "problems": list(selectors.problems_unassigned()),
         "priorities": list(selectors.priorities_register()),
         "years": [year - 1, year],
+        "surveys": list(Survey.objects.all()[:20]),
     }
     return render(request, "community/office.html", context)
 

@@ -430,6 +430,26 @@ EXPECTED: dict[str, list[Row]] = {
     "community:group-create": [Row(k(pk="priority"), office_post())],
     "community:report-edit": [Row(k(year=(2026,)), office())],
     "community:report-publish": [Row(k(year=(2024,)), office_post())],
+    "community:survey-detail": [
+        Row(k(pk="survey"), public(), post=exp(None), label="open"),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-results": [
+        Row(k(pk="survey"), public()),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-csv": [
+        Row(k(pk="survey"), public()),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-json": [
+        Row(k(pk="survey"), public()),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-create": [Row(get=office())],
+    "community:survey-open": [Row(k(pk="survey_draft"), office_post())],
+    "community:survey-close": [Row(k(pk="survey"), office_post())],
+    "community:survey-paper": [Row(k(pk="survey"), office())],
     "monitoring:recommendation-answer": [Row(k(pk="recommendation"), office())],
 }
 

@@ -186,6 +186,12 @@ def build_world():
     w.priority_link = PriorityLink.objects.create(priority=w.priority, budget_line=w.line)
     AnnualReport.objects.create(year=2025, status=AnnualReport.Status.PUBLISHED)
     AnnualReport.objects.create(year=2024)
+    from community.models import Survey
+
+    w.survey = Survey.objects.create(
+        title="Сурамжылоо", opens_on=today, closes_on=today, status=Survey.Status.OPEN
+    )
+    w.survey_draft = Survey.objects.create(title="Долбоор", opens_on=today, closes_on=today)
     return w
 
 
