@@ -351,10 +351,12 @@ class InitiativeGroupMember(models.Model):
         STAFF = "staff", _("Ayil okmotu staff")
 
     group = models.ForeignKey(InitiativeGroup, on_delete=models.CASCADE, related_name="members")
+    # SET_NULL: a person who withdraws consent is removed from the register
+    # (municipality.services.people.person_delete); the seat or the answers stay unnamed.
     person = models.ForeignKey(
         "municipality.Person",
         verbose_name=_("person in the register"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
@@ -380,7 +382,7 @@ class InitiativeGroupMember(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.person.full_name if self.person_id else self.name
+        return self.person.full_name if self.person_id else (self.name or "—")
 
 
 class AnnualReport(WorkflowModel, TimeStampedModel):
@@ -525,10 +527,12 @@ class Response(models.Model):
         blank=True,
         related_name="survey_responses",
     )
+    # SET_NULL: a person who withdraws consent is removed from the register
+    # (municipality.services.people.person_delete); the seat or the answers stay unnamed.
     person = models.ForeignKey(
         "municipality.Person",
         verbose_name=_("person in the register"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

@@ -212,3 +212,19 @@ def test_initiative_group_from_register_people_deputies_and_staff(staff_user):
     thread = selectors.priority_thread(entry)
     assert thread.steps[1].date == datetime.date(2026, 4, 1)
     assert thread.stuck_at.key == "plan"
+
+
+def test_a_person_who_withdraws_consent_leaves_the_group_unnamed(staff_user):
+    from municipality.services.people import person_delete
+
+    aigul = person()
+    group = services.initiative_group_create(
+        priority=priority(),
+        actor=staff_user,
+        name="Таза суу",
+        formed_on=datetime.date(2026, 4, 1),
+        members=[{"person": aigul}],
+    )
+    person_delete(person=aigul, actor=staff_user)
+    member = group.members.get()
+    assert member.person is None and member.display_name == "—"
