@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("budget/", include("budget.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("kenesh/", include("kenesh.urls")),
+    path("community/", include("community.urls")),
     path("", include("municipality.site_urls")),
     prefix_default_language=True,
 )

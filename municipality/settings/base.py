@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "budget",
     "monitoring",
     "kenesh",
+    "community",
 ]
 
 MIDDLEWARE = [

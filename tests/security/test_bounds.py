@@ -45,7 +45,7 @@ from tests.initiatives.test_views import form_data
 from tests.municipality.factories import UserFactory
 from tests.security.conftest import record_figure
 
-APPS = ("municipality", "budget", "initiatives", "monitoring", "engagement_plan")
+APPS = ("municipality", "budget", "initiatives", "monitoring", "engagement_plan", "community")
 
 
 # -- Item 5: derived amounts and tokens ------------------------------------------------------

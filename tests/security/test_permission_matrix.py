@@ -528,6 +528,47 @@ EXPECTED: dict[str, list[Row]] = {
         ),
     ],
     "monitoring:office": [Row(get=office())],
+    # Community (issue 18)
+    "community:index": [Row(get=public())],
+    "community:gathering-detail": [Row(k(pk="gathering"), public())],
+    "community:assessment-detail": [Row(k(pk="assessment"), public())],
+    "community:priority-detail": [Row(k(pk="priority"), public())],
+    "community:report-detail": [
+        Row(k(year=(2025,)), public(), label="published"),
+        Row(k(year=(2024,)), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:office": [Row(get=office())],
+    "community:gathering-create": [Row(get=office())],
+    "community:gathering-hold": [Row(k(pk="gathering"), office())],
+    "community:assessment-create": [Row(get=office())],
+    "community:priority-create": [Row(get=office())],
+    "community:priority-manage": [Row(k(pk="priority"), office())],
+    "community:priority-link": [Row(k(pk="priority"), office_post())],
+    "community:priority-close": [Row(k(pk="priority"), office_post())],
+    "community:link-delete": [Row(k(pk="priority_link"), office_post())],
+    "community:group-create": [Row(k(pk="priority"), office_post())],
+    "community:report-edit": [Row(k(year=(2026,)), office())],
+    "community:report-publish": [Row(k(year=(2024,)), office_post())],
+    "community:survey-detail": [
+        Row(k(pk="survey"), public(), post=exp(None), label="open"),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-results": [
+        Row(k(pk="survey"), public()),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-csv": [
+        Row(k(pk="survey"), public()),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-json": [
+        Row(k(pk="survey"), public()),
+        Row(k(pk="survey_draft"), hidden(staff=200, head=200), label="draft"),
+    ],
+    "community:survey-create": [Row(get=office())],
+    "community:survey-open": [Row(k(pk="survey_draft"), office_post())],
+    "community:survey-close": [Row(k(pk="survey"), office_post())],
+    "community:survey-paper": [Row(k(pk="survey"), office())],
     "monitoring:recommendation-answer": [Row(k(pk="recommendation"), office())],
 }
 

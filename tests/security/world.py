@@ -180,6 +180,28 @@ def build_world():
         protocol=w.protocol, status=Recommendation.Status.ANSWERED
     )
     _kenesh_world(w, today)
+
+    # Community: an announced gathering, an assessment, a priority with a link, reports.
+    from community.models import AnnualReport, Gathering, PriorityLink
+    from tests.community.factories import priority
+
+    w.gathering = Gathering.objects.create(
+        title="Айылдык жыйын",
+        agenda="Күн тартиби",
+        place="Мектеп",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    w.priority = priority()
+    w.assessment = w.priority.problems.get().assessment
+    w.priority_link = PriorityLink.objects.create(priority=w.priority, budget_line=w.line)
+    AnnualReport.objects.create(year=2025, status=AnnualReport.Status.PUBLISHED)
+    AnnualReport.objects.create(year=2024)
+    from community.models import Survey
+
+    w.survey = Survey.objects.create(
+        title="Сурамжылоо", opens_on=today, closes_on=today, status=Survey.Status.OPEN
+    )
+    w.survey_draft = Survey.objects.create(title="Долбоор", opens_on=today, closes_on=today)
     return w
 
 

@@ -33,6 +33,7 @@ class Command(BaseCommand):
                     "budget",
                     "monitoring",
                     "kenesh",
+                    "community",
                 ):
                     try:
                         module = importlib.import_module(f"{config.name}.demo")

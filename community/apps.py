@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityConfig(AppConfig):
+    name = "community"
+    verbose_name = _("Community: gatherings, priorities and the report to the population")
+
+    def ready(self):
+        from municipality.models import OfficialDocument as D
+        from municipality.services import document_kind_register
+
+        from . import selectors
+
+        def minutes(*, subject, document):
+            return selectors.gathering_pdf_context(gathering=subject)
+
+        def report(*, subject, document):
+            return selectors.report_pdf_context(report=subject, language=document.language)
+
+        document_kind_register(
+            template="community/pdf/minutes.html",
+            kind=D.Kind.PROTOCOL,
+            model="community.Gathering",
+            context=minutes,
+        )
+        document_kind_register(
+            template="community/pdf/annual_report.html",
+            kind=D.Kind.REPORT,
+            model="community.AnnualReport",
+            context=report,
+        )

@@ -1,0 +1,254 @@
+"""Surveys (сурамжылоо): services and selectors in one module (community/services.py and
+selectors.py are already long).
+
+Online answers: one per account, and only from an account with a confirmed phone.
+Paper answers: entered by staff for a person in the register, one per person.
+Results: counts and percentages per answer, by sex, age band and village.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from municipality.models import AuditEntry, Village
+from municipality.services.audit import audit_record
+from municipality.services.workflow import workflow_move
+
+from . import permissions as perms
+from .models import Answer, Option, Question, Response, Survey
+
+AGE_BANDS = (
+    ("under_18", gettext_lazy("under 18"), 0, 17),
+    ("aged_18_29", gettext_lazy("aged 18–29"), 18, 29),
+    ("aged_30_59", gettext_lazy("aged 30–59"), 30, 59),
+    ("aged_60_plus", gettext_lazy("aged 60 and over"), 60, 200),
+)
+
+
+def age_band(birth_year, year) -> str:
+    if not birth_year:
+        return ""
+    age = year - birth_year
+    return next((key for key, _l, low, high in AGE_BANDS if low <= age <= high), "")
+
+
+@transaction.atomic
+def survey_create(
+    *,
+    actor,
+    title: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    questions: list[dict],
+    description: str = "",
+    free_text_public: bool = False,
+) -> Survey:
+    """Build a survey: `questions` are dicts of kind, text and (for choices) options."""
+    if not perms.can_manage_community(actor):
+        raise PermissionDenied
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("The survey cannot close before it opens.")})
+    if not questions:
+        raise ValidationError(_("A survey has at least one question."))
+    survey = Survey.objects.create(
+        title=title,
+        description=description,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        free_text_public=free_text_public,
+        created_by=actor,
+    )
+    for order, row in enumerate(questions):
+        question = Question.objects.create(
+            survey=survey, kind=row["kind"], text=row["text"], order=order
+        )
+        options = [o for o in row.get("options") or () if o.strip()]
+        if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(options) < 2:
+            raise ValidationError(
+                _("A choice question needs at least two options: %(question)s")
+                % {"question": question.text}
+            )
+        Option.objects.bulk_create(
+            Option(question=question, text=text.strip(), order=n) for n, text in enumerate(options)
+        )
+    audit_record(actor=actor, obj=survey, action=AuditEntry.Action.CREATE)
+    return survey
+
+
+def survey_move(*, survey: Survey, to: str, actor) -> Survey:
+    """Open or close a survey."""
+    return workflow_move(
+        obj=survey, to=to, actor=actor, permission=lambda u, o: perms.can_manage_community(u)
+    )
+
+
+def _answers(survey: Survey, values: dict) -> list[tuple[Question, dict]]:
+    """Check the answers; `values` maps a question pk to an option pk, a list of them, a
+    scale value or a text."""
+    rows = []
+    for question in survey.questions.prefetch_related("options"):
+        value = values.get(question.pk)
+        if value in (None, "", []):
+            continue
+        options = {o.pk: o for o in question.options.all()}
+        if question.kind == Question.Kind.SINGLE:
+            chosen = [options.get(int(value))]
+        elif question.kind == Question.Kind.MULTIPLE:
+            chosen = [options.get(int(v)) for v in value]
+        else:
+            chosen = []
+        if None in chosen:
+            raise ValidationError(_("Choose one of the offered answers."))
+        data = {"options": chosen}
+        if question.kind == Question.Kind.SCALE:
+            if int(value) not in range(1, 6):
+                raise ValidationError(_("The scale goes from 1 to 5."))
+            data["scale"] = int(value)
+        if question.kind == Question.Kind.TEXT:
+            data["text"] = str(value).strip()
+        rows.append((question, data))
+    if not rows:
+        raise ValidationError(_("Answer at least one question."))
+    return rows
+
+
+def _store(response: Response, rows) -> Response:
+    for question, data in rows:
+        answer = Answer.objects.create(
+            response=response,
+            question=question,
+            scale=data.get("scale"),
+            text=data.get("text", ""),
+        )
+        if data["options"]:
+            answer.options.set(data["options"])
+    return response
+
+
+def _period_check(survey: Survey) -> None:
+    if not survey.is_answerable(timezone.localdate()):
+        raise ValidationError(_("This survey is not open for answers now."))
+
+
+@transaction.atomic
+def response_submit(*, survey: Survey, user, values: dict) -> Response:
+    """One online answer per person, from an account with a confirmed phone."""
+    _period_check(survey)
+    if not (user and user.is_authenticated and user.phone_confirmed_at):
+        raise ValidationError(_("Confirm your phone number to answer the survey."))
+    if Response.objects.filter(survey=survey, user=user).exists():
+        raise ValidationError(_("You have already answered this survey."))
+    rows = _answers(survey, values)
+    person = getattr(user, "person", None)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=survey,
+                channel=Response.Channel.ONLINE,
+                user=user,
+                person=person,
+                sex=user.sex or (person.sex if person else ""),
+                birth_year=user.birth_year or (person.birth_year if person else None),
+                village_id=user.village_id or (person.village_id if person else None),
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have already answered this survey.")) from None
+    return _store(response, rows)
+
+
+@transaction.atomic
+def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
+    """Staff enter a paper questionnaire for a person in the register."""
+    if not perms.can_manage_community(actor):
+        raise PermissionDenied
+    _period_check(survey)
+    if Response.objects.filter(survey=survey, person=person).exists():
+        raise ValidationError(_("This person's answers are already entered."))
+    rows = _answers(survey, values)
+    response = Response.objects.create(
+        survey=survey,
+        channel=Response.Channel.PAPER,
+        person=person,
+        user=person.user,
+        sex=person.sex,
+        birth_year=person.birth_year,
+        village_id=person.village_id,
+        entered_by=actor,
+    )
+    audit_record(actor=actor, obj=survey, reason=f"paper answers for person #{person.pk}")
+    return _store(response, rows)
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(part * 100 / whole) if whole else 0
+
+
+def survey_results(*, survey: Survey, show_text: bool) -> dict:
+    """Counts and percentages per answer, overall and by sex, age band and village."""
+    year = survey.opens_on.year
+    responses = {r.pk: r for r in survey.responses.all()}
+    answers = list(Answer.objects.filter(response__survey=survey).prefetch_related("options"))
+    by_question = defaultdict(list)
+    for answer in answers:
+        by_question[answer.question_id].append(answer)
+    villages = {v.pk: v.name for v in Village.objects.all()}
+    groups = {
+        "sex": lambda r: {"f": _("Women"), "m": _("Men")}.get(r.sex, _("Not known")),
+        "age": lambda r: str(
+            dict((k, label) for k, label, _a, _b in AGE_BANDS).get(
+                age_band(r.birth_year, year), _("Not known")
+            )
+        ),
+        "village": lambda r: villages.get(r.village_id, _("Not known")),
+    }
+    questions = []
+    for question in survey.questions.prefetch_related("options"):
+        rows = by_question[question.pk]
+        total = len(rows)
+        if question.kind == Question.Kind.SCALE:
+            labels = [(str(n), str(n)) for n in range(1, 6)]
+            picks = [[str(a.scale)] for a in rows]
+        else:
+            labels = [(str(o.pk), o.text) for o in question.options.all()]
+            picks = [[str(o.pk) for o in a.options.all()] for a in rows]
+        counts = Counter(k for pick in picks for k in pick)
+        item = {
+            "question": question,
+            "total": total,
+            "answers": [
+                {"label": label, "count": counts[key], "percent": _percent(counts[key], total)}
+                for key, label in labels
+            ],
+            "breakdowns": {},
+        }
+        for name, key_of in groups.items():
+            table = defaultdict(Counter)
+            sizes = Counter()
+            for answer, pick in zip(rows, picks, strict=True):
+                group = key_of(responses[answer.response_id])
+                sizes[group] += 1
+                table[group].update(pick)
+            item["breakdowns"][name] = [
+                {
+                    "group": group,
+                    "total": sizes[group],
+                    "answers": [
+                        {
+                            "label": label,
+                            "count": table[group][key],
+                            "percent": _percent(table[group][key], sizes[group]),
+                        }
+                        for key, label in labels
+                    ],
+                }
+                for group in sorted(sizes, key=str)
+            ]
+        if question.kind == Question.Kind.TEXT:
+            item["texts"] = [a.text for a in rows] if show_text else None
+        questions.append(item)
+    return {"survey": survey, "responses": len(responses), "questions": questions}
