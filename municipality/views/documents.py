@@ -229,7 +229,11 @@ def document_correct_view(request, pk):
     refused = _office_user(request)
     if refused is not None:
         return refused
-    if document.status != OfficialDocument.Status.ISSUED or document.on_paper:
+    if (
+        document.status != OfficialDocument.Status.ISSUED
+        or document.on_paper
+        or document.template_name not in document_kinds()  # e.g. one entered by hand
+    ):
         messages.error(request, _("Only an issued document made on the portal can be corrected."))
         return redirect(document.get_absolute_url())
     try:

@@ -1,6 +1,9 @@
 """The whole contest journey in a real browser, in Kyrgyz."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from initiatives import services
 from initiatives.models import Application, Contest
@@ -71,6 +74,10 @@ def test_contest_journey(page, municipality):
     page.check("input[name=eligible][value=yes]")
     page.click("form.eligibility-form button[type=submit]")
     page.wait_for_url(f"**/office/{contest.pk}/")
+    # Intake closes only once the published deadline has passed (issue 14).
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Contest.objects.filter(pk=contest.pk).update(window_closes=yesterday)
+    page.reload()
     page.click("form:has(input[name=to][value=evaluation]) button")
     page.wait_for_selector(".contest-status")
     assert Contest.objects.get().status == "evaluation"

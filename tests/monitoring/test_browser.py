@@ -35,6 +35,7 @@ def test_phone_journey_protocol_to_public_answer(phone_page, municipality, tmp_p
     _no_sideways_scroll(page)
     page.fill("input[name=address]", "Дарыянын жээги")
     page.check(f"input[name=members_present][value='{chair.pk}']")
+    page.check(f"input[name=members_present][value='{member.pk}']")  # a quorum of two
     page.check("input[name^=q][value=partly]")
     page.fill("textarea[name=findings]", "Көпүрө оңдолуп жатат, тосмосу жок.")
     page.set_input_files("input[name=photos]", str(photo))
