@@ -65,7 +65,12 @@ def test_phone_journey_protocol_to_public_answer(phone_page, municipality, tmp_p
     page.click(f"a[href$='/monitoring/protocols/{protocol.pk}/']")
     page.wait_for_url(f"**/monitoring/protocols/{protocol.pk}/")
     assert page.locator(".mon-photos img").count() == 1
-    assert page.locator(".mon-photos img").evaluate("img => img.naturalWidth") > 0
+    # The photo may be lazily loaded below the fold of a phone: bring it into view first.
+    page.locator(".mon-photos img").scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.mon-photos img');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
     assert page.locator("a[href$='.pdf']").count() >= 1
     _no_sideways_scroll(page)
 
