@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/logout/", logout.PortalLogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/signup/code/", accounts.signup_code, name="signup-code"),
+    path("accounts/signup/join/", accounts.signup_join, name="signup-join"),
     path("accounts/me/", accounts.account, name="account"),
     path("my/", my_work.my_work, name="my-work"),
     path("accounts/me/phone/", accounts.account_phone, name="account-phone"),

@@ -104,6 +104,24 @@ def person_claimable(user) -> list[Person]:
     return list(Person.objects.filter(phone=user.phone, user__isnull=True).order_by("pk"))
 
 
+def person_signup_offer(user) -> list[Person]:
+    """The record to offer at sign-up: the one claimable record with the account's phone;
+    when several share the phone, only the one whose name (and birth year, when both are
+    known) matches the account's; none when that is still not a single record."""
+    records = person_claimable(user)
+    if len(records) <= 1:
+        return records
+    key = name_key(user.full_name)
+    matching = [
+        p
+        for p in records
+        if p.name_key == key and (p.birth_year is None or user.birth_year in (None, p.birth_year))
+    ]
+    if len(matching) > 1 and user.birth_year:
+        matching = [p for p in matching if p.birth_year == user.birth_year]
+    return matching if len(matching) == 1 else []
+
+
 @transaction.atomic
 def person_claim(*, user, person: Person) -> Person:
     """The account holder claims their record: their paper history joins their account."""

@@ -45,7 +45,7 @@ from municipality.services.accounts import (
     user_signup_confirm,
 )
 from municipality.services.my_work import my_data_export
-from municipality.services.people import person_claim, person_claimable
+from municipality.services.people import person_claim, person_claimable, person_signup_offer
 
 # Failed log-ins allowed per client address and per account before a lockout.
 LOGIN_RATE = "10/10m"
@@ -221,6 +221,8 @@ def signup_code(request):
                 _("Welcome! Your account is ready. Your username is %(username)s.")
                 % {"username": user.username},
             )
+            if person_signup_offer(user):
+                return redirect("municipality:signup-join")
             return redirect("municipality:account")
     return render(
         request,
@@ -280,6 +282,30 @@ def account_export(request):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+@login_required
+@never_cache
+def signup_join(request):
+    """The last step of a sign-up by phone: join the office's record with this phone (or not)."""
+    offer = person_signup_offer(request.user)
+    if not offer:
+        return redirect("municipality:account")
+    if request.method == "POST":
+        chosen = [p for p in offer if str(p.pk) == request.POST.get("person", "")]
+        if request.POST.get("action") == "claim" and chosen:
+            person_claim(user=request.user, person=chosen[0])
+            messages.success(
+                request,
+                _("Your record in the register is joined: your papers are now in your account."),
+            )
+        else:
+            messages.info(
+                request,
+                _("The record is not joined. You can join it later on your account page."),
+            )
+        return redirect("municipality:account")
+    return render(request, "registration/signup_join.html", {"offer": offer})
 
 
 @login_required

@@ -138,3 +138,115 @@ def test_delete_account_keeps_submitted_anonymised_and_drops_the_rest(client, mu
     assert not Application.objects.filter(pk=draft.pk).exists()
     assert not Subscription.objects.filter(address="asan@example.kg").exists()
     assert not Client().login(username=user.username, password="Туура-сыр-сөз-1")
+
+
+# --- Claim at sign-up: a sign-up by phone, confirmed by the SMS code, offers the record.
+
+SIGNUP = "/ky/accounts/signup/"
+
+
+def _signup_by_phone(client, *, phone="0555 12-34-56", full_name="Айгүл Сатарова", **extra):
+    from tests.municipality.test_accounts import code_sent_to, signup_data
+
+    data = signup_data(email="", phone=phone, full_name=full_name, **extra)
+    assert client.post(SIGNUP, data).status_code == 302
+    code = code_sent_to(people_services.phone_normalize(phone))
+    return client.post(reverse("municipality:signup-code"), {"code": code})
+
+
+def test_signup_by_phone_offers_the_record_and_joins_the_paper_history(
+    client, municipality, staff_user
+):
+    person = _person(staff_user)
+    paper = ApplicationFactory(
+        contest=ContestFactory(status=Contest.Status.ACCEPTING),
+        applicant=None,
+        applicant_person=person,
+        is_paper=True,
+    )
+    response = _signup_by_phone(client)
+    assert response["Location"] == reverse("municipality:signup-join")
+    page = client.get(response["Location"]).content.decode()
+    assert "Айгүл Сатарова" in page and "1970" in page
+    response = client.post(
+        reverse("municipality:signup-join"), {"person": person.pk, "action": "claim"}
+    )
+    assert response["Location"] == reverse("municipality:account")
+    person.refresh_from_db()
+    paper.refresh_from_db()
+    assert person.user is not None and person.user.phone == PHONE
+    assert paper.applicant == person.user
+    assert paper.title in client.get(reverse("initiatives:my-applications")).content.decode()
+    # Joined: the step is not offered again.
+    assert client.get(reverse("municipality:signup-join")).status_code == 302
+
+
+def test_signup_declined_keeps_the_record_apart_and_the_account_page_still_offers_it(
+    client, municipality, staff_user
+):
+    person = _person(staff_user)
+    _signup_by_phone(client)
+    response = client.post(
+        reverse("municipality:signup-join"), {"person": person.pk, "action": "decline"}
+    )
+    assert response["Location"] == reverse("municipality:account")
+    person.refresh_from_db()
+    assert person.user is None
+    page = client.get(reverse("municipality:account")).content.decode()
+    assert "Айгүл Сатарова" in page and reverse("municipality:account-claim") in page
+
+
+def test_signup_with_a_shared_phone_offers_only_the_record_with_the_same_name_and_year(
+    client, municipality, staff_user
+):
+    mother = _person(staff_user, full_name="Айгүл Сатарова", birth_year=1970)
+    daughter = _person(staff_user, full_name="Айгүл Сатарова", birth_year=1999)
+    husband = _person(staff_user, full_name="Бакыт Сатаров", sex="m", birth_year=1968)
+    response = _signup_by_phone(client, birth_year="1999")
+    assert response["Location"] == reverse("municipality:signup-join")
+    page = client.get(reverse("municipality:signup-join")).content.decode()
+    assert f'value="{daughter.pk}"' in page
+    assert f'value="{mother.pk}"' not in page and "Бакыт" not in page
+    # Only the offered record can be joined here.
+    client.post(reverse("municipality:signup-join"), {"person": mother.pk, "action": "claim"})
+    mother.refresh_from_db()
+    assert mother.user is None
+    client.post(reverse("municipality:signup-join"), {"person": daughter.pk, "action": "claim"})
+    daughter.refresh_from_db()
+    husband.refresh_from_db()
+    assert daughter.user is not None and mother.user is None and husband.user is None
+
+
+def test_signup_with_a_shared_phone_and_no_matching_name_offers_nothing(
+    client, municipality, staff_user
+):
+    _person(staff_user, full_name="Айгүл Сатарова")
+    _person(staff_user, full_name="Бакыт Сатаров", sex="m", birth_year=1968)
+    response = _signup_by_phone(client, full_name="Нурлан Сатаров")
+    assert response["Location"] == reverse("municipality:account")
+    assert client.get(reverse("municipality:signup-join")).status_code == 302
+    assert not Person.objects.filter(user__isnull=False).exists()
+
+
+def test_signup_with_someone_elses_phone_cannot_claim(client, municipality, staff_user):
+    person = _person(staff_user)
+    # Another phone, confirmed by its own code: nothing is offered, a forged POST joins nothing.
+    response = _signup_by_phone(client, phone="0700 111 222")
+    assert response["Location"] == reverse("municipality:account")
+    client.post(reverse("municipality:signup-join"), {"person": person.pk, "action": "claim"})
+    person.refresh_from_db()
+    assert person.user is None
+    # The record's phone typed at sign-up next to an e-mail: the code goes by e-mail, so the
+    # phone is not confirmed and the record is not offered.
+    client.logout()
+    from tests.municipality.test_accounts import code_sent_to, signup_data
+
+    client.post(SIGNUP, signup_data(email="x@example.kg", phone="0555 12-34-56"))
+    response = client.post(
+        reverse("municipality:signup-code"), {"code": code_sent_to("x@example.kg")}
+    )
+    assert response["Location"] == reverse("municipality:account")
+    client.post(reverse("municipality:signup-join"), {"person": person.pk, "action": "claim"})
+    client.post(reverse("municipality:account-claim"), {"person": person.pk})
+    person.refresh_from_db()
+    assert person.user is None

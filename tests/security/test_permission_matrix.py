@@ -189,6 +189,8 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:signup": [Row(get=exp(302, visitor=200), post={})],
     # Without a sign-up in the session, back to the sign-up (or the account) page.
     "municipality:signup-code": [Row(get=public(302), post={})],
+    # Only right after a sign-up by phone with a record to offer; otherwise to the account.
+    "municipality:signup-join": [Row(get=login_required(302), post={})],
     "municipality:account": [Row(get=login_required())],
     # Only for an account with an unconfirmed phone; the others go to the account page.
     "municipality:account-phone": [Row(get=login_required(302), post={})],
