@@ -55,3 +55,7 @@ class BudgetConfig(AppConfig):
             "protocol_published",
         ):
             message_event_register(code=f"budget.{event}", template=f"budget/messages/{event}.txt")
+
+        from .receipts import register as receipts_register
+
+        receipts_register()

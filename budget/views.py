@@ -17,6 +17,7 @@ from municipality.exports import csv_cell
 from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
 from municipality.ratelimits import submission_ratelimit
+from municipality.receipts import receipt_offer
 
 from . import selectors, services
 from .forms import (
@@ -332,11 +333,14 @@ def office_hearing_proposal(request, pk):
     form = PaperProposalForm(request.POST, hearing=hearing)
     if form.is_valid():
         try:
-            services.proposal_record(hearing=hearing, actor=request.user, **form.cleaned_data)
+            proposal = services.proposal_record(
+                hearing=hearing, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The proposal is recorded."))
+            receipt_offer(request, kind="budget.proposal", obj=proposal)
             return redirect("budget:office-hearing", pk=pk)
     context = _office_hearing_context(request, hearing, paper_form=form)
     return render(request, "budget/office/hearing_detail.html", context, status=400)

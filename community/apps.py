@@ -30,3 +30,7 @@ class CommunityConfig(AppConfig):
             model="community.AnnualReport",
             context=report,
         )
+
+        from .receipts import register as receipts_register
+
+        receipts_register()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
+from municipality.receipts import receipt_offer
 
 from . import surveys
 from .forms import AnswerForm, SurveyForm
@@ -162,7 +163,7 @@ def survey_paper(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                surveys.response_enter(
+                response = surveys.response_enter(
                     survey=survey,
                     actor=request.user,
                     person=form.cleaned_data["person"],
@@ -172,6 +173,7 @@ def survey_paper(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The paper answers are entered."))
+            receipt_offer(request, kind="community.response", obj=response)
             return redirect("community:survey-paper", pk=survey.pk)
     return render(
         request,

@@ -70,3 +70,7 @@ class EngagementPlanConfig(AppConfig):
             message_event_register(
                 code=f"engagement_plan.{event}", template=f"engagement_plan/messages/{event}.txt"
             )
+
+        from .receipts import register as receipts_register
+
+        receipts_register()

@@ -118,6 +118,10 @@ class InitiativesConfig(AppConfig):
                 code=f"initiatives.{event}", template=f"initiatives/messages/{event}.txt"
             )
 
+        from .receipts import register as receipts_register
+
+        receipts_register()
+
 
 def _join_paper_applications(sender, *, person, user, **kwargs):
     """A claimed register record: the person's paper applications join their account."""

@@ -33,3 +33,7 @@ class KeneshConfig(AppConfig):
             model="kenesh.Resolution",
             context=resolution,
         )
+
+        from .receipts import register as receipts_register
+
+        receipts_register()

@@ -15,6 +15,7 @@ from municipality.models import Municipality, Role
 from municipality.pdf import render_pdf
 from municipality.permissions import is_office, role_required
 from municipality.ratelimits import submission_ratelimit
+from municipality.receipts import receipt_offer
 
 from . import permissions as perms
 from . import selectors, services
@@ -485,7 +486,7 @@ def sheet_enter(request, pk):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         lines = [f.cleaned_data for f in formset.forms if f.cleaned_data]
         try:
-            _sheet, accepted, refused = services.sheet_enter(
+            sheet, accepted, refused = services.sheet_enter(
                 actor=request.user,
                 initiative=initiative,
                 scan=form.cleaned_data["scan"],
@@ -500,6 +501,7 @@ def sheet_enter(request, pk):
             )
             for reason in refused:
                 messages.warning(request, reason)
+            receipt_offer(request, kind="kenesh.sheet", obj=sheet)
             return redirect(initiative)
     return render(
         request,

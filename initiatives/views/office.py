@@ -1,7 +1,6 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from municipality.models import Municipality
 from municipality.pdf import render_pdf
 from municipality.permissions import is_head, role_required
 from municipality.selectors.people import people_search
+from municipality.views.receipts import receipt_response
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -314,22 +314,8 @@ PAPER_PEOPLE_SHOWN = 30
 def paper_receipt(request, pk):
     """The A5 receipt (тил кат) handed back for a registered paper application."""
     application = selectors.application_get(pk)
-    if not application.is_paper or not application.registration_number:
-        raise Http404
-    pdf = render_pdf(
-        template_name="initiatives/pdf/paper_receipt.html",
-        context={
-            "application": application,
-            "contest": application.contest,
-            "municipality": Municipality.current(),
-            "follow_url": settings.SITE_URL.rstrip("/") + application.contest.get_absolute_url(),
-        },
-        language=translation.get_language() or "ky",
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"receipt-{application.registration_number}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return receipt_response(kind="initiatives.application", obj=application, filename=name)
 
 
 @office_only

@@ -7,6 +7,7 @@ from municipality.views import (
     participation,
     people,
     public,
+    receipts,
     search,
 )
 
@@ -62,4 +63,7 @@ urlpatterns = [
     path("office/people/new/", people.person_edit, name="office-person-create"),
     path("office/people/<int:pk>/", people.person_edit, name="office-person-edit"),
     path("office/people/<int:pk>/remove/", people.person_remove, name="office-person-remove"),
+    path(
+        "office/receipts/<label:kind>/<int:pk>.pdf", receipts.paper_receipt, name="paper-receipt"
+    ),
 ]

@@ -233,6 +233,10 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:office-person-create": [Row(get=office())],
     "municipality:office-person-edit": [Row(k(pk="person"), office())],
     "municipality:office-person-remove": [Row(k(pk="person"), office())],
+    # The kernel's receipt of any paper submission (here a paper contest application).
+    "municipality:paper-receipt": [
+        Row(k(kind=("initiatives.application",), pk="application_paper"), office())
+    ],
     "municipality:my-work": [Row(get=login_required())],
     # Engagement plan
     "engagement_plan:index": [Row(get=public())],
