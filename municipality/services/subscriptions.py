@@ -266,7 +266,8 @@ def telegram_configured() -> bool:
 
 
 def notice_send_estimate(notice: Notice) -> dict:
-    """What publishing the notice will send: e-mails, SMS and their parts (for staff to confirm).
+    """What publishing the notice will send: e-mails, SMS and their parts, the Telegram post
+    (for staff to confirm).
 
     Counted from the same subscribers and texts as `notice_notify_subscribers`.
     """
@@ -292,6 +293,9 @@ def notice_send_estimate(notice: Notice) -> dict:
         "sms": counts.get(Channel.SMS, 0),
         "other": {k: v for k, v in counts.items() if k not in (Channel.EMAIL, Channel.SMS)},
         "telegram": 1 if telegram_configured() else 0,
+        # The exact post the channel gets (the same function queues it on publishing).
+        "telegram_text": notice_telegram_text(notice) if telegram_configured() else "",
+        "telegram_channel": settings.TELEGRAM_CHANNEL if telegram_configured() else "",
         "sms_rows": rows,
         "sms_segments": sum(r["segments"] * r["count"] for r in rows),
     }

@@ -126,3 +126,52 @@ def test_confirmation_page_mentions_the_channel(bot, client, municipality, staff
     client.force_login(staff_user)
     page = client.get(reverse("municipality:office-notice-publish", args=[notice.pk]))
     assert 'class="count-telegram">1<' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_confirmation_page_shows_the_exact_post_that_goes_to_the_channel(
+    bot, client, municipality, staff_user, django_capture_on_commit_callbacks
+):
+    from django.utils.html import escape
+
+    from municipality.services.subscriptions import notice_telegram_text
+    from tests.municipality.factories import NoticeFactory
+
+    notice = NoticeFactory(
+        status=Notice.Status.DRAFT,
+        category=Notice.Category.GENERAL,
+        title="Суу өчүрүлөт",
+        body="Бейшембиде саат 9дан 14кө чейин «Ак-Суу» көчөсүндө суу болбойт.",
+        title_ru="Отключение воды",
+        body_ru="В четверг с 9 до 14 часов на улице «Ак-Суу» не будет воды.",
+    )
+    client.force_login(staff_user)
+    url = reverse("municipality:office-notice-publish", args=[notice.pk])
+    page = client.get(url).content.decode()
+    text = notice_telegram_text(notice)
+    assert "@koktobo_ao" in page and 'class="count-telegram">1<' in page
+    shown = page.split('class="telegram-text')[1].split(">", 1)[1].split("</pre>")[0]
+    assert shown == escape(text)
+    for piece in ("Суу өчүрүлөт", "«Ак-Суу»", "Отключение воды", f"/ky/notices/{notice.pk}/"):
+        assert escape(piece) in shown
+    # What the page showed is what the channel gets.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"confirm": "yes"}).status_code == 302
+    row = OutboxMessage.objects.get(channel=OutboxMessage.Channel.TELEGRAM)
+    assert row.body == text
+    if bot.posted:
+        assert bot.posted[-1]["text"] == text
+
+
+@pytest.mark.django_db
+def test_confirmation_page_has_no_channel_post_when_telegram_is_not_set(
+    client, municipality, staff_user
+):
+    from tests.municipality.factories import NoticeFactory
+
+    notice = NoticeFactory(status=Notice.Status.DRAFT)
+    client.force_login(staff_user)
+    with override_settings(TELEGRAM_BOT_TOKEN="", TELEGRAM_CHANNEL=""):
+        page = client.get(reverse("municipality:office-notice-publish", args=[notice.pk]))
+    body = page.content.decode()
+    assert "telegram-text" not in body and "count-telegram" not in body
