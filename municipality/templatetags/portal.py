@@ -29,6 +29,13 @@ def sms_segments(text) -> int:
 
 
 @register.filter
+def on_board(notice) -> bool:
+    """Whether the notice can be opened now (published, due, not expired): a page links to a
+    notice, or to its poster, only then — an expired or scheduled notice is a 404."""
+    return bool(notice) and getattr(notice, "board_state", "") == "visible"
+
+
+@register.filter
 def notice_sms_text(notice) -> str:
     """The SMS text subscribers get for a notice; pass it to includes/sms_cost.html."""
     from municipality.services.subscriptions import notice_sms_text as build

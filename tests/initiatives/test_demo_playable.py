@@ -316,3 +316,29 @@ def dates_disagreeing_with_statuses() -> list[str]:
     for protocol in Protocol.objects.exclude(visit_date=None).filter(visit_date__gt=today):
         wrong.append(f"protocol {protocol.pk} of a visit in the future")
     return wrong
+
+
+def test_a_demo_resident_meets_no_link_they_cannot_open(demo):
+    """A crawl of the demo as a resident: every address a page links to opens (was a 404 on
+    /ky/notices/<pk>/: a past hearing linked to its expired notice)."""
+    from budget.models import Hearing
+
+    client = logged_in("resident1")
+    past = Hearing.objects.get(status=Hearing.Status.PROTOCOL_PUBLISHED)
+    assert past.notice is not None and past.notice.board_state == "expired"
+    start = ["/ky/", "/ky/notices/", past.get_absolute_url(), "/ky/my/"]
+    seen, queue, broken = dict.fromkeys(start, ""), list(start), []
+    skip = ("/ky/accounts/logout/", "/ky/i18n/", "/media/", "/files/", "/static/", "/admin/")
+    while queue and len(seen) < 400:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code >= 400:
+            broken.append((url, response.status_code, "linked from", seen[url]))
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        for link in re.findall(r'href="(/ky/[^"#?]*)', response.content.decode()):
+            if link not in seen and not link.startswith(skip) and "/office/" not in link:
+                seen[link] = url
+                queue.append(link)
+    assert broken == [], broken
