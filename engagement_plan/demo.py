@@ -271,6 +271,10 @@ def seed(*, municipality, users, stdout):
         gathering_at=timezone.now() + datetime.timedelta(days=10),
         place="Ак-Булуң айылы, мектеп",
     )
+    # Playable today: the announced gathering has taken place, the office can record it.
+    Plan.objects.filter(pk=draft.pk).update(
+        gathering_at=timezone.now() - datetime.timedelta(hours=1)
+    )
     services.comment_add(
         plan=draft, actor=users["resident2"], text="Алыскы айылдарда да жыйын өткөрүңүздөр."
     )
