@@ -23,6 +23,7 @@ from municipality.services import (
 from municipality.services.attendance import attendance_record
 
 from . import permissions as perms
+from . import selectors
 from .models import (
     ChecklistAnswer,
     ChecklistQuestion,
@@ -600,6 +601,7 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
         obj=protocol, to=Protocol.Status.SIGNED, actor=actor, permission=perms.can_sign_protocol
     )
     protocol.confirmed_by.set(confirmed)
+    protocol.members_snapshot = selectors.protocol_members_snapshot(protocol=protocol)
     protocol.signed_by = actor
     protocol.signed_at = timezone.now()
     texts = event_texts(
@@ -614,7 +616,7 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
 
     def attach(documents):
         (protocol.document,) = documents
-        protocol.save(update_fields=["signed_by", "signed_at", "document"])
+        protocol.save(update_fields=["signed_by", "signed_at", "members_snapshot", "document"])
 
     issued = document_issue_publish(
         actor=actor,

@@ -90,6 +90,7 @@ def protocol_detail(request, pk):
         raise Http404
     context = {
         "protocol": protocol,
+        "members": selectors.protocol_members(protocol=protocol),
         "can_edit": perms.can_edit_protocol(request.user, protocol),
         "can_sign": perms.can_sign_protocol(request.user, protocol),
         "can_answer": is_office(request.user) and protocol.is_public,
@@ -294,8 +295,10 @@ def protocol_sign(request, pk):
                         request, _("The protocol is signed and published on the notice board.")
                     )
                     return redirect(protocol)
+    protocol = selectors.protocol_detail(pk=protocol.pk)
     context = {
-        "protocol": selectors.protocol_detail(pk=protocol.pk),
+        "protocol": protocol,
+        "members": selectors.protocol_members(protocol=protocol),
         "sign_form": sign_form,
         "return_form": return_form,
     }
