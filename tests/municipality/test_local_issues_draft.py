@@ -197,3 +197,25 @@ def test_only_an_administrator_loads_the_legal_list(client, staff_user):
     assert client.get(LEGAL.format("ky")).status_code == 403
     assert _upload(client, _law_2021_file()).status_code == 403
     assert not LegalListVersion.objects.exists()
+
+
+def test_migration_freezes_the_latest_publication(client):
+    import importlib
+
+    from django.apps import apps
+
+    from municipality.models import LocalIssueList
+
+    migration = importlib.import_module(
+        "municipality.migrations.0014_local_issues_draft_and_legal_versions"
+    )
+    issue = LocalIssueFactory(title="Ичүүчү суу", title_ru="Питьевая вода", reference=None)
+    older = LocalIssueList.objects.create()
+    latest = LocalIssueList.objects.create()
+    migration.freeze_latest(apps, None)
+    latest.refresh_from_db()
+    older.refresh_from_db()
+    assert [item["title_ky"] for item in latest.items] == ["Ичүүчү суу"]
+    assert older.items is None
+    LocalIssue.objects.filter(pk=issue.pk).update(title_ky="Таза суу", title="Таза суу")
+    assert "Ичүүчү суу" in client.get("/ky/local-issues/").content.decode()
