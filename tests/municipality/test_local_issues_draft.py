@@ -115,6 +115,11 @@ def _law_2021_file(drop=22, rename=(4, "Калкты таза ичүүчү су�
     return "\n".join(lines).encode()
 
 
+def _office_home(client, user) -> str:
+    client.force_login(user)
+    return client.get("/ky/office/").content.decode()
+
+
 def _upload(client, data, name="law-123.csv", language="ky"):
     return client.post(
         LEGAL.format(language),
@@ -192,7 +197,16 @@ def test_legal_list_file_is_checked_by_content_and_size(client, admin_user_role,
     assert not LegalListVersion.objects.exists()
 
 
+def test_office_home_leads_the_administrator_to_the_legal_list(client):
+    from tests.municipality.factories import UserFactory
+
+    # The office home is the staff's page; an administrator who is also staff sees the card.
+    both = UserFactory(roles=["staff", "administrator"])
+    assert LEGAL.format("ky") in _office_home(client, both)
+
+
 def test_only_an_administrator_loads_the_legal_list(client, staff_user):
+    assert LEGAL.format("ky") not in _office_home(client, staff_user)
     client.force_login(staff_user)
     assert client.get(LEGAL.format("ky")).status_code == 403
     assert _upload(client, _law_2021_file()).status_code == 403
