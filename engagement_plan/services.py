@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from municipality.dates import official_datetime_lazy
 from municipality.i18n import in_kyrgyz, kyrgyz_fields
 from municipality.models import AuditEntry, Notice, OfficialDocument
 from municipality.services import (
@@ -281,7 +282,7 @@ def plan_open_discussion(
             context={
                 "plan": plan,
                 "place": place,
-                "when": timezone.localtime(gathering_at).strftime("%d.%m.%Y %H:%M"),
+                "when": official_datetime_lazy(gathering_at),
             },
         ),
     )

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from municipality.dates import official_date_lazy
 from municipality.models import Role
 
 from .selectors import activities_overdue, plans_due_for_review
@@ -32,7 +33,7 @@ def overdue_activities_check(today: datetime.date) -> list[dict]:
         # The event's template reads the title in each recipient's language.
         values = {
             "activity": activity,
-            "deadline": activity.deadline.strftime("%d.%m.%Y"),
+            "deadline": official_date_lazy(activity.deadline),
             "responsible": activity.responsible,
         }
         reminders.append(
@@ -50,7 +51,7 @@ def plans_due_for_review_check(today: datetime.date) -> list[dict]:
     """Plans approved more than a year ago: time to review them (4.11); once a year."""
     reminders = []
     for plan in plans_due_for_review(today):
-        values = {"plan": plan, "date": plan.approved_at.strftime("%d.%m.%Y")}
+        values = {"plan": plan, "date": official_date_lazy(plan.approved_at)}
         reminders.append(
             {
                 "key": f"engagement_plan.plan_review:{plan.pk}:{today.year}",

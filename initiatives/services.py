@@ -9,6 +9,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from municipality.dates import official_datetime_lazy
 from municipality.i18n import in_kyrgyz, kyrgyz_fields, text_in
 from municipality.limits import check_amount
 from municipality.models import AuditEntry, Notice, OfficialDocument
@@ -84,7 +85,7 @@ def _notify(user, *, key: str, event: str, **context):
 
 
 def _when(value) -> str:
-    return formats.date_format(timezone.localtime(value), "d.m.Y H:i")
+    return official_datetime_lazy(value)
 
 
 # Contests ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from municipality.dates import official_date, official_datetime
 from municipality.models import AuditEntry, Notice, OfficialDocument, Person
 from municipality.models.people import name_key
 from municipality.phones import phone_normalize
@@ -217,7 +218,7 @@ def session_announce(*, actor, session: Session, today: datetime.date | None = N
                 _("Kenesh session %(number)s: %(date)s")
                 % {
                     "number": session.number,
-                    "date": timezone.localtime(session.starts_at).strftime("%d.%m.%Y %H:%M"),
+                    "date": official_datetime(session.starts_at),
                 },
                 "\n".join(
                     [_("Agenda:")]
@@ -540,7 +541,7 @@ def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") 
                 _("Kenesh resolution № %(number)s of %(date)s: %(title)s")
                 % {
                     "number": resolution.number,
-                    "date": resolution.adopted_on.strftime("%d.%m.%Y"),
+                    "date": official_date(resolution.adopted_on),
                     "title": resolution.title,
                 },
                 resolution.text,
@@ -615,7 +616,7 @@ def initiative_register(
                     "or on a paper sheet at the ayil okmotu."
                 )
                 % {
-                    "date": initiative.signing_ends.strftime("%d.%m.%Y"),
+                    "date": official_date(initiative.signing_ends),
                     "needed": initiative.threshold,
                 },
             )

@@ -238,6 +238,12 @@ class Protocol(WorkflowModel, TimeStampedModel):
     confirmed_by = models.ManyToManyField(
         GroupMember, verbose_name=_("confirmed by"), blank=True, related_name="protocols_confirmed"
     )
+    #: Who was present and absent (names, roles, confirmations), frozen when the chair signs:
+    #: the protocol prints it, so a member removed from the group later still reads on it.
+    #: {"present": [{"id", "name", "category", "is_chair", "confirmed"}], "absent": [...]}.
+    members_snapshot = models.JSONField(
+        _("members at signing"), null=True, blank=True, editable=False
+    )
     findings = models.TextField(_("findings"), **LONG_TEXT, blank=True)
     scan = ProtectedFileField(_("paper protocol scan"), blank=True)
     scan_summary = models.TextField(_("summary of the paper protocol"), **LONG_TEXT, blank=True)

@@ -35,12 +35,8 @@ def _whole(data: bytes) -> bool:
     return start_of_scan != -1 and data.rfind(b"\xff\xd9") > start_of_scan
 
 
-def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
-    """Return the upload as a JPEG at most MAX_SIDE px wide or high, without EXIF.
-
-    With `keep_location` the GPS block alone survives. Raises ValidationError for
-    anything that is not a whole JPEG or PNG of reasonable size.
-    """
+def _check_size_and_type(upload) -> None:
+    """Refuse empty, oversized and non-image uploads before decoding anything."""
     max_bytes = settings.UPLOAD_MAX_BYTES
     if upload.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
@@ -54,26 +50,33 @@ def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
         raise ValidationError(
             _("This file is not a photo. Upload a JPEG or PNG image."), code="wrong_type"
         )
-    upload.seek(0)
-    data = upload.read()
+
+
+def _decode(data: bytes, *, keep_location: bool):
+    """The decoded, upright image and its GPS block (when kept); bombs and damage refused."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ValidationError(
+                    _("The photo has too many pixels to process."), code="too_many_pixels"
+                )
+            probe.verify()
+        image = Image.open(io.BytesIO(data))
+        gps = image.getexif().get_ifd(GPS_IFD) if keep_location else None
+        if image.format == "JPEG":
+            # Decode at a reduced scale: far less memory for big camera photos.
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))
+        image.load()
+        return ImageOps.exif_transpose(image), gps
+
+
+def _decode_checked(data: bytes, *, keep_location: bool):
+    """`_decode` with every decoder failure turned into the user's ValidationError."""
     if not _whole(data):
         raise ValidationError(MALFORMED, code="malformed")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                if probe.width * probe.height > MAX_PIXELS:
-                    raise ValidationError(
-                        _("The photo has too many pixels to process."), code="too_many_pixels"
-                    )
-                probe.verify()
-            image = Image.open(io.BytesIO(data))
-            gps = image.getexif().get_ifd(GPS_IFD) if keep_location else None
-            if image.format == "JPEG":
-                # Decode at a reduced scale: far less memory for big camera photos.
-                image.draft("RGB", (MAX_SIDE, MAX_SIDE))
-            image.load()
-            image = ImageOps.exif_transpose(image)
+        return _decode(data, keep_location=keep_location)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -82,16 +85,31 @@ def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise ValidationError(MALFORMED, code="malformed") from None
-    # The kernel's checks too: a photo with web page code appended (a polyglot) is refused
-    # like everywhere else, although it would be re-encoded below.
-    validate_image(upload)
+
+
+def _rgb(image):
+    """Flatten transparency onto white; everything else to RGB."""
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         background = Image.new("RGB", image.size, "white")
         image = image.convert("RGBA")
         background.paste(image, mask=image.getchannel("A"))
-        image = background
-    elif image.mode != "RGB":
-        image = image.convert("RGB")
+        return background
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def photo_prepare(upload, *, keep_location: bool = False) -> ContentFile:
+    """Return the upload as a JPEG at most MAX_SIDE px wide or high, without EXIF.
+
+    With `keep_location` the GPS block alone survives. Raises ValidationError for
+    anything that is not a whole JPEG or PNG of reasonable size.
+    """
+    _check_size_and_type(upload)
+    upload.seek(0)
+    image, gps = _decode_checked(upload.read(), keep_location=keep_location)
+    # The kernel's checks too: a photo with web page code appended (a polyglot) is refused
+    # like everywhere else, although it would be re-encoded below.
+    validate_image(upload)
+    image = _rgb(image)
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     options = {"format": "JPEG", "quality": 82, "optimize": True}

@@ -2,6 +2,7 @@
 
 import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q
@@ -136,17 +137,54 @@ def _photo_paths(protocol: Protocol) -> list[dict]:
     return photos
 
 
+def _member_entry(member: GroupMember, confirmed_ids: set) -> dict:
+    return {
+        "id": member.pk,
+        "name": member.name,
+        "category": member.category,
+        "is_chair": member.is_chair,
+        "confirmed": member.pk in confirmed_ids,
+    }
+
+
+def protocol_members_snapshot(*, protocol: Protocol) -> dict:
+    """The group's members present and absent at this protocol, as the snapshot keeps them."""
+    confirmed_ids = {m.pk for m in protocol.confirmed_by.all()}
+    present = sorted(protocol.members_present.all(), key=lambda m: (not m.is_chair, m.name))
+    present_ids = {m.pk for m in present}
+    absent = [m for m in protocol.group.members.all() if m.pk not in present_ids]
+    return {
+        "present": [_member_entry(m, confirmed_ids) for m in present],
+        "absent": [_member_entry(m, confirmed_ids) for m in absent],
+    }
+
+
+class MemberAtSigning(SimpleNamespace):
+    """A member as the snapshot keeps them; reads like a GroupMember in the templates."""
+
+    def get_category_display(self) -> str:
+        return str(dict(GroupMember.Category.choices).get(self.category, self.category))
+
+
+def protocol_members(*, protocol: Protocol) -> dict:
+    """Members present and absent: frozen at signing, live while the protocol is a draft."""
+    snapshot = protocol.members_snapshot or protocol_members_snapshot(protocol=protocol)
+    return {
+        part: [MemberAtSigning(pk=entry["id"], **entry) for entry in snapshot[part]]
+        for part in ("present", "absent")
+    }
+
+
 def protocol_pdf_context(*, protocol: Protocol) -> dict:
     """What the protocol PDF shows; rebuilt from the database in the render task."""
     protocol = protocol_detail(pk=protocol.pk)
-    present = list(protocol.members_present.all())
-    present_ids = {m.pk for m in present}
+    members = protocol_members(protocol=protocol)
     return {
         "protocol": protocol,
         "group": protocol.group,
-        "members_present": present,
-        "members_absent": [m for m in protocol.group.members.all() if m.pk not in present_ids],
-        "confirmed_ids": {m.pk for m in protocol.confirmed_by.all()},
+        "members_present": members["present"],
+        "members_absent": members["absent"],
+        "confirmed_ids": {m.pk for m in members["present"] if m.confirmed},
         "answers": list(protocol.answers.all()),
         "recommendations": list(protocol.recommendations.all()),
         "photos": _photo_paths(protocol),

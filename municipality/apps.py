@@ -23,9 +23,14 @@ class MunicipalityConfig(AppConfig):
         )
         from .selectors.search import documents_search, notices_search, search_register
         from .services.documents import document_kind_register
+        from .services.messages import message_event_register
         from .services.reminders import local_issues_list_due, reminder_register
 
         reminder_register("municipality.local_issues_list", local_issues_list_due)
+        message_event_register(
+            code="municipality.local_issues_published",
+            template="municipality/messages/local_issues_published.txt",
+        )
         # The plain layout any document can be printed in (tests, one-off orders).
         document_kind_register(template="pdf/generic.html", kind=None, model=None)
         file_register(

@@ -1,5 +1,6 @@
 """Every write of the budget app; views, tasks and commands call these."""
 
+from . import hearings
 from .hearings import (
     hearing_announce,
     hearing_create,
@@ -8,11 +9,7 @@ from .hearings import (
     hearing_publish_protocol,
     hearing_update,
     hearings_due_tomorrow,
-    proposal_decide,
-    proposal_record,
-    proposal_submit,
-    registration_cancel,
-    registration_create,
+    notice_days,
 )
 from .lines import (
     budget_category_save,
@@ -21,6 +18,8 @@ from .lines import (
     budget_line_save,
     budget_lines_import,
 )
+from .proposals import proposal_decide, proposal_record, proposal_submit
+from .registrations import registration_cancel, registration_create
 
 __all__ = [
     "budget_category_save",
@@ -34,7 +33,9 @@ __all__ = [
     "hearing_material_add",
     "hearing_publish_protocol",
     "hearing_update",
+    "hearings",
     "hearings_due_tomorrow",
+    "notice_days",
     "proposal_decide",
     "proposal_record",
     "proposal_submit",

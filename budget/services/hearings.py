@@ -1,11 +1,11 @@
-"""Hearings: preparation, announcement, proposals, the record of the day, the protocol."""
+"""Hearings: preparation, announcement, the record of the day, the protocol, reminders."""
 
 import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -16,7 +16,6 @@ from municipality.models import AuditEntry, Notice, OfficialDocument, Role
 from municipality.services import (
     audit_record,
     document_issue_publish,
-    event_notify,
     event_texts,
     head_signer,
     notice_publish,
@@ -24,20 +23,15 @@ from municipality.services import (
 )
 from municipality.services.attendance import attendance_record
 from municipality.services.audit import model_changes
-from municipality.services.public_version import public_content_changed
+from municipality.services.outbox import absolute_url
 
-from ..models import Hearing, HearingMaterial, Proposal, Registration
+from ..models import Hearing, HearingMaterial, Proposal
 from ..permissions import (
     can_announce_hearing,
-    can_decide_proposal,
     can_edit_hearing,
     can_hold_hearing,
     can_manage_budget,
-    can_propose,
     can_publish_protocol,
-    can_record_proposal,
-    can_register,
-    hearing_open_for_proposals,
 )
 
 #: Fields staff edit; the services take the plain translated names (`address`) as Kyrgyz too.
@@ -59,11 +53,8 @@ def notice_days() -> int:
     return int(getattr(settings, "BUDGET_HEARING_NOTICE_DAYS", 10))
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _locked(hearing: Hearing) -> Hearing:
+def hearing_locked(*, hearing: Hearing) -> Hearing:
+    """The hearing's row, locked for this transaction."""
     return Hearing.objects.select_for_update().get(pk=hearing.pk)
 
 
@@ -86,7 +77,7 @@ def hearing_create(*, actor, data: dict) -> Hearing:
 @transaction.atomic
 def hearing_update(*, hearing: Hearing, actor, data: dict) -> Hearing:
     """Change a hearing's details; once announced, its date and place stay as announced."""
-    hearing = _locked(hearing)
+    hearing = hearing_locked(hearing=hearing)
     if not can_edit_hearing(actor, hearing):
         raise PermissionDenied
     data = kyrgyz_fields(Hearing, data)
@@ -122,7 +113,7 @@ def hearing_update(*, hearing: Hearing, actor, data: dict) -> Hearing:
 @transaction.atomic
 def hearing_material_add(*, hearing: Hearing, actor, file, title: str) -> HearingMaterial:
     """Attach a checked file (PDF, JPEG, PNG) to the hearing's materials."""
-    hearing = _locked(hearing)
+    hearing = hearing_locked(hearing=hearing)
     if not can_edit_hearing(actor, hearing):
         raise PermissionDenied
     material = HearingMaterial.objects.create(
@@ -146,7 +137,7 @@ def _announcement_texts(hearing: Hearing) -> dict:
     return {
         **event_texts(
             event="budget.hearing_announced",
-            context={"hearing": hearing, "url": _site_url(hearing.get_absolute_url())},
+            context={"hearing": hearing, "url": absolute_url(hearing.get_absolute_url())},
         ),
         "place": text_in(hearing, "place"),
         "place_ru": text_in(hearing, "place", "ru"),
@@ -156,7 +147,7 @@ def _announcement_texts(hearing: Hearing) -> dict:
 @transaction.atomic
 def hearing_announce(*, hearing: Hearing, actor, today: datetime.date | None = None) -> Hearing:
     """Publish the hearing on the notice board, at least N days before its date."""
-    hearing = _locked(hearing)
+    hearing = hearing_locked(hearing=hearing)
     if not can_announce_hearing(actor, hearing):
         raise PermissionDenied
     today = today or timezone.localdate()
@@ -197,134 +188,6 @@ def hearing_announce(*, hearing: Hearing, actor, today: datetime.date | None = N
 
 
 @transaction.atomic
-def proposal_submit(
-    *, hearing: Hearing, actor, text: str, budget_line=None, local_issue=None
-) -> Proposal:
-    """A resident's online proposal, accepted while the hearing is announced and ahead."""
-    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
-    if not (actor and actor.is_authenticated):
-        raise PermissionDenied
-    if not can_propose(actor, hearing):
-        raise ValidationError(
-            _("Proposals are accepted online only after the announcement and before the hearing.")
-        )
-    # A double click or a retried request sends the same proposal again: keep the first.
-    # The hearing row is locked above, so concurrent copies queue here and see it.
-    same = hearing.proposals.filter(
-        author=actor,
-        source=Proposal.Source.ONLINE,
-        text=(text or "").strip(),
-        budget_line=budget_line,
-        local_issue=local_issue,
-    ).first()
-    if same is not None:
-        return same
-    proposal = _proposal_create(
-        hearing=hearing,
-        text=text,
-        budget_line=budget_line,
-        local_issue=local_issue,
-        author=actor,
-        source=Proposal.Source.ONLINE,
-        entered_by=actor,
-    )
-    audit_record(actor=actor, obj=proposal, action=AuditEntry.Action.CREATE)
-    return proposal
-
-
-@transaction.atomic
-def proposal_record(
-    *,
-    hearing: Hearing,
-    actor,
-    author_name: str = "",
-    source: str,
-    text: str,
-    budget_line=None,
-    local_issue=None,
-    person=None,
-) -> Proposal:
-    """Take down a proposal received on paper or orally, on the resident's behalf.
-
-    `person` links it to the register of people (and to their account, once claimed)."""
-    if person is not None:
-        author_name = (author_name or "").strip() or person.full_name
-    hearing = _locked(hearing)
-    if not can_record_proposal(actor, hearing):
-        raise PermissionDenied
-    if source not in (Proposal.Source.PAPER, Proposal.Source.ORAL):
-        raise ValidationError({"source": _("Choose “on paper” or “orally”.")})
-    if not author_name.strip():
-        raise ValidationError({"author_name": _("Write the name of the person who proposed it.")})
-    proposal = _proposal_create(
-        hearing=hearing,
-        text=text,
-        budget_line=budget_line,
-        local_issue=local_issue,
-        author=None,
-        author_name=author_name.strip(),
-        person=person,
-        source=source,
-        entered_by=actor,
-    )
-    audit_record(actor=actor, obj=proposal, action=AuditEntry.Action.CREATE)
-    return proposal
-
-
-def _proposal_create(*, hearing, text, budget_line, local_issue, **fields) -> Proposal:
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Write the proposal.")})
-    if budget_line is not None and budget_line.year != hearing.fiscal_year:
-        raise ValidationError(
-            {
-                "budget_line": ValidationError(
-                    _("Choose a line of the %(year)s budget."),
-                    params={"year": hearing.fiscal_year},
-                )
-            }
-        )
-    return Proposal.objects.create(
-        hearing=hearing,
-        text=text.strip(),
-        budget_line=budget_line,
-        local_issue=local_issue,
-        **fields,
-    )
-
-
-@transaction.atomic
-def registration_create(*, hearing: Hearing, actor) -> Registration:
-    """Note that a resident will come; registering twice keeps one registration."""
-    if not (actor and actor.is_authenticated):
-        raise PermissionDenied
-    hearing = Hearing.objects.get(pk=hearing.pk)
-    if not can_register(actor, hearing):
-        raise ValidationError(_("Registration is open only before an announced hearing."))
-    registration = Registration.objects.filter(hearing=hearing, user=actor).first()
-    if registration:
-        return registration
-    try:
-        with transaction.atomic():
-            registration = Registration.objects.create(hearing=hearing, user=actor)
-    except IntegrityError:
-        return Registration.objects.get(hearing=hearing, user=actor)
-    audit_record(actor=actor, obj=registration, action=AuditEntry.Action.CREATE)
-    return registration
-
-
-@transaction.atomic
-def registration_cancel(*, hearing: Hearing, actor) -> None:
-    """Withdraw a registration before the hearing; after it the protocol counts it."""
-    if not (actor and actor.is_authenticated):
-        raise PermissionDenied
-    hearing = Hearing.objects.get(pk=hearing.pk)
-    if not hearing_open_for_proposals(hearing):
-        raise ValidationError(_("A registration can be cancelled only before the hearing."))
-    Registration.objects.filter(hearing=hearing, user=actor).delete()
-    public_content_changed()
-
-
-@transaction.atomic
 def hearing_hold(
     *,
     hearing: Hearing,
@@ -341,7 +204,7 @@ def hearing_hold(
     `attendance_check` refuses any breakdown over the total. Recording again while
     the hearing is held corrects the record.
     """
-    hearing = _locked(hearing)
+    hearing = hearing_locked(hearing=hearing)
     if not can_hold_hearing(actor, hearing):
         raise PermissionDenied
     now = now or timezone.now()
@@ -382,49 +245,9 @@ def hearing_hold(
 
 
 @transaction.atomic
-def proposal_decide(*, proposal: Proposal, actor, decision: str, reason: str = "") -> Proposal:
-    """Record the hearing's decision on a proposal and tell the proposer."""
-    proposal = (
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("hearing", "author")
-        .get(pk=proposal.pk)
-    )
-    if not can_decide_proposal(actor, proposal):
-        raise PermissionDenied
-    if decision not in (
-        Proposal.Decision.ACCEPTED,
-        Proposal.Decision.REJECTED,
-        Proposal.Decision.FORWARDED,
-    ):
-        raise ValidationError({"decision": _("Choose a decision.")})
-    reason = (reason or "").strip()
-    if decision == Proposal.Decision.REJECTED and not reason:
-        raise ValidationError({"reason": _("A rejected proposal needs a reason.")})
-    old = proposal.decision
-    proposal.decision = decision
-    proposal.decision_reason = reason
-    proposal.decided_by = actor
-    proposal.decided_at = timezone.now()
-    proposal.save()
-    audit_record(actor=actor, obj=proposal, old=old, new=decision, reason=reason)
-    author = proposal.author
-    if author is not None and author.is_active:
-        event_notify(
-            user=author,
-            event="budget.proposal_decided",
-            context={
-                "proposal": proposal,
-                "url": _site_url(proposal.hearing.get_absolute_url()),
-            },
-            idempotency_key=f"budget.proposal.{proposal.pk}.decision.{decision}",
-        )
-    return proposal
-
-
-@transaction.atomic
 def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
     """Issue the Kyrgyz protocol (протокол) through the registry and publish it."""
-    hearing = _locked(hearing)
+    hearing = hearing_locked(hearing=hearing)
     if not can_publish_protocol(actor, hearing):
         raise PermissionDenied
     undecided = hearing.proposals.filter(decision=Proposal.Decision.PENDING).count()
@@ -464,7 +287,7 @@ def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
             "subject": hearing,
             **event_texts(
                 event="budget.protocol_published",
-                context={"hearing": hearing, "url": _site_url(hearing.get_absolute_url())},
+                context={"hearing": hearing, "url": absolute_url(hearing.get_absolute_url())},
             ),
         },
     )
@@ -500,24 +323,8 @@ def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
                 "event": "budget.hearing_tomorrow",
                 "context": {
                     "hearing": hearing,
-                    "url": _site_url(reverse("budget:hearing-detail", args=[hearing.pk])),
+                    "url": absolute_url(reverse("budget:hearing-detail", args=[hearing.pk])),
                 },
             }
         )
     return reminders
-
-
-__all__ = [
-    "hearing_announce",
-    "hearing_create",
-    "hearing_hold",
-    "hearing_publish_protocol",
-    "hearing_update",
-    "hearings_due_tomorrow",
-    "notice_days",
-    "proposal_decide",
-    "proposal_record",
-    "proposal_submit",
-    "registration_cancel",
-    "registration_create",
-]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from municipality.limits import validate_text_lines
 from municipality.models import LocalIssue
 from municipality.selectors.local_issues import local_issue_references
+from municipality.services.legal_list import LEGAL_LIST_MAX_BYTES, legal_list_parse
 
 PRIORITY_CHOICES = [
     (1, _("1 — highest")),
@@ -75,3 +76,31 @@ class LocalIssueListPublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: reviewed at the village gathering of 12 May."),
     )
+
+
+class LegalListUploadForm(forms.Form):
+    """A new version of the legal list: a text or CSV file and the law it comes from."""
+
+    file = forms.FileField(
+        label=_("File of the legal list"),
+        help_text=_(
+            "A text or CSV file in UTF-8, one item a line: number;title in Kyrgyz;title in "
+            "Russian (or «1. title»)."
+        ),
+    )
+    source = forms.CharField(
+        label=_("Source in Kyrgyz"),
+        max_length=300,
+        help_text=_("The law, its date and number, and the article."),
+    )
+    source_ru = forms.CharField(label=_("Source in Russian"), max_length=300, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > LEGAL_LIST_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s KB.")
+                % {"size": LEGAL_LIST_MAX_BYTES // 1024}
+            )
+        self.cleaned_data["items"] = legal_list_parse(data=upload.read())
+        return upload

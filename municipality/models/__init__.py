@@ -5,7 +5,7 @@ from .attendance import Attendance, AttendanceVillage
 from .audit import AuditEntry
 from .base import TimeStampedModel
 from .documents import DocumentCounter, OfficialDocument
-from .local_issues import LocalIssue, LocalIssueList, LocalIssueReference
+from .local_issues import LegalListVersion, LocalIssue, LocalIssueList, LocalIssueReference
 from .notices import Notice, NoticeAttachment
 from .outbox import OutboxMessage, Subscription
 from .people import Person
@@ -19,6 +19,7 @@ __all__ = [
     "ConfirmationCode",
     "DocumentCounter",
     "LocalIssue",
+    "LegalListVersion",
     "LocalIssueList",
     "LocalIssueReference",
     "Municipality",

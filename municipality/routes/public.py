@@ -59,6 +59,16 @@ urlpatterns = [
         local_issues.OfficeLocalIssueRemoveView.as_view(),
         name="office-local-issue-remove",
     ),
+    path(
+        "office/local-issues/legal-list/",
+        local_issues.OfficeLegalListUploadView.as_view(),
+        name="office-legal-list",
+    ),
+    path(
+        "office/local-issues/legal-list/<int:pk>/",
+        local_issues.OfficeLegalListConfirmView.as_view(),
+        name="office-legal-list-confirm",
+    ),
     path("office/people/", people.person_list, name="office-people"),
     path("office/people/new/", people.person_edit, name="office-person-create"),
     path("office/people/<int:pk>/", people.person_edit, name="office-person-edit"),

@@ -2,14 +2,22 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from municipality.i18n import KYRGYZ
-from municipality.models import AuditEntry, LocalIssue, LocalIssueList
+from municipality.models import AuditEntry, LocalIssue, LocalIssueList, Notice
 from municipality.permissions import is_office
+from municipality.selectors.local_issues import local_issue_snapshot, local_issues_current
 
 from .audit import audit_record, model_changes
+from .messages import event_texts
+from .notices import notice_publish
+from .outbox import absolute_url
+
+#: The message event whose texts announce a published list (registered in apps.py).
+LIST_PUBLISHED_EVENT = "municipality.local_issues_published"
 
 
 def _real_changes(changes: dict) -> dict:
@@ -116,21 +124,29 @@ def local_issue_remove(*, local_issue: LocalIssue, actor) -> LocalIssue:
 
 @transaction.atomic
 def local_issue_list_publish(*, actor, note: str = "") -> LocalIssueList:
-    """Confirm the list as it stands now; its date is the list's "last updated"."""
+    """Publish the draft list: freeze it for the public page and post a notice about it."""
     if not is_office(actor):
         raise PermissionDenied
-    titles = list(
-        LocalIssue.objects.filter(is_active=True)
-        .order_by("priority", "pk")
-        .values_list("title", flat=True)
-    )
-    if not titles:
+    items = [local_issue_snapshot(issue) for issue in local_issues_current()]
+    if not items:
         raise ValidationError(_("The list is empty: add at least one issue first."))
-    publication = LocalIssueList.objects.create(published_by=actor, note=note)
+    publication = LocalIssueList.objects.create(published_by=actor, note=note, items=items)
     audit_record(
         actor=actor,
         obj=publication,
         action=AuditEntry.Action.PUBLISH,
-        changes={"issues": ("", "; ".join(titles))},
+        changes={"issues": ("", "; ".join(item["title_ky"] for item in items))},
     )
+    context = {
+        "items": items,
+        "note": note,
+        "url": absolute_url(reverse("municipality:local-issues")),
+    }
+    publication.notice = notice_publish(
+        actor=actor,
+        category=Notice.Category.GENERAL,
+        subject=publication,
+        **event_texts(event=LIST_PUBLISHED_EVENT, context=context),
+    )
+    publication.save(update_fields=["notice"])
     return publication

@@ -31,6 +31,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from municipality.dates import official_date_lazy
+
 logger = logging.getLogger(__name__)
 
 REMINDERS: dict[str, Callable] = {}
@@ -111,7 +113,7 @@ def local_issues_list_due(today: date) -> list[dict]:
     due = published + timedelta(days=max_age)
     if today < due - timedelta(days=14):
         return []
-    dates = {"published": published.strftime("%d.%m.%Y"), "due": due.strftime("%d.%m.%Y")}
+    dates = {"published": official_date_lazy(published), "due": official_date_lazy(due)}
     if today < due:
         key = f"municipality.local_issues:{latest.pk}:soon"
         subject = lambda user: gettext("The list of local issues is due for renewal")  # noqa: E731

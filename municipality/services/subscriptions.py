@@ -24,6 +24,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from municipality.dates import official_datetime
 from municipality.models import Notice, OutboxMessage, Subscription
 from municipality.phones import phone_parse
 from municipality.sms import sms_segments
@@ -321,7 +322,7 @@ def notice_message(*, notice: Notice, subscription: Subscription) -> dict:
             return {"subject": "", "body": body, "unsubscribe_url": unsubscribe}
         lines = [notice.title, "", notice.body]
         if notice.event_at:
-            when = timezone.localtime(notice.event_at).strftime("%d.%m.%Y %H:%M")
+            when = official_datetime(notice.event_at)
             lines += ["", gettext("When: %(when)s") % {"when": when}]
         if notice.place:
             lines += [gettext("Where: %(place)s") % {"place": notice.place}]

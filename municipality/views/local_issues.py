@@ -3,22 +3,36 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from municipality.forms.errors import add_service_errors
-from municipality.forms.local_issues import LocalIssueForm, LocalIssueListPublishForm
-from municipality.models import LocalIssue
-from municipality.permissions import RoleRequiredMixin
+from municipality.forms.local_issues import (
+    LegalListUploadForm,
+    LocalIssueForm,
+    LocalIssueListPublishForm,
+)
+from municipality.models import LocalIssue, Role
+from municipality.permissions import RoleRequiredMixin, is_administrator
+from municipality.selectors.legal_list import (
+    legal_list_diff,
+    legal_list_entries_affected,
+    legal_list_version_pending,
+)
 from municipality.selectors.local_issues import (
+    local_issue_references,
     local_issues_current,
+    local_issues_draft_changes,
     local_issues_due_date,
     local_issues_is_stale,
     local_issues_last_publication,
     local_issues_list_age,
     local_issues_publications,
+    local_issues_published,
 )
+from municipality.services.legal_list import legal_list_version_apply, legal_list_version_load
 from municipality.services.local_issues import (
     local_issue_create,
     local_issue_list_publish,
@@ -30,7 +44,7 @@ from municipality.services.local_issues import (
 def local_issue_list(request):
     """The municipality's current list, once it has been published."""
     publication = local_issues_last_publication()
-    issues = local_issues_current() if publication else []
+    issues = local_issues_published(publication)
     legal_basis = next((i.reference.legal_basis for i in issues if i.reference), "")
     published_at = publication.published_at if publication else None
     return render(
@@ -63,7 +77,12 @@ class OfficeLocalIssueListView(RoleRequiredMixin, View):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("The list is published."))
+                messages.success(
+                    request,
+                    _(
+                        "The list is published, with a notice. Print its poster for the notice board."
+                    ),
+                )
                 return redirect("municipality:office-local-issues")
         return self.show(request, form, status=400)
 
@@ -76,11 +95,13 @@ class OfficeLocalIssueListView(RoleRequiredMixin, View):
             self.template_name,
             {
                 "issues": local_issues_current(),
+                "changes": local_issues_draft_changes(publication),
                 "publication": publication,
                 "age": local_issues_list_age(published_at=published_at),
                 "is_stale": local_issues_is_stale(published_at=published_at),
                 "due_date": local_issues_due_date(published_at=published_at),
                 "publications": publications,
+                "can_load_legal_list": is_administrator(request.user),
                 "max_age": settings.LOCAL_ISSUES_MAX_AGE_DAYS,
                 "form": form,
             },
@@ -136,3 +157,63 @@ class OfficeLocalIssueRemoveView(RoleRequiredMixin, View):
         local_issue_remove(local_issue=local_issue, actor=request.user)
         messages.success(request, _("The issue is taken off the list."))
         return redirect("municipality:office-local-issues")
+
+
+class OfficeLegalListUploadView(RoleRequiredMixin, View):
+    """An administrator loads a new version of the legal list (checked, not yet in force)."""
+
+    roles = (Role.ADMINISTRATOR,)
+    template_name = "municipality/legal_list_upload.html"
+
+    def get(self, request):
+        return self.show(request, LegalListUploadForm())
+
+    def post(self, request):
+        form = LegalListUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            version = legal_list_version_load(
+                actor=request.user,
+                items=form.cleaned_data["items"],
+                source=form.cleaned_data["source"],
+                source_ru=form.cleaned_data["source_ru"],
+            )
+            return redirect("municipality:office-legal-list-confirm", pk=version.pk)
+        return self.show(request, form, status=400)
+
+    def show(self, request, form, status=200):
+        references = list(local_issue_references())
+        source = references[0].legal_basis if references else ""
+        context = {"form": form, "references": references, "source": source}
+        return render(request, self.template_name, context, status=status)
+
+
+class OfficeLegalListConfirmView(RoleRequiredMixin, View):
+    """The difference of a loaded version with the list in force; confirming puts it in force."""
+
+    roles = (Role.ADMINISTRATOR,)
+    template_name = "municipality/legal_list_confirm.html"
+
+    def get_version(self, pk):
+        version = legal_list_version_pending(pk)
+        if version is None:
+            raise Http404
+        return version
+
+    def get(self, request, pk):
+        version = self.get_version(pk)
+        diff = legal_list_diff(items=version.items)
+        entries = legal_list_entries_affected(diff=diff)
+        context = {"version": version, "diff": diff, "entries": entries}
+        return render(request, self.template_name, context)
+
+    def post(self, request, pk):
+        counts = legal_list_version_apply(version=self.get_version(pk), actor=request.user)
+        messages.success(
+            request,
+            _(
+                "The new legal list is in force: %(added)s added, %(removed)s removed, "
+                "%(renamed)s renamed. Your descriptions are kept."
+            )
+            % counts,
+        )
+        return redirect("municipality:office-legal-list")

@@ -14,19 +14,19 @@ def root(request):
 def home(request):
     """The municipality's name, the latest notices, the list of local issues, every section."""
     from municipality.selectors.local_issues import (
-        local_issues_current,
-        local_issues_published_at,
+        local_issues_last_publication,
+        local_issues_published,
     )
     from municipality.selectors.notices import notice_latest
 
-    published_at = local_issues_published_at()
+    publication = local_issues_last_publication()
     return render(
         request,
         "municipality/home.html",
         {
             "notices": notice_latest(limit=HOME_NOTICES),
-            "issues": local_issues_current() if published_at else [],
-            "issues_published_at": published_at,
+            "issues": local_issues_published(publication),
+            "issues_published_at": publication.published_at if publication else None,
         },
     )
 

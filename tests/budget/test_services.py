@@ -325,3 +325,26 @@ def test_reminder_is_sent_once_in_each_persons_language(
     assert "Завтра" in message.body and "Напоминание" in message.subject
     staff_message = OutboxMessage.objects.get(user=staff_user)
     assert "Эртең" in staff_message.body
+
+
+def test_hearing_notice_and_reminder_write_the_date_as_officials_do(
+    resident, staff_user, municipality, django_capture_on_commit_callbacks
+):
+    """D30: «2026-жылдын 12-майы, саат 10:00» in Kyrgyz, «12 мая 2026 г., 10:00» in Russian."""
+    from municipality.services.reminders import reminders_send
+
+    starts_at = timezone.make_aware(datetime.datetime(2026, 5, 12, 10, 0))
+    hearing = HearingFactory(starts_at=starts_at)
+    hearing_announce(hearing=hearing, actor=staff_user, today=datetime.date(2026, 5, 1))
+    notice = Notice.objects.get(pk=Hearing.objects.get(pk=hearing.pk).notice_id)
+    assert "2026-жылдын 12-майы, саат 10:00" in notice.body_ky
+    assert "12 мая 2026 г., 10:00" in notice.body_ru
+    assert "Май" not in notice.body_ky and "12.05.2026" not in notice.body_ky
+
+    resident.language = "ru"
+    resident.save()
+    Registration.objects.create(hearing=hearing, user=resident)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_send(today=datetime.date(2026, 5, 11))
+    assert "12 мая 2026 г., 10:00" in OutboxMessage.objects.get(user=resident).body
+    assert "2026-жылдын 12-майы, саат 10:00" in OutboxMessage.objects.get(user=staff_user).body

@@ -434,3 +434,50 @@ def test_pages_run_constant_queries(
     make(4)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_members_present_are_frozen_when_the_protocol_is_signed(
+    client, municipality, kenesh_user, django_capture_on_commit_callbacks
+):
+    """A member removed from the group after signing still reads on the re-rendered protocol."""
+    from municipality.pdf import render_pdf
+    from municipality.services.documents import document_pdf_context
+    from tests.municipality.documents_helpers import pdf_text
+
+    group, chair, member = group_with_chair()
+    leaving = GroupMemberFactory(
+        group=group, name="Асанова Гүлнара", category=GroupMember.Category.DEPUTY
+    )
+    absent = GroupMemberFactory(group=group, name="Токтогулов Марат")
+    protocol = ProtocolFactory(
+        subject=SubjectFactory(group=group), status=Protocol.Status.SUBMITTED
+    )
+    protocol.members_present.add(member, chair, leaving)
+    _login(client, chair)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("monitoring:protocol-sign", args=[protocol.pk]),
+            {"confirmed": [member.pk, leaving.pk], "sign": "1"},
+        )
+    protocol.refresh_from_db()
+    assert protocol.members_snapshot["present"][0]["name"] == chair.name  # the chair first
+
+    client.force_login(kenesh_user)
+    for gone in (leaving, absent):
+        response = client.post(
+            reverse("monitoring:group-manage", args=[group.pk]), {"remove_member": gone.pk}
+        )
+        assert response.status_code == 302
+    assert not GroupMember.objects.filter(pk__in=[leaving.pk, absent.pk]).exists()
+
+    page = client.get(reverse("monitoring:protocol-detail", args=[protocol.pk])).content.decode()
+    assert "Асанова Гүлнара ✓" in page
+    protocol.refresh_from_db()
+    context = document_pdf_context(document=protocol.document)
+    text = " ".join(
+        pdf_text(render_pdf(template_name="monitoring/pdf/protocol.html", context=context)).split()
+    )
+    assert "Асанова Гүлнара" in text and "Токтогулов Марат" in text
+    assert "Жергиликтүү кеңештин депутаты Асанова Гүлнара" in text or (
+        "Жергиликтүү кеңештин депутаты" in text.split("Асанова Гүлнара")[-2]
+    )

@@ -407,7 +407,7 @@ def test_monitoring_protocol_needs_the_group_quorum(municipality):
     )
     services.protocol_submit(actor=member.user, protocol=protocol)
     protocol.members_present.add(member, chair)
-    assert services.protocol_quorum(group) == 2
+    assert services.protocol_quorum(group=group) == 2
     with pytest.raises(ValidationError):
         services.protocol_sign(actor=chair.user, protocol=protocol)  # the chair alone
     protocol.refresh_from_db()

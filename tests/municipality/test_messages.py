@@ -167,9 +167,9 @@ def test_plan_notices_in_kyrgyz_and_russian():
         event="engagement_plan.plan_approved",
         context={"plan": plan, "order": order, "document": document},
     )
-    assert "01.12.2026 № 4 буйругу менен" in texts["body"]
+    assert "2026-жылдын 1-декабры № 4 буйругу менен" in texts["body"]  # D30
     assert "/documents/11/" in texts["body"] and "План: " in texts["body"]
-    assert texts["body_ru"].startswith("Распоряжением главы айыл окмоту от 01.12.2026 № 4")
+    assert texts["body_ru"].startswith("Распоряжением главы айыл окмоту от 1 декабря 2026 г. № 4")
     assert "Распоряжение: " in texts["body_ru"] and "/ru/" in texts["body_ru"]
 
 
@@ -255,7 +255,7 @@ def test_monitoring_protocol_notice_in_kyrgyz_and_russian():
     }
     texts = event_texts(event="monitoring.protocol_published", context=context)
     ky, ru = texts["body"].split("\n"), texts["body_ru"].split("\n")
-    assert ky[1].endswith("01.12.2026") and ky[2].endswith("Көктөбө, Борбордук көч., 5")
+    assert ky[1].endswith("2026-жылдын 1-декабры") and ky[2].endswith("Көктөбө, Борбордук көч., 5")
     assert ru[2].endswith("Коктобо, Борбордук көч., 5")  # the village in the reader's language
     assert ky[3] == "" and ky[4] == protocol.findings and ky[-1] == "— Түтүктөрдү жылуулоо керек."
     assert texts["title_ru"].startswith("Протокол мониторинга: ")

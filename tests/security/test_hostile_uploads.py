@@ -34,7 +34,7 @@ from initiatives.models import (
     ReportPhoto,
 )
 from monitoring.models import MonitoringGroup, Photo, Protocol
-from municipality.models import NoticeAttachment
+from municipality.models import LegalListVersion, NoticeAttachment
 from tests.budget.factories import HearingFactory
 from tests.engagement_plan.factories import ActivityFactory, PlanFactory
 from tests.initiatives.factories import ApplicationFactory, ContestFactory
@@ -142,6 +142,7 @@ STORED = [
     Photo,
     HearingMaterial,
     BudgetLine,
+    LegalListVersion,
 ]
 
 
@@ -333,6 +334,12 @@ def _budget_import(world):
     return world["staff"], reverse("budget:office-import"), data, good.encode()
 
 
+def _legal_list(world):
+    good = "1;Ичүүчү суу;Питьевая вода\n2;Жолдор;Дороги\n".encode()
+    data = lambda f: {"file": f, "source": "Мыйзам, 27-берене", "source_ru": ""}  # noqa: E731
+    return world["administrator"], reverse("municipality:office-legal-list"), data, good
+
+
 ENDPOINTS = {
     "notice attachments": _notice,
     "contest terms files": _contest_files,
@@ -344,6 +351,7 @@ ENDPOINTS = {
     "monitoring group resolution": _group_resolution,
     "budget hearing materials": _hearing_material,
     "budget lines import (CSV)": _budget_import,
+    "legal list of local issues (text/CSV)": _legal_list,
 }
 
 
@@ -354,6 +362,7 @@ def test_hostile_uploads_are_refused_everywhere(client):
     world = {
         "staff": UserFactory(roles=["staff"]),
         "kenesh": UserFactory(roles=["kenesh_secretary"]),
+        "administrator": UserFactory(roles=["administrator"]),
         "resident": UserFactory(),
     }
     files = corpus()

@@ -105,6 +105,18 @@ def stored_file(attr, field="file"):
     return kwargs
 
 
+def _legal_list_version(w) -> dict:
+    """A loaded version of the legal list, not in force (made on first use)."""
+    from municipality.models import LegalListVersion
+
+    version = LegalListVersion.objects.filter(applied_at__isnull=True).first()
+    if version is None:
+        version = LegalListVersion.objects.create(
+            source="Мыйзам", items=[{"number": 1, "title_ky": "Суу", "title_ru": "Вода"}]
+        )
+    return {"pk": version.pk}
+
+
 EXPECTED: dict[str, list[Row]] = {
     # Outside the language prefix
     "root": [Row(get=public(302))],
@@ -229,6 +241,19 @@ EXPECTED: dict[str, list[Row]] = {
     "municipality:office-local-issue-create": [Row(get=office())],
     "municipality:office-local-issue-edit": [Row(k(pk="local_issue"), office())],
     "municipality:office-local-issue-remove": [Row(k(pk="local_issue"), office_post())],
+    "municipality:office-legal-list": [
+        Row(
+            get=exp(403, visitor=LOGIN, administrator=200),
+            post=exp(403, visitor=LOGIN, administrator=None),
+        )
+    ],
+    "municipality:office-legal-list-confirm": [
+        Row(
+            _legal_list_version,
+            exp(403, visitor=LOGIN, administrator=200),
+            post=exp(403, visitor=LOGIN, administrator=None),
+        )
+    ],
     "municipality:office-people": [Row(get=office())],
     "municipality:office-person-create": [Row(get=office())],
     "municipality:office-person-edit": [Row(k(pk="person"), office())],
