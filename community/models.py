@@ -451,6 +451,8 @@ class Survey(WorkflowModel, TimeStampedModel):
     )
     #: Free-text answers are for staff unless the office publishes them.
     free_text_public = models.BooleanField(_("free-text answers are public"), default=False)
+    #: Visitors without an account may answer: once per browser, within the address limit.
+    allow_anonymous = models.BooleanField(_("anonymous answers allowed"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -512,11 +514,13 @@ class Option(models.Model):
 
 
 class Response(models.Model):
-    """One person's answers: online from an account, or from paper for a register person."""
+    """One person's answers: online from an account, anonymous online (when the survey
+    allows it), or from paper for a register person."""
 
     class Channel(models.TextChoices):
         ONLINE = "online", _("Online")
         PAPER = "paper", _("On paper")
+        ANONYMOUS = "anonymous", _("Online, anonymous")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)

@@ -2,6 +2,8 @@
 selectors.py are already long).
 
 Online answers: one per account, and only from an account with a confirmed phone.
+Anonymous answers (when the survey allows them): once per browser (a signed cookie the
+view checks) and within a rate limit per client address (django-ratelimit, in the view).
 Paper answers: entered by staff for a person in the register, one per person.
 Results: counts and percentages per answer, by sex, age band and village.
 """
@@ -47,6 +49,7 @@ def survey_create(
     questions: list[dict],
     description: str = "",
     free_text_public: bool = False,
+    allow_anonymous: bool = False,
 ) -> Survey:
     """Build a survey: `questions` are dicts of kind, text and (for choices) options."""
     if not perms.can_manage_community(actor):
@@ -61,6 +64,7 @@ def survey_create(
         opens_on=opens_on,
         closes_on=closes_on,
         free_text_public=free_text_public,
+        allow_anonymous=allow_anonymous,
         created_by=actor,
     )
     for order, row in enumerate(questions):
@@ -162,6 +166,19 @@ def response_submit(*, survey: Survey, user, values: dict) -> Response:
 
 
 @transaction.atomic
+def response_submit_anonymous(*, survey: Survey, values: dict, answered_before: bool) -> Response:
+    """An online answer without an account: allowed by the survey, once per browser."""
+    if not survey.allow_anonymous:
+        raise ValidationError(_("Confirm your phone number to answer the survey."))
+    _period_check(survey)
+    if answered_before:
+        raise ValidationError(_("You have already answered this survey."))
+    rows = _answers(survey, values)
+    response = Response.objects.create(survey=survey, channel=Response.Channel.ANONYMOUS)
+    return _store(response, rows)
+
+
+@transaction.atomic
 def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
     """Staff enter a paper questionnaire for a person in the register."""
     if not perms.can_manage_community(actor):
@@ -205,6 +222,7 @@ def survey_results(*, survey: Survey, show_text: bool) -> dict:
             )
         ),
         "village": lambda r: villages.get(r.village_id, _("Not known")),
+        "channel": lambda r: str(Response.Channel(r.channel).label),
     }
     questions = []
     for question in survey.questions.prefetch_related("options"):
@@ -251,4 +269,14 @@ def survey_results(*, survey: Survey, show_text: bool) -> dict:
         if question.kind == Question.Kind.TEXT:
             item["texts"] = [a.text for a in rows] if show_text else None
         questions.append(item)
-    return {"survey": survey, "responses": len(responses), "questions": questions}
+    channels = Counter(r.channel for r in responses.values())
+    return {
+        "survey": survey,
+        "responses": len(responses),
+        "channels": [
+            {"channel": key, "label": label, "count": channels[key]}
+            for key, label in Response.Channel.choices
+        ],
+        "anonymous": channels[Response.Channel.ANONYMOUS],
+        "questions": questions,
+    }

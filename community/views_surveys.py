@@ -3,6 +3,7 @@
 import csv
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
@@ -27,37 +29,102 @@ def _survey(request, pk) -> Survey:
     return survey
 
 
+#: Anonymous answers per client address (setting SURVEY_ANONYMOUS_RATE_IP): generous,
+#: since a whole village may reach the site through one mobile operator's address.
+SURVEY_ANONYMOUS_RATE_IP = "30/h"
+_COOKIE_SALT = "community.survey.answered"
+
+
+def _anonymous_rate(group, request):
+    return getattr(settings, "SURVEY_ANONYMOUS_RATE_IP", SURVEY_ANONYMOUS_RATE_IP)
+
+
+def _cookie(survey) -> str:
+    return f"survey-{survey.pk}"
+
+
+def _answered_here(request, survey) -> bool:
+    """This browser already sent an anonymous answer (a signed cookie, not forgeable)."""
+    value = request.get_signed_cookie(_cookie(survey), default=None, salt=_COOKIE_SALT)
+    return value is not None
+
+
+def _answer_mode(request, survey) -> str:
+    """'account', 'anonymous' or '' (cannot answer online now)."""
+    user = request.user
+    if not survey.is_answerable(timezone.localdate()):
+        return ""
+    if user.is_authenticated and user.phone_confirmed_at:
+        return "account"
+    return "anonymous" if survey.allow_anonymous else ""
+
+
+def _submit(request, survey, mode, values):
+    if mode == "account":
+        return surveys.response_submit(survey=survey, user=request.user, values=values)
+    answered = _answered_here(request, survey)
+    if not answered and is_ratelimited(
+        request,
+        group="community-survey-anonymous",
+        key="ip",
+        rate=_anonymous_rate,
+        method="POST",
+        increment=True,
+    ):
+        raise ValidationError(
+            _("Too many answers were sent from your address. Please try again later.")
+        )
+    return surveys.response_submit_anonymous(
+        survey=survey, values=values, answered_before=answered
+    )
+
+
+def _answered(request, survey, mode):
+    messages.success(request, _("Thank you: your answers are saved."))
+    response = redirect("community:survey-results", pk=survey.pk)
+    if mode == "anonymous":
+        response.set_signed_cookie(
+            _cookie(survey),
+            "1",
+            salt=_COOKIE_SALT,
+            max_age=400 * 24 * 3600,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
 def survey_detail(request, pk):
     survey = _survey(request, pk)
-    user = request.user
-    answerable = survey.is_answerable(timezone.localdate())
-    can_answer = bool(answerable and user.is_authenticated and user.phone_confirmed_at)
-    form = AnswerForm(request.POST or None, survey=survey) if can_answer else None
-    if request.method == "POST":
-        if form is None:
-            messages.error(
-                request,
-                _("This survey is not open for answers now.")
-                if not answerable
-                else _("Confirm your phone number to answer the survey."),
-            )
-            return redirect(survey)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    surveys.response_submit(survey=survey, user=user, values=form.values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Thank you: your answers are saved."))
-                return redirect("community:survey-results", pk=survey.pk)
+    mode = _answer_mode(request, survey)
+    form = AnswerForm(request.POST or None, survey=survey) if mode else None
+    if request.method == "POST" and form is None:
+        messages.error(request, _not_answerable_message(survey))
+        return redirect(survey)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                _submit(request, survey, mode, form.values())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _answered(request, survey, mode)
     context = {
         "survey": survey,
         "form": form,
-        "answerable": answerable,
-        "is_office": is_office(user),
+        "anonymous": mode == "anonymous",
+        "answered_here": mode == "anonymous" and _answered_here(request, survey),
+        "answerable": survey.is_answerable(timezone.localdate()),
+        "is_office": is_office(request.user),
     }
     return render(request, "community/survey_detail.html", context)
+
+
+def _not_answerable_message(survey) -> str:
+    if not survey.is_answerable(timezone.localdate()):
+        return _("This survey is not open for answers now.")
+    return _("Confirm your phone number to answer the survey.")
 
 
 def _results(request, pk):
@@ -102,6 +169,7 @@ def survey_results_json(request, pk):
     data = {
         "survey": results["survey"].title,
         "responses": results["responses"],
+        "channels": {row["channel"]: row["count"] for row in results["channels"]},
         "questions": [
             {
                 "question": item["question"].text,
