@@ -201,6 +201,22 @@ def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
     return _store(response, rows)
 
 
+def survey_questionnaire_pdf(*, survey: Survey, language: str = "ky") -> bytes:
+    """The A4 paper questionnaire of a survey in `language` (a blank form, not numbered)."""
+    from municipality.models import Municipality
+    from municipality.pdf import render_pdf
+
+    context = {
+        "survey": survey,
+        "questions": list(survey.questions.prefetch_related("options")),
+        "scale": range(1, 6),
+        "municipality": Municipality.current(),
+    }
+    return render_pdf(
+        template_name="community/pdf/questionnaire.html", context=context, language=language
+    )
+
+
 def _percent(part: int, whole: int) -> int:
     return round(part * 100 / whole) if whole else 0
 

@@ -223,6 +223,20 @@ def survey_close(request, pk):
 
 
 @role_required()
+def survey_questionnaire(request, pk):
+    """The printable A4 questionnaire for the paper path, in Kyrgyz or (?language=ru) Russian."""
+    survey = get_object_or_404(Survey, pk=pk)
+    language = request.GET.get("language", "ky")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise Http404
+    pdf = surveys.survey_questionnaire_pdf(survey=survey, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="survey-{pk}-{language}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required()
 def survey_paper(request, pk):
     """Enter a paper questionnaire for a person in the register."""
     survey = get_object_or_404(Survey, pk=pk)
