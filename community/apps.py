@@ -10,7 +10,14 @@ class CommunityConfig(AppConfig):
         from municipality.models import OfficialDocument as D
         from municipality.services import document_kind_register
 
-        from . import selectors
+        from municipality.services import reminder_register
+        from municipality.services.my_work import my_work_register
+
+        from . import selectors, work
+
+        for name, check in work.REMINDERS.items():
+            reminder_register(name, check)
+        my_work_register("community", work.my_work_items)
 
         def minutes(*, subject, document):
             return selectors.gathering_pdf_context(gathering=subject)

@@ -453,6 +453,10 @@ class Survey(WorkflowModel, TimeStampedModel):
     free_text_public = models.BooleanField(_("free-text answers are public"), default=False)
     #: Visitors without an account may answer: once per browser, within the address limit.
     allow_anonymous = models.BooleanField(_("anonymous answers allowed"), default=False)
+    #: The notice that told the population the results (after the survey closed).
+    results_notice = models.ForeignKey(
+        "municipality.Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

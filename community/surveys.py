@@ -91,6 +91,44 @@ def survey_move(*, survey: Survey, to: str, actor) -> Survey:
     )
 
 
+@transaction.atomic
+def survey_results_publish(*, survey: Survey, actor) -> Survey:
+    """Announce a closed survey's results on the notice board, with a link to them."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from municipality.models import Notice
+    from municipality.services.notices import notice_publish
+
+    if not perms.can_manage_community(actor):
+        raise PermissionDenied
+    if survey.status != Survey.Status.CLOSED or survey.results_notice_id:
+        raise ValidationError(_("Results are published once, after the survey is closed."))
+    texts = {}
+    for language in ("ky", "ru"):
+        with translation.override(language):
+            url = settings.SITE_URL.rstrip("/") + reverse(
+                "community:survey-results", args=[survey.pk]
+            )
+            texts[language] = (
+                _("Results of the survey «%(title)s»") % {"title": survey.title},
+                _("The survey is closed. Its results: %(url)s") % {"url": url},
+            )
+    survey.results_notice = notice_publish(
+        actor=actor,
+        category=Notice.Category.GENERAL,
+        title=texts["ky"][0],
+        title_ru=texts["ru"][0],
+        body=texts["ky"][1],
+        body_ru=texts["ru"][1],
+        subject=survey,
+    )
+    survey.save(update_fields=["results_notice"])
+    audit_record(actor=actor, obj=survey, reason="results published")
+    return survey
+
+
 def _answers(survey: Survey, values: dict) -> list[tuple[Question, dict]]:
     """Check the answers; `values` maps a question pk to an option pk, a list of them, a
     scale value or a text."""

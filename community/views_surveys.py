@@ -223,6 +223,20 @@ def survey_close(request, pk):
 
 
 @role_required()
+@require_POST
+def survey_results_publish(request, pk):
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        with transaction.atomic():
+            surveys.survey_results_publish(survey=survey, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The results are announced on the notice board."))
+    return redirect(survey)
+
+
+@role_required()
 def survey_questionnaire(request, pk):
     """The printable A4 questionnaire for the paper path, in Kyrgyz or (?language=ru) Russian."""
     survey = get_object_or_404(Survey, pk=pk)

@@ -570,6 +570,7 @@ EXPECTED: dict[str, list[Row]] = {
     "community:survey-close": [Row(k(pk="survey"), office_post())],
     "community:survey-paper": [Row(k(pk="survey"), office())],
     "community:survey-questionnaire": [Row(k(pk="survey"), office())],
+    "community:survey-results-publish": [Row(k(pk="survey"), office_post())],
     "monitoring:recommendation-answer": [Row(k(pk="recommendation"), office())],
 }
 
