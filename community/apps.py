@@ -13,7 +13,7 @@ class CommunityConfig(AppConfig):
         from municipality.services import reminder_register
         from municipality.services.my_work import my_work_register
 
-        from . import selectors, work
+        from . import selectors, services, work
 
         for name, check in work.REMINDERS.items():
             reminder_register(name, check)
@@ -25,15 +25,24 @@ class CommunityConfig(AppConfig):
         def report(*, subject, document):
             return selectors.report_pdf_context(report=subject, language=document.language)
 
+        # The titles of the Russian translation copies (same record, same number).
+        def minutes_title(*, subject, document):
+            return str(services.MINUTES_TITLE) % {"title": subject.title}
+
+        def report_title(*, subject, document):
+            return str(services.REPORT_TITLE) % {"year": subject.year}
+
         document_kind_register(
             template="community/pdf/minutes.html",
             kind=D.Kind.PROTOCOL,
             model="community.Gathering",
             context=minutes,
+            title=minutes_title,
         )
         document_kind_register(
             template="community/pdf/annual_report.html",
             kind=D.Kind.REPORT,
             model="community.AnnualReport",
             context=report,
+            title=report_title,
         )

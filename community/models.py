@@ -413,8 +413,8 @@ class AnnualReport(WorkflowModel, TimeStampedModel):
     #: The priorities whose threads the report told the population about.
     priorities = models.ManyToManyField(Priority, blank=True, related_name="annual_reports")
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    #: The Kyrgyz original; the Russian PDF is its translation copy with the same number.
     document = _document()
-    document_ru = _document()
     notice = models.ForeignKey(
         "municipality.Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from municipality.i18n import in_kyrgyz
 from municipality.models import AuditEntry, Notice, OfficialDocument
 from municipality.services import document_issue
 from municipality.services.attendance import attendance_record
@@ -25,6 +27,11 @@ from .models import (
     PriorityLink,
     Problem,
 )
+
+
+#: Document titles (msgids rendered in Kyrgyz for the record, in Russian for the copy).
+REPORT_TITLE = gettext_lazy("Report of the ayil okmotu to the population for %(year)s")
+MINUTES_TITLE = gettext_lazy("Minutes: %(title)s")
 
 
 def _check(actor) -> None:
@@ -128,7 +135,7 @@ def gathering_hold(
     gathering.document = document_issue(
         kind=OfficialDocument.Kind.PROTOCOL,
         subject=gathering,
-        title=_("Minutes: %(title)s") % {"title": gathering.title_ky},
+        title=in_kyrgyz(MINUTES_TITLE, title=gathering.title_ky),
         template_name="community/pdf/minutes.html",
         actor=actor,
         signer_name=chair_name,
@@ -439,30 +446,25 @@ def report_publish(*, report: AnnualReport, actor) -> AnnualReport:
         extra_fields=["published_at"],
     )
     report.priorities.set(report_priorities(year=report.year))
-    documents = {}
-    for language in ("ky", "ru"):
-        with translation.override(language):
-            title = _("Report of the ayil okmotu to the population for %(year)s") % {
-                "year": report.year
-            }
-        documents[language] = document_issue(
-            kind=OfficialDocument.Kind.REPORT,
-            subject=report,
-            title=title,
-            template_name="community/pdf/annual_report.html",
-            actor=actor,
-            language=language,
-        )
-    report.document = documents["ky"]
-    report.document_ru = documents["ru"]
+    # The Kyrgyz original; the Russian one is its translation copy with the same number
+    # (municipality.services.documents.document_translation_pdf, ?language=ru).
+    report.document = document_issue(
+        kind=OfficialDocument.Kind.REPORT,
+        subject=report,
+        title=in_kyrgyz(REPORT_TITLE, year=report.year),
+        template_name="community/pdf/annual_report.html",
+        actor=actor,
+    )
+    with translation.override("ru"):
+        title_ru = str(REPORT_TITLE) % {"year": report.year}
     report.notice = notice_publish(
         actor=actor,
         category=Notice.Category.GENERAL,
-        title=documents["ky"].title,
-        title_ru=documents["ru"].title,
+        title=report.document.title,
+        title_ru=title_ru,
         body=report.introduction_ky or "",
         body_ru=report.introduction_ru or report.introduction_ky or "",
         subject=report,
     )
-    report.save(update_fields=["document", "document_ru", "notice"])
+    report.save(update_fields=["document", "notice"])
     return report
