@@ -8,9 +8,7 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from municipality.models import OfficialDocument as D
-        from municipality.services import document_kind_register
-
-        from municipality.services import reminder_register
+        from municipality.services import document_kind_register, reminder_register
         from municipality.services.my_work import my_work_register
 
         from . import selectors, services, work

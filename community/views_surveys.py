@@ -2,11 +2,11 @@
 
 import csv
 import json
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
 
-from . import surveys
+from . import selectors, services
 from .forms import AnswerForm, SurveyForm
 from .models import Survey
+from .view_helpers import form_service, post_service
 
 
 def _survey(request, pk) -> Survey:
@@ -61,7 +61,7 @@ def _answer_mode(request, survey) -> str:
 
 def _submit(request, survey, mode, values):
     if mode == "account":
-        return surveys.response_submit(survey=survey, user=request.user, values=values)
+        return services.response_submit(survey=survey, user=request.user, values=values)
     answered = _answered_here(request, survey)
     if not answered and is_ratelimited(
         request,
@@ -74,7 +74,7 @@ def _submit(request, survey, mode, values):
         raise ValidationError(
             _("Too many answers were sent from your address. Please try again later.")
         )
-    return surveys.response_submit_anonymous(
+    return services.response_submit_anonymous(
         survey=survey, values=values, answered_before=answered
     )
 
@@ -103,12 +103,7 @@ def survey_detail(request, pk):
         messages.error(request, _not_answerable_message(survey))
         return redirect(survey)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                _submit(request, survey, mode, form.values())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        if form_service(form, partial(_submit, request, survey, mode, form.values())):
             return _answered(request, survey, mode)
     context = {
         "survey": survey,
@@ -130,7 +125,7 @@ def _not_answerable_message(survey) -> str:
 def _results(request, pk):
     survey = _survey(request, pk)
     show_text = survey.free_text_public or is_office(request.user)
-    return surveys.survey_results(survey=survey, show_text=show_text)
+    return selectors.survey_results(survey=survey, show_text=show_text)
 
 
 def survey_results(request, pk):
@@ -189,12 +184,9 @@ def survey_results_json(request, pk):
 def survey_create(request):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                survey = surveys.survey_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(services.survey_create, actor=request.user, **form.cleaned_data)
+        survey = form_service(form, call)
+        if survey is not None:
             messages.success(request, _("The survey is saved as a draft."))
             return redirect(survey)
     return render(request, "community/form.html", {"form": form, "title": _("Build a survey")})
@@ -202,12 +194,8 @@ def survey_create(request):
 
 def _move(request, pk, to):
     survey = get_object_or_404(Survey, pk=pk)
-    try:
-        with transaction.atomic():
-            surveys.survey_move(survey=survey, to=to, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(survey)
+    call = partial(services.survey_move, survey=survey, to=to, actor=request.user)
+    return post_service(request, call, to=survey)
 
 
 @role_required()
@@ -226,14 +214,12 @@ def survey_close(request, pk):
 @require_POST
 def survey_results_publish(request, pk):
     survey = get_object_or_404(Survey, pk=pk)
-    try:
-        with transaction.atomic():
-            surveys.survey_results_publish(survey=survey, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The results are announced on the notice board."))
-    return redirect(survey)
+    return post_service(
+        request,
+        partial(services.survey_results_publish, survey=survey, actor=request.user),
+        success=_("The results are announced on the notice board."),
+        to=survey,
+    )
 
 
 @role_required()
@@ -243,7 +229,7 @@ def survey_questionnaire(request, pk):
     language = request.GET.get("language", "ky")
     if language not in {code for code, _name in settings.LANGUAGES}:
         raise Http404
-    pdf = surveys.survey_questionnaire_pdf(survey=survey, language=language)
+    pdf = selectors.survey_questionnaire_pdf(survey=survey, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="survey-{pk}-{language}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -256,17 +242,14 @@ def survey_paper(request, pk):
     survey = get_object_or_404(Survey, pk=pk)
     form = AnswerForm(request.POST or None, survey=survey, person_field=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                surveys.response_enter(
-                    survey=survey,
-                    actor=request.user,
-                    person=form.cleaned_data["person"],
-                    values=form.values(),
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(
+            services.response_enter,
+            survey=survey,
+            actor=request.user,
+            person=form.cleaned_data["person"],
+            values=form.values(),
+        )
+        if form_service(form, call) is not None:
             messages.success(request, _("The paper answers are entered."))
             return redirect("community:survey-paper", pk=survey.pk)
     return render(

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from municipality.permissions import is_office
 from municipality.services.reminders import office_users
@@ -85,74 +86,81 @@ def annual_report_due(*, today: datetime.date) -> int | None:
 # Reminders (one check per kind; each key is sent once per person)
 
 
-def _reminder(key, subject, body):
-    return {"key": key, "users": list(office_users()), "subject": subject, "body": body}
+def _each(objects, *, key: str, subject, body, params) -> list[dict]:
+    """One reminder per object to the office; `params(obj)` fills the body's placeholders.
+
+    The texts are lazy msgids: the kernel renders them in each person's language."""
+    objects = list(objects)
+    if not objects:
+        return []
+    users = list(office_users())
+    return [
+        {
+            "key": key % getattr(obj, "pk", obj),  # a record, or a plain value (a year)
+            "users": users,
+            "subject": subject,
+            "body": lambda user, obj=obj: str(body) % params(obj),
+        }
+        for obj in objects
+    ]
 
 
 def gathering_minutes_check(today: datetime.date) -> list[dict]:
     """Gatherings held without minutes: remind the office once per gathering."""
-    return [
-        _reminder(
-            f"community.gathering:{g.pk}:minutes",
-            lambda user: _("Record the minutes of the gathering"),
-            lambda user, g=g: _(
-                "The gathering «%(title)s» of %(date)s has no minutes yet. Record them: %(url)s"
-            )
-            % {
-                "title": g.title,
-                "date": timezone.localtime(g.starts_at).strftime("%d.%m.%Y"),
-                "url": _url(reverse("community:gathering-hold", args=[g.pk])),
-            },
-        )
-        for g in gatherings_without_minutes(today=today)
-    ]
+    return _each(
+        gatherings_without_minutes(today=today),
+        key="community.gathering:%s:minutes",
+        subject=gettext_lazy("Record the minutes of the gathering"),
+        body=gettext_lazy(
+            "The gathering «%(title)s» of %(date)s has no minutes yet. Record them: %(url)s"
+        ),
+        params=lambda g: {
+            "title": g.title,
+            "date": timezone.localtime(g.starts_at).strftime("%d.%m.%Y"),
+            "url": _url(reverse("community:gathering-hold", args=[g.pk])),
+        },
+    )
 
 
 def survey_closing_check(today: datetime.date) -> list[dict]:
     """Surveys closing tomorrow: enter the paper answers in time."""
-    return [
-        _reminder(
-            f"community.survey:{s.pk}:closes-tomorrow",
-            lambda user: _("A survey closes tomorrow"),
-            lambda user, s=s: _(
-                "The survey «%(title)s» closes tomorrow. Enter the paper answers before: %(url)s"
-            )
-            % {"title": s.title, "url": _url(s.get_absolute_url())},
-        )
-        for s in surveys_closing_tomorrow(today=today)
-    ]
+    return _each(
+        surveys_closing_tomorrow(today=today),
+        key="community.survey:%s:closes-tomorrow",
+        subject=gettext_lazy("A survey closes tomorrow"),
+        body=gettext_lazy(
+            "The survey «%(title)s» closes tomorrow. Enter the paper answers before: %(url)s"
+        ),
+        params=lambda s: {"title": s.title, "url": _url(s.get_absolute_url())},
+    )
 
 
 def survey_results_check(today: datetime.date) -> list[dict]:
     """Closed surveys without announced results: once per survey."""
-    return [
-        _reminder(
-            f"community.survey:{s.pk}:results",
-            lambda user: _("Announce the results of a survey"),
-            lambda user, s=s: _(
-                "The survey «%(title)s» is over and its results are not announced yet: %(url)s"
-            )
-            % {"title": s.title, "url": _url(s.get_absolute_url())},
-        )
-        for s in surveys_without_results(today=today)
-    ]
+    return _each(
+        surveys_without_results(today=today),
+        key="community.survey:%s:results",
+        subject=gettext_lazy("Announce the results of a survey"),
+        body=gettext_lazy(
+            "The survey «%(title)s» is over and its results are not announced yet: %(url)s"
+        ),
+        params=lambda s: {"title": s.title, "url": _url(s.get_absolute_url())},
+    )
 
 
 def priority_group_check(today: datetime.date) -> list[dict]:
     """Priorities without an initiative group after GROUP_GRACE_DAYS: once per priority."""
     before = _start_of(today - datetime.timedelta(days=GROUP_GRACE_DAYS))
-    return [
-        _reminder(
-            f"community.priority:{p.pk}:group",
-            lambda user: _("A priority has no initiative group"),
-            lambda user, p=p: _("Form an initiative group for the priority «%(title)s»: %(url)s")
-            % {
-                "title": p.title,
-                "url": _url(reverse("community:priority-manage", args=[p.pk])),
-            },
-        )
-        for p in priorities_without_group(before=before)
-    ]
+    return _each(
+        priorities_without_group(before=before),
+        key="community.priority:%s:group",
+        subject=gettext_lazy("A priority has no initiative group"),
+        body=gettext_lazy("Form an initiative group for the priority «%(title)s»: %(url)s"),
+        params=lambda p: {
+            "title": p.title,
+            "url": _url(reverse("community:priority-manage", args=[p.pk])),
+        },
+    )
 
 
 def annual_report_check(today: datetime.date) -> list[dict]:
@@ -160,17 +168,16 @@ def annual_report_check(today: datetime.date) -> list[dict]:
     year = annual_report_due(today=today)
     if year is None:
         return []
-    return [
-        _reminder(
-            f"community.annual_report:{year}:{today:%Y-%m}",
-            lambda user: _("The annual report to the population is due"),
-            lambda user: _(
-                "The year %(year)s has ended and its report to the population is not "
-                "published yet: %(url)s"
-            )
-            % {"year": year, "url": _url(reverse("community:report-edit", args=[year]))},
-        )
-    ]
+    return _each(
+        [year],
+        key=f"community.annual_report:%s:{today:%Y-%m}",
+        subject=gettext_lazy("The annual report to the population is due"),
+        body=gettext_lazy(
+            "The year %(year)s has ended and its report to the population is not "
+            "published yet: %(url)s"
+        ),
+        params=lambda y: {"year": y, "url": _url(reverse("community:report-edit", args=[y]))},
+    )
 
 
 REMINDERS = {

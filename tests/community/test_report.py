@@ -124,8 +124,16 @@ def test_published_report_pdfs_in_kyrgyz_and_russian(
     # The Russian PDF is the translation copy of the Kyrgyz original (same number).
     russian = client.get(reverse("municipality:document-pdf", args=[document.pk]) + "?language=ru")
     for text, expected, foreign in (
-        (_pdftotext(document.file.path), ["Урматтуу айылдаштар", "Ичүүчү суу", "150000"], "Conclusions"),
-        (_pdftotext_bytes(russian.content), ["Уважаемые односельчане", "Вопрос воды решается"], "Conclusions"),
+        (
+            _pdftotext(document.file.path),
+            ["Урматтуу айылдаштар", "Ичүүчү суу", "150000"],
+            "Conclusions",
+        ),
+        (
+            _pdftotext_bytes(russian.content),
+            ["Уважаемые односельчане", "Вопрос воды решается"],
+            "Conclusions",
+        ),
     ):
         for fragment in expected:
             assert fragment in text

@@ -6,11 +6,12 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from community import surveys
+from community import selectors, services
 from community.models import Response, Survey
 from tests.municipality.factories import UserFactory
 
@@ -21,7 +22,7 @@ RATE = 3
 
 def _survey(staff_user, *, allow_anonymous=True):
     today = timezone.localdate()
-    survey = surveys.survey_create(
+    survey = services.survey_create(
         actor=staff_user,
         title="Көчө жарыгы",
         opens_on=today - datetime.timedelta(days=1),
@@ -29,7 +30,7 @@ def _survey(staff_user, *, allow_anonymous=True):
         allow_anonymous=allow_anonymous,
         questions=[{"kind": "single", "text": "Жарык жетиштүүбү?", "options": ["Ооба", "Жок"]}],
     )
-    surveys.survey_move(survey=survey, to=Survey.Status.OPEN, actor=staff_user)
+    services.survey_move(survey=survey, to=Survey.Status.OPEN, actor=staff_user)
     return survey
 
 
@@ -55,7 +56,9 @@ def test_a_browser_answers_once(staff_user, limited):
     survey = _survey(staff_user)
     url = reverse("community:survey-detail", args=[survey.pk])
     browser = Client(REMOTE_ADDR="10.9.0.1")
-    assert f'name="{next(iter(_data(survey)))}"' in browser.get(url).content.decode()  # the form, without an account
+    assert (
+        f'name="{next(iter(_data(survey)))}"' in browser.get(url).content.decode()
+    )  # the form, without an account
     assert browser.post(url, _data(survey)).status_code == 302
     assert Response.objects.get().channel == Response.Channel.ANONYMOUS
     assert Response.objects.get().user is None
@@ -82,7 +85,9 @@ def test_the_address_limit_refuses_beyond_the_rate_in_russian(staff_user, limite
     ru_url = url.replace("/ky/", "/ru/", 1) if url.startswith("/ky/") else f"/ru{url}"
     refused = Client(REMOTE_ADDR="10.9.0.2").post(ru_url, _data(survey))
     assert refused.status_code == 200 and Response.objects.count() == RATE
-    message = _message("ru", "Too many answers were sent from your address. Please try again later.")
+    message = _message(
+        "ru", "Too many answers were sent from your address. Please try again later."
+    )
     assert message in refused.content.decode()
     # Another address is not affected.
     assert Client(REMOTE_ADDR="10.9.0.3").post(url, _data(survey)).status_code == 302
@@ -96,8 +101,8 @@ def test_not_allowed_by_the_survey_no_form_and_refused(staff_user, limited):
     assert f'name="{next(iter(_data(survey)))}"' not in visitor.get(url).content.decode()
     assert visitor.post(url, _data(survey), follow=True).status_code == 200
     assert Response.objects.count() == 0
-    with pytest.raises(surveys.ValidationError):
-        surveys.response_submit_anonymous(survey=survey, values={}, answered_before=False)
+    with pytest.raises(ValidationError):
+        services.response_submit_anonymous(survey=survey, values={}, answered_before=False)
 
 
 def test_results_count_anonymous_answers_apart(staff_user, limited):
@@ -111,7 +116,7 @@ def test_results_count_anonymous_answers_apart(staff_user, limited):
     assert account.post(url, _data(survey, "Ооба")).status_code == 302
     assert Response.objects.filter(channel=Response.Channel.ONLINE).count() == 1
 
-    results = surveys.survey_results(survey=survey, show_text=False)
+    results = selectors.survey_results(survey=survey, show_text=False)
     assert results["responses"] == 3 and results["anonymous"] == 2
     by_channel = {row["channel"]: row["count"] for row in results["channels"]}
     assert by_channel == {"online": 1, "paper": 0, "anonymous": 2}
@@ -124,7 +129,9 @@ def test_results_count_anonymous_answers_apart(staff_user, limited):
 
 def test_anonymous_answer_outside_the_period_is_refused(staff_user, limited):
     survey = _survey(staff_user)
-    Survey.objects.filter(pk=survey.pk).update(closes_on=timezone.localdate() - datetime.timedelta(days=1))
+    Survey.objects.filter(pk=survey.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
     survey.refresh_from_db()
     url = reverse("community:survey-detail", args=[survey.pk])
     Client(REMOTE_ADDR="10.9.0.8").post(url, _data(survey))

@@ -1,42 +1,33 @@
-"""Surveys (сурамжылоо): services and selectors in one module (community/services.py and
-selectors.py are already long).
+"""Surveys: built and moved by staff, answered online (account or anonymous) or on paper.
 
-Online answers: one per account, and only from an account with a confirmed phone.
-Anonymous answers (when the survey allows them): once per browser (a signed cookie the
-view checks) and within a rate limit per client address (django-ratelimit, in the view).
+Online answers: one per account with a confirmed phone, or anonymous when the survey
+allows it (once per browser and within a per-address limit, both checked by the view).
 Paper answers: entered by staff for a person in the register, one per person.
-Results: counts and percentages per answer, by sex, age band and village.
 """
 
 import datetime
-from collections import Counter, defaultdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from municipality.models import AuditEntry, Village
+from municipality.models import AuditEntry, Notice
 from municipality.services.audit import audit_record
+from municipality.services.notices import notice_publish
 from municipality.services.workflow import workflow_move
 
-from . import permissions as perms
-from .models import Answer, Option, Question, Response, Survey
-
-AGE_BANDS = (
-    ("under_18", gettext_lazy("under 18"), 0, 17),
-    ("aged_18_29", gettext_lazy("aged 18–29"), 18, 29),
-    ("aged_30_59", gettext_lazy("aged 30–59"), 30, 59),
-    ("aged_60_plus", gettext_lazy("aged 60 and over"), 60, 200),
+from .. import permissions as perms
+from ..models import (
+    Answer,
+    Option,
+    Question,
+    Response,
+    Survey,
 )
-
-
-def age_band(birth_year, year) -> str:
-    if not birth_year:
-        return ""
-    age = year - birth_year
-    return next((key for key, _l, low, high in AGE_BANDS if low <= age <= high), "")
+from ._common import check_manage
 
 
 @transaction.atomic
@@ -52,8 +43,7 @@ def survey_create(
     allow_anonymous: bool = False,
 ) -> Survey:
     """Build a survey: `questions` are dicts of kind, text and (for choices) options."""
-    if not perms.can_manage_community(actor):
-        raise PermissionDenied
+    check_manage(actor)
     if closes_on < opens_on:
         raise ValidationError({"closes_on": _("The survey cannot close before it opens.")})
     if not questions:
@@ -94,15 +84,8 @@ def survey_move(*, survey: Survey, to: str, actor) -> Survey:
 @transaction.atomic
 def survey_results_publish(*, survey: Survey, actor) -> Survey:
     """Announce a closed survey's results on the notice board, with a link to them."""
-    from django.conf import settings
-    from django.urls import reverse
-    from django.utils import translation
 
-    from municipality.models import Notice
-    from municipality.services.notices import notice_publish
-
-    if not perms.can_manage_community(actor):
-        raise PermissionDenied
+    check_manage(actor)
     if survey.status != Survey.Status.CLOSED or survey.results_notice_id:
         raise ValidationError(_("Results are published once, after the survey is closed."))
     texts = {}
@@ -219,8 +202,7 @@ def response_submit_anonymous(*, survey: Survey, values: dict, answered_before: 
 @transaction.atomic
 def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
     """Staff enter a paper questionnaire for a person in the register."""
-    if not perms.can_manage_community(actor):
-        raise PermissionDenied
+    check_manage(actor)
     _period_check(survey)
     if Response.objects.filter(survey=survey, person=person).exists():
         raise ValidationError(_("This person's answers are already entered."))
@@ -237,100 +219,3 @@ def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
     )
     audit_record(actor=actor, obj=survey, reason=f"paper answers for person #{person.pk}")
     return _store(response, rows)
-
-
-def survey_questionnaire_pdf(*, survey: Survey, language: str = "ky") -> bytes:
-    """The A4 paper questionnaire of a survey in `language` (a blank form, not numbered)."""
-    from municipality.models import Municipality
-    from municipality.pdf import render_pdf
-
-    context = {
-        "survey": survey,
-        "questions": list(survey.questions.prefetch_related("options")),
-        "scale": range(1, 6),
-        "municipality": Municipality.current(),
-    }
-    return render_pdf(
-        template_name="community/pdf/questionnaire.html", context=context, language=language
-    )
-
-
-def _percent(part: int, whole: int) -> int:
-    return round(part * 100 / whole) if whole else 0
-
-
-def survey_results(*, survey: Survey, show_text: bool) -> dict:
-    """Counts and percentages per answer, overall and by sex, age band and village."""
-    year = survey.opens_on.year
-    responses = {r.pk: r for r in survey.responses.all()}
-    answers = list(Answer.objects.filter(response__survey=survey).prefetch_related("options"))
-    by_question = defaultdict(list)
-    for answer in answers:
-        by_question[answer.question_id].append(answer)
-    villages = {v.pk: v.name for v in Village.objects.all()}
-    groups = {
-        "sex": lambda r: {"f": _("Women"), "m": _("Men")}.get(r.sex, _("Not known")),
-        "age": lambda r: str(
-            dict((k, label) for k, label, _a, _b in AGE_BANDS).get(
-                age_band(r.birth_year, year), _("Not known")
-            )
-        ),
-        "village": lambda r: villages.get(r.village_id, _("Not known")),
-        "channel": lambda r: str(Response.Channel(r.channel).label),
-    }
-    questions = []
-    for question in survey.questions.prefetch_related("options"):
-        rows = by_question[question.pk]
-        total = len(rows)
-        if question.kind == Question.Kind.SCALE:
-            labels = [(str(n), str(n)) for n in range(1, 6)]
-            picks = [[str(a.scale)] for a in rows]
-        else:
-            labels = [(str(o.pk), o.text) for o in question.options.all()]
-            picks = [[str(o.pk) for o in a.options.all()] for a in rows]
-        counts = Counter(k for pick in picks for k in pick)
-        item = {
-            "question": question,
-            "total": total,
-            "answers": [
-                {"label": label, "count": counts[key], "percent": _percent(counts[key], total)}
-                for key, label in labels
-            ],
-            "breakdowns": {},
-        }
-        for name, key_of in groups.items():
-            table = defaultdict(Counter)
-            sizes = Counter()
-            for answer, pick in zip(rows, picks, strict=True):
-                group = key_of(responses[answer.response_id])
-                sizes[group] += 1
-                table[group].update(pick)
-            item["breakdowns"][name] = [
-                {
-                    "group": group,
-                    "total": sizes[group],
-                    "answers": [
-                        {
-                            "label": label,
-                            "count": table[group][key],
-                            "percent": _percent(table[group][key], sizes[group]),
-                        }
-                        for key, label in labels
-                    ],
-                }
-                for group in sorted(sizes, key=str)
-            ]
-        if question.kind == Question.Kind.TEXT:
-            item["texts"] = [a.text for a in rows] if show_text else None
-        questions.append(item)
-    channels = Counter(r.channel for r in responses.values())
-    return {
-        "survey": survey,
-        "responses": len(responses),
-        "channels": [
-            {"channel": key, "label": label, "count": channels[key]}
-            for key, label in Response.Channel.choices
-        ],
-        "anonymous": channels[Response.Channel.ANONYMOUS],
-        "questions": questions,
-    }
