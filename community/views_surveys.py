@@ -113,7 +113,11 @@ def survey_detail(request, pk):
         "answerable": survey.is_answerable(timezone.localdate()),
         "is_office": is_office(request.user),
     }
-    return render(request, "community/survey_detail.html", context)
+    response = render(request, "community/survey_detail.html", context)
+    if context["answered_here"]:
+        # The page depends on this browser's cookie: never kept for other visitors.
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _not_answerable_message(survey) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from municipality.models import AuditEntry, Notice
 from municipality.services.audit import audit_record
 from municipality.services.notices import notice_publish
+from municipality.services.public_version import public_content_changed
 from municipality.services.workflow import workflow_move
 
 from .. import permissions as perms
@@ -183,6 +184,7 @@ def response_submit(*, survey: Survey, user, values: dict) -> Response:
             )
     except IntegrityError:
         raise ValidationError(_("You have already answered this survey.")) from None
+    public_content_changed()  # the public results page changes
     return _store(response, rows)
 
 
@@ -196,6 +198,7 @@ def response_submit_anonymous(*, survey: Survey, values: dict, answered_before: 
         raise ValidationError(_("You have already answered this survey."))
     rows = _answers(survey, values)
     response = Response.objects.create(survey=survey, channel=Response.Channel.ANONYMOUS)
+    public_content_changed()  # the public results page changes
     return _store(response, rows)
 
 

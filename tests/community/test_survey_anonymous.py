@@ -136,3 +136,23 @@ def test_anonymous_answer_outside_the_period_is_refused(staff_user, limited):
     url = reverse("community:survey-detail", args=[survey.pk])
     Client(REMOTE_ADDR="10.9.0.8").post(url, _data(survey))
     assert Response.objects.count() == 0
+
+
+def test_page_cache_neither_shares_the_answered_page_nor_keeps_stale_results(
+    staff_user, limited, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    survey = _survey(staff_user)
+    url = reverse("community:survey-detail", args=[survey.pk])
+    results = reverse("community:survey-json", args=[survey.pk])
+    visitor = Client(REMOTE_ADDR="10.9.1.1")
+    assert visitor.get(results).json()["responses"] == 0
+    assert visitor.get(results)["X-Page-Cache"] == "hit"
+    answered = Client(REMOTE_ADDR="10.9.1.2")
+    assert answered.post(url, _data(survey)).status_code == 302
+    answered.get(reverse("community:survey-results", args=[survey.pk]))  # reads the message
+    assert visitor.get(results).json()["responses"] == 1  # not the stale page
+    done = _message("ky", "You have already answered this survey.")
+    for _n in range(2):
+        assert done in answered.get(url).content.decode()
+    assert done not in Client(REMOTE_ADDR="10.9.1.3").get(url).content.decode()
