@@ -70,7 +70,7 @@ class InitiativeGroupAdmin(AuditedModelAdmin):
 class AnnualReportAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("year", "status", "published_at")
     readonly_fields = ("status",)
-    raw_id_fields = ("gathering", "document", "document_ru", "notice")
+    raw_id_fields = ("gathering", "document", "notice")
 
 
 class QuestionInline(admin.TabularInline):

@@ -206,6 +206,10 @@ class SurveyForm(forms.Form):
     opens_on = forms.DateField(label=_("Open from"), widget=DateInput())
     closes_on = forms.DateField(label=_("Open until"), widget=DateInput())
     free_text_public = forms.BooleanField(label=_("Publish the free-text answers"), required=False)
+    allow_anonymous = forms.BooleanField(
+        label=_("Allow anonymous answers (once per browser, limited per address)"),
+        required=False,
+    )
     questions = text(
         _("Questions, one a line: kind: question | option | option"),
         rows=8,

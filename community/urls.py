@@ -32,5 +32,15 @@ urlpatterns += [
     path("office/surveys/new/", views_surveys.survey_create, name="survey-create"),
     path("office/surveys/<int:pk>/open/", views_surveys.survey_open, name="survey-open"),
     path("office/surveys/<int:pk>/close/", views_surveys.survey_close, name="survey-close"),
+    path(
+        "office/surveys/<int:pk>/results/publish/",
+        views_surveys.survey_results_publish,
+        name="survey-results-publish",
+    ),
+    path(
+        "office/surveys/<int:pk>/questionnaire.pdf",
+        views_surveys.survey_questionnaire,
+        name="survey-questionnaire",
+    ),
     path("office/surveys/<int:pk>/paper/", views_surveys.survey_paper, name="survey-paper"),
 ]

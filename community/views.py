@@ -1,15 +1,14 @@
 """Views parse input, check permission, call one service and respond."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
 
 from . import selectors, services
@@ -25,6 +24,7 @@ from .forms import (
     ReportForm,
 )
 from .models import AnnualReport, Assessment, Gathering, Priority, PriorityLink, Survey
+from .view_helpers import fields, form_service, meeting_counts, post_service
 
 # Public pages
 
@@ -112,12 +112,9 @@ def _form_page(request, template, context):
 def gathering_create(request):
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                gathering = services.gathering_announce(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(services.gathering_announce, actor=request.user, **form.cleaned_data)
+        gathering = form_service(form, call)
+        if gathering is not None:
             messages.success(request, _("The gathering is announced on the notice board."))
             return redirect(gathering)
     return _form_page(
@@ -133,23 +130,15 @@ def gathering_hold(request, pk):
         return redirect(gathering)
     form = HoldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                services.gathering_hold(
-                    gathering=gathering,
-                    actor=request.user,
-                    held_on=data["held_on"],
-                    minutes=data["minutes"],
-                    decisions=data["decisions"],
-                    chair_name=data["chair_name"],
-                    secretary_name=data["secretary_name"],
-                    attendance=form.attendance_values(),
-                    villages=form.attendance_villages(),
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        names = ("held_on", "minutes", "decisions", "chair_name", "secretary_name")
+        call = partial(
+            services.gathering_hold,
+            gathering=gathering,
+            actor=request.user,
+            **fields(form, *names),
+            **meeting_counts(form),
+        )
+        if form_service(form, call) is not None:
             messages.success(request, _("The minutes are recorded; the protocol PDF is issued."))
             return redirect(gathering)
     return _form_page(
@@ -164,26 +153,16 @@ def assessment_create(request):
     form = AssessmentForm(request.POST or None)
     problems = ProblemFormSet(request.POST or None, prefix="problems")
     if request.method == "POST" and form.is_valid() and problems.is_valid():
-        data = form.cleaned_data
-        rows = [row for row in problems.cleaned_data if row and row.get("title")]
-        try:
-            with transaction.atomic():
-                assessment = services.assessment_record(
-                    actor=request.user,
-                    village=data["village"],
-                    held_on=data["held_on"],
-                    method=data["method"],
-                    place=data["place"],
-                    situation=data["situation"],
-                    deputies_present=data["deputies_present"],
-                    staff_present=data["staff_present"],
-                    problems=rows,
-                    attendance=form.attendance_values(),
-                    villages=form.attendance_villages(),
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        names = ("village", "held_on", "method", "place", "situation")
+        call = partial(
+            services.assessment_record,
+            actor=request.user,
+            problems=[row for row in problems.cleaned_data if row and row.get("title")],
+            **fields(form, *names, "deputies_present", "staff_present"),
+            **meeting_counts(form),
+        )
+        assessment = form_service(form, call)
+        if assessment is not None:
             messages.success(request, _("The needs assessment meeting is recorded."))
             return redirect(assessment)
     return _form_page(
@@ -197,22 +176,15 @@ def assessment_create(request):
 def priority_create(request):
     form = PriorityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                priority = services.priority_create(
-                    actor=request.user,
-                    title=data["title"],
-                    title_ru=data["title_ru"],
-                    description=data["description"],
-                    local_issue=data["local_issue"],
-                    rank=data["rank"],
-                    problems=list(data["problems"]),
-                    villages=list(data["villages"]),
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(
+            services.priority_create,
+            actor=request.user,
+            **fields(form, "title", "title_ru", "description", "local_issue", "rank"),
+            problems=list(form.cleaned_data["problems"]),
+            villages=list(form.cleaned_data["villages"]),
+        )
+        priority = form_service(form, call)
+        if priority is not None:
             messages.success(request, _("The priority is in the register."))
             return redirect("community:priority-manage", pk=priority.pk)
     return _form_page(
@@ -220,21 +192,7 @@ def priority_create(request):
     )
 
 
-@role_required()
-def priority_manage(request, pk):
-    priority = get_object_or_404(selectors.priorities_register(), pk=pk)
-    context = {
-        "priority": priority,
-        "thread": selectors.priority_thread(priority),
-        "links": list(priority.links.all()),
-        "link_form": LinkForm(),
-        "close_form": ReasonForm(),
-        "group_form": InitiativeGroupForm(),
-    }
-    return render(request, "community/priority_manage.html", context)
-
-
-def _manage_again(request, priority, **forms):
+def _manage_page(request, priority, **forms):
     context = {
         "priority": priority,
         "thread": selectors.priority_thread(priority),
@@ -244,7 +202,12 @@ def _manage_again(request, priority, **forms):
         "group_form": InitiativeGroupForm(),
         **forms,
     }
-    return render(request, "community/priority_manage.html", context, status=200)
+    return render(request, "community/priority_manage.html", context)
+
+
+@role_required()
+def priority_manage(request, pk):
+    return _manage_page(request, get_object_or_404(selectors.priorities_register(), pk=pk))
 
 
 @role_required()
@@ -253,15 +216,13 @@ def priority_link(request, pk):
     priority = get_object_or_404(Priority, pk=pk)
     form = LinkForm(request.POST)
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                services.priority_link(priority=priority, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(
+            services.priority_link, priority=priority, actor=request.user, **form.cleaned_data
+        )
+        if form_service(form, call) is not None:
             messages.success(request, _("Linked."))
             return redirect("community:priority-manage", pk=pk)
-    return _manage_again(request, priority, link_form=form)
+    return _manage_page(request, priority, link_form=form)
 
 
 @role_required()
@@ -279,17 +240,16 @@ def priority_close(request, pk):
     priority = get_object_or_404(Priority, pk=pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                services.priority_close(
-                    priority=priority, actor=request.user, reason=form.cleaned_data["reason"]
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(
+            services.priority_close,
+            priority=priority,
+            actor=request.user,
+            **fields(form, "reason"),
+        )
+        if form_service(form, call) is not None:
             messages.success(request, _("The priority is closed."))
             return redirect(priority)
-    return _manage_again(request, priority, close_form=form)
+    return _manage_page(request, priority, close_form=form)
 
 
 @role_required()
@@ -298,21 +258,17 @@ def group_create(request, pk):
     priority = get_object_or_404(Priority, pk=pk)
     form = InitiativeGroupForm(request.POST)
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                services.initiative_group_create(
-                    priority=priority,
-                    actor=request.user,
-                    name=form.cleaned_data["name"],
-                    formed_on=form.cleaned_data["formed_on"],
-                    members=form.members(),
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(
+            services.initiative_group_create,
+            priority=priority,
+            actor=request.user,
+            **fields(form, "name", "formed_on"),
+            members=form.members(),
+        )
+        if form_service(form, call) is not None:
             messages.success(request, _("The initiative group is formed."))
             return redirect(priority)
-    return _manage_again(request, priority, group_form=form)
+    return _manage_page(request, priority, group_form=form)
 
 
 @role_required()
@@ -333,14 +289,11 @@ def report_edit(request, year):
         }
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                report = services.report_save(actor=request.user, year=year, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(services.report_save, actor=request.user, year=year, **form.cleaned_data)
+        saved = form_service(form, call)
+        if saved is not None:
             messages.success(request, _("The draft report is saved."))
-            return redirect(report)
+            return redirect(saved)
     context = {
         "form": form,
         "year": year,
@@ -354,11 +307,9 @@ def report_edit(request, year):
 @require_POST
 def report_publish(request, year):
     report = get_object_or_404(AnnualReport, year=year)
-    try:
-        with transaction.atomic():
-            services.report_publish(report=report, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The report is published; the PDFs are being prepared."))
-    return redirect(report)
+    return post_service(
+        request,
+        partial(services.report_publish, report=report, actor=request.user),
+        success=_("The report is published; the PDFs are being prepared."),
+        to=report,
+    )

@@ -2,23 +2,25 @@
 
 import csv
 import json
+from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
-from municipality.forms.errors import add_service_errors
 from municipality.permissions import is_office, role_required
 from municipality.receipts import receipt_offer
 
-from . import surveys
+from . import selectors, services
 from .forms import AnswerForm, SurveyForm
 from .models import Survey
+from .view_helpers import form_service, post_service
 
 
 def _survey(request, pk) -> Survey:
@@ -28,43 +30,107 @@ def _survey(request, pk) -> Survey:
     return survey
 
 
+#: Anonymous answers per client address (setting SURVEY_ANONYMOUS_RATE_IP): generous,
+#: since a whole village may reach the site through one mobile operator's address.
+SURVEY_ANONYMOUS_RATE_IP = "30/h"
+_COOKIE_SALT = "community.survey.answered"
+
+
+def _anonymous_rate(group, request):
+    return getattr(settings, "SURVEY_ANONYMOUS_RATE_IP", SURVEY_ANONYMOUS_RATE_IP)
+
+
+def _cookie(survey) -> str:
+    return f"survey-{survey.pk}"
+
+
+def _answered_here(request, survey) -> bool:
+    """This browser already sent an anonymous answer (a signed cookie, not forgeable)."""
+    value = request.get_signed_cookie(_cookie(survey), default=None, salt=_COOKIE_SALT)
+    return value is not None
+
+
+def _answer_mode(request, survey) -> str:
+    """'account', 'anonymous' or '' (cannot answer online now)."""
+    user = request.user
+    if not survey.is_answerable(timezone.localdate()):
+        return ""
+    if user.is_authenticated and user.phone_confirmed_at:
+        return "account"
+    return "anonymous" if survey.allow_anonymous else ""
+
+
+def _submit(request, survey, mode, values):
+    if mode == "account":
+        return services.response_submit(survey=survey, user=request.user, values=values)
+    answered = _answered_here(request, survey)
+    if not answered and is_ratelimited(
+        request,
+        group="community-survey-anonymous",
+        key="ip",
+        rate=_anonymous_rate,
+        method="POST",
+        increment=True,
+    ):
+        raise ValidationError(
+            _("Too many answers were sent from your address. Please try again later.")
+        )
+    return services.response_submit_anonymous(
+        survey=survey, values=values, answered_before=answered
+    )
+
+
+def _answered(request, survey, mode):
+    messages.success(request, _("Thank you: your answers are saved."))
+    response = redirect("community:survey-results", pk=survey.pk)
+    if mode == "anonymous":
+        response.set_signed_cookie(
+            _cookie(survey),
+            "1",
+            salt=_COOKIE_SALT,
+            max_age=400 * 24 * 3600,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
 def survey_detail(request, pk):
     survey = _survey(request, pk)
-    user = request.user
-    answerable = survey.is_answerable(timezone.localdate())
-    can_answer = bool(answerable and user.is_authenticated and user.phone_confirmed_at)
-    form = AnswerForm(request.POST or None, survey=survey) if can_answer else None
-    if request.method == "POST":
-        if form is None:
-            messages.error(
-                request,
-                _("This survey is not open for answers now.")
-                if not answerable
-                else _("Confirm your phone number to answer the survey."),
-            )
-            return redirect(survey)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    surveys.response_submit(survey=survey, user=user, values=form.values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Thank you: your answers are saved."))
-                return redirect("community:survey-results", pk=survey.pk)
+    mode = _answer_mode(request, survey)
+    form = AnswerForm(request.POST or None, survey=survey) if mode else None
+    if request.method == "POST" and form is None:
+        messages.error(request, _not_answerable_message(survey))
+        return redirect(survey)
+    if request.method == "POST" and form.is_valid():
+        if form_service(form, partial(_submit, request, survey, mode, form.values())):
+            return _answered(request, survey, mode)
     context = {
         "survey": survey,
         "form": form,
-        "answerable": answerable,
-        "is_office": is_office(user),
+        "anonymous": mode == "anonymous",
+        "answered_here": mode == "anonymous" and _answered_here(request, survey),
+        "answerable": survey.is_answerable(timezone.localdate()),
+        "is_office": is_office(request.user),
     }
-    return render(request, "community/survey_detail.html", context)
+    response = render(request, "community/survey_detail.html", context)
+    if context["answered_here"]:
+        # The page depends on this browser's cookie: never kept for other visitors.
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _not_answerable_message(survey) -> str:
+    if not survey.is_answerable(timezone.localdate()):
+        return _("This survey is not open for answers now.")
+    return _("Confirm your phone number to answer the survey.")
 
 
 def _results(request, pk):
     survey = _survey(request, pk)
     show_text = survey.free_text_public or is_office(request.user)
-    return surveys.survey_results(survey=survey, show_text=show_text)
+    return selectors.survey_results(survey=survey, show_text=show_text)
 
 
 def survey_results(request, pk):
@@ -103,6 +169,7 @@ def survey_results_json(request, pk):
     data = {
         "survey": results["survey"].title,
         "responses": results["responses"],
+        "channels": {row["channel"]: row["count"] for row in results["channels"]},
         "questions": [
             {
                 "question": item["question"].text,
@@ -122,12 +189,9 @@ def survey_results_json(request, pk):
 def survey_create(request):
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                survey = surveys.survey_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(services.survey_create, actor=request.user, **form.cleaned_data)
+        survey = form_service(form, call)
+        if survey is not None:
             messages.success(request, _("The survey is saved as a draft."))
             return redirect(survey)
     return render(request, "community/form.html", {"form": form, "title": _("Build a survey")})
@@ -135,12 +199,8 @@ def survey_create(request):
 
 def _move(request, pk, to):
     survey = get_object_or_404(Survey, pk=pk)
-    try:
-        with transaction.atomic():
-            surveys.survey_move(survey=survey, to=to, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(survey)
+    call = partial(services.survey_move, survey=survey, to=to, actor=request.user)
+    return post_service(request, call, to=survey)
 
 
 @role_required()
@@ -156,22 +216,46 @@ def survey_close(request, pk):
 
 
 @role_required()
+@require_POST
+def survey_results_publish(request, pk):
+    survey = get_object_or_404(Survey, pk=pk)
+    return post_service(
+        request,
+        partial(services.survey_results_publish, survey=survey, actor=request.user),
+        success=_("The results are announced on the notice board."),
+        to=survey,
+    )
+
+
+@role_required()
+def survey_questionnaire(request, pk):
+    """The printable A4 questionnaire for the paper path, in Kyrgyz or (?language=ru) Russian."""
+    survey = get_object_or_404(Survey, pk=pk)
+    language = request.GET.get("language", "ky")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise Http404
+    pdf = selectors.survey_questionnaire_pdf(survey=survey, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="survey-{pk}-{language}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required()
 def survey_paper(request, pk):
     """Enter a paper questionnaire for a person in the register."""
     survey = get_object_or_404(Survey, pk=pk)
     form = AnswerForm(request.POST or None, survey=survey, person_field=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                response = surveys.response_enter(
-                    survey=survey,
-                    actor=request.user,
-                    person=form.cleaned_data["person"],
-                    values=form.values(),
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        call = partial(
+            services.response_enter,
+            survey=survey,
+            actor=request.user,
+            person=form.cleaned_data["person"],
+            values=form.values(),
+        )
+        response = form_service(form, call)
+        if response is not None:
             messages.success(request, _("The paper answers are entered."))
             receipt_offer(request, kind="community.response", obj=response)
             return redirect("community:survey-paper", pk=survey.pk)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from community import services, surveys
+from community import services
 from community.models import AnnualReport, Gathering, Survey
 from tests.community.factories import priority
 from tests.municipality.test_kyrgyz_pages import _english_words
@@ -21,7 +21,7 @@ def test_community_pages_in_kyrgyz_have_no_english(client, staff_user, municipal
         title="Жыйын", agenda="Күн тартиби", place="Мектеп", starts_at=timezone.now()
     )
     today = timezone.localdate()
-    survey = surveys.survey_create(
+    survey = services.survey_create(
         actor=staff_user,
         title="Сурамжылоо",
         opens_on=today,
@@ -31,7 +31,7 @@ def test_community_pages_in_kyrgyz_have_no_english(client, staff_user, municipal
             {"kind": "text", "text": "Сунуш"},
         ],
     )
-    surveys.survey_move(survey=survey, to=Survey.Status.OPEN, actor=staff_user)
+    services.survey_move(survey=survey, to=Survey.Status.OPEN, actor=staff_user)
     services.report_save(actor=staff_user, year=today.year, introduction="Кириш сөз")
     AnnualReport.objects.update(status=AnnualReport.Status.PUBLISHED)
     client.force_login(staff_user)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from community import surveys
+from community import selectors, services
 from community.models import Question, Response, Survey
 from tests.community.factories import person
 from tests.municipality.factories import UserFactory, VillageFactory
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _survey(staff_user, **kwargs):
     today = timezone.localdate()
-    survey = surveys.survey_create(
+    survey = services.survey_create(
         actor=staff_user,
         title="Суу жөнүндө сурамжылоо",
         opens_on=kwargs.get("opens_on", today - datetime.timedelta(days=1)),
@@ -27,7 +27,7 @@ def _survey(staff_user, **kwargs):
             {"kind": "text", "text": "Сунушуңуз"},
         ],
     )
-    surveys.survey_move(survey=survey, to=Survey.Status.OPEN, actor=staff_user)
+    services.survey_move(survey=survey, to=Survey.Status.OPEN, actor=staff_user)
     return survey
 
 
@@ -47,21 +47,21 @@ def test_one_online_answer_per_confirmed_phone_and_paper_answers(staff_user):
     village = VillageFactory(name="Ак-Суу")
     unconfirmed = UserFactory()
     with pytest.raises(ValidationError):
-        surveys.response_submit(survey=survey, user=unconfirmed, values=_values(survey))
+        services.response_submit(survey=survey, user=unconfirmed, values=_values(survey))
     user = UserFactory(phone_confirmed_at=timezone.now(), sex="f", birth_year=1990)
-    surveys.response_submit(survey=survey, user=user, values=_values(survey))
+    services.response_submit(survey=survey, user=user, values=_values(survey))
     with pytest.raises(ValidationError):
-        surveys.response_submit(survey=survey, user=user, values=_values(survey))
+        services.response_submit(survey=survey, user=user, values=_values(survey))
     aigul = person(sex="m", birth_year=1950, village=village)
-    surveys.response_enter(
+    services.response_enter(
         survey=survey, actor=staff_user, person=aigul, values=_values(survey, yes=False)
     )
     with pytest.raises(ValidationError):
-        surveys.response_enter(
+        services.response_enter(
             survey=survey, actor=staff_user, person=aigul, values=_values(survey)
         )
     assert Response.objects.count() == 2
-    results = surveys.survey_results(survey=survey, show_text=False)
+    results = selectors.survey_results(survey=survey, show_text=False)
     single = results["questions"][0]
     assert single["answers"] == [
         {"label": "Ооба", "count": 1, "percent": 50},
@@ -83,7 +83,7 @@ def test_answer_outside_the_period_is_refused(staff_user):
     )
     user = UserFactory(phone_confirmed_at=timezone.now())
     with pytest.raises(ValidationError):
-        surveys.response_submit(survey=survey, user=user, values=_values(survey))
+        services.response_submit(survey=survey, user=user, values=_values(survey))
     assert not Response.objects.exists()
 
 

@@ -600,6 +600,8 @@ EXPECTED: dict[str, list[Row]] = {
     "community:survey-open": [Row(k(pk="survey_draft"), office_post())],
     "community:survey-close": [Row(k(pk="survey"), office_post())],
     "community:survey-paper": [Row(k(pk="survey"), office())],
+    "community:survey-questionnaire": [Row(k(pk="survey"), office())],
+    "community:survey-results-publish": [Row(k(pk="survey"), office_post())],
     "monitoring:recommendation-answer": [Row(k(pk="recommendation"), office())],
 }
 

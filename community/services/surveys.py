@@ -1,40 +1,34 @@
-"""Surveys (сурамжылоо): services and selectors in one module (community/services.py and
-selectors.py are already long).
+"""Surveys: built and moved by staff, answered online (account or anonymous) or on paper.
 
-Online answers: one per account, and only from an account with a confirmed phone.
+Online answers: one per account with a confirmed phone, or anonymous when the survey
+allows it (once per browser and within a per-address limit, both checked by the view).
 Paper answers: entered by staff for a person in the register, one per person.
-Results: counts and percentages per answer, by sex, age band and village.
 """
 
 import datetime
-from collections import Counter, defaultdict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from municipality.models import AuditEntry, Village
+from municipality.models import AuditEntry, Notice
 from municipality.services.audit import audit_record
+from municipality.services.notices import notice_publish
+from municipality.services.public_version import public_content_changed
 from municipality.services.workflow import workflow_move
 
-from . import permissions as perms
-from .models import Answer, Option, Question, Response, Survey
-
-AGE_BANDS = (
-    ("under_18", gettext_lazy("under 18"), 0, 17),
-    ("aged_18_29", gettext_lazy("aged 18–29"), 18, 29),
-    ("aged_30_59", gettext_lazy("aged 30–59"), 30, 59),
-    ("aged_60_plus", gettext_lazy("aged 60 and over"), 60, 200),
+from .. import permissions as perms
+from ..models import (
+    Answer,
+    Option,
+    Question,
+    Response,
+    Survey,
 )
-
-
-def age_band(birth_year, year) -> str:
-    if not birth_year:
-        return ""
-    age = year - birth_year
-    return next((key for key, _l, low, high in AGE_BANDS if low <= age <= high), "")
+from ._common import check_manage
 
 
 @transaction.atomic
@@ -47,10 +41,10 @@ def survey_create(
     questions: list[dict],
     description: str = "",
     free_text_public: bool = False,
+    allow_anonymous: bool = False,
 ) -> Survey:
     """Build a survey: `questions` are dicts of kind, text and (for choices) options."""
-    if not perms.can_manage_community(actor):
-        raise PermissionDenied
+    check_manage(actor)
     if closes_on < opens_on:
         raise ValidationError({"closes_on": _("The survey cannot close before it opens.")})
     if not questions:
@@ -61,6 +55,7 @@ def survey_create(
         opens_on=opens_on,
         closes_on=closes_on,
         free_text_public=free_text_public,
+        allow_anonymous=allow_anonymous,
         created_by=actor,
     )
     for order, row in enumerate(questions):
@@ -85,6 +80,37 @@ def survey_move(*, survey: Survey, to: str, actor) -> Survey:
     return workflow_move(
         obj=survey, to=to, actor=actor, permission=lambda u, o: perms.can_manage_community(u)
     )
+
+
+@transaction.atomic
+def survey_results_publish(*, survey: Survey, actor) -> Survey:
+    """Announce a closed survey's results on the notice board, with a link to them."""
+
+    check_manage(actor)
+    if survey.status != Survey.Status.CLOSED or survey.results_notice_id:
+        raise ValidationError(_("Results are published once, after the survey is closed."))
+    texts = {}
+    for language in ("ky", "ru"):
+        with translation.override(language):
+            url = settings.SITE_URL.rstrip("/") + reverse(
+                "community:survey-results", args=[survey.pk]
+            )
+            texts[language] = (
+                _("Results of the survey «%(title)s»") % {"title": survey.title},
+                _("The survey is closed. Its results: %(url)s") % {"url": url},
+            )
+    survey.results_notice = notice_publish(
+        actor=actor,
+        category=Notice.Category.GENERAL,
+        title=texts["ky"][0],
+        title_ru=texts["ru"][0],
+        body=texts["ky"][1],
+        body_ru=texts["ru"][1],
+        subject=survey,
+    )
+    survey.save(update_fields=["results_notice"])
+    audit_record(actor=actor, obj=survey, reason="results published")
+    return survey
 
 
 def _answers(survey: Survey, values: dict) -> list[tuple[Question, dict]]:
@@ -158,14 +184,28 @@ def response_submit(*, survey: Survey, user, values: dict) -> Response:
             )
     except IntegrityError:
         raise ValidationError(_("You have already answered this survey.")) from None
+    public_content_changed()  # the public results page changes
+    return _store(response, rows)
+
+
+@transaction.atomic
+def response_submit_anonymous(*, survey: Survey, values: dict, answered_before: bool) -> Response:
+    """An online answer without an account: allowed by the survey, once per browser."""
+    if not survey.allow_anonymous:
+        raise ValidationError(_("Confirm your phone number to answer the survey."))
+    _period_check(survey)
+    if answered_before:
+        raise ValidationError(_("You have already answered this survey."))
+    rows = _answers(survey, values)
+    response = Response.objects.create(survey=survey, channel=Response.Channel.ANONYMOUS)
+    public_content_changed()  # the public results page changes
     return _store(response, rows)
 
 
 @transaction.atomic
 def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
     """Staff enter a paper questionnaire for a person in the register."""
-    if not perms.can_manage_community(actor):
-        raise PermissionDenied
+    check_manage(actor)
     _period_check(survey)
     if Response.objects.filter(survey=survey, person=person).exists():
         raise ValidationError(_("This person's answers are already entered."))
@@ -182,73 +222,3 @@ def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
     )
     audit_record(actor=actor, obj=survey, reason=f"paper answers for person #{person.pk}")
     return _store(response, rows)
-
-
-def _percent(part: int, whole: int) -> int:
-    return round(part * 100 / whole) if whole else 0
-
-
-def survey_results(*, survey: Survey, show_text: bool) -> dict:
-    """Counts and percentages per answer, overall and by sex, age band and village."""
-    year = survey.opens_on.year
-    responses = {r.pk: r for r in survey.responses.all()}
-    answers = list(Answer.objects.filter(response__survey=survey).prefetch_related("options"))
-    by_question = defaultdict(list)
-    for answer in answers:
-        by_question[answer.question_id].append(answer)
-    villages = {v.pk: v.name for v in Village.objects.all()}
-    groups = {
-        "sex": lambda r: {"f": _("Women"), "m": _("Men")}.get(r.sex, _("Not known")),
-        "age": lambda r: str(
-            dict((k, label) for k, label, _a, _b in AGE_BANDS).get(
-                age_band(r.birth_year, year), _("Not known")
-            )
-        ),
-        "village": lambda r: villages.get(r.village_id, _("Not known")),
-    }
-    questions = []
-    for question in survey.questions.prefetch_related("options"):
-        rows = by_question[question.pk]
-        total = len(rows)
-        if question.kind == Question.Kind.SCALE:
-            labels = [(str(n), str(n)) for n in range(1, 6)]
-            picks = [[str(a.scale)] for a in rows]
-        else:
-            labels = [(str(o.pk), o.text) for o in question.options.all()]
-            picks = [[str(o.pk) for o in a.options.all()] for a in rows]
-        counts = Counter(k for pick in picks for k in pick)
-        item = {
-            "question": question,
-            "total": total,
-            "answers": [
-                {"label": label, "count": counts[key], "percent": _percent(counts[key], total)}
-                for key, label in labels
-            ],
-            "breakdowns": {},
-        }
-        for name, key_of in groups.items():
-            table = defaultdict(Counter)
-            sizes = Counter()
-            for answer, pick in zip(rows, picks, strict=True):
-                group = key_of(responses[answer.response_id])
-                sizes[group] += 1
-                table[group].update(pick)
-            item["breakdowns"][name] = [
-                {
-                    "group": group,
-                    "total": sizes[group],
-                    "answers": [
-                        {
-                            "label": label,
-                            "count": table[group][key],
-                            "percent": _percent(table[group][key], sizes[group]),
-                        }
-                        for key, label in labels
-                    ],
-                }
-                for group in sorted(sizes, key=str)
-            ]
-        if question.kind == Question.Kind.TEXT:
-            item["texts"] = [a.text for a in rows] if show_text else None
-        questions.append(item)
-    return {"survey": survey, "responses": len(responses), "questions": questions}

@@ -1,0 +1,51 @@
+"""Reads of gatherings, assessment meetings, problems and initiative groups."""
+
+from django.db.models import Prefetch, QuerySet
+
+from municipality.models import Village
+
+from ..models import (
+    Assessment,
+    Gathering,
+    InitiativeGroup,
+    InitiativeGroupMember,
+    Priority,
+    Problem,
+)
+
+
+def gatherings_public() -> QuerySet[Gathering]:
+    return Gathering.objects.select_related("village", "document")
+
+
+def gathering_detail(pk: int) -> Gathering:
+    return Gathering.objects.select_related("village", "attendance", "document", "notice").get(
+        pk=pk
+    )
+
+
+def assessments_public() -> QuerySet[Assessment]:
+    return Assessment.objects.select_related("village", "attendance").prefetch_related(
+        Prefetch("problems", queryset=Problem.objects.select_related("priority"))
+    )
+
+
+def problems_unassigned() -> QuerySet[Problem]:
+    return Problem.objects.filter(priority__isnull=True).select_related("assessment__village")
+
+
+def initiative_groups_of(priority: Priority) -> list[InitiativeGroup]:
+    return list(
+        priority.initiative_groups.prefetch_related(
+            Prefetch("members", queryset=InitiativeGroupMember.objects.select_related("person"))
+        )
+    )
+
+
+def gathering_pdf_context(*, gathering: Gathering) -> dict:
+    gathering = gathering_detail(gathering.pk)
+    return {"gathering": gathering, "attendance": gathering.attendance}
+
+
+def villages() -> QuerySet[Village]:
+    return Village.objects.all()

@@ -1,0 +1,136 @@
+"""Gatherings and kurultai: announced, held with minutes and attendance, or cancelled."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from municipality.i18n import in_kyrgyz
+from municipality.models import AuditEntry, Notice, OfficialDocument
+from municipality.services import document_issue
+from municipality.services.attendance import attendance_record
+from municipality.services.audit import audit_record
+from municipality.services.notices import notice_publish
+from municipality.services.workflow import workflow_move
+
+from ..models import (
+    Gathering,
+)
+from ._common import check_manage
+
+MINUTES_TITLE = gettext_lazy("Minutes: %(title)s")
+
+
+@transaction.atomic
+def gathering_announce(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    agenda: str,
+    starts_at: datetime.datetime,
+    place: str,
+    village=None,
+    title_ru: str = "",
+    agenda_ru: str = "",
+    place_ru: str = "",
+) -> Gathering:
+    """Announce a gathering or kurultai with its agenda, date and place on the notice board."""
+    check_manage(actor)
+    gathering = Gathering.objects.create(
+        kind=kind,
+        title_ky=title,
+        title_ru=title_ru,
+        agenda_ky=agenda,
+        agenda_ru=agenda_ru,
+        place_ky=place,
+        place_ru=place_ru,
+        starts_at=starts_at,
+        village=village,
+        created_by=actor,
+    )
+    audit_record(actor=actor, obj=gathering, action=AuditEntry.Action.CREATE)
+    gathering.notice = notice_publish(
+        actor=actor,
+        category=Notice.Category.GENERAL,
+        title=title,
+        title_ru=title_ru or title,
+        body=agenda,
+        body_ru=agenda_ru or agenda,
+        subject=gathering,
+        event_at=starts_at,
+        place=place,
+        place_ru=place_ru or place,
+    )
+    gathering.save(update_fields=["notice"])
+    return gathering
+
+
+@transaction.atomic
+def gathering_hold(
+    *,
+    gathering: Gathering,
+    actor,
+    held_on: datetime.date,
+    minutes: str,
+    decisions: str,
+    chair_name: str,
+    secretary_name: str = "",
+    attendance: dict,
+    villages: dict | None = None,
+) -> Gathering:
+    """Record that the gathering took place: minutes, decisions and who came.
+
+    The counts go through the kernel's `attendance_record` (a total is required and no
+    breakdown may exceed it); then the minutes protocol PDF is issued in the registry.
+    """
+    check_manage(actor)
+    gathering.attendance = attendance_record(
+        attendance=gathering.attendance,
+        values=attendance,
+        villages=villages,
+        held_on=held_on,
+        source="community.gathering",
+        require_total=True,
+    )
+    gathering.held_on = held_on
+    gathering.minutes = minutes
+    gathering.decisions = decisions
+    gathering.chair_name = chair_name
+    gathering.secretary_name = secretary_name
+    workflow_move(
+        obj=gathering,
+        to=Gathering.Status.HELD,
+        actor=actor,
+        extra_fields=[
+            "attendance",
+            "held_on",
+            "minutes",
+            "decisions",
+            "chair_name",
+            "secretary_name",
+        ],
+    )
+    gathering.document = document_issue(
+        kind=OfficialDocument.Kind.PROTOCOL,
+        subject=gathering,
+        title=in_kyrgyz(MINUTES_TITLE, title=gathering.title_ky),
+        template_name="community/pdf/minutes.html",
+        actor=actor,
+        signer_name=chair_name,
+        signer_position=_("Chair of the gathering"),
+        date=held_on,
+    )
+    gathering.save(update_fields=["document"])
+    return gathering
+
+
+@transaction.atomic
+def gathering_cancel(*, gathering: Gathering, actor, reason: str) -> Gathering:
+    """Call an announced gathering off; the reason is kept in the audit log."""
+    check_manage(actor)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the gathering is cancelled.")})
+    return workflow_move(obj=gathering, to=Gathering.Status.CANCELLED, actor=actor, reason=reason)
