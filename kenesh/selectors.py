@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .models import (
     AgendaItem,
     Charter,
+    Commission,
     Deputy,
     Initiative,
     Petition,
@@ -39,6 +40,11 @@ def deputies_in_office(day: datetime.date | None = None) -> QuerySet[Deputy]:
     return Deputy.objects.filter(term_start__lte=day).filter(
         Q(term_end__isnull=True) | Q(term_end__gte=day)
     )
+
+
+def commissions() -> list[Commission]:
+    """The standing commissions with their chair and members (for the public page too)."""
+    return list(Commission.objects.select_related("chair").prefetch_related("members"))
 
 
 @dataclass(frozen=True)

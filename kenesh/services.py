@@ -29,6 +29,7 @@ from . import selectors
 from .models import (
     AgendaItem,
     Charter,
+    Commission,
     Decision,
     Deputy,
     Initiative,
@@ -85,6 +86,75 @@ def deputy_create(*, actor, **fields) -> Deputy:
     deputy.save()
     audit_record(actor=actor, obj=deputy, action=AuditEntry.Action.CREATE)
     return deputy
+
+
+def _commission_apply(
+    *, commission: Commission, name_ky: str, name_ru: str, members: list, chair
+) -> None:
+    if not name_ky.strip():
+        raise ValidationError({"name_ky": _("Write the name of the commission.")})
+    if chair is not None and chair not in members:
+        raise ValidationError({"chair": _("The chair must be one of the commission's members.")})
+    commission.name_ky = name_ky.strip()
+    commission.name_ru = name_ru.strip() or None
+    commission.chair = chair
+    commission.save()
+    commission.members.set(members)
+
+
+def _commission_state(commission: Commission) -> dict:
+    return {
+        "name_ky": commission.name_ky or "",
+        "name_ru": commission.name_ru or "",
+        "chair": str(commission.chair or ""),
+        "members": ", ".join(sorted(d.full_name for d in commission.members.all()))
+        if commission.pk
+        else "",
+    }
+
+
+@transaction.atomic
+def commission_create(
+    *, actor, name_ky: str, name_ru: str = "", members: Iterable[Deputy] = (), chair=None
+) -> Commission:
+    """Form a standing commission of the kenesh with its members (deputies) and chair."""
+    _require(perms.can_manage_kenesh(actor))
+    commission = Commission()
+    _commission_apply(
+        commission=commission, name_ky=name_ky, name_ru=name_ru, members=list(members), chair=chair
+    )
+    after = _commission_state(commission)
+    audit_record(
+        actor=actor,
+        obj=commission,
+        action=AuditEntry.Action.CREATE,
+        changes={key: ("", value) for key, value in after.items() if value},
+    )
+    return commission
+
+
+@transaction.atomic
+def commission_update(
+    *,
+    actor,
+    commission: Commission,
+    name_ky: str,
+    name_ru: str = "",
+    members: Iterable[Deputy] = (),
+    chair=None,
+) -> Commission:
+    """Rename a standing commission, change its members or its chair."""
+    _require(perms.can_manage_kenesh(actor))
+    commission = Commission.objects.select_for_update().get(pk=commission.pk)
+    before = _commission_state(commission)
+    _commission_apply(
+        commission=commission, name_ky=name_ky, name_ru=name_ru, members=list(members), chair=chair
+    )
+    after = _commission_state(commission)
+    changes = {key: (before[key], after[key]) for key in after if before[key] != after[key]}
+    if changes:
+        audit_record(actor=actor, obj=commission, action=AuditEntry.Action.UPDATE, changes=changes)
+    return commission
 
 
 # Sessions and their agenda

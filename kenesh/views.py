@@ -22,6 +22,7 @@ from .forms import (
     AgendaItemForm,
     AnswerForm,
     CharterForm,
+    CommissionForm,
     DecisionForm,
     DeputyForm,
     HoldForm,
@@ -36,7 +37,7 @@ from .forms import (
     SignForm,
     ToAgendaForm,
 )
-from .models import AgendaItem, Deputy, Initiative, Petition, Resolution, Session
+from .models import AgendaItem, Commission, Deputy, Initiative, Petition, Resolution, Session
 
 SECRETARY = (Role.KENESH_SECRETARY, Role.ADMINISTRATOR)
 OFFICE = (Role.STAFF, Role.HEAD, Role.KENESH_SECRETARY, Role.ADMINISTRATOR)
@@ -55,6 +56,7 @@ def index(request):
         "resolutions": list(selectors.resolutions_public()[:10]),
         "initiatives": list(selectors.initiatives_public()[:10]),
         "deputies": list(selectors.deputies_in_office()),
+        "commissions": selectors.commissions(),
         "charter": selectors.charter(),
         "is_office": perms.can_manage_kenesh(request.user) or is_office(request.user),
     }
@@ -329,6 +331,45 @@ def deputies(request):
             return redirect("kenesh:deputies")
     context = {"form": form, "deputies": list(Deputy.objects.select_related("village"))}
     return render(request, "kenesh/deputies.html", context)
+
+
+@role_required(*SECRETARY)
+def commissions(request):
+    """The standing commissions: the list and a form to form one."""
+    form = CommissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commission_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The commission is saved."))
+            return redirect("kenesh:commissions")
+    context = {"form": form, "commissions": selectors.commissions()}
+    return render(request, "kenesh/commissions.html", context)
+
+
+@role_required(*SECRETARY)
+def commission_edit(request, pk):
+    commission = get_object_or_404(Commission, pk=pk)
+    initial = {
+        "name_ky": commission.name_ky,
+        "name_ru": commission.name_ru,
+        "members": list(commission.members.all()),
+        "chair": commission.chair,
+    }
+    form = CommissionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commission_update(
+                actor=request.user, commission=commission, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The commission is saved."))
+            return redirect("kenesh:commissions")
+    return render(request, "kenesh/commission_form.html", {"form": form, "commission": commission})
 
 
 @role_required(*SECRETARY)

@@ -466,6 +466,10 @@ EXPECTED: dict[str, list[Row]] = {
         )
     ],
     "kenesh:deputies": [Row(get=office(403, kenesh=200, administrator=200))],
+    "kenesh:commissions": [Row(get=office(403, kenesh=200, administrator=200))],
+    "kenesh:commission-edit": [
+        Row(k(pk="kenesh_commission"), office(403, kenesh=200, administrator=200))
+    ],
     "kenesh:session-create": [Row(get=office(403, kenesh=200, administrator=200))],
     "kenesh:session-manage": [
         Row(k(pk="kenesh_session_draft"), office(403, kenesh=200, administrator=200))
