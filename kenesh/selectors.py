@@ -104,6 +104,24 @@ def resolution_pdf(*, resolution: Resolution, language: str) -> bytes:
     )
 
 
+def session_poster_pdf(*, session: Session, language: str) -> bytes:
+    """The A4 poster of an announced session on the kernel's poster layout (pdf/poster.html):
+    number in the convocation, date, time, place, agenda, open or closed, a QR code to the
+    session's page. Not a numbered document: rendered when asked, like a notice's poster."""
+    from municipality.models import Municipality
+    from municipality.pdf import render_pdf
+
+    return render_pdf(
+        template_name="kenesh/pdf/session_poster.html",
+        context={
+            "session": session,
+            "items": list(session.items.all()),
+            "municipality": Municipality.current(),
+        },
+        language=language,
+    )
+
+
 def signature_count(subject) -> int:
     """Signatures that count: not withdrawn, one per person (the constraints ensure it)."""
     field = "initiative" if isinstance(subject, Initiative) else "petition"

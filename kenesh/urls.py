@@ -7,6 +7,7 @@ app_name = "kenesh"
 urlpatterns = [
     path("", views.index, name="index"),
     path("sessions/<int:pk>/", views.session_detail, name="session-detail"),
+    path("sessions/<int:pk>/poster.pdf", views.session_poster, name="session-poster"),
     path("sessions/<int:pk>/attend/", views.session_register, name="session-register"),
     path("resolutions/", views.resolution_list, name="resolution-list"),
     path("resolutions/<int:pk>/", views.resolution_detail, name="resolution-detail"),

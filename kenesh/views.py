@@ -1,5 +1,6 @@
 """Views parse input, check permission, call one service and respond."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -97,6 +98,20 @@ def session_register(request, pk):
     else:
         messages.success(request, _("You are registered to attend the session."))
     return redirect(session)
+
+
+def session_poster(request, pk):
+    """The A4 poster of an announced (or past) session, in ?language= or the page's."""
+    session = get_object_or_404(
+        Session, pk=pk, status__in=(Session.Status.ANNOUNCED, Session.Status.HELD)
+    )
+    language = request.GET.get("language") or request.LANGUAGE_CODE
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise Http404
+    pdf = selectors.session_poster_pdf(session=session, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="session-{session.pk}-{language}.pdf"'
+    return response
 
 
 def resolution_list(request):

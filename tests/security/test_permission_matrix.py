@@ -417,6 +417,10 @@ EXPECTED: dict[str, list[Row]] = {
             label="being prepared",
         ),
     ],
+    "kenesh:session-poster": [
+        Row(k(pk="kenesh_session"), public(), post=exp(None), label="announced"),
+        Row(k(pk="kenesh_session_draft"), public(404), label="draft"),
+    ],
     "kenesh:session-register": [
         Row(k(pk="kenesh_session"), login_required(405), post=exp(None, visitor=LOGIN)),
     ],
