@@ -53,9 +53,7 @@ def test_held_session_without_all_decisions_is_to_minute(municipality, kenesh_us
     done = AgendaItem.objects.create(session=minuted, title="Суу")
     Decision.objects.create(item=done, outcome=Decision.Outcome.POSTPONED)
     Session.objects.create(convocation=7, number=3, starts_at=past, place="Зал")  # a draft
-    entries = [
-        i for i in my_work.items(kenesh_user) if i["url"].endswith("/sessions/%d/" % held.pk)
-    ]
+    entries = [i for i in my_work.items(kenesh_user) if i["url"].endswith(f"/sessions/{held.pk}/")]
     assert [i["url"] for i in entries] == [reverse("kenesh:session-manage", args=[held.pk])]
     assert entries[0]["urgent"]
     assert len([i for i in my_work.items(kenesh_user) if "/office/sessions/" in i["url"]]) == 1
