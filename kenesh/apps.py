@@ -18,12 +18,18 @@ class KeneshConfig(AppConfig):
         from municipality.services.my_work import my_work_register
 
         from . import my_work, selectors
-        from .models import AgendaItem, Initiative, PaperSheet
-        from .permissions import can_view_initiative_file, can_view_item_file, can_view_sheet
+        from .models import AgendaItem, Initiative, PaperSheet, Resolution
+        from .permissions import (
+            can_view_initiative_file,
+            can_view_item_file,
+            can_view_resolution_file,
+            can_view_sheet,
+        )
 
         file_register(AgendaItem, can_view_item_file)
         file_register(Initiative, can_view_initiative_file)
         file_register(PaperSheet, can_view_sheet)
+        file_register(Resolution, can_view_resolution_file)
         attention_register("kenesh.petitions_overdue", selectors.petitions_overdue_attention)
         attention_register(
             "kenesh.resolutions_unpublished", selectors.resolutions_unpublished_attention

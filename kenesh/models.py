@@ -290,6 +290,9 @@ class Resolution(WorkflowModel, TimeStampedModel):
     notice = models.ForeignKey(
         "municipality.Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    #: The Russian translation copy of `document` (same number), stored once it is rendered.
+    pdf_ru = ProtectedFileField(_("PDF in Russian (translation copy)"), blank=True)
+    pdf_ru_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-adopted_on", "-pk"]

@@ -47,6 +47,11 @@ def can_view_initiative_file(user, initiative) -> bool:
     return can_view_initiative(user, initiative)
 
 
+def can_view_resolution_file(user, resolution) -> bool:
+    """A resolution's stored PDFs are public once it is published."""
+    return resolution.status == resolution.Status.PUBLISHED or can_manage_kenesh(user)
+
+
 def can_view_sheet(user, sheet) -> bool:
     """A signed sheet carries personal data: the office and the secretary only."""
     return is_office(user) or can_manage_kenesh(user)

@@ -91,19 +91,6 @@ def resolution_pdf_context(*, resolution: Resolution) -> dict:
     }
 
 
-def resolution_pdf(*, resolution: Resolution, language: str) -> bytes:
-    """The issued resolution rendered in `language` from the same record and document: the
-    Russian version carries the register's number instead of taking a new one."""
-    from municipality.pdf import render_pdf
-    from municipality.services.documents import document_pdf_context
-
-    return render_pdf(
-        template_name="kenesh/pdf/resolution.html",
-        context=document_pdf_context(document=resolution.document),
-        language=language,
-    )
-
-
 def session_poster_pdf(*, session: Session, language: str) -> bytes:
     """The A4 poster of an announced session on the kernel's poster layout (pdf/poster.html):
     number in the convocation, date, time, place, agenda, open or closed, a QR code to the

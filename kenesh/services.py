@@ -1,10 +1,13 @@
 """Every write of the kenesh app: keyword-only, atomic, audited through the kernel."""
 
 import datetime
+import hashlib
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +24,7 @@ from municipality.services import (
     workflow_move,
 )
 from municipality.services.attendance import attendance_record
+from municipality.services.documents import document_translation_pdf
 from municipality.services.outbox import user_notify
 from municipality.services.people import person_create
 
@@ -42,6 +46,8 @@ from .models import (
 )
 
 KYRGYZ = "ky"
+
+logger = logging.getLogger(__name__)
 
 
 def _require(allowed: bool) -> None:
@@ -585,8 +591,8 @@ def resolution_link_typed(*, resolution: Resolution) -> int:
 @transaction.atomic
 def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") -> Resolution:
     """Issue the resolution's PDF, number it in the register when it has no number, and
-    publish it on the notice board. The Russian PDF is rendered from the same record and
-    document (same number) by `selectors.resolution_pdf`."""
+    publish it on the notice board. The Russian translation copy (same record, same number)
+    is rendered after commit and stored on the resolution (`resolution_translation_store`)."""
     _require(perms.can_manage_kenesh(actor))
     workflow_check(obj=resolution, to=Resolution.Status.PUBLISHED, actor=actor)
     with override(KYRGYZ):
@@ -632,7 +638,54 @@ def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") 
         extra_fields=["document", "number", "notice", "published_at"],
     )
     resolution_link_typed(resolution=resolution)
+    transaction.on_commit(lambda: _translation_queue(resolution.pk))
     return resolution
+
+
+def _translation_queue(resolution_id: int) -> None:
+    """Queue the Russian copy; when the broker is down the daily kenesh task stores it."""
+    from .tasks import resolution_translation_task
+
+    try:
+        resolution_translation_task.delay(resolution_id=resolution_id)
+    except Exception:  # noqa: BLE001 — the broker is down; `resolution_translations_store` runs daily
+        if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+            raise
+        logger.warning("resolution %s: broker unavailable, Russian copy later", resolution_id)
+
+
+def resolution_translation_store(*, resolution: Resolution) -> Resolution:
+    """Render the Russian translation copy of the issued resolution (same record, same
+    number) and store it next to the Kyrgyz original; idempotent (the row is locked)."""
+    with transaction.atomic():
+        resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
+        if resolution.pdf_ru or resolution.document is None:
+            return resolution
+        pdf = document_translation_pdf(document=resolution.document, language="ru")
+        resolution.pdf_ru.save(
+            f"resolution-{resolution.document.number}-ru.pdf", ContentFile(pdf), save=False
+        )
+        resolution.pdf_ru_sha256 = hashlib.sha256(pdf).hexdigest()
+        resolution.save(update_fields=["pdf_ru", "pdf_ru_sha256", "updated_at"])
+        audit_record(
+            actor=None,
+            obj=resolution,
+            action=AuditEntry.Action.UPDATE,
+            changes={"pdf_ru": ("", resolution.pdf_ru_sha256)},
+        )
+    return resolution
+
+
+def resolution_translations_store() -> int:
+    """Store the Russian copies still missing (a lost task, a broker outage); how many."""
+    missing = Resolution.objects.filter(
+        status=Resolution.Status.PUBLISHED, document__isnull=False, pdf_ru=""
+    ).exclude(document__on_paper=True)
+    stored = 0
+    for resolution in missing.order_by("pk")[:100]:
+        resolution_translation_store(resolution=resolution)
+        stored += 1
+    return stored
 
 
 # The people's initiative

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from municipality.files import file_response
 from municipality.forms.errors import add_service_errors
 from municipality.models import Municipality, Role
 from municipality.pdf import render_pdf
@@ -135,17 +136,16 @@ def resolution_detail(request, pk):
 
 
 def resolution_pdf_ru(request, pk):
-    """The Russian PDF of a published resolution, from the same record and number."""
-    resolution = get_object_or_404(
-        Resolution.objects.select_related("document"),
-        pk=pk,
-        status=Resolution.Status.PUBLISHED,
-        document__isnull=False,
+    """The stored Russian translation copy of a published resolution (same number)."""
+    resolution = get_object_or_404(Resolution, pk=pk, status=Resolution.Status.PUBLISHED)
+    if not resolution.pdf_ru:
+        raise Http404  # being prepared: stored after publishing, never rendered here
+    return file_response(
+        resolution.pdf_ru.name,
+        public=True,
+        filename=f"resolution-{resolution.number}-ru.pdf",
+        request=request,
     )
-    pdf = selectors.resolution_pdf(resolution=resolution, language="ru")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="resolution-{resolution.pk}-ru.pdf"'
-    return response
 
 
 def initiative_list(request):

@@ -249,7 +249,8 @@ def _kenesh_world(w, today):
         template_name="kenesh/pdf/resolution.html",
         subject=w.kenesh_resolution_pdf,
     )
-    w.kenesh_resolution_pdf.save(update_fields=["document"])
+    w.kenesh_resolution_pdf.pdf_ru.save("ru.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    w.kenesh_resolution_pdf.save(update_fields=["document", "pdf_ru"])
     w.kenesh_resolution_draft = Resolution.objects.create(
         number="2", adopted_on=today, title="Долбоор", text="Т"
     )
