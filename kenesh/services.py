@@ -15,6 +15,7 @@ from django.utils.translation import override
 
 from municipality.models import AuditEntry, Notice, OfficialDocument, Person
 from municipality.models.people import name_key
+from municipality.permissions import can_manage_people
 from municipality.phones import phone_normalize
 from municipality.services import (
     audit_record,
@@ -877,16 +878,37 @@ def _person_of_line(*, actor, line: dict) -> Person:
     ).first()
     if existing:
         return existing
-    return person_create(
-        actor=actor,
-        full_name=line["full_name"],
+    if can_manage_people(actor):
+        return person_create(
+            actor=actor,
+            full_name=line["full_name"],
+            village=line["village"],
+            address=line.get("address") or "",
+            sex="",
+            birth_year=line.get("birth_year"),
+            phone=line.get("phone") or "",
+            consent=Person.Consent.WRITTEN,
+        )
+    return _signer_record(actor=actor, line=line)
+
+
+def _signer_record(*, actor, line: dict) -> Person:
+    """The kenesh secretary is not the office that keeps the register of people
+    (`person_create`): they may add a signer with only what the sheet carries — name,
+    birth year, village and address, written consent — and nothing else, audited."""
+    full_name = " ".join(line["full_name"].split())
+    person = Person.objects.create(
+        full_name=full_name,
+        name_key=name_key(full_name),
         village=line["village"],
-        address=line.get("address") or "",
-        sex="",
+        address=(line.get("address") or "")[:200],
         birth_year=line.get("birth_year"),
-        phone=line.get("phone") or "",
         consent=Person.Consent.WRITTEN,
+        consent_at=timezone.now(),
+        recorded_by=actor,
     )
+    audit_record(actor=actor, obj=person, action=AuditEntry.Action.CREATE, reason="kenesh sheet")
+    return person
 
 
 def _line_refusal(initiative: Initiative, line: dict, person: Person | None) -> str:
@@ -969,7 +991,11 @@ def sheet_enter(
         actor=actor,
         obj=sheet,
         action=AuditEntry.Action.CREATE,
-        changes={"signatures": ("", str(len(accepted))), "refused": ("", "; ".join(refused))},
+        changes={
+            "scan": ("", sheet.scan.name),
+            "signatures": ("", str(len(accepted))),
+            "refused": ("", "; ".join(refused)),
+        },
     )
     return sheet, accepted, refused
 

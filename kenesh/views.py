@@ -533,7 +533,7 @@ def initiative_manage(request, pk):
     return render(request, "kenesh/initiative_manage.html", context)
 
 
-@role_required(Role.STAFF, Role.HEAD)
+@role_required(*OFFICE)
 def sheet_enter(request, pk):
     initiative = get_object_or_404(Initiative, pk=pk)
     form = SheetForm(request.POST or None, request.FILES or None)
