@@ -10,6 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.models import Proposal
+from municipality.models import Municipality
+from municipality.pdf import render_pdf
+
 from .models import (
     AgendaItem,
     Charter,
@@ -21,6 +25,7 @@ from .models import (
     Session,
     Signature,
 )
+from .permissions import can_answer_petition, can_manage_kenesh
 
 
 def charter() -> Charter | None:
@@ -95,9 +100,6 @@ def session_poster_pdf(*, session: Session, language: str) -> bytes:
     """The A4 poster of an announced session on the kernel's poster layout (pdf/poster.html):
     number in the convocation, date, time, place, agenda, open or closed, a QR code to the
     session's page. Not a numbered document: rendered when asked, like a notice's poster."""
-    from municipality.models import Municipality
-    from municipality.pdf import render_pdf
-
     return render_pdf(
         template_name="kenesh/pdf/session_poster.html",
         context={
@@ -176,8 +178,6 @@ def petitions_overdue(today: datetime.date | None = None) -> QuerySet[Petition]:
 
 
 def petitions_overdue_attention(user) -> list[tuple[str, str]]:
-    from .permissions import can_answer_petition
-
     if not can_answer_petition(user):
         return []
     count = petitions_overdue().count()
@@ -192,8 +192,6 @@ def petitions_overdue_attention(user) -> list[tuple[str, str]]:
 
 
 def resolutions_unpublished_attention(user) -> list[tuple[str, str]]:
-    from .permissions import can_manage_kenesh
-
     if not can_manage_kenesh(user):
         return []
     limit = timezone.localdate() - datetime.timedelta(days=settings.KENESH_RESOLUTION_PUBLISH_DAYS)
@@ -210,6 +208,4 @@ def resolutions_unpublished_attention(user) -> list[tuple[str, str]]:
 
 def proposals_forwarded_waiting():
     """Budget-hearing proposals forwarded to the kenesh that no agenda holds yet."""
-    from budget.models import Proposal
-
     return Proposal.objects.filter(decision=Proposal.Decision.FORWARDED, kenesh_items=None)
