@@ -487,9 +487,7 @@ EXPECTED: dict[str, list[Row]] = {
     "kenesh:initiative-manage": [
         Row(k(pk="kenesh_initiative_filed"), office(403, kenesh=200, administrator=200))
     ],
-    "kenesh:sheet-enter": [
-        Row(k(pk="kenesh_initiative"), office(kenesh=200, administrator=200))
-    ],
+    "kenesh:sheet-enter": [Row(k(pk="kenesh_initiative"), office(kenesh=200, administrator=200))],
     "kenesh:petition-answer": [Row(k(pk="kenesh_petition"), office())],
     "monitoring:index": [Row(get=public())],
     "monitoring:group-create": [Row(get=login_required(403, kenesh=200, administrator=200))],
