@@ -33,7 +33,15 @@ class SessionAdmin(AuditedAdminMixin, TranslationAdmin):
 @admin.register(Resolution)
 class ResolutionAdmin(AuditedAdminMixin, TranslationAdmin):
     list_display = ("number", "adopted_on", "title", "status")
-    readonly_fields = ("status", "document", "notice", "decision", "published_at")
+    readonly_fields = (
+        "status",
+        "document",
+        "notice",
+        "decision",
+        "published_at",
+        "pdf_ru",
+        "pdf_ru_sha256",
+    )
 
 
 @admin.register(Initiative)

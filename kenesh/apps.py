@@ -9,19 +9,36 @@ class KeneshConfig(AppConfig):
     def ready(self):
         from municipality.files import file_register
         from municipality.models import OfficialDocument as D
-        from municipality.services import document_kind_register
+        from municipality.services import (
+            document_kind_register,
+            message_event_register,
+            reminder_register,
+        )
         from municipality.services.attention import attention_register
+        from municipality.services.my_work import my_work_register
 
-        from . import selectors
-        from .models import AgendaItem, Initiative, PaperSheet
-        from .permissions import can_view_initiative_file, can_view_item_file, can_view_sheet
+        from . import my_work, selectors
+        from .models import AgendaItem, Initiative, PaperSheet, Resolution
+        from .permissions import (
+            can_view_initiative_file,
+            can_view_item_file,
+            can_view_resolution_file,
+            can_view_sheet,
+        )
 
         file_register(AgendaItem, can_view_item_file)
         file_register(Initiative, can_view_initiative_file)
         file_register(PaperSheet, can_view_sheet)
+        file_register(Resolution, can_view_resolution_file)
         attention_register("kenesh.petitions_overdue", selectors.petitions_overdue_attention)
         attention_register(
             "kenesh.resolutions_unpublished", selectors.resolutions_unpublished_attention
+        )
+
+        my_work_register("kenesh", my_work.items)
+        reminder_register("kenesh.session_tomorrow", my_work.sessions_due_tomorrow)
+        message_event_register(
+            code="kenesh.session_tomorrow", template="kenesh/messages/session_tomorrow.txt"
         )
 
         def resolution(*, subject, document):

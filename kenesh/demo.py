@@ -44,6 +44,20 @@ def seed(*, municipality, users, stdout, **kwargs):
         )
         for i, name in enumerate(DEPUTIES)
     ]
+    services.commission_create(
+        actor=kenesh,
+        name_ky="Бюджет, экономика жана финансы боюнча туруктуу комиссия",
+        name_ru="Постоянная комиссия по бюджету, экономике и финансам",
+        members=deputies[:3],
+        chair=deputies[0],
+    )
+    services.commission_create(
+        actor=kenesh,
+        name_ky="Социалдык маселелер боюнча туруктуу комиссия",
+        name_ru="Постоянная комиссия по социальным вопросам",
+        members=deputies[3:6],
+        chair=deputies[3],
+    )
     services.charter_save(
         actor=kenesh,
         number="3",

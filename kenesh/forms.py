@@ -59,6 +59,18 @@ class DeputyForm(forms.Form):
         return data
 
 
+class CommissionForm(forms.Form):
+    name_ky = forms.CharField(label=_("Name (Kyrgyz)"), max_length=300)
+    name_ru = forms.CharField(label=_("Name (Russian)"), max_length=300, required=False)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"),
+        queryset=Deputy.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Deputy.objects.all(), required=False)
+
+
 class SessionForm(forms.Form):
     convocation = forms.IntegerField(label=_("Convocation"), min_value=1, max_value=100)
     number = forms.IntegerField(label=_("Session number"), min_value=1, max_value=1000)

@@ -14,8 +14,9 @@ def can_manage_kenesh_obj(user, obj) -> bool:
 
 
 def can_enter_sheet(user) -> bool:
-    """Paper sheets are entered by the office, whose clerks keep the register of people."""
-    return is_office(user)
+    """Signed paper sheets are entered by the office or the kenesh secretary (not deputies,
+    not residents): the secretary adds to the register of people only what a sheet carries."""
+    return is_office(user) or can_manage_kenesh(user)
 
 
 def can_file_initiative(user) -> bool:
@@ -45,6 +46,11 @@ def can_view_item_file(user, item) -> bool:
 
 def can_view_initiative_file(user, initiative) -> bool:
     return can_view_initiative(user, initiative)
+
+
+def can_view_resolution_file(user, resolution) -> bool:
+    """A resolution's stored PDFs are public once it is published."""
+    return resolution.status == resolution.Status.PUBLISHED or can_manage_kenesh(user)
 
 
 def can_view_sheet(user, sheet) -> bool:

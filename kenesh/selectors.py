@@ -10,9 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.models import Proposal
+from municipality.models import Municipality
+from municipality.pdf import render_pdf
+
 from .models import (
     AgendaItem,
     Charter,
+    Commission,
     Deputy,
     Initiative,
     Petition,
@@ -20,6 +25,7 @@ from .models import (
     Session,
     Signature,
 )
+from .permissions import can_answer_petition, can_manage_kenesh
 
 
 def charter() -> Charter | None:
@@ -39,6 +45,11 @@ def deputies_in_office(day: datetime.date | None = None) -> QuerySet[Deputy]:
     return Deputy.objects.filter(term_start__lte=day).filter(
         Q(term_end__isnull=True) | Q(term_end__gte=day)
     )
+
+
+def commissions() -> list[Commission]:
+    """The standing commissions with their chair and members (for the public page too)."""
+    return list(Commission.objects.select_related("chair").prefetch_related("members"))
 
 
 @dataclass(frozen=True)
@@ -85,15 +96,17 @@ def resolution_pdf_context(*, resolution: Resolution) -> dict:
     }
 
 
-def resolution_pdf(*, resolution: Resolution, language: str) -> bytes:
-    """The issued resolution rendered in `language` from the same record and document: the
-    Russian version carries the register's number instead of taking a new one."""
-    from municipality.pdf import render_pdf
-    from municipality.services.documents import document_pdf_context
-
+def session_poster_pdf(*, session: Session, language: str) -> bytes:
+    """The A4 poster of an announced session on the kernel's poster layout (pdf/poster.html):
+    number in the convocation, date, time, place, agenda, open or closed, a QR code to the
+    session's page. Not a numbered document: rendered when asked, like a notice's poster."""
     return render_pdf(
-        template_name="kenesh/pdf/resolution.html",
-        context=document_pdf_context(document=resolution.document),
+        template_name="kenesh/pdf/session_poster.html",
+        context={
+            "session": session,
+            "items": list(session.items.all()),
+            "municipality": Municipality.current(),
+        },
         language=language,
     )
 
@@ -165,8 +178,6 @@ def petitions_overdue(today: datetime.date | None = None) -> QuerySet[Petition]:
 
 
 def petitions_overdue_attention(user) -> list[tuple[str, str]]:
-    from .permissions import can_answer_petition
-
     if not can_answer_petition(user):
         return []
     count = petitions_overdue().count()
@@ -181,8 +192,6 @@ def petitions_overdue_attention(user) -> list[tuple[str, str]]:
 
 
 def resolutions_unpublished_attention(user) -> list[tuple[str, str]]:
-    from .permissions import can_manage_kenesh
-
     if not can_manage_kenesh(user):
         return []
     limit = timezone.localdate() - datetime.timedelta(days=settings.KENESH_RESOLUTION_PUBLISH_DAYS)
@@ -199,6 +208,4 @@ def resolutions_unpublished_attention(user) -> list[tuple[str, str]]:
 
 def proposals_forwarded_waiting():
     """Budget-hearing proposals forwarded to the kenesh that no agenda holds yet."""
-    from budget.models import Proposal
-
     return Proposal.objects.filter(decision=Proposal.Decision.FORWARDED, kenesh_items=None)

@@ -1,4 +1,4 @@
-"""The journey of issue 17: a resident signs, the office enters a paper sheet, the threshold
+"""The journey of issue 17: a resident signs, the secretary enters a paper sheet, the threshold
 is reached, the session considers the initiative with the initiators present, and the
 resolution is published."""
 
@@ -28,7 +28,6 @@ def _as(page, user):
 def test_initiative_from_signature_to_published_resolution(page, municipality, tmp_path):
     village = VillageFactory(name="Ак-Суу")
     secretary = UserFactory(roles=["kenesh_secretary"])
-    staff = UserFactory(roles=["staff"])
     resident = UserFactory(phone=phone(), village=village, full_name="Айгерим Садыкова")
     team = deputies(3)
     services.charter_save(actor=secretary, number="4", adopted_on=None, signature_threshold=2)
@@ -44,10 +43,10 @@ def test_initiative_from_signature_to_published_resolution(page, municipality, t
         "#signature-count"
     )
 
-    # Staff enter a signed paper sheet with its scan.
+    # The kenesh secretary enters a signed paper sheet with its scan.
     scan = tmp_path / "sheet.pdf"
     scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    _as(page, staff)
+    _as(page, secretary)
     page.goto(f"/ky/kenesh/office/initiatives/{initiative.pk}/sheet/")
     page.set_input_files("input[name=scan]", str(scan))
     page.fill("input[name='line-0-full_name']", "Жылдыз Мамытова")
@@ -59,7 +58,6 @@ def test_initiative_from_signature_to_published_resolution(page, municipality, t
     assert "2" in page.inner_text("#signature-count")
 
     # The secretary prepares a session and puts the initiative on its agenda.
-    _as(page, secretary)
     page.goto("/ky/kenesh/office/sessions/new/")
     starts = timezone.localtime() + datetime.timedelta(days=20)
     page.fill("input[name=convocation]", "7")
@@ -113,3 +111,10 @@ def test_initiative_from_signature_to_published_resolution(page, municipality, t
     assert resolution.title in page.content()
     page.goto("/ru/kenesh/resolutions/")
     assert page.locator(f"a[href$='/kenesh/resolutions/{resolution.pk}/']").count() == 1
+    # The Russian translation copy was stored when it was published, and is served from there.
+    resolution.refresh_from_db()
+    assert resolution.pdf_ru
+    page.goto(f"/ru/kenesh/resolutions/{resolution.pk}/")
+    href = page.get_attribute("a[href$='/ru.pdf']", "href")
+    response = page.request.get(href)
+    assert response.status == 200 and response.body().startswith(b"%PDF")

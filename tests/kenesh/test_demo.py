@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from kenesh.models import Deputy, Initiative, Resolution, Session
+from kenesh.models import Commission, Deputy, Initiative, Resolution, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,9 @@ def test_demo_seed_is_idempotent(django_capture_on_commit_callbacks):
         seed(**context)
         seed(**context)
     assert Deputy.objects.count() == 9
+    assert Commission.objects.count() == 2
+    assert all(c.chair in c.members.all() for c in Commission.objects.all())
+    assert all(r.pdf_ru for r in Resolution.objects.filter(status=Resolution.Status.PUBLISHED))
     assert Session.objects.filter(status=Session.Status.HELD).count() == 1
     assert Session.objects.filter(status=Session.Status.ANNOUNCED).count() == 1
     published = Resolution.objects.filter(status=Resolution.Status.PUBLISHED)

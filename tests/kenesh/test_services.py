@@ -4,11 +4,13 @@ import datetime
 import subprocess
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
-from kenesh import selectors, services
+from kenesh import selectors, services, tasks
 from kenesh.models import Decision, Initiative, Petition, Resolution, Session, Signature
 from municipality.models import AuditEntry, Notice, OfficialDocument, Person
 from tests.kenesh.factories import collecting_initiative, deputies, phone
@@ -170,16 +172,55 @@ def test_resolution_pdf_read_back_in_kyrgyz_and_russian(
     assert "бюджет бекитилсин" in ky
     assert "ТОКТОМ" in ky.upper()
     assert resolution.document.status == OfficialDocument.Status.ISSUED, resolution.document.error
-    ru_path = resolution.document.file.path + ".ru.pdf"
-    with open(ru_path, "wb") as out:
-        out.write(selectors.resolution_pdf(resolution=resolution, language="ru"))
-    ru = _pdftotext(ru_path)
+    # The Russian copy was rendered after commit from the same record and stored.
+    assert resolution.pdf_ru and len(resolution.pdf_ru_sha256) == 64
+    ru = _pdftotext(resolution.pdf_ru.path)
     assert f"№{resolution.number}" in ru.replace(" ", "")
     assert "Об утверждении местного бюджета" in ru
     assert "утвердить бюджет" in ru
     assert "ПОСТАНОВЛЕНИЕ" in ru
+    assert "Перевод" in ru and "Перевод" not in ky
     with pytest.raises(ValidationError):
         services.resolution_publish(actor=kenesh_user, resolution=resolution)
+
+
+def test_russian_copy_is_stored_once_and_served_without_rendering(
+    client, municipality, kenesh_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    resolution = services.resolution_register(
+        actor=kenesh_user,
+        number="7",
+        adopted_on=datetime.date(2026, 3, 1),
+        title="Суу жөнүндө",
+        text="Суу түтүгү оңдолсун.",
+    )
+    url = reverse("kenesh:resolution-pdf-ru", args=[resolution.pk])
+    # The broker is down at publishing: nothing is stored yet, and nothing is rendered on
+    # request; the daily task stores the copy.
+    monkeypatch.setattr(
+        "kenesh.tasks.resolution_translation_task.delay",
+        lambda **kw: (_ for _ in ()).throw(ConnectionError("broker down")),
+    )
+    monkeypatch.setattr(settings, "CELERY_TASK_ALWAYS_EAGER", False)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resolution_publish(actor=kenesh_user, resolution=resolution)
+    resolution.refresh_from_db()
+    assert not resolution.pdf_ru
+    assert client.get(url).status_code == 404
+    assert tasks.initiatives_expire_task() == 0
+    resolution.refresh_from_db()
+    stored = resolution.pdf_ru.name
+    ru = _pdftotext(resolution.pdf_ru.path)
+    assert stored and "ПОСТАНОВЛЕНИЕ" in ru and "Перевод" in ru
+    assert f"№{resolution.document.number}" in ru.replace(" ", "")
+    calls = []
+    monkeypatch.setattr("municipality.pdf.render_pdf", lambda **kw: calls.append(kw) or b"")
+    response = client.get(url)
+    assert response.status_code == 200 and calls == []
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    services.resolution_translation_store(resolution=resolution)
+    resolution.refresh_from_db()
+    assert resolution.pdf_ru.name == stored and calls == []
 
 
 def test_earlier_resolution_entered_in_the_register(municipality, kenesh_user):

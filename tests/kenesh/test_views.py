@@ -247,3 +247,82 @@ def test_resident_registers_to_attend_once(client, municipality, kenesh_user, re
     client.post(url)
     assert session.registrations.count() == 1
     assert "I will come" not in client.get(session.get_absolute_url()).content.decode()
+
+
+def _announced_session(actor, *, closed=False):
+    session = services.session_create(
+        actor=actor,
+        convocation=7,
+        number=4,
+        starts_at=timezone.make_aware(datetime.datetime(2031, 3, 20, 10, 30)),
+        place="Маданият үйү",
+        is_closed=closed,
+        closed_reason="Мамлекеттик сыр" if closed else "",
+    )
+    services.agenda_item_add(actor=actor, session=session, title="Жергиликтүү бюджет жөнүндө")
+    services.agenda_item_add(actor=actor, session=session, title="Таштанды чогултуу")
+    services.session_announce(actor=actor, session=session)
+    return session
+
+
+def _poster_text(response) -> str:
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=response.content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return " ".join(text.split())
+
+
+def test_session_poster_is_offered_after_announcing_in_kyrgyz_and_russian(
+    client, municipality, kenesh_user
+):
+    session = _announced_session(kenesh_user)
+    client.force_login(kenesh_user)
+    manage = client.get(reverse("kenesh:session-manage", args=[session.pk])).content.decode()
+    url = reverse("kenesh:session-poster", args=[session.pk])
+    assert f"{url}?language=ky" in manage and f"{url}?language=ru" in manage
+    client.logout()
+    ky = _poster_text(client.get(url, {"language": "ky"}))
+    for expected in (
+        "Айылдык кеңештин 7",  # the title breaks after "7-": pdftotext drops that hyphen
+        "чакырылышынын 4-сессиясы",
+        "20.03.2031",
+        "10:30",
+        "Маданият үйү",
+        "1. Жергиликтүү бюджет жөнүндө",
+        "2. Таштанды чогултуу",
+        "Сессия ачык: тургундар келип угушса болот.",
+        f"/ky/kenesh/sessions/{session.pk}/",
+    ):
+        assert expected in ky, expected
+    ru = _poster_text(client.get(url, {"language": "ru"}))
+    for expected in (
+        "4-я сессия айылного кенеша 7-го созыва",
+        "Время",
+        "10:30",
+        "Повестка дня",
+        "Сессия открытая: жители могут прийти и слушать.",
+    ):
+        assert expected in ru, expected
+
+
+def test_session_poster_of_a_closed_session_says_why_and_a_draft_has_none(
+    client, municipality, kenesh_user
+):
+    session = _announced_session(kenesh_user, closed=True)
+    text = _poster_text(client.get(reverse("kenesh:session-poster", args=[session.pk])))
+    assert "Мамлекеттик сыр" in text and "тургундар келип угушса" not in text
+    draft = services.session_create(
+        actor=kenesh_user,
+        convocation=7,
+        number=5,
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        place="Зал",
+    )
+    client.force_login(kenesh_user)
+    assert client.get(reverse("kenesh:session-poster", args=[draft.pk])).status_code == 404
+    page = client.get(reverse("kenesh:session-manage", args=[draft.pk])).content.decode()
+    assert "poster.pdf" not in page

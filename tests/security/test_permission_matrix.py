@@ -448,6 +448,10 @@ EXPECTED: dict[str, list[Row]] = {
             label="being prepared",
         ),
     ],
+    "kenesh:session-poster": [
+        Row(k(pk="kenesh_session"), public(), post=exp(None), label="announced"),
+        Row(k(pk="kenesh_session_draft"), public(404), label="draft"),
+    ],
     "kenesh:session-register": [
         Row(k(pk="kenesh_session"), login_required(405), post=exp(None, visitor=LOGIN)),
     ],
@@ -497,6 +501,10 @@ EXPECTED: dict[str, list[Row]] = {
         )
     ],
     "kenesh:deputies": [Row(get=office(403, kenesh=200, administrator=200))],
+    "kenesh:commissions": [Row(get=office(403, kenesh=200, administrator=200))],
+    "kenesh:commission-edit": [
+        Row(k(pk="kenesh_commission"), office(403, kenesh=200, administrator=200))
+    ],
     "kenesh:session-create": [Row(get=office(403, kenesh=200, administrator=200))],
     "kenesh:session-manage": [
         Row(k(pk="kenesh_session_draft"), office(403, kenesh=200, administrator=200))
@@ -510,7 +518,7 @@ EXPECTED: dict[str, list[Row]] = {
     "kenesh:initiative-manage": [
         Row(k(pk="kenesh_initiative_filed"), office(403, kenesh=200, administrator=200))
     ],
-    "kenesh:sheet-enter": [Row(k(pk="kenesh_initiative"), office())],
+    "kenesh:sheet-enter": [Row(k(pk="kenesh_initiative"), office(kenesh=200, administrator=200))],
     "kenesh:petition-answer": [Row(k(pk="kenesh_petition"), office())],
     "monitoring:index": [Row(get=public())],
     "monitoring:group-create": [Row(get=login_required(403, kenesh=200, administrator=200))],

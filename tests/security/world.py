@@ -210,7 +210,7 @@ def _kenesh_world(w, today):
     filed initiative; a published and a draft resolution; an open petition."""
     import datetime
 
-    from kenesh.models import AgendaItem, Initiative, Petition, Resolution, Session
+    from kenesh.models import AgendaItem, Commission, Initiative, Petition, Resolution, Session
 
     soon = timezone.now() + datetime.timedelta(days=30)
     w.kenesh_session_draft = Session.objects.create(
@@ -249,11 +249,13 @@ def _kenesh_world(w, today):
         template_name="kenesh/pdf/resolution.html",
         subject=w.kenesh_resolution_pdf,
     )
-    w.kenesh_resolution_pdf.save(update_fields=["document"])
+    w.kenesh_resolution_pdf.pdf_ru.save("ru.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    w.kenesh_resolution_pdf.save(update_fields=["document", "pdf_ru"])
     w.kenesh_resolution_draft = Resolution.objects.create(
         number="2", adopted_on=today, title="Долбоор", text="Т"
     )
     w.kenesh_petition = Petition.objects.create(title="Петиция", text="Т")
+    w.kenesh_commission = Commission.objects.create(name_ky="Бюджет комиссиясы")
 
 
 def clients_for(world, client_class):
