@@ -184,3 +184,33 @@ def test_texts_built_once_per_language_are_the_texts_of_each_subscriber(municipa
     for subscription, text in pairs:
         assert text == notice_message(notice=notice, subscription=subscription)
         assert subscription.token in text["unsubscribe_url"]
+
+
+def test_a_notice_to_many_is_written_and_queued_a_chunk_at_a_time(
+    municipality, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """The first chunk is on its way to the workers while the next is written."""
+    from django.utils import timezone
+
+    from municipality import tasks
+    from municipality.models import Notice, Subscription
+    from municipality.services import subscriptions
+    from tests.municipality.factories import NoticeFactory
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(subscriptions, "NOTIFY_CHUNK", 3)
+    batches = []
+    monkeypatch.setattr(
+        tasks.messages_send_task, "apply_async", lambda *a, **kw: batches.append(kw)
+    )
+    for n in range(7):
+        Subscription.objects.create(
+            channel="email", address=f"c{n}@example.kg", language="ky", confirmed_at=timezone.now()
+        )
+    notice = NoticeFactory(category=Notice.Category.EMERGENCY)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert subscriptions.notice_notify_subscribers(notice_id=notice.pk) == 7
+        assert subscriptions.notice_notify_subscribers(notice_id=notice.pk) == 0  # run again
+    assert [len(kw["kwargs"]["message_ids"]) for kw in batches] == [3, 3, 1]
+    assert {kw["priority"] for kw in batches} == {0}
+    assert OutboxMessage.objects.filter(idempotency_key__contains=":sub:").count() == 7
