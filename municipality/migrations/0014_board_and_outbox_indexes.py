@@ -4,28 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('municipality', '0013_outbox_telegram_channel'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("municipality", "0013_outbox_telegram_channel"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notice',
-            name='pinned',
-            field=models.GeneratedField(db_persist=True, expression=models.Case(models.When(category='emergency', then=models.Value(1)), default=models.Value(0)), output_field=models.IntegerField()),
+            model_name="notice",
+            name="pinned",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.Case(
+                    models.When(category="emergency", then=models.Value(1)),
+                    default=models.Value(0),
+                ),
+                output_field=models.IntegerField(),
+            ),
         ),
         migrations.AddIndex(
-            model_name='notice',
-            index=models.Index(models.F('status'), models.OrderBy(models.F('pinned'), descending=True), models.OrderBy(models.F('publish_at'), descending=True), models.OrderBy(models.F('id'), descending=True), models.F('expire_at'), name='notice_board_order'),
+            model_name="notice",
+            index=models.Index(
+                models.F("status"),
+                models.OrderBy(models.F("pinned"), descending=True),
+                models.OrderBy(models.F("publish_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                models.F("expire_at"),
+                name="notice_board_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), name='outbox_newest'),
+            model_name="outboxmessage",
+            index=models.Index(
+                models.OrderBy(models.F("created_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="outbox_newest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outboxmessage',
-            index=models.Index(fields=['status', 'channel', 'sent_at'], name='outbox_status_channel'),
+            model_name="outboxmessage",
+            index=models.Index(
+                fields=["status", "channel", "sent_at"], name="outbox_status_channel"
+            ),
         ),
     ]
