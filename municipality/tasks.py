@@ -39,6 +39,15 @@ def message_send_task(self, *, message_id: int) -> None:
             # Eager (tests, `make run` without a broker): the next attempt comes at once.
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def messages_send_task(*, message_ids: list[int]) -> int:
+    """Send a batch of outbox rows (an emergency notice's thousands go a hundred at a time);
+    a row whose gateway fails gets its own `message_send_task` with backoff."""
+    from municipality.services.sending import messages_send
+
+    return messages_send(message_ids=message_ids)
+
+
 @shared_task(acks_late=True)
 def outbox_requeue_task() -> int:
     """Beat: queue again rows left PENDING (broker was down) or stuck SENDING (worker died)."""

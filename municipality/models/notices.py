@@ -23,14 +23,9 @@ class NoticeQuerySet(models.QuerySet):
         )
 
     def board_order(self):
-        """Emergency notices pinned on top, then newest first."""
-        return self.annotate(
-            pinned=models.Case(
-                models.When(category=Notice.Category.EMERGENCY, then=1),
-                default=0,
-                output_field=models.IntegerField(),
-            )
-        ).order_by("-pinned", "-publish_at", "-pk")
+        """Emergency notices pinned on top, then newest first (read in this order from the
+        index `notice_board_order`, so ten years of notices cost what one year costs)."""
+        return self.order_by("-pinned", "-publish_at", "-pk")
 
 
 class Notice(WorkflowModel, TimeStampedModel):
@@ -71,6 +66,16 @@ class Notice(WorkflowModel, TimeStampedModel):
     )
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
+    # 1 for an emergency notice (pinned on top of the board), else 0: computed by the
+    # database from the category, so the board's order can be read from an index.
+    pinned = models.GeneratedField(
+        expression=models.Case(
+            models.When(category="emergency", then=models.Value(1)),
+            default=models.Value(0),
+        ),
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
 
     objects = NoticeQuerySet.as_manager()
 
@@ -78,6 +83,17 @@ class Notice(WorkflowModel, TimeStampedModel):
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+        indexes = [
+            # The board (visible notices, emergency first, newest first) and its count.
+            models.Index(
+                "status",
+                models.F("pinned").desc(),
+                models.F("publish_at").desc(),
+                models.F("id").desc(),
+                "expire_at",
+                name="notice_board_order",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -62,6 +62,14 @@ class OutboxMessage(TimeStampedModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("outgoing message")
         verbose_name_plural = _("outbox")
+        indexes = [
+            # The office list, newest first, without sorting half a million rows.
+            models.Index(
+                models.F("created_at").desc(), models.F("id").desc(), name="outbox_newest"
+            ),
+            # SMS sent today (the daily budget) and SMS held: few rows of one status.
+            models.Index(fields=["status", "channel", "sent_at"], name="outbox_status_channel"),
+        ]
 
     def __str__(self):
         return f"{self.channel} → {self.recipient}: {self.subject or self.body[:40]}"

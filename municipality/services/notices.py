@@ -97,19 +97,24 @@ def notice_publish(
             action=AuditEntry.Action.PUBLISH,
             extra_fields=["publish_at"],
         )
-    transaction.on_commit(lambda: _notify_queue(notice.pk))
+    urgent = notice.is_emergency
+    transaction.on_commit(lambda: _notify_queue(notice.pk, urgent=urgent))
     return notice
 
 
-def _notify_queue(notice_id: int) -> None:
+def _notify_queue(notice_id: int, *, urgent: bool = False) -> None:
     """Queue the subscribers' notification. Publishing must not fail when the broker (Redis)
-    is down: the notice is saved, and the beat task `notices_notify_due` notifies them later."""
+    is down: the notice is saved, and the beat task `notices_notify_due` notifies them later.
+    An emergency notice's task jumps ahead of every routine task (Redis priority 0)."""
     from django.conf import settings
 
     from municipality.tasks import notice_notify_task
 
     try:
-        notice_notify_task.delay(notice_id=notice_id)
+        if urgent:
+            notice_notify_task.apply_async(kwargs={"notice_id": notice_id}, priority=0)
+        else:
+            notice_notify_task.delay(notice_id=notice_id)
     except Exception:  # noqa: BLE001 — the broker is down; beat picks the notice up
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
             raise

@@ -4,6 +4,7 @@ Interface used by the other apps (keep it stable):
 
     message_queue(*, channel, recipient, subject, body, idempotency_key,
                   user=None, language="ky", unsubscribe_url="", urgent=False) -> OutboxMessage
+    messages_queue_bulk(*, messages: list[dict], urgent=False) -> int   (thousands at once)
     user_notify(*, user, subject, body, idempotency_key, sms="") -> list[OutboxMessage]
 
 The same idempotency key never produces a second row; sending happens in a
@@ -64,6 +65,46 @@ def message_queue(
         return OutboxMessage.objects.get(idempotency_key=idempotency_key)
     transaction.on_commit(lambda: message_dispatch(message_id=message.pk, urgent=urgent))
     return message
+
+
+def messages_queue_bulk(*, messages: list[dict], urgent: bool = False) -> int:
+    """Write many messages to the outbox at once (bulk INSERT, a key already there is skipped)
+    and queue them in batches after commit; returns how many rows are new.
+
+    Each dict has the fields of `message_queue` (channel, recipient, subject, body,
+    idempotency_key, and optionally user, language, unsubscribe_url)."""
+    from .sending import messages_dispatch
+
+    keys = [m["idempotency_key"] for m in messages]
+    with transaction.atomic():
+        existing = _keys_existing(keys)
+        rows = [
+            OutboxMessage(**{**m, "subject": m.get("subject", "")[:300]}, urgent=urgent)
+            for m in messages
+            if m["idempotency_key"] not in existing
+        ]
+        OutboxMessage.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        fresh = [row.idempotency_key for row in rows]
+        ids = []
+        for start in range(0, len(fresh), 1000):
+            ids += OutboxMessage.objects.filter(
+                idempotency_key__in=fresh[start : start + 1000],
+                status=OutboxMessage.Status.PENDING,
+            ).values_list("pk", flat=True)
+        ids.sort()
+        transaction.on_commit(lambda: messages_dispatch(message_ids=ids, urgent=urgent))
+    return len(rows)
+
+
+def _keys_existing(keys: list[str]) -> set[str]:
+    found = set()
+    for start in range(0, len(keys), 1000):
+        found.update(
+            OutboxMessage.objects.filter(
+                idempotency_key__in=keys[start : start + 1000]
+            ).values_list("idempotency_key", flat=True)
+        )
+    return found
 
 
 def user_notify(

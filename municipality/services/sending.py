@@ -23,6 +23,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import connection as db
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -86,8 +88,9 @@ def _message_id_header(message: OutboxMessage) -> str:
     return f"<{digest}@{domain}>"
 
 
-def message_deliver(*, message: OutboxMessage) -> None:
-    """Hand one message to its gateway; raises whatever the gateway raises."""
+def message_deliver(*, message: OutboxMessage, connection=None) -> None:
+    """Hand one message to its gateway; raises whatever the gateway raises.
+    `connection`: an open e-mail connection shared by a batch (one SMTP session)."""
     if message.channel == OutboxMessage.Channel.EMAIL:
         headers = {
             "Message-ID": _message_id_header(message),
@@ -100,6 +103,7 @@ def message_deliver(*, message: OutboxMessage) -> None:
             body=message.body,
             to=[message.recipient],
             headers=headers,
+            connection=connection,
         )
         email.send(fail_silently=False)
     elif message.channel == OutboxMessage.Channel.TELEGRAM:
@@ -204,6 +208,143 @@ def message_dispatch(*, message_id: int, urgent: bool = False) -> None:
         logger.warning("outbox %s: broker unavailable, left pending", message_id, exc_info=True)
 
 
+def _batch_size() -> int:
+    return max(1, _setting("OUTBOX_BATCH_SIZE", 100))
+
+
+def messages_dispatch(*, message_ids: list[int], urgent: bool = False) -> None:
+    """Queue the rows in batches, one task per OUTBOX_BATCH_SIZE rows (not one per row); when
+    the broker is down they stay PENDING for `outbox_requeue`. Urgent batches go first."""
+    from municipality.tasks import messages_send_task
+
+    options = {"priority": URGENT_PRIORITY} if urgent else {}
+    size = _batch_size()
+    for start in range(0, len(message_ids), size):
+        batch = list(message_ids[start : start + size])
+        try:
+            messages_send_task.apply_async(kwargs={"message_ids": batch}, **options)
+        except Exception:  # noqa: BLE001 — the broker is down; the beat task picks them up
+            if _setting("CELERY_TASK_ALWAYS_EAGER", False):
+                raise
+            logger.warning("outbox: broker unavailable, %s rows left pending", len(batch))
+            return
+
+
+def messages_claim(*, message_ids: list[int]) -> list[OutboxMessage]:
+    """Take the PENDING rows among these for this worker, atomically: on PostgreSQL the rows
+    are locked with SKIP LOCKED (another worker's rows are skipped, not waited for), then
+    moved to SENDING in the same transaction; a row already taken is left out."""
+    now = timezone.now()
+    with transaction.atomic():
+        pending = OutboxMessage.objects.filter(pk__in=message_ids, status=Status.PENDING)
+        if db.features.has_select_for_update_skip_locked:
+            ids = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True))
+            pending = OutboxMessage.objects.filter(pk__in=ids, status=Status.PENDING)
+        if not pending.update(
+            status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now
+        ):
+            return []
+        return list(
+            OutboxMessage.objects.filter(
+                pk__in=message_ids, status=Status.SENDING, claimed_at=now
+            ).order_by("pk")
+        )
+
+
+def _sms_allowed(message: OutboxMessage, budget: dict) -> bool:
+    """Within the day's SMS budget (counted once per batch); urgent and non-SMS rows always."""
+    if message.channel != OutboxMessage.Channel.SMS or message.urgent:
+        return True
+    if "left" not in budget:
+        budget["left"] = sms_daily_budget() - sms_sent_today()
+    budget["left"] -= 1
+    return budget["left"] >= 0
+
+
+def _message_failed(message: OutboxMessage, mine, exc: Exception) -> None:
+    """The gateway refused one row of a batch: FAILED after the last attempt, else back to
+    PENDING with its own retry task (backoff as for a single row)."""
+    from municipality.tasks import message_send_task
+
+    error = f"{type(exc).__name__}: {exc}"[:2000]
+    now = timezone.now()
+    if message.attempts >= outbox_max_attempts():
+        mine.update(status=Status.FAILED, last_error=error, updated_at=now)
+        return
+    mine.update(status=Status.PENDING, claimed_at=None, last_error=error, updated_at=now)
+    options = {"priority": URGENT_PRIORITY} if message.urgent else {}
+    countdown = retry_countdown(attempts=message.attempts)
+    message_send_task.apply_async(
+        kwargs={"message_id": message.pk}, countdown=countdown, **options
+    )
+
+
+def _message_send_claimed(message: OutboxMessage, budget: dict, gateways: dict) -> bool:
+    """Deliver one claimed row; True when its gateway took it (the caller marks it SENT)."""
+    mine = OutboxMessage.objects.filter(
+        pk=message.pk, status=Status.SENDING, claimed_at=message.claimed_at
+    )
+    if not _sms_allowed(message, budget):
+        mine.update(
+            status=Status.PENDING,
+            claimed_at=None,
+            attempts=F("attempts") - 1,
+            last_error=SMS_HELD,
+            updated_at=timezone.now(),
+        )
+        return False
+    try:
+        message_deliver(message=message, connection=gateways.get("mail"))
+    except Exception as exc:  # noqa: BLE001 — any gateway error is retried, then recorded
+        _message_failed(message, mine, exc)
+        return False
+    return True
+
+
+#: Rows of a batch marked SENT with one UPDATE: a worker killed mid-batch can leave at most
+#: this many rows, already handed to their gateway, to be handed out again (with their keys).
+MARK_EVERY = 10
+
+
+def _messages_mark_sent(claimed: list[OutboxMessage]) -> None:
+    if not claimed:
+        return
+    now = timezone.now()
+    OutboxMessage.objects.filter(
+        pk__in=[m.pk for m in claimed], status=Status.SENDING, claimed_at=claimed[0].claimed_at
+    ).update(status=Status.SENT, sent_at=now, last_error="", updated_at=now)
+
+
+def messages_send(*, message_ids: list[int]) -> int:
+    """Send a batch of outbox rows, each at most once; returns how many this call sent.
+
+    The batch is claimed in one transaction, its e-mails share one SMTP connection, and the
+    rows the gateways took are marked SENT every MARK_EVERY rows. A row whose gateway failed
+    goes back to PENDING and gets its own retry task (`message_send_task`)."""
+    from django.core.mail import get_connection
+
+    claimed = messages_claim(message_ids=message_ids)
+    if not claimed:
+        return 0
+    budget: dict = {}
+    gateways = {}
+    if any(m.channel == OutboxMessage.Channel.EMAIL for m in claimed):
+        gateways["mail"] = get_connection(fail_silently=False)
+    sent, done = 0, []
+    try:
+        for message in claimed:
+            if _message_send_claimed(message, budget, gateways):
+                done.append(message)
+            if len(done) >= MARK_EVERY:
+                _messages_mark_sent(done)
+                sent, done = sent + len(done), []
+    finally:
+        _messages_mark_sent(done)
+        if "mail" in gateways:
+            gateways["mail"].close()
+    return sent + len(done)
+
+
 def outbox_requeue(*, now=None) -> int:
     """Queue again rows whose task was lost; returns how many.
 
@@ -231,8 +372,8 @@ def outbox_requeue(*, now=None) -> int:
     ids = [pk for pk, _ in rows]
     # Touch them, so a long queue is not topped up with the same rows every minute.
     OutboxMessage.objects.filter(pk__in=ids, status=Status.PENDING).update(updated_at=now)
-    for message_id, urgent in rows:
-        message_dispatch(message_id=message_id, urgent=urgent)
+    for urgent in (True, False):
+        messages_dispatch(message_ids=[pk for pk, u in rows if u == urgent], urgent=urgent)
     return len(ids)
 
 

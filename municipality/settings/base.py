@@ -215,6 +215,9 @@ CACHES = {
 # The longest a visitor's page is kept: writes make it stale at once (the public content
 # version); this only bounds what time alone changes (a deadline passing).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+# Shared fragments of every page (menus, the municipality's profile), cached under the same
+# version, so never stale (municipality/fragments.py); this only bounds an unused one's life.
+FRAGMENT_CACHE_SECONDS = 600
 
 # Operations (/healthz and the office warnings): where backups are written, the TLS
 # certificate to watch, how long the worker may stay silent, when a backup is too old.

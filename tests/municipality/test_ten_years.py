@@ -1,0 +1,125 @@
+"""Ten years of data cost what one year costs (issue 19): the big tables are read through
+indexes in the order the pages need (no sort of every row), and the pages' query counts do
+not grow with the data. bench/scale.py measures the times at 100x data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from municipality.models import Notice, OutboxMessage, Person
+from municipality.selectors.notices import notice_board, notice_latest
+from municipality.services.sending import sms_held_count, sms_sent_today
+from tests.municipality.factories import NoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _plan(queryset) -> str:
+    return queryset.explain()
+
+
+def test_the_board_is_read_in_order_from_its_index():
+    NoticeFactory.create_batch(5)
+    NoticeFactory(category=Notice.Category.EMERGENCY)
+    plan = _plan(notice_board()[:20])
+    if connection.vendor == "sqlite":
+        assert "notice_board_order" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan  # no sort of every visible notice
+    board = list(notice_board())
+    assert board[0].category == Notice.Category.EMERGENCY and board[0].pinned == 1
+    assert {n.pinned for n in board[1:]} == {0}
+    assert [n.pk for n in notice_latest(limit=3)] == [n.pk for n in board[:3]]
+
+
+def test_a_category_change_moves_the_notice_on_and_off_the_top(staff_user):
+    notice = NoticeFactory()
+    notice.category = Notice.Category.EMERGENCY
+    notice.save()
+    notice.refresh_from_db()
+    assert notice.pinned == 1
+    Notice.objects.filter(pk=notice.pk).update(category=Notice.Category.GENERAL)
+    notice.refresh_from_db()
+    assert notice.pinned == 0  # computed by the database, whatever writes the category
+
+
+def test_the_office_outbox_is_read_newest_first_from_its_index():
+    plan = _plan(OutboxMessage.objects.order_by("-created_at", "-pk")[:50])
+    if connection.vendor == "sqlite":
+        assert "outbox_newest" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def _outbox(count: int, prefix: str) -> None:
+    now = timezone.now()
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(
+            channel="sms",
+            recipient="+996700000000",
+            body="x",
+            status=OutboxMessage.Status.SENT,
+            sent_at=now - timezone.timedelta(days=1 + n),
+            idempotency_key=f"{prefix}{n}",
+        )
+        for n in range(count)
+    )
+
+
+def test_the_sms_budget_counts_use_the_status_index():
+    _outbox(30, "old")
+    if connection.vendor == "sqlite":
+        for sql in _sql(sms_sent_today, sms_held_count):
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                plan = " ".join(row[-1] for row in cursor.fetchall())
+            assert "outbox_status_channel" in plan, plan
+    assert sms_sent_today() == 0 and sms_held_count() == 0
+
+
+def _sql(*functions) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        for function in functions:
+            function()
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def _grow(size: int) -> None:
+    NoticeFactory.create_batch(size)
+    _outbox(size * 10, f"grow{size}-")
+    Person.objects.bulk_create(
+        Person(
+            full_name=f"Асанов Бакыт {size}-{n}",
+            name_key=f"асанов бакыт {size}-{n}",
+            consent=Person.Consent.WRITTEN,
+            consent_at=timezone.now(),
+        )
+        for n in range(size * 5)
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("visitor", "/ky/"),
+        ("visitor", "/ky/notices/"),
+        ("staff", "/ky/office/"),
+        ("staff", "/ky/office/notices/"),
+        ("staff", "/ky/office/people/"),
+        ("staff", "/ky/office/outbox/"),
+    ],
+)
+def test_query_counts_are_the_same_at_1x_and_at_many_times_the_data(
+    client, municipality, staff_user, who, path
+):
+    if who == "staff":
+        client.force_login(staff_user)
+
+    def count() -> int:
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    _grow(3)
+    small = count()
+    _grow(60)
+    assert count() == small
