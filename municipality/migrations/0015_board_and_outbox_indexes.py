@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("municipality", "0013_outbox_telegram_channel"),
+        ("municipality", "0014_local_issues_draft_and_legal_versions"),
     ]
 
     operations = [
