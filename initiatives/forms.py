@@ -437,6 +437,17 @@ class PaperSheetForm(ScoreForm):
         self.order_fields(["member", "has_conflict", "scan"])
 
 
+class ProtocolSignatureForm(forms.Form):
+    """A member's signature on the paper protocol, recorded by staff with its scan."""
+
+    member = forms.ModelChoiceField(label=_("Commission member"), queryset=None)
+    scan = CheckedFileField(label=_("Scan or photo of the signed protocol"))
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+
+
 class ReportForm(AttendanceFormMixin, forms.Form):
     text = forms.CharField(
         max_length=TEXT_MAX,

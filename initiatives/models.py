@@ -40,6 +40,9 @@ class Contest(WorkflowModel, TimeStampedModel):
         ANNOUNCED = "announced", _("Announced")
         ACCEPTING = "accepting", _("Accepting applications")
         EVALUATION = "evaluation", _("Evaluation")
+        # The commission sits: the ranking is frozen and the members present sign it.
+        PROTOCOL = "protocol", _("Protocol being signed")
+        ADOPTED = "adopted", _("Protocol adopted")
         RESULTS = "results", _("Results")
         IMPLEMENTATION = "implementation", _("Implementation")
         CLOSED = "closed", _("Closed")
@@ -51,7 +54,10 @@ class Contest(WorkflowModel, TimeStampedModel):
         Status.ANNOUNCED: {Status.ACCEPTING, Status.POSTPONED, Status.CANCELLED},
         Status.ACCEPTING: {Status.EVALUATION, Status.POSTPONED, Status.CANCELLED},
         Status.POSTPONED: {Status.ANNOUNCED, Status.CANCELLED},
-        Status.EVALUATION: {Status.RESULTS},
+        Status.EVALUATION: {Status.PROTOCOL},
+        Status.PROTOCOL: {Status.ADOPTED},
+        # Only a protocol the commission adopted allows the head's order (seed 003).
+        Status.ADOPTED: {Status.RESULTS},
         Status.RESULTS: {Status.IMPLEMENTATION},
         Status.IMPLEMENTATION: {Status.CLOSED},
     }
@@ -200,7 +206,7 @@ class Contest(WorkflowModel, TimeStampedModel):
             css, label = "success", gettext("Apply now, until %(closes)s") % dates
         elif self.status in (S.ANNOUNCED, S.ACCEPTING) and today < self.window_opens:
             css, label = "info", gettext("Applications open on %(opens)s") % dates
-        elif self.status in (S.ANNOUNCED, S.ACCEPTING, S.EVALUATION):
+        elif self.status in (S.ANNOUNCED, S.ACCEPTING, S.EVALUATION, S.PROTOCOL, S.ADOPTED):
             css, label = "warning", gettext("Applications are being evaluated")
         elif self.status in (S.RESULTS, S.IMPLEMENTATION):
             css, label = "primary", gettext("Results announced")
@@ -649,6 +655,29 @@ class PaperScoreSheet(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.application}"
+
+
+class ProtocolSignature(models.Model):
+    """A member present at the sitting signs the commission's protocol: in the portal, or on
+    the paper protocol (entered by staff with its scan) when the member cannot log in."""
+
+    member = models.OneToOneField(
+        CommissionMember, on_delete=models.PROTECT, related_name="protocol_signature"
+    )
+    signed_at = models.DateTimeField(_("signed"), default=timezone.now)
+    from_paper = models.BooleanField(_("signed on paper"), default=False)
+    scan = ProtectedFileField(_("scan of the signed protocol"), upload_to=upload_to, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        verbose_name = _("signature of the protocol")
+        verbose_name_plural = _("signatures of the protocol")
+
+    def __str__(self):
+        return str(self.member)
 
 
 class ImplementationReport(TimeStampedModel):

@@ -17,6 +17,7 @@ from .models import (
     Contest,
     Criterion,
     EstimateLine,
+    ProtocolSignature,
     Score,
     Support,
 )
@@ -251,6 +252,44 @@ def application_eligibility_checks(application: Application) -> list[dict]:
     ]
 
 
+FROZEN_STATUSES = (S.PROTOCOL, S.ADOPTED, S.RESULTS, S.IMPLEMENTATION, S.CLOSED)
+
+
+def protocol_progress(contest: Contest) -> dict:
+    """Who of the current commission (replaced seats left out) signed the protocol, and the
+    quorum its adoption needs."""
+    members = list(
+        contest.members.filter(replaced_at__isnull=True)
+        .select_related("user", "protocol_signature")
+        .order_by("-is_chair", "pk")
+    )
+    rows = [(m, getattr(m, "protocol_signature", None)) for m in members]
+    required = max(
+        1,
+        selection.quorum_required(
+            len(members), contest.quorum_numerator, contest.quorum_denominator
+        ),
+    )
+    signed = sum(1 for _m, signature in rows if signature is not None)
+    return {
+        "rows": rows,
+        "signed": signed,
+        "total": len(members),
+        "required": required,
+        "quorum_met": signed >= required,
+    }
+
+
+def protocol_too_early_message(contest: Contest) -> str:
+    """What the head reads when ordering the results before the protocol is adopted."""
+    progress = protocol_progress(contest)
+    return _(
+        "The head's order approving the results can be issued only after the commission has "
+        "adopted and signed its protocol at a sitting (signed: %(signed)s; quorum: "
+        "%(required)s of %(total)s members)."
+    ) % {k: progress[k] for k in ("signed", "required", "total")}
+
+
 def member_for(user, contest: Contest) -> CommissionMember | None:
     if not user.is_authenticated:
         return None
@@ -482,6 +521,7 @@ class FrozenMember:
     position: str
     is_chair: bool
     present: bool
+    on_paper: bool = False  # signed the protocol on paper (the member could not log in)
 
 
 def frozen_outcome(results: dict) -> selection.Outcome:
@@ -555,9 +595,8 @@ def frozen_scores_table(contest: Contest) -> dict:
 
 
 def results_are_frozen(contest: Contest) -> bool:
-    return contest.status in (S.RESULTS, S.IMPLEMENTATION, S.CLOSED) and bool(
-        contest.results.get("steps")
-    )
+    """The ranking is frozen from the commission's sitting on (the protocol it signs)."""
+    return contest.status in FROZEN_STATUSES and bool(contest.results.get("steps"))
 
 
 def contest_scores_table(contest: Contest) -> dict:
@@ -716,6 +755,7 @@ def contest_pdf_context(*, contest: Contest, document) -> dict:
         table = frozen_scores_table(contest)
         context["table"] = table
         context["winners"] = [r["application"] for r in table["rows"] if r["step"].selected]
+        _mark_signers(contest, table["members"])
         if table["members"]:
             context["present"] = [m for m in table["members"] if m.present]
             context["absent"] = [m for m in table["members"] if not m.present]
@@ -738,6 +778,20 @@ def contest_pdf_context(*, contest: Contest, document) -> dict:
     context["present"] = [m for m in as_frozen if m.present]
     context["absent"] = [m for m in as_frozen if not m.present]
     return context
+
+
+def _mark_signers(contest: Contest, members: list) -> None:
+    """Present at the sitting = signed the protocol (contests adopted before signatures
+    existed keep who took part in the scoring)."""
+    signatures = {
+        s.member_id: s for s in ProtocolSignature.objects.filter(member__contest=contest)
+    }
+    if not signatures:
+        return
+    for member in members:
+        signature = signatures.get(member.pk)
+        member.present = signature is not None
+        member.on_paper = bool(signature and signature.from_paper)
 
 
 def approved_funding(application: Application) -> dict | None:

@@ -22,6 +22,7 @@ from ..forms import (
     EligibilityForm,
     ExtendWindowForm,
     PaperSheetForm,
+    ProtocolSignatureForm,
 )
 from ..models import CommissionMember, ConflictDeclaration, Contest
 from .common import add_form_error
@@ -33,6 +34,8 @@ MOVE_LABELS = {
     Contest.Status.ANNOUNCED: gettext_lazy("Announce (publish the notice)"),
     Contest.Status.ACCEPTING: gettext_lazy("Open the application window"),
     Contest.Status.EVALUATION: gettext_lazy("Close the window and start the evaluation"),
+    Contest.Status.PROTOCOL: gettext_lazy("Hold the sitting: put the protocol up for signing"),
+    Contest.Status.ADOPTED: gettext_lazy("Adopt the signed protocol"),
     Contest.Status.RESULTS: gettext_lazy("Approve the results by order"),
     Contest.Status.IMPLEMENTATION: gettext_lazy("Start the implementation"),
     Contest.Status.CLOSED: gettext_lazy("Close the contest"),
@@ -114,12 +117,7 @@ def contest_detail(request, pk):
     )
     if scores_hidden:
         pass  # a staff member on the commission sees no one's scores before giving their own
-    elif contest.status in (
-        Contest.Status.EVALUATION,
-        Contest.Status.RESULTS,
-        Contest.Status.IMPLEMENTATION,
-        Contest.Status.CLOSED,
-    ):
+    elif contest.status == Contest.Status.EVALUATION or contest.status in FROZEN:
         table = selectors.contest_scores_table(contest)
     return render(
         request,
@@ -145,10 +143,42 @@ def contest_detail(request, pk):
             "replace_form": CommissionMemberForm(),
             "table": table,
             "scores_hidden": scores_hidden,
+            **_protocol_context(request.user, contest),
             "documents": [
                 d for d in (contest.commission_order, contest.protocol, contest.results_order) if d
             ],
         },
+    )
+
+
+FROZEN = selectors.FROZEN_STATUSES
+PROTOCOL_SHOWN = (Contest.Status.EVALUATION, *FROZEN)
+
+
+def _protocol_context(user, contest: Contest) -> dict:
+    """The commission protocol's state for the contest page, and what the head waits for."""
+    if contest.status not in PROTOCOL_SHOWN:
+        return {}
+    early = is_head(user) and contest.status in (
+        Contest.Status.EVALUATION,
+        Contest.Status.PROTOCOL,
+    )
+    signing = perms.can_enter_protocol_signature(user, contest)
+    return {
+        "protocol": selectors.protocol_progress(contest),
+        "order_too_early": selectors.protocol_too_early_message(contest) if early else "",
+        "signature_form": ProtocolSignatureForm(members=_paper_signers(user, contest))
+        if signing
+        else None,
+    }
+
+
+def _paper_signers(user, contest: Contest):
+    """Current members who have not signed yet, never the clerk's own seat."""
+    return (
+        contest.members.filter(replaced_at__isnull=True, protocol_signature__isnull=True)
+        .exclude(user=user)
+        .select_related("user")
     )
 
 
@@ -258,6 +288,8 @@ def commission(request, pk):
             services.commission_member_remove(actor=request.user, member=member)
         elif action == "appoint":
             services.commission_appoint(actor=request.user, contest=contest)
+        elif action == "protocol_signature":
+            _protocol_signature(request, contest)
         elif action == "replace":
             member = get_object_or_404(
                 CommissionMember, pk=request.POST.get("member"), contest=contest
@@ -282,6 +314,16 @@ def commission(request, pk):
     else:
         messages.success(request, _("Done."))
     return redirect("initiatives:office-contest", pk=pk)
+
+
+def _protocol_signature(request, contest: Contest) -> None:
+    """Record a member's signature from the signed paper protocol (raises on refusal)."""
+    form = ProtocolSignatureForm(
+        request.POST, request.FILES, members=_paper_signers(request.user, contest)
+    )
+    if not form.is_valid():
+        raise ValidationError([m for errors in form.errors.values() for m in errors])
+    services.protocol_signature_enter(actor=request.user, **form.cleaned_data)
 
 
 @office_only
