@@ -459,7 +459,26 @@ class Application(WorkflowModel, TimeStampedModel):
             return f"{self.registration_number} {self.title}"
         return self.title
 
+    #: Shown to everyone on the contest page (`#application-<pk>`); a draft to no one.
+    PUBLIC_STATUSES = (
+        Status.SUBMITTED,
+        Status.ELIGIBLE,
+        Status.INELIGIBLE,
+        Status.SELECTED,
+        Status.NOT_SELECTED,
+    )
+
     def get_absolute_url(self):
+        """The public place of the application, the one every viewer can open: its entry on
+        the contest page. Generic links (a document's or a notice's subject) use this; the
+        applicant's own page is `initiatives:application` (`private_url`), which only the
+        applicant, the office and the commission may open."""
+        if self.status in self.PUBLIC_STATUSES:
+            return f"{self.contest.get_absolute_url()}#application-{self.pk}"
+        return self.private_url
+
+    @property
+    def private_url(self) -> str:
         return reverse("initiatives:application", args=[self.pk])
 
     @property

@@ -24,7 +24,7 @@ from .models import (
 
 A = Application.Status
 S = Contest.Status
-PUBLIC_APPLICATION_STATUSES = (A.SUBMITTED, A.ELIGIBLE, A.INELIGIBLE, A.SELECTED, A.NOT_SELECTED)
+PUBLIC_APPLICATION_STATUSES = Application.PUBLIC_STATUSES
 
 
 def contest_list_public():

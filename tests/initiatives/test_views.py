@@ -100,10 +100,10 @@ def test_apply_save_draft_then_submit_and_double_submit(
     application.refresh_from_db()
     assert application.status == "submitted" and application.registration_number
     again = client.post(edit, form_data(accepting, action="submit"))
-    assert again.status_code == 302 and again.url == application.get_absolute_url()
+    assert again.status_code == 302 and again.url == application.private_url
     again = client.post(url, form_data(accepting, action="submit"))
     assert Application.objects.count() == 1
-    receipt = client.get(application.get_absolute_url()).content.decode()
+    receipt = client.get(application.private_url).content.decode()
     assert application.registration_number in receipt
 
 
@@ -293,7 +293,7 @@ def test_staff_checks_eligibility_and_applicant_sees_reason(
     assert "Own contribution met" in page or "салым" in page
     client.post(url, {"eligible": "no", "reason": "Тиркемелер жок"})
     client.force_login(application.applicant)
-    page = client.get(application.get_absolute_url()).content.decode()
+    page = client.get(application.private_url).content.decode()
     assert "Тиркемелер жок" in page
 
 
