@@ -2,38 +2,86 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import municipality.files
 from django.conf import settings
 from django.db import migrations, models
 
+import municipality.files
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0013_link_kenesh_resolution'),
+        ("initiatives", "0013_link_kenesh_resolution"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contest',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('announced', 'Announced'), ('accepting', 'Accepting applications'), ('evaluation', 'Evaluation'), ('protocol', 'Protocol being signed'), ('adopted', 'Protocol adopted'), ('results', 'Results'), ('implementation', 'Implementation'), ('closed', 'Closed'), ('postponed', 'Postponed'), ('cancelled', 'Cancelled')], db_index=True, default='draft', max_length=20, verbose_name='status'),
+            model_name="contest",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("announced", "Announced"),
+                    ("accepting", "Accepting applications"),
+                    ("evaluation", "Evaluation"),
+                    ("protocol", "Protocol being signed"),
+                    ("adopted", "Protocol adopted"),
+                    ("results", "Results"),
+                    ("implementation", "Implementation"),
+                    ("closed", "Closed"),
+                    ("postponed", "Postponed"),
+                    ("cancelled", "Cancelled"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='ProtocolSignature',
+            name="ProtocolSignature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='signed')),
-                ('from_paper', models.BooleanField(default=False, verbose_name='signed on paper')),
-                ('scan', municipality.files.ProtectedFileField(blank=True, upload_to=municipality.files.upload_to, verbose_name='scan of the signed protocol')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='protocol_signature', to='initiatives.commissionmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "signed_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="signed"),
+                ),
+                ("from_paper", models.BooleanField(default=False, verbose_name="signed on paper")),
+                (
+                    "scan",
+                    municipality.files.ProtectedFileField(
+                        blank=True,
+                        upload_to=municipality.files.upload_to,
+                        verbose_name="scan of the signed protocol",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="protocol_signature",
+                        to="initiatives.commissionmember",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signature of the protocol',
-                'verbose_name_plural': 'signatures of the protocol',
-                'ordering': ['signed_at', 'pk'],
+                "verbose_name": "signature of the protocol",
+                "verbose_name_plural": "signatures of the protocol",
+                "ordering": ["signed_at", "pk"],
             },
         ),
     ]
