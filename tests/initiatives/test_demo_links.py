@@ -59,3 +59,32 @@ def _broken_links(client):
     start = ["/ky/initiatives/", "/ky/initiatives/my/", "/ky/my/", "/ky/documents/"]
     seen = crawl_links(start, visit)
     return broken, seen
+
+
+def test_office_contest_page_links_only_notices_on_the_board(client, municipality, staff_user):
+    """An announcement expires the day after the deadline: named, no longer linked (its page
+    and poster answer 404); a current one keeps both links."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from initiatives import services
+    from tests.initiatives.factories import ContestFactory
+
+    today = timezone.localdate()
+    past = ContestFactory(
+        window_opens=today - datetime.timedelta(days=20),
+        window_closes=today - datetime.timedelta(days=5),
+    )
+    current = ContestFactory()
+    for contest in (past, current):
+        services.contest_announce(actor=staff_user, contest=contest)
+        contest.refresh_from_db()
+    client.force_login(staff_user)
+    for contest, linked in ((past, False), (current, True)):
+        page = client.get(reverse("initiatives:office-contest", args=[contest.pk])).content
+        notice = contest.announcement
+        assert notice.title in page.decode()
+        assert (f"/notices/{notice.pk}/".encode() in page) is linked
+        assert client.get(notice.get_absolute_url()).status_code == (200 if linked else 404)

@@ -136,6 +136,8 @@ def contest_detail(request, pk):
             "table": table,
             "scores_hidden": scores_hidden,
             **_protocol_context(request.user, contest),
+            # an expired notice (and its poster) is off the board: named, not linked
+            "notices": [n for n in (contest.announcement, contest.winners_notice) if n],
             "documents": [
                 d for d in (contest.commission_order, contest.protocol, contest.results_order) if d
             ],
