@@ -16,11 +16,18 @@ class InitiativesConfig(AppConfig):
         from municipality.services.people import person_claimed
 
         from . import my_work, selectors
-        from .models import ApplicationAttachment, ContestFile, PaperScoreSheet, ReportPhoto
+        from .models import (
+            ApplicationAttachment,
+            ContestFile,
+            PaperScoreSheet,
+            ProtocolSignature,
+            ReportPhoto,
+        )
         from .permissions import (
             can_view_application_file,
             can_view_contest_file,
             can_view_paper_sheet,
+            can_view_protocol_signature,
             can_view_report_photo,
         )
         from .tasks import late_reports_attention, reports_due
@@ -46,6 +53,7 @@ class InitiativesConfig(AppConfig):
         )
         file_register(ReportPhoto, can_view_report_photo)
         file_register(PaperScoreSheet, can_view_paper_sheet)
+        file_register(ProtocolSignature, can_view_protocol_signature)
 
         def contest(*, subject, document):
             return selectors.contest_pdf_context(contest=subject, document=document)

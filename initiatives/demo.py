@@ -5,6 +5,7 @@ PDFs exist as they would in real use. Idempotent: a contest whose title exists i
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
@@ -193,82 +194,132 @@ def _apply(contest, user, kind, organisation, title, item, requested, cash, asha
     return services.application_submit(actor=user, application=application)
 
 
-def _run_to(contest, users, members, target, village):
-    """Take a contest through its lifecycle up to `target` using the services."""
-    S = Contest.Status
-    if target in HALT_REASONS:
-        _run_to(contest, users, members, S.ANNOUNCED, village)
-        halt = services.contest_cancel if target == S.CANCELLED else services.contest_postpone
-        halt(actor=users["head"], contest=contest, reason=HALT_REASONS[target])
-        return
-    order = [
-        S.DRAFT,
-        S.ANNOUNCED,
-        S.ACCEPTING,
-        S.EVALUATION,
-        S.RESULTS,
-        S.IMPLEMENTATION,
-        S.CLOSED,
+@dataclass
+class _Run:
+    """A demo contest on its way to `target`, with what the steps share."""
+
+    contest: Contest
+    users: dict
+    members: list
+    target: str
+    village: object
+    applications: list = field(default_factory=list)
+
+
+def _step_announce(run):
+    _commission(run.contest, run.users, run.members)
+    services.contest_announce(actor=run.users["staff"], contest=run.contest)
+
+
+def _step_accept(run):
+    run.contest = services.contest_open(actor=run.users["staff"], contest=run.contest)
+    run.applications = [
+        _apply(run.contest, run.users[u], kind, org, title, item, req, cash, ashar, run.village)
+        for u, kind, org, title, item, req, cash, ashar, _s in PROJECTS
     ]
-    reach = order.index(target)
-    if reach >= 1:
-        _commission(contest, users, members)
-        services.contest_announce(actor=users["staff"], contest=contest)
-    if reach >= 2:
-        contest = services.contest_open(actor=users["staff"], contest=contest)
-        applications = [
-            _apply(contest, users[u], kind, org, title, item, req, cash, ashar, village)
-            for u, kind, org, title, item, req, cash, ashar, _s in PROJECTS
-        ]
-    if target == S.ACCEPTING:
+    if run.target == Contest.Status.ACCEPTING:
         services.application_save_draft(
-            actor=users["resident1"],
-            contest=contest,
+            actor=run.users["resident1"],
+            contest=run.contest,
             fields={"title": "Балдар үчүн селкинчек", "problem": "Көчөдө балдар ойногон жай жок."},
         )
-    if reach >= 3:
-        for application in applications:
-            services.application_check(
-                actor=users["staff"],
-                application=application,
-                eligible=True,
-                reason="Бардык шарттарга жооп берет.",
-            )
-        # The demo's history: the published deadline has passed (intake cannot close earlier).
-        Contest.objects.filter(pk=contest.pk).update(
-            window_closes=timezone.localdate() - datetime.timedelta(days=1)
+
+
+def _step_evaluate(run):
+    for application in run.applications:
+        services.application_check(
+            actor=run.users["staff"],
+            application=application,
+            eligible=True,
+            reason="Бардык шарттарга жооп берет.",
         )
-        contest = services.contest_close_window(actor=users["staff"], contest=contest)
-        for m_index, member in enumerate(members):
-            for (*_rest, score), application in zip(PROJECTS, applications, strict=True):
-                if target == S.EVALUATION and m_index >= 2:
-                    break  # evaluation under way: only two members have scored so far
-                conflicted = m_index == 4 and application is applications[1]
-                services.declaration_record(
-                    actor=member,
-                    application=application,
-                    has_conflict=conflicted,
-                    note="Өтүнмө берүүчүнүн тууганы" if conflicted else "",
-                )
-                if conflicted:
-                    continue
-                values = {
-                    c.pk: (max(0, min(c.max_score, score - (m_index % 2))), "Негиздүү долбоор.")
-                    for c in contest.criteria.all()
-                }
-                services.scores_save(
-                    actor=member, application=application, values=values, submit=True
-                )
-    if reach >= 4:
-        services.contest_results_approve(actor=users["head"], contest=contest)
-    if reach >= 5:
-        for application in contest.applications.filter(status=Application.Status.SELECTED):
-            services.agreement_issue(actor=users["staff"], application=application)
-        services.contest_start_implementation(actor=users["staff"], contest=contest)
-        _report_events(contest, village)
-    if reach >= 6:
-        services.contest_close(actor=users["staff"], contest=contest)
-    return contest
+    # The demo's history: the published deadline has passed (intake cannot close earlier).
+    Contest.objects.filter(pk=run.contest.pk).update(
+        window_closes=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    run.contest = services.contest_close_window(actor=run.users["staff"], contest=run.contest)
+    # Evaluation under way: only two members have scored so far.
+    scoring = run.members[:2] if run.target == Contest.Status.EVALUATION else run.members
+    for m_index, member in enumerate(scoring):
+        for (*_rest, score), application in zip(PROJECTS, run.applications, strict=True):
+            _score(run.contest, m_index, member, application, score, run.applications)
+
+
+def _score(contest, m_index, member, application, score, applications):
+    conflicted = m_index == 4 and application is applications[1]
+    services.declaration_record(
+        actor=member,
+        application=application,
+        has_conflict=conflicted,
+        note="Өтүнмө берүүчүнүн тууганы" if conflicted else "",
+    )
+    if conflicted:
+        return
+    values = {
+        c.pk: (max(0, min(c.max_score, score - (m_index % 2))), "Негиздүү долбоор.")
+        for c in contest.criteria.all()
+    }
+    services.scores_save(actor=member, application=application, values=values, submit=True)
+
+
+def _step_sitting(run):
+    """The sitting: the protocol is put up for signing; the chair and one member sign at once
+    (left there, the other printed members sign it themselves)."""
+    services.protocol_prepare(actor=run.users["staff"], contest=run.contest)
+    signers = run.members[:2] if run.target == Contest.Status.PROTOCOL else run.members[:4]
+    for member in signers:
+        services.protocol_sign(actor=member, contest=run.contest)
+
+
+def _step_adopt(run):
+    services.protocol_adopt(actor=run.users["staff"], contest=run.contest)
+
+
+def _step_results(run):
+    services.contest_results_approve(actor=run.users["head"], contest=run.contest)
+
+
+def _step_implement(run):
+    contest = run.contest
+    for application in contest.applications.filter(status=Application.Status.SELECTED):
+        services.agreement_issue(actor=run.users["staff"], application=application)
+    services.contest_start_implementation(actor=run.users["staff"], contest=contest)
+    _report_events(contest, run.village)
+
+
+def _step_close(run):
+    services.contest_close(actor=run.users["staff"], contest=run.contest)
+
+
+LIFECYCLE = [
+    (Contest.Status.ANNOUNCED, _step_announce),
+    (Contest.Status.ACCEPTING, _step_accept),
+    (Contest.Status.EVALUATION, _step_evaluate),
+    (Contest.Status.PROTOCOL, _step_sitting),
+    (Contest.Status.ADOPTED, _step_adopt),
+    (Contest.Status.RESULTS, _step_results),
+    (Contest.Status.IMPLEMENTATION, _step_implement),
+    (Contest.Status.CLOSED, _step_close),
+]
+
+
+def _run_to(contest, users, members, target, village):
+    """Take a contest through its lifecycle up to `target` using the services."""
+    if target in HALT_REASONS:
+        _run_to(contest, users, members, Contest.Status.ANNOUNCED, village)
+        halt = (
+            services.contest_cancel
+            if target == Contest.Status.CANCELLED
+            else services.contest_postpone
+        )
+        halt(actor=users["head"], contest=contest, reason=HALT_REASONS[target])
+        return contest
+    run = _Run(contest=contest, users=users, members=members, target=target, village=village)
+    reach = [status for status, _step in LIFECYCLE]
+    if target != Contest.Status.DRAFT:
+        for _status, step in LIFECYCLE[: reach.index(target) + 1]:
+            step(run)
+    return run.contest
 
 
 def _report_events(contest, village):
@@ -315,6 +366,18 @@ STATES = [
         Contest.Status.EVALUATION,
         "Мектеп спорт залын жасалгалоо сынагы",
         "Конкурс по оснащению школьного спортзала",
+    ),
+    # the sitting: two of five members have signed the protocol, the others sign it themselves
+    (
+        Contest.Status.PROTOCOL,
+        "Жайыт көпүрөсүн оңдоо демилгелери",
+        "Инициативы по ремонту моста к пастбищу",
+    ),
+    # the protocol is adopted: the head's order approving the results is next
+    (
+        Contest.Status.ADOPTED,
+        "Айыл борборун көрктөндүрүү демилгелери",
+        "Инициативы по благоустройству центра села",
     ),
     (
         Contest.Status.IMPLEMENTATION,

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from municipality.permissions import is_head
 
@@ -11,7 +12,7 @@ A, S = Application.Status, Contest.Status
 
 
 def items(user) -> list[dict]:
-    return _applications(user) + _scoring(user) + _results(user)
+    return _applications(user) + _scoring(user) + _signing(user) + _results(user)
 
 
 def _applications(user) -> list[dict]:
@@ -66,17 +67,45 @@ def _scoring(user) -> list[dict]:
     ]
 
 
+def _signing(user) -> list[dict]:
+    """The protocols of sittings this member has not signed yet."""
+    seats = CommissionMember.objects.filter(
+        user=user,
+        replaced_at__isnull=True,
+        contest__status=S.PROTOCOL,
+        protocol_signature__isnull=True,
+    ).select_related("contest")
+    return [
+        {
+            "section": _("Protocols to sign"),
+            "title": seat.contest.title,
+            "url": reverse("initiatives:commission-contest", args=[seat.contest_id]),
+            "status": _("The commission's protocol awaits your signature"),
+            "urgent": True,
+        }
+        for seat in seats
+    ]
+
+
+HEAD_WAITS = {
+    S.EVALUATION: _lazy("Evaluation: the order comes after the commission adopts its protocol"),
+    S.PROTOCOL: _lazy("The commission is signing its protocol"),
+    S.ADOPTED: _lazy("Protocol adopted: approve the results by order"),
+}
+
+
 def _results(user) -> list[dict]:
-    """The head approves the results of contests in evaluation by order."""
+    """The head approves by order the results of a protocol the commission adopted."""
     if not is_head(user):
         return []
+    contests = Contest.objects.filter(status__in=HEAD_WAITS).order_by("window_closes")
     return [
         {
             "section": _("Awaiting your signature"),
             "title": contest.title,
             "url": reverse("initiatives:office-contest", args=[contest.pk]),
-            "status": _("Evaluation: approve the results when the commission has scored"),
-            "urgent": True,
+            "status": str(HEAD_WAITS[contest.status]),
+            "urgent": contest.status == S.ADOPTED,
         }
-        for contest in Contest.objects.filter(status=S.EVALUATION).order_by("window_closes")
+        for contest in contests
     ]

@@ -13,6 +13,8 @@ CONTEST_MOVE_ROLES = {
     S.ANNOUNCED: (Role.STAFF, Role.HEAD),
     S.ACCEPTING: (Role.STAFF, Role.HEAD),
     S.EVALUATION: (Role.STAFF, Role.HEAD),
+    S.PROTOCOL: (Role.STAFF, Role.HEAD),
+    S.ADOPTED: (Role.STAFF, Role.HEAD),
     S.RESULTS: (Role.HEAD,),
     S.IMPLEMENTATION: (Role.STAFF, Role.HEAD),
     S.CLOSED: (Role.STAFF, Role.HEAD),
@@ -138,6 +140,27 @@ def can_score_application(user, application: Application, declaration=None) -> b
     if not is_commission_member(user, application.contest):
         return False
     return not (declaration is not None and declaration.has_conflict)
+
+
+def can_sign_protocol(user, contest: Contest) -> bool:
+    """A member of the current commission signs the protocol while it is being signed."""
+    return contest.status == S.PROTOCOL and is_commission_member(user, contest)
+
+
+def can_enter_protocol_signature(user, contest: Contest, member=None) -> bool:
+    """Staff or the head record a member's signature from the signed paper protocol (never
+    their own seat, never a replaced one)."""
+    if not is_office(user) or contest.status != S.PROTOCOL:
+        return False
+    return member is None or (
+        member.contest_id == contest.pk
+        and member.replaced_at is None
+        and member.user_id != user.pk
+    )
+
+
+def can_view_protocol_signature(user, signature) -> bool:
+    return is_office(user)
 
 
 def can_replace_member(user, contest: Contest) -> bool:

@@ -7,10 +7,9 @@ document. Before the fix a protocol form with a photo was 569 px wide (its delet
 was labelled with the storage path) and the plan's activities, the cost estimate and the
 contest ranking were cut."""
 
-from urllib.parse import urlsplit
-
 import pytest
 
+from tests.crawl import crawl_links
 from tests.journeys.conftest import as_user, demo  # noqa: F401 — the demo fixture
 
 pytestmark = [
@@ -19,45 +18,26 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-SKIP = ("/files/", "/media/", "/static/", "/admin/", "/i18n/", "/logout/", "/feed/", "/pdf/")
-SKIP_ENDINGS = (".pdf", ".csv", ".json", ".ics", ".xml", ".zip")
-MAX_PAGES_PER_ROLE = 120
-
 
 def _links(page):
     return page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
 
 
-def _reachable(url, origin):
-    parts = urlsplit(url)
-    if f"{parts.scheme}://{parts.netloc}" != origin or not parts.path.startswith("/ky/"):
-        return None
-    path = parts.path
-    if any(s in path for s in SKIP) or path.endswith(SKIP_ENDINGS):
-        return None
-    return path + (f"?{parts.query}" if parts.query and "page=" not in parts.query else "")
-
-
 def crawl(page, start, origin):
-    seen, queue, too_wide = set(), list(start), []
-    while queue and len(seen) < MAX_PAGES_PER_ROLE:
-        path = queue.pop(0)
-        if path in seen:
-            continue
-        seen.add(path)
+    too_wide = []
+
+    def visit(path):
         response = page.goto(path)
         if response is None or "text/html" not in response.headers.get("content-type", ""):
-            continue
+            return []
         widths = page.evaluate(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
         if widths[0] > widths[1]:
             too_wide.append((path, widths[0]))
-        for url in _links(page):
-            found = _reachable(url, origin)
-            if found and found not in seen:
-                queue.append(found)
-    return seen, too_wide
+        return _links(page)
+
+    return crawl_links(start, visit, origin), too_wide
 
 
 def test_no_page_of_the_demo_is_wider_than_a_phone(phone_page, live_server, demo):  # noqa: F811

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from .. import permissions as perms
 from .. import selectors, services
 from ..forms import DeclarationForm, ScoreForm
-from ..models import ConflictDeclaration, Score
+from ..models import ConflictDeclaration, ProtocolSignature, Score
 from .common import add_form_error
 
 
@@ -23,14 +23,33 @@ def home(request):
 
 @login_required
 def contest(request, pk):
+    """The member's applications to score; during the sitting, the protocol to sign."""
     contest = selectors.contest_get(pk)
     member = selectors.member_for(request.user, contest)
     if member is None:
         raise Http404
+    if request.method == "POST":
+        try:
+            services.protocol_sign(actor=request.user, contest=contest)
+        except PermissionDenied:
+            messages.error(request, _("You cannot sign the protocol now."))
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("You signed the protocol of the commission."))
+        return redirect("initiatives:commission-contest", pk=pk)
     return render(
         request,
         "initiatives/commission_contest.html",
-        {"contest": contest, "member": member, "applications": selectors.member_worklist(member)},
+        {
+            "contest": contest,
+            "member": member,
+            "applications": selectors.member_worklist(member),
+            "can_sign": perms.can_sign_protocol(request.user, contest)
+            and not ProtocolSignature.objects.filter(member=member).exists(),
+            "signature": ProtocolSignature.objects.filter(member=member).first(),
+        },
     )
 
 

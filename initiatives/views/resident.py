@@ -58,14 +58,6 @@ def _initial_rows(application):
     return activities, lines
 
 
-def _submitted_meanwhile(*, owner, token, application):
-    """The application another copy of this form (a double click) has submitted, or None."""
-    rows = Application.objects.exclude(status=Application.Status.DRAFT)
-    if application is not None:
-        return rows.filter(pk=application.pk).first()
-    return rows.filter(applicant=owner, client_token=token).first()
-
-
 def _submission_problems(form, estimate, contest) -> list[str]:
     """What would still stop the submission, checked on the typed form (not saved yet), so
     a "Submit" with mistakes lists them together with the fields' own errors."""
@@ -88,6 +80,131 @@ def _submission_problems(form, estimate, contest) -> list[str]:
     return selectors.application_problems(application, lines=lines, check_totals=rows_ok)
 
 
+def _form_input(request):
+    """The posted form, or on a GET what was typed before a new log-in (restored once)."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    restored = pop_pending(request)
+    if restored is not None:
+        messages.info(
+            request,
+            _(
+                "What you typed before logging in again is restored. "
+                "Check it and press “Save draft”."
+            ),
+        )
+    return restored, None
+
+
+def _client_token(data) -> str:
+    token = (data.get("client_token") if data else None) or ""
+    if not CLIENT_TOKEN.fullmatch(token):  # hostile tokens (NUL bytes, 10 000 characters)
+        token = uuid.uuid4().hex
+    return token
+
+
+def _paper_form(request, application):
+    return PaperReceiptForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "received_on": getattr(application, "received_on", None) or timezone.localdate(),
+            "incoming_number": getattr(application, "incoming_number", ""),
+            "late_reason": getattr(application, "late_reason", ""),
+        },
+    )
+
+
+def _all_valid(request, forms, contest) -> bool:
+    """Every section is checked in the same round, so every mistake shows at once."""
+    sections = [forms["form"], forms["activities"], forms["estimate"], forms["paper_form"]]
+    valid = all([section.is_valid() for section in sections if section is not None])
+    if not valid and request.POST.get("action") == "submit":
+        for problem in _submission_problems(forms["form"], forms["estimate"], contest):
+            forms["form"].add_error(None, problem)
+    return valid
+
+
+def _draft_fields(forms) -> dict:
+    form, paper_form = forms["form"], forms["paper_form"]
+    return {
+        "paper": paper_form.cleaned_data if paper_form is not None else None,
+        "fields": form.service_fields(),
+        "local_issues": form.cleaned_data["local_issues"],
+        "activities": [
+            f.cleaned_data for f in forms["activities"].forms if f.cleaned_data.get("description")
+        ],
+        "estimate_lines": [
+            f.cleaned_data for f in forms["estimate"].forms if f.cleaned_data.get("item")
+        ],
+        "files": form.cleaned_data.get("attachments") or [],
+    }
+
+
+def _service_errors(forms, error: ValidationError) -> None:
+    paper_form = forms["paper_form"]
+    if paper_form is None or not hasattr(error, "error_dict"):
+        add_form_error(forms["form"], error)
+        return
+    for name, errors in error.message_dict.items():
+        for message in errors:
+            paper_form.add_error(name if name in paper_form.fields else None, message)
+
+
+def _saved_response(request, saved):
+    """Say what happened and go to the application (submitted) or back to the draft."""
+    application, outcome = saved.application, saved.outcome
+    if outcome == "known":
+        messages.info(
+            request,
+            _("This paper is already registered as application %(number)s.")
+            % {"number": application.registration_number},
+        )
+    elif outcome == "submitted":
+        messages.success(request, _("The application is submitted."))
+    elif outcome == "saved":
+        messages.success(
+            request,
+            _("The draft is saved (%(time)s).") % {"time": timezone.localtime().strftime("%H:%M")},
+        )
+    elif outcome in ("warned", "invalid"):
+        messages.success(request, _("The draft is saved."))
+    for message in saved.errors:
+        messages.error(request, message)
+    if saved.warning:
+        messages.warning(request, saved.warning)
+    if outcome in ("known", "submitted", "done"):
+        return redirect("initiatives:application", pk=application.pk)
+    return redirect("initiatives:application-edit", pk=application.pk)
+
+
+def _post(request, *, forms, contest, application, applicant, person, token):
+    """Save (and submit) through one service; None to show the form again with its errors."""
+    if person is None and application is None:
+        owner = applicant or request.user
+        existing = Application.objects.filter(applicant=owner, client_token=token).first()
+        if existing is not None and existing.status != Application.Status.DRAFT:
+            return redirect("initiatives:application", pk=existing.pk)
+        application = existing
+    if not _all_valid(request, forms, contest):
+        return None
+    try:
+        saved = services.application_save_and_submit(
+            actor=request.user,
+            submit=request.POST.get("action") == "submit",
+            confirm_contribution=bool(request.POST.get("confirm_contribution")),
+            contest=contest,
+            application=application,
+            applicant=applicant,
+            person=person,
+            client_token=token if application is None else "",
+            **_draft_fields(forms),
+        )
+    except ValidationError as error:
+        _service_errors(forms, error)
+        return None
+    return _saved_response(request, saved)
+
+
 def application_form_view(
     request, *, contest, application=None, applicant=None, person=None, cancel_url=""
 ):
@@ -96,149 +213,46 @@ def application_form_view(
     With `person` (a paper application for someone in the register of people) the form also
     asks for the paper's received date, incoming number and a reason when it came late.
     """
-    restored = None
-    if request.method == "GET":
-        restored = pop_pending(request)
-        if restored is not None:
-            messages.info(
-                request,
-                _(
-                    "What you typed before logging in again is restored. "
-                    "Check it and press “Save draft”."
-                ),
-            )
-    data = request.POST if request.method == "POST" else restored
-    files = request.FILES if request.method == "POST" else None
+    data, files = _form_input(request)
     initial_acts, initial_lines = _initial_rows(application)
-    form = ApplicationForm(data, files, instance=application, contest=contest)
-    activities = activity_formset(data=data, initial=initial_acts)
-    estimate = estimate_formset(data=data, initial=initial_lines)
-    token = (data.get("client_token") if data else None) or ""
-    if not CLIENT_TOKEN.fullmatch(token):  # hostile tokens (NUL bytes, 10 000 characters)
-        token = uuid.uuid4().hex
-    owner = applicant or request.user
-    paper_form = None
-    if person is not None:
-        owner = person
-        paper_form = PaperReceiptForm(
-            request.POST if request.method == "POST" else None,
-            initial={
-                "received_on": getattr(application, "received_on", None) or timezone.localdate(),
-                "incoming_number": getattr(application, "incoming_number", ""),
-                "late_reason": getattr(application, "late_reason", ""),
-            },
-        )
+    forms = {
+        "form": ApplicationForm(data, files, instance=application, contest=contest),
+        "activities": activity_formset(data=data, initial=initial_acts),
+        "estimate": estimate_formset(data=data, initial=initial_lines),
+        "paper_form": _paper_form(request, application) if person is not None else None,
+    }
+    token = _client_token(data)
     if request.method == "POST":
-        if person is not None:
-            pass  # found again by its incoming number in the service
-        elif application is None:
-            existing = Application.objects.filter(applicant=owner, client_token=token).first()
-            if existing is not None and existing.status != Application.Status.DRAFT:
-                return redirect("initiatives:application", pk=existing.pk)
-            application = existing
-        # Every section is checked in the same round, so every mistake shows at once.
-        valid = [form.is_valid(), activities.is_valid(), estimate.is_valid()]
-        if paper_form is not None:
-            valid.append(paper_form.is_valid())
-        if not all(valid) and request.POST.get("action") == "submit":
-            for problem in _submission_problems(form, estimate, contest):
-                form.add_error(None, problem)
-        if all(valid):
-            try:
-                saved = services.application_save_draft(
-                    actor=request.user,
-                    contest=contest,
-                    application=application,
-                    applicant=applicant,
-                    person=person,
-                    paper=paper_form.cleaned_data if paper_form is not None else None,
-                    fields=form.service_fields(),
-                    local_issues=form.cleaned_data["local_issues"],
-                    activities=[
-                        f.cleaned_data
-                        for f in activities.forms
-                        if f.cleaned_data.get("description")
-                    ],
-                    estimate_lines=[
-                        f.cleaned_data for f in estimate.forms if f.cleaned_data.get("item")
-                    ],
-                    files=form.cleaned_data.get("attachments") or [],
-                    client_token=token if application is None else "",
-                )
-            except ValidationError as error:
-                if paper_form is not None and hasattr(error, "error_dict"):
-                    for field, errors in error.message_dict.items():
-                        target = field if field in paper_form.fields else None
-                        for message in errors:
-                            paper_form.add_error(target, message)
-                else:
-                    add_form_error(form, error)
-            except PermissionDenied:
-                done = _submitted_meanwhile(owner=owner, token=token, application=application)
-                if done is None:
-                    raise
-                return redirect("initiatives:application", pk=done.pk)
-            else:
-                if saved.status != Application.Status.DRAFT:  # the same paper, entered before
-                    messages.info(
-                        request,
-                        _("This paper is already registered as application %(number)s.")
-                        % {"number": saved.registration_number},
-                    )
-                    return redirect("initiatives:application", pk=saved.pk)
-                warning = "" if saved.is_paper else selectors.contribution_problem(saved)
-                if (
-                    request.POST.get("action") == "submit"
-                    and warning
-                    and not request.POST.get("confirm_contribution")
-                ):
-                    # warned before submitting: correct the sums, or submit knowingly
-                    messages.success(request, _("The draft is saved."))
-                    messages.warning(request, warning)
-                    return redirect("initiatives:application-edit", pk=saved.pk)
-                if request.POST.get("action") == "submit":
-                    try:
-                        services.application_submit(actor=request.user, application=saved)
-                    except PermissionDenied:
-                        if (
-                            _submitted_meanwhile(owner=owner, token=token, application=saved)
-                            is None
-                        ):
-                            raise
-                        return redirect("initiatives:application", pk=saved.pk)
-                    except ValidationError as error:
-                        messages.success(request, _("The draft is saved."))
-                        for message in error.messages:
-                            messages.error(request, message)
-                        return redirect("initiatives:application-edit", pk=saved.pk)
-                    messages.success(request, _("The application is submitted."))
-                    return redirect("initiatives:application", pk=saved.pk)
-                messages.success(
-                    request,
-                    _("The draft is saved (%(time)s).")
-                    % {"time": timezone.localtime().strftime("%H:%M")},
-                )
-                if warning:
-                    messages.warning(request, warning)
-                return redirect("initiatives:application-edit", pk=saved.pk)
+        response = _post(
+            request,
+            forms=forms,
+            contest=contest,
+            application=application,
+            applicant=applicant,
+            person=person,
+            token=token,
+        )
+        if response is not None:
+            return response
     return render(
         request,
         "initiatives/application_form.html",
         {
+            **forms,
             "contest": contest,
             "application": application,
-            "form": form,
-            "activities": activities,
-            "estimate": estimate,
             "client_token": token,
-            "applicant": owner,
-            "paper_form": paper_form,
+            "applicant": person or applicant or request.user,
             "cancel_url": cancel_url,
-            "contribution_warning": selectors.contribution_problem(application)
-            if application is not None and application.pk and not application.is_paper
-            else "",
+            "contribution_warning": _contribution_warning(application),
         },
     )
+
+
+def _contribution_warning(application) -> str:
+    if application is None or not application.pk or application.is_paper:
+        return ""
+    return selectors.contribution_problem(application)
 
 
 @submission_ratelimit("initiatives-application")

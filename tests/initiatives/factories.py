@@ -98,3 +98,14 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         self.local_issues.set(
             extracted if extracted is not None else self.contest.directions.all()
         )
+
+
+def adopt_protocol(contest, *, actor):
+    """The commission's sitting: the ranking is frozen, every current member signs, and the
+    protocol is adopted, so the head's order may follow."""
+    from initiatives import services
+
+    services.protocol_prepare(actor=actor, contest=contest)
+    for member in contest.members.filter(replaced_at__isnull=True).select_related("user"):
+        services.protocol_sign(actor=member.user, contest=contest)
+    return services.protocol_adopt(actor=actor, contest=contest)

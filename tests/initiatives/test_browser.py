@@ -94,6 +94,29 @@ def test_contest_journey(page, municipality):
         page.click("button[name=action][value=submit]")
         page.wait_for_selector(".alert-success")
 
+    # Too early for the head's order: the office page says the protocol comes first.
+    as_user(page, head)
+    page.goto(f"/ky/initiatives/office/{contest.pk}/")
+    assert page.locator(".order-too-early").count() == 1
+    assert page.locator("form:has(input[name=to][value=results])").count() == 0
+
+    # The sitting: staff put the protocol up for signing, two of three members sign it (the
+    # quorum), staff adopt it.
+    as_user(page, staff)
+    page.goto(f"/ky/initiatives/office/{contest.pk}/")
+    page.click("form:has(input[name=to][value=protocol]) button")
+    page.wait_for_selector(".protocol-progress")
+    for member in members[:2]:
+        as_user(page, member.user)
+        page.goto(f"/ky/initiatives/commission/{contest.pk}/")
+        page.click(".protocol-to-sign button")
+        page.wait_for_selector(".alert-success")
+    as_user(page, staff)
+    page.goto(f"/ky/initiatives/office/{contest.pk}/")
+    page.click("form:has(input[name=to][value=adopted]) button")
+    page.wait_for_selector(".contest-status")
+    assert Contest.objects.get().status == "adopted"
+
     # The head approves the results.
     as_user(page, head)
     page.goto(f"/ky/initiatives/office/{contest.pk}/")

@@ -60,6 +60,26 @@ def test_every_printed_account_logs_in_and_the_evaluation_can_be_finished(munici
             services.scores_save(
                 actor=member.user, application=application, values=values, submit=True
             )
+    staff = User.objects.get(username="staff")
+    services.contest_move(actor=staff, contest=contest, to=Contest.Status.PROTOCOL)
+    _sign_adopt_and_order(contest, usernames, staff=staff, head=head)
+    # The contest left at its sitting: the members who have not signed yet sign it themselves.
+    sitting = Contest.objects.get(status=Contest.Status.PROTOCOL)
+    _sign_adopt_and_order(sitting, usernames, staff=staff, head=head)
+    # The contest whose protocol is adopted: the head approves the results by order.
+    adopted = Contest.objects.get(status=Contest.Status.ADOPTED)
+    services.contest_move(actor=head, contest=adopted, to=Contest.Status.RESULTS)
+    adopted.refresh_from_db()
+    assert adopted.status == Contest.Status.RESULTS and adopted.results_order_id
+
+
+def _sign_adopt_and_order(contest, usernames, *, staff, head):
+    for member in contest.members.filter(
+        replaced_at__isnull=True, protocol_signature__isnull=True
+    ).select_related("user"):
+        assert member.user.username in usernames and member.user.has_usable_password()
+        services.protocol_sign(actor=member.user, contest=contest)
+    services.contest_move(actor=staff, contest=contest, to=Contest.Status.ADOPTED)
     services.contest_move(actor=head, contest=contest, to=Contest.Status.RESULTS)
     contest.refresh_from_db()
     assert contest.status == Contest.Status.RESULTS

@@ -18,6 +18,8 @@ MOVES = {
     S.ANNOUNCED: {"staff", "head"},
     S.ACCEPTING: {"staff", "head"},
     S.EVALUATION: {"staff", "head"},
+    S.PROTOCOL: {"staff", "head"},
+    S.ADOPTED: {"staff", "head"},
     S.RESULTS: {"head"},
     S.IMPLEMENTATION: {"staff", "head"},
     S.CLOSED: {"staff", "head"},

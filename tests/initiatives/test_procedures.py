@@ -10,7 +10,12 @@ from django.utils import timezone
 from initiatives import services
 from initiatives.models import Application, Contest
 from municipality.models import Notice
-from tests.initiatives.factories import ApplicationFactory, CommissionMemberFactory, ContestFactory
+from tests.initiatives.factories import (
+    ApplicationFactory,
+    CommissionMemberFactory,
+    ContestFactory,
+    adopt_protocol,
+)
 from tests.initiatives.test_views import form_data
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +42,7 @@ def test_pass_mark_leaves_money_unspent(client, evaluation_contest, head_user):
     contest.pass_mark = Decimal(70)
     contest.save()
     _score(contest, members, apps, (8, 7, 6))  # marks 80, 70 (the boundary) and 60
+    adopt_protocol(contest, actor=head_user)
     client.force_login(head_user)
     client.post(reverse("initiatives:office-move", args=[contest.pk]), {"to": "results"})
     contest.refresh_from_db()

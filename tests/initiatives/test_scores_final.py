@@ -22,6 +22,7 @@ from django.urls import reverse
 from initiatives import selectors, services
 from initiatives.models import Application, ConflictDeclaration, Score
 from municipality.models import AuditEntry, OfficialDocument
+from tests.initiatives.factories import adopt_protocol
 
 pytestmark = pytest.mark.django_db
 
@@ -336,6 +337,7 @@ def _approve_then_tamper(contest, members, apps, head_user, capture):
         for application, value in zip(apps, (9, 8, 7), strict=True):
             _submit(member, application, value)
     with capture(execute=False) as callbacks:
+        adopt_protocol(contest, actor=head_user)
         services.contest_results_approve(actor=head_user, contest=contest)
     with connection.cursor() as cursor:  # straight to the database, past every guard
         cursor.execute(

@@ -7,7 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from initiatives import services
 from initiatives.models import Application, Contest
 from municipality.models import AuditEntry, Notice, OfficialDocument, OutboxMessage
-from tests.initiatives.factories import ApplicationFactory, CommissionMemberFactory, ContestFactory
+from tests.initiatives.factories import (
+    ApplicationFactory,
+    CommissionMemberFactory,
+    ContestFactory,
+    adopt_protocol,
+)
 from tests.municipality.factories import LocalIssueFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -225,7 +230,7 @@ def test_results_refused_without_quorum(evaluation_contest, head_user):
     for a in apps:
         score_all(members[0], a, 5)
     with pytest.raises(ValidationError, match="quorum"):
-        services.contest_results_approve(actor=head_user, contest=contest)
+        services.protocol_prepare(actor=head_user, contest=contest)
 
 
 def test_staff_cannot_approve_results(evaluation_contest, staff_user):
@@ -242,6 +247,7 @@ def test_results_end_to_end_with_pdfs(
         for a, v in zip(apps, (9, 8, 7), strict=False):
             score_all(member, a, v)
     with django_capture_on_commit_callbacks(execute=True):
+        adopt_protocol(contest, actor=head_user)
         services.contest_results_approve(actor=head_user, contest=contest)
     contest.refresh_from_db()
     assert contest.status == Contest.Status.RESULTS
@@ -272,6 +278,7 @@ def test_protocol_and_order_numbers_follow_the_registry(
         for a in apps:
             score_all(member, a, 6)
     with django_capture_on_commit_callbacks(execute=True):
+        adopt_protocol(contest, actor=head_user)
         services.contest_results_approve(actor=head_user, contest=contest)
     contest.refresh_from_db()
     assert appointed.number == 1
@@ -305,6 +312,7 @@ def test_agreement_and_terms(
     for member in members:
         for a in apps:
             score_all(member, a, 6)
+    adopt_protocol(contest, actor=head_user)
     services.contest_results_approve(actor=head_user, contest=contest)
     winner = Application.objects.filter(status="selected").first()
     with django_capture_on_commit_callbacks(execute=True):
@@ -322,6 +330,7 @@ def test_stored_results_can_be_recomputed(evaluation_contest, head_user):
     for i, member in enumerate(members):
         for a, v in zip(apps, (9, 8, 7), strict=False):
             score_all(member, a, v - i % 2)
+    adopt_protocol(contest, actor=head_user)
     services.contest_results_approve(actor=head_user, contest=contest)
     contest.refresh_from_db()
     stored = dict(contest.results)

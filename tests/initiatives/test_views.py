@@ -8,7 +8,12 @@ from django.utils import timezone
 from initiatives import services
 from initiatives.models import Application, Contest
 from municipality.exports import csv_cell as _safe_cell
-from tests.initiatives.factories import ApplicationFactory, CommissionMemberFactory, ContestFactory
+from tests.initiatives.factories import (
+    ApplicationFactory,
+    CommissionMemberFactory,
+    ContestFactory,
+    adopt_protocol,
+)
 from tests.municipality.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,10 +100,10 @@ def test_apply_save_draft_then_submit_and_double_submit(
     application.refresh_from_db()
     assert application.status == "submitted" and application.registration_number
     again = client.post(edit, form_data(accepting, action="submit"))
-    assert again.status_code == 302 and again.url == application.get_absolute_url()
+    assert again.status_code == 302 and again.url == application.private_url
     again = client.post(url, form_data(accepting, action="submit"))
     assert Application.objects.count() == 1
-    receipt = client.get(application.get_absolute_url()).content.decode()
+    receipt = client.get(application.private_url).content.decode()
     assert application.registration_number in receipt
 
 
@@ -215,8 +220,10 @@ def test_member_scores_through_the_page_and_sees_others_only_after(client, evalu
         ("head", Contest.Status.DRAFT, True),
         (None, Contest.Status.DRAFT, False),
         ("commission_member", Contest.Status.DRAFT, False),
-        ("staff", Contest.Status.EVALUATION, False),
-        ("head", Contest.Status.EVALUATION, True),
+        # the head's order follows the adopted protocol; staff hold the sitting
+        ("staff", Contest.Status.ADOPTED, False),
+        ("head", Contest.Status.ADOPTED, True),
+        ("staff", Contest.Status.EVALUATION, True),
         ("staff", Contest.Status.ACCEPTING, True),
         ("kenesh_secretary", Contest.Status.ACCEPTING, False),
         ("staff", Contest.Status.RESULTS, True),
@@ -286,7 +293,7 @@ def test_staff_checks_eligibility_and_applicant_sees_reason(
     assert "Own contribution met" in page or "салым" in page
     client.post(url, {"eligible": "no", "reason": "Тиркемелер жок"})
     client.force_login(application.applicant)
-    page = client.get(application.get_absolute_url()).content.decode()
+    page = client.get(application.private_url).content.decode()
     assert "Тиркемелер жок" in page
 
 
@@ -303,6 +310,7 @@ def test_results_pages_and_open_data(client, municipality, evaluation_contest, h
                 submit=True,
                 values={c.pk: (8 if a == apps[0] else 6, "") for c in contest.criteria.all()},
             )
+    adopt_protocol(contest, actor=head_user)
     services.contest_results_approve(actor=head_user, contest=contest)
     page = client.get(reverse("initiatives:contest", args=[contest.pk])).content.decode()
     assert "winners" in page
@@ -427,6 +435,7 @@ def test_agreement_and_report_flow(
                 submit=True,
                 values={c.pk: (6, "") for c in contest.criteria.all()},
             )
+    adopt_protocol(contest, actor=head_user)
     services.contest_results_approve(actor=head_user, contest=contest)
     winner = Application.objects.filter(status="selected").first()
     client.force_login(staff_user)

@@ -106,7 +106,25 @@ def test_commission_member_scores_then_head_approves_the_results(page, demo, tmp
         page.goto(f"/ky/initiatives/commission/{contest.pk}/")
         assert "Билдирүү керек" not in page.inner_text("main")
 
-    # The head approves the results (the quorum is now reached).
+    # The sitting: staff put the protocol up for signing, four of the five members sign it
+    # (the quorum), staff adopt it; only then the head's order.
+    as_user(page, "staff")
+    page.goto(f"/ky/initiatives/office/{contest.pk}/")
+    page.click("form:has(input[name=to][value=protocol]) button")
+    page.wait_for_selector(".protocol-progress")
+    for username in ("commission1", "commission2", "commission3", "commission4"):
+        as_user(page, username)
+        page.goto(f"/ky/initiatives/commission/{contest.pk}/")
+        page.click(".protocol-to-sign button")
+        page.wait_for_selector(".alert-success")
+    as_user(page, "staff")
+    page.goto(f"/ky/initiatives/office/{contest.pk}/")
+    page.click("form:has(input[name=to][value=adopted]) button")
+    page.wait_for_selector(".contest-status")
+    contest.refresh_from_db()
+    assert contest.status == Contest.Status.ADOPTED, page.inner_text("main")
+
+    # The head approves the results (the protocol is adopted).
     as_user(page, "head")
     page.goto(f"/ky/initiatives/office/{contest.pk}/")
     page.click("form:has(input[name=to][value=results]) button")
