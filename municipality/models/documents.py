@@ -93,6 +93,11 @@ class OfficialDocument(WorkflowModel, TimeStampedModel):
         return reverse("municipality:document-detail", args=[self.pk])
 
     @property
+    def is_served(self) -> bool:
+        """Its PDF can be downloaded: issued and rendered (a link before that would 404)."""
+        return self.status == self.Status.ISSUED and bool(self.file)
+
+    @property
     def download_name(self) -> str:
         return f"{self.kind}-{self.year}-{self.number}-v{self.version}.pdf"
 
