@@ -1,6 +1,8 @@
 """Issue 14, plan procedures: each rule at its boundary, through the views."""
 
 import datetime
+import subprocess
+import tempfile
 
 import pytest
 from django.urls import reverse
@@ -123,6 +125,63 @@ def test_justification_is_recorded_and_given_to_the_order(client, staff_user, he
     assert plan.status == Plan.Status.APPROVED
     context = plan_pdf_context(plan=plan, document=plan.approval_order)
     assert context["approval_justification"] == "Калган багыттар кийинки жылы"
+
+
+def _pdf_words(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        out = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", handle.name, "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    return " ".join(out.replace("\xa0", " ").split())
+
+
+def test_order_prints_the_justification_in_kyrgyz_and_russian(
+    client, municipality, staff_user, head_user, django_capture_on_commit_callbacks
+):
+    plan = _discussion(staff_user, head_user, directions=["informing", "engaging"])
+    _ready(plan, staff_user)
+    client.force_login(head_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("engagement_plan:plan-approve", args=[plan.pk]),
+            {"justification": "Маалымат чогултуу кийинки чейректе кошулат"},
+        )
+    plan.refresh_from_db()
+    order = plan.approval_order
+    ky = _pdf_words(order.file.read())
+    ru = _pdf_words(
+        client.get(
+            reverse("municipality:document-pdf", args=[order.pk]), {"language": "ru"}
+        ).content
+    )
+    # the basis names the justification, then the order formula and the decision points
+    for text, basis, formula in (
+        (ky, "төмөнкү негиздемесин эске алуу менен:", "БУЙРУК КЫЛАМ:"),
+        (ru, "следующего обоснования утверждения плана", "ПРИКАЗЫВАЮ:"),
+    ):
+        assert basis in text and "«Маалымат чогултуу кийинки чейректе кошулат»" in text
+        assert text.index(basis) < text.index("кошулат»") < text.index(formula)
+
+
+def test_order_without_open_points_prints_no_justification(
+    client, municipality, staff_user, head_user, django_capture_on_commit_callbacks
+):
+    plan = _discussion(staff_user, head_user)
+    _ready(plan, staff_user)
+    client.force_login(head_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("engagement_plan:plan-approve", args=[plan.pk]),
+            {"justification": "Керексиз негиздеме"},
+        )
+    plan.refresh_from_db()
+    text = _pdf_words(plan.approval_order.file.read())
+    assert "БУЙРУК КЫЛАМ:" in text and "негиздеме" not in text
 
 
 def test_one_plan_in_force_and_a_replacement_is_the_yearly_revision(client, head_user):
