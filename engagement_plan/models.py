@@ -142,8 +142,16 @@ class Plan(WorkflowModel, TimeStampedModel):
         _("socio-economic development programme (SEDP)"), **LONG_TEXT, blank=True
     )
     sectoral_programmes = models.TextField(_("sectoral programmes"), **LONG_TEXT, blank=True)
+    #: The inputs of 4.6 picked from the community's priority register (steps 1 → 3 of the
+    #: cycle); the register's thread page lists the plans that took a priority up.
+    assessment_priorities = models.ManyToManyField(
+        "community.Priority",
+        verbose_name=_("priorities from the needs assessment"),
+        blank=True,
+        related_name="plans",
+    )
     needs_priorities = models.TextField(
-        _("priorities from the needs assessment"), **LONG_TEXT, blank=True
+        _("other notes on the needs assessment priorities"), **LONG_TEXT, blank=True
     )
     monitoring_results = models.TextField(
         _("results of monitoring and evaluation"), **LONG_TEXT, blank=True

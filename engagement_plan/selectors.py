@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from community.models import Priority
 from municipality.models import OfficialDocument, Village
 from municipality.models.attendance import AGE_BANDS, SEX
 
@@ -79,6 +80,10 @@ def plan_detail(*, pk: int) -> Plan:
         )
         .prefetch_related(
             "local_issues",
+            Prefetch(
+                "assessment_priorities",
+                queryset=Priority.objects.prefetch_related("villages").order_by("rank", "pk"),
+            ),
             Prefetch(
                 "activities",
                 queryset=Activity.objects.select_related("attendance").prefetch_related(
@@ -241,6 +246,9 @@ def plan_pdf_context(*, plan: Plan, document) -> dict:
             for value, label in Activity.Direction.choices
         ],
         "local_issues": list(plan.local_issues.all()),
+        "priorities": list(
+            plan.assessment_priorities.prefetch_related("villages").order_by("rank", "pk")
+        ),
         "group_members": list(plan.working_group.members.all()) if plan.working_group else [],
         # the head's reason for approving with unanswered comments or an empty direction
         "approval_justification": plan.approval_justification,

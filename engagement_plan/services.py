@@ -206,8 +206,17 @@ def _check_period(period_start: int, period_end: int) -> None:
         )
 
 
+def _set_priorities(plan: Plan, priorities, changes: dict) -> None:
+    """Take up priorities of the community's register (4.6), the change kept for the audit."""
+    before = sorted(plan.assessment_priorities.values_list("pk", flat=True))
+    after = sorted(p.pk for p in priorities)
+    if before != after:
+        changes["assessment_priorities"] = (before, after)
+        plan.assessment_priorities.set(priorities)
+
+
 @transaction.atomic
-def plan_create(*, actor, local_issues=(), **fields) -> Plan:
+def plan_create(*, actor, local_issues=(), assessment_priorities=(), **fields) -> Plan:
     """Create a draft plan with its inputs (4.6)."""
     if not perms.can_create_plan(actor):
         raise PermissionDenied
@@ -217,13 +226,16 @@ def plan_create(*, actor, local_issues=(), **fields) -> Plan:
     plan.full_clean()
     plan.save()
     plan.local_issues.set(local_issues)
+    plan.assessment_priorities.set(assessment_priorities)
     audit_record(actor=actor, obj=plan, action=AuditEntry.Action.CREATE, new=plan.status)
     return plan
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, actor, local_issues=None, **fields) -> Plan:
-    """Change a draft plan's fields and local issues, audited field by field."""
+def plan_update(
+    *, plan: Plan, actor, local_issues=None, assessment_priorities=None, **fields
+) -> Plan:
+    """Change a draft plan's fields, local issues and priorities, audited field by field."""
     if not perms.can_edit_plan(actor, plan):
         raise PermissionDenied
     fields = kyrgyz_fields(Plan, fields)
@@ -239,6 +251,8 @@ def plan_update(*, plan: Plan, actor, local_issues=None, **fields) -> Plan:
     plan.save()
     if local_issues is not None:
         plan.local_issues.set(local_issues)
+    if assessment_priorities is not None:
+        _set_priorities(plan, assessment_priorities, changes)
     audit_record(actor=actor, obj=plan, action=AuditEntry.Action.UPDATE, changes=changes)
     return plan
 
@@ -651,6 +665,7 @@ def plan_revise(*, plan: Plan, actor, reason: str) -> Plan:
         created_by=actor,
     )
     new.local_issues.set(plan.local_issues.all())
+    new.assessment_priorities.set(plan.assessment_priorities.all())
     open_statuses = (Activity.Status.PLANNED, Activity.Status.IN_PROGRESS)
     for activity in plan.activities.filter(status__in=open_statuses).prefetch_related(
         "local_issues"
