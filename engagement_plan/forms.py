@@ -4,15 +4,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.models import Priority
+from community.selectors import priorities_register
 from municipality.forms.attendance import AttendanceFormMixin
 from municipality.forms.people import PersonChoiceField
 from municipality.i18n import KyrgyzFieldsFormMixin
 from municipality.limits import TEXT_MAX, validate_text_lines
 from municipality.models import LocalIssue
 from municipality.uploads import IMAGE_TYPES, CheckedMultipleFileField
-
-from community.models import Priority
-from community.selectors import priorities_register
 
 from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember
 
@@ -52,8 +51,7 @@ class ApproveGroupForm(forms.Form):
 
 
 NOT_AN_OPEN_PRIORITY = _(
-    "A chosen priority is not an open priority of the register; reload the page and choose "
-    "again."
+    "A chosen priority is not an open priority of the register; reload the page and choose again."
 )
 
 
