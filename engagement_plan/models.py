@@ -185,6 +185,14 @@ class Plan(WorkflowModel, TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    #: The village gatherings that discussed the draft (4.9): community gatherings of the
+    #: kind "public discussion of the plan", with their attendance and decisions.
+    gatherings = models.ManyToManyField(
+        "community.Gathering",
+        verbose_name=_("village gatherings"),
+        blank=True,
+        related_name="plans",
+    )
     discussion_opened_at = models.DateTimeField(_("discussion opened"), null=True, blank=True)
     gathering_at = models.DateTimeField(_("announced gathering"), null=True, blank=True)
     gathering_place = models.CharField(_("place of the gathering"), max_length=300, blank=True)
@@ -224,6 +232,16 @@ class Plan(WorkflowModel, TimeStampedModel):
     @property
     def period(self) -> str:
         return f"{self.period_start}–{self.period_end}"
+
+
+#: The versions residents may read: from the public discussion on (drafts are the office's).
+PUBLIC_STATUSES = (
+    Plan.Status.DISCUSSION,
+    Plan.Status.APPROVED,
+    Plan.Status.IN_FORCE,
+    Plan.Status.REVISED,
+    Plan.Status.ARCHIVED,
+)
 
 
 def _attendance_link(related_name: str):
@@ -395,25 +413,3 @@ class Comment(models.Model):
     @property
     def display_author(self) -> str:
         return self.author_name or (self.author.full_name if self.author else "")
-
-
-class Gathering(models.Model):
-    """The village gathering (айылдык жыйын) where the draft plan was discussed (4.9)."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="gatherings")
-    held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=300)
-    decisions = models.TextField(_("decisions"), **LONG_TEXT)
-    attendance = _attendance_link("plan_gathering")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["held_on", "pk"]
-        verbose_name = _("village gathering")
-        verbose_name_plural = _("village gatherings")
-
-    def __str__(self):
-        return f"{self.held_on:%d.%m.%Y} {self.place}"

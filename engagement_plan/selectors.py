@@ -9,26 +9,19 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from community.models import Priority
+from community.models import Gathering, Priority
 from municipality.models import OfficialDocument, Village
 from municipality.models.attendance import AGE_BANDS, SEX
 
+from .dates import add_years
 from .models import (
+    PUBLIC_STATUSES,
     Activity,
     Comment,
-    Gathering,
     Plan,
     WorkingGroup,
     WorkingGroupMember,
     sort_members,
-)
-
-PUBLIC_STATUSES = (
-    Plan.Status.DISCUSSION,
-    Plan.Status.APPROVED,
-    Plan.Status.IN_FORCE,
-    Plan.Status.REVISED,
-    Plan.Status.ARCHIVED,
 )
 
 
@@ -93,9 +86,10 @@ def plan_detail(*, pk: int) -> Plan:
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
             Prefetch(
                 "gatherings",
-                queryset=Gathering.objects.select_related("attendance").prefetch_related(
-                    "attendance__villages"
-                ),
+                queryset=Gathering.objects.filter(status=Gathering.Status.HELD)
+                .select_related("attendance")
+                .prefetch_related("attendance__villages")
+                .order_by("held_on", "pk"),
             ),
         )
         .get(pk=pk)
@@ -210,8 +204,6 @@ def activities_overdue(today: datetime.date | None = None):
 
 def plans_due_for_review(today: datetime.date | None = None):
     """Plans in force approved more than twelve months ago (4.11: review once a year)."""
-    from .services import add_years
-
     today = today or timezone.localdate()
     cutoff = add_years(day=today, years=-1)
     return Plan.objects.filter(status=Plan.Status.IN_FORCE, approved_at__date__lt=cutoff).order_by(

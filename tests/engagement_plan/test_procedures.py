@@ -57,6 +57,32 @@ def test_gathering_cannot_be_recorded_before_its_announced_date(client, staff_us
     assert plan.gatherings.count() == 1
 
 
+def test_recorded_gathering_is_a_community_gathering_of_the_plan(client, staff_user, head_user):
+    from community.models import Gathering
+
+    plan = _discussion(staff_user, head_user, days=3)
+    Plan.objects.filter(pk=plan.pk).update(gathering_at=timezone.now())
+    client.force_login(staff_user)
+    client.post(
+        reverse("engagement_plan:gathering-record", args=[plan.pk]),
+        _gathering_post(timezone.localdate()),
+    )
+    gathering = Gathering.objects.get()
+    assert list(gathering.plans.all()) == [plan]
+    assert gathering.kind == Gathering.Kind.PLAN_DISCUSSION
+    assert gathering.status == Gathering.Status.HELD
+    assert (gathering.held_on, gathering.place, gathering.decisions) == (
+        timezone.localdate(),
+        "Мектеп",
+        "Колдоо",
+    )
+    assert (gathering.attendance.total, gathering.attendance.women) == (30, 14)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert gathering.get_absolute_url() in page and "Колдоо" in page
+    community_page = client.get(gathering.get_absolute_url()).content.decode()
+    assert "Колдоо" in community_page and plan.title in community_page
+
+
 def test_public_page_shows_gathering_place_and_comment_deadline(client, staff_user, head_user):
     plan = _discussion(staff_user, head_user)
     page = client.get(reverse("engagement_plan:plan-detail", args=[plan.pk])).content.decode()
