@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from community.models import Gathering, Priority
 from municipality.models import OfficialDocument, Village
 from municipality.models.attendance import AGE_BANDS, SEX
+from municipality.selectors.search import excerpt, text_filter
 
 from .dates import add_years
 from .models import (
@@ -249,10 +250,6 @@ def plan_pdf_context(*, plan: Plan, document) -> dict:
 
 def plans_search(*, query: str, limit: int) -> list[dict]:
     """Plans residents may read, and plans holding a matching activity (the portal search)."""
-    from django.utils.translation import gettext
-
-    from municipality.selectors.search import excerpt, text_filter
-
     fields = ["title_ky", "title_ru", "summary_ky", "summary_ru"]
     plans = text_filter(Plan.objects.filter(status__in=PUBLIC_STATUSES), fields, query)
     return [

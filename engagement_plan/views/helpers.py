@@ -40,12 +40,8 @@ def _done(request, plan, message, anchor=""):
 
 
 def _office_url(plan):
-    from django.urls import reverse
-
     return reverse("engagement_plan:plan-office", args=[plan.pk])
 
 
 def _login_url():
-    from django.urls import reverse
-
     return reverse("municipality:login")
