@@ -193,6 +193,16 @@ class Plan(WorkflowModel, TimeStampedModel):
         blank=True,
         related_name="plans",
     )
+    #: The community gathering announced when the discussion opened; recording the
+    #: gathering holds this one (and links it to `gatherings`).
+    announced_gathering = models.ForeignKey(
+        "community.Gathering",
+        verbose_name=_("announced gathering"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     discussion_opened_at = models.DateTimeField(_("discussion opened"), null=True, blank=True)
     gathering_at = models.DateTimeField(_("announced gathering"), null=True, blank=True)
     gathering_place = models.CharField(_("place of the gathering"), max_length=300, blank=True)

@@ -22,7 +22,11 @@ from .constants import (
     PLAN_ORDER_TITLE,
     WORKING_GROUP_ORDER_TITLE,
 )
-from .gatherings import gathering_record
+from .gatherings import (
+    discussion_gathering_announce,
+    discussion_gathering_cancel,
+    gathering_record,
+)
 from .plans import plan_create, plan_open_discussion, plan_return_to_draft, plan_update
 from .revisions import next_revision_allowed, plan_archive, plan_revise
 from .working_groups import (
@@ -49,6 +53,8 @@ __all__ = [
     "add_years",
     "comment_add",
     "comment_answer",
+    "discussion_gathering_announce",
+    "discussion_gathering_cancel",
     "gathering_record",
     "next_revision_allowed",
     "plan_approve",

@@ -51,7 +51,7 @@ def gathering_record(
                 % {"date": timezone.localtime(plan.gathering_at).strftime("%d.%m.%Y")}
             }
         )
-    gathering = _discussion_gathering(plan=plan, actor=actor, held_on=held_on)
+    gathering = _gathering_to_hold(plan=plan, actor=actor, held_on=held_on)
     gathering.held_on = held_on
     gathering.place_ky = gathering.place_ru = place
     gathering.decisions = decisions
@@ -63,46 +63,71 @@ def gathering_record(
         source="engagement_plan.gathering",
     )
     gathering.full_clean(exclude=["title", "agenda", "place"])  # translated: *_ky/*_ru checked
-    return workflow_move(
+    workflow_move(
         obj=gathering,
         to=Gathering.Status.HELD,
         actor=actor,
         permission=lambda user, obj: perms.can_manage_discussion(user, plan),
         extra_fields=["held_on", "place", "place_ky", "place_ru", "decisions", "attendance"],
     )
+    plan.gatherings.add(gathering)
+    return gathering
 
 
-def _discussion_gathering(*, plan: Plan, actor, held_on: datetime.date) -> Gathering:
-    """The community gathering (kind: the plan's public discussion) that records this one.
-
-    It is announced for the plan's announced date and place (or the day it was held) and
-    linked to the plan; `gathering_record` then moves it to held."""
+def _gathering_to_hold(*, plan: Plan, actor, held_on: datetime.date) -> Gathering:
+    """The gathering announced with the discussion, or (none announced, or already held or
+    cancelled from the community pages) a new one for the day it was held."""
+    announced = plan.announced_gathering
+    if announced is not None and announced.status == Gathering.Status.ANNOUNCED:
+        return Gathering.objects.select_for_update().get(pk=announced.pk)
     starts_at = plan.gathering_at or timezone.make_aware(
         datetime.datetime.combine(held_on, datetime.time(10, 0))
     )
-    with translation.override("ky"):
-        title_ky = _("Public discussion of the plan «%(title)s»") % {"title": plan.title_ky}
-        agenda_ky = _(
-            "Public discussion of the draft plan for engaging the local community (4.9)."
-        )
-    with translation.override("ru"):
-        title_ru = _("Public discussion of the plan «%(title)s»") % {
-            "title": plan.title_ru or plan.title_ky
+    return discussion_gathering_announce(
+        plan=plan, actor=actor, starts_at=starts_at, place=plan.gathering_place or "—"
+    )
+
+
+def _texts(plan: Plan, language: str) -> dict:
+    with translation.override(language):
+        title = plan.title_ru if language == "ru" and plan.title_ru else plan.title_ky
+        return {
+            f"title_{language}": _("Public discussion of the plan «%(title)s»") % {"title": title},
+            f"agenda_{language}": _(
+                "Public discussion of the draft plan for engaging the local community (4.9)."
+            ),
         }
-        agenda_ru = _(
-            "Public discussion of the draft plan for engaging the local community (4.9)."
-        )
+
+
+@transaction.atomic
+def discussion_gathering_announce(
+    *, plan: Plan, actor, starts_at: datetime.datetime, place: str, notice=None
+) -> Gathering:
+    """Announce the plan's public-discussion gathering as a community gathering (4.9)."""
     gathering = Gathering.objects.create(
         kind=Gathering.Kind.PLAN_DISCUSSION,
-        title_ky=title_ky,
-        title_ru=title_ru,
-        agenda_ky=agenda_ky,
-        agenda_ru=agenda_ru,
+        **_texts(plan, "ky"),
+        **_texts(plan, "ru"),
         starts_at=starts_at,
-        place_ky=plan.gathering_place or "—",
-        place_ru=plan.gathering_place or "—",
+        place_ky=place,
+        place_ru=place,
+        notice=notice,
         created_by=actor,
     )
-    plan.gatherings.add(gathering)
     audit_record(actor=actor, obj=gathering, action=AuditEntry.Action.CREATE)
     return gathering
+
+
+@transaction.atomic
+def discussion_gathering_cancel(*, plan: Plan, actor, reason: str) -> None:
+    """Call off the announced gathering when the plan goes back to a draft."""
+    announced = plan.announced_gathering
+    if announced is None or announced.status != Gathering.Status.ANNOUNCED:
+        return
+    workflow_move(
+        obj=announced,
+        to=Gathering.Status.CANCELLED,
+        actor=actor,
+        reason=reason,
+        permission=lambda user, obj: perms.is_office(user),
+    )

@@ -19,6 +19,7 @@ from municipality.services import (
 from .. import permissions as perms
 from ..models import Plan
 from .constants import PLAN_FIELDS
+from .gatherings import discussion_gathering_announce, discussion_gathering_cancel
 
 
 def _check_period(period_start: int, period_end: int) -> None:
@@ -105,7 +106,7 @@ def plan_open_discussion(
     comments_until = comments_until or timezone.localdate(gathering_at)
     if comments_until < timezone.localdate():
         raise ValidationError({"comments_until": _("The comment deadline cannot be in the past.")})
-    notice_publish(
+    notice = notice_publish(
         actor=actor,
         category=Notice.Category.PLAN,
         subject=plan,
@@ -125,12 +126,21 @@ def plan_open_discussion(
     plan.gathering_at = gathering_at
     plan.gathering_place = place
     plan.comments_until = comments_until
+    plan.announced_gathering = discussion_gathering_announce(
+        plan=plan, actor=actor, starts_at=gathering_at, place=place, notice=notice
+    )
     return workflow_move(
         obj=plan,
         to=Plan.Status.DISCUSSION,
         actor=actor,
         permission=perms.can_open_discussion,
-        extra_fields=["discussion_opened_at", "gathering_at", "gathering_place", "comments_until"],
+        extra_fields=[
+            "discussion_opened_at",
+            "gathering_at",
+            "gathering_place",
+            "comments_until",
+            "announced_gathering",
+        ],
     )
 
 
@@ -140,6 +150,7 @@ def plan_return_to_draft(*, plan: Plan, actor, reason: str) -> Plan:
     plan = _lock(plan)
     if not (perms.is_office(actor) and plan.status == Plan.Status.DISCUSSION):
         raise PermissionDenied
+    discussion_gathering_cancel(plan=plan, actor=actor, reason=reason)
     return workflow_move(
         obj=plan,
         to=Plan.Status.DRAFT,

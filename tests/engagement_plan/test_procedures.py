@@ -61,13 +61,23 @@ def test_recorded_gathering_is_a_community_gathering_of_the_plan(client, staff_u
     from community.models import Gathering
 
     plan = _discussion(staff_user, head_user, days=3)
+    # opening the discussion announced it as a community gathering, not yet held
+    announced = Gathering.objects.get()
+    assert plan.announced_gathering == announced and not plan.gatherings.exists()
+    assert announced.status == Gathering.Status.ANNOUNCED
+    assert announced.kind == Gathering.Kind.PLAN_DISCUSSION
+    assert (announced.starts_at, announced.place) == (plan.gathering_at, "Маданият үйү")
+    assert announced.notice.subject_id == plan.pk
+    community = client.get(reverse("community:index")).content.decode()
+    assert announced.get_absolute_url() in community
     Plan.objects.filter(pk=plan.pk).update(gathering_at=timezone.now())
     client.force_login(staff_user)
     client.post(
         reverse("engagement_plan:gathering-record", args=[plan.pk]),
         _gathering_post(timezone.localdate()),
     )
-    gathering = Gathering.objects.get()
+    gathering = Gathering.objects.get()  # the announced one, now held
+    assert gathering.pk == announced.pk
     assert list(gathering.plans.all()) == [plan]
     assert gathering.kind == Gathering.Kind.PLAN_DISCUSSION
     assert gathering.status == Gathering.Status.HELD
@@ -81,6 +91,25 @@ def test_recorded_gathering_is_a_community_gathering_of_the_plan(client, staff_u
     assert gathering.get_absolute_url() in page and "Колдоо" in page
     community_page = client.get(gathering.get_absolute_url()).content.decode()
     assert "Колдоо" in community_page and plan.title in community_page
+
+
+def test_back_to_draft_calls_the_announced_gathering_off(staff_user, head_user):
+    from community.models import Gathering
+
+    plan = _discussion(staff_user, head_user)
+    services.plan_return_to_draft(plan=plan, actor=staff_user, reason="Иш-чаралар толукталат")
+    announced = Gathering.objects.get()
+    assert announced.status == Gathering.Status.CANCELLED
+    # opened again: a new announcement, and the recording holds that one
+    services.plan_open_discussion(
+        plan=plan,
+        actor=staff_user,
+        gathering_at=timezone.now() + datetime.timedelta(days=1),
+        place="Мектеп",
+    )
+    plan.refresh_from_db()
+    assert plan.announced_gathering.status == Gathering.Status.ANNOUNCED
+    assert plan.announced_gathering.place == "Мектеп" and Gathering.objects.count() == 2
 
 
 def test_public_page_shows_gathering_place_and_comment_deadline(client, staff_user, head_user):
