@@ -3,7 +3,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from municipality.admin_audit import AuditedAdminMixin, AuditedModelAdmin
 
-from .models import Activity, Comment, Gathering, Plan, WorkingGroup, WorkingGroupMember
+from .models import Activity, Comment, Plan, WorkingGroup, WorkingGroupMember
 
 
 class MemberInline(admin.TabularInline):
@@ -36,9 +36,3 @@ class ActivityAdmin(AuditedAdminMixin, TranslationAdmin):
 class CommentAdmin(AuditedModelAdmin):
     list_display = ("plan", "source", "answer", "created_at")
     list_filter = ("source", "answer")
-
-
-@admin.register(Gathering)
-class GatheringAdmin(AuditedModelAdmin):
-    list_display = ("plan", "held_on", "place", "attendance")
-    readonly_fields = ("attendance",)

@@ -1,8 +1,11 @@
 """Forms check shape only; the services decide and their errors come back onto the form."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.models import Priority
+from community.selectors import priorities_register
 from municipality.forms.attendance import AttendanceFormMixin
 from municipality.forms.people import PersonChoiceField
 from municipality.i18n import KyrgyzFieldsFormMixin
@@ -47,12 +50,37 @@ class ApproveGroupForm(forms.Form):
     )
 
 
+NOT_AN_OPEN_PRIORITY = _(
+    "A chosen priority is not an open priority of the register; reload the page and choose again."
+)
+
+
+class PriorityChoiceField(forms.ModelMultipleChoiceField):
+    """The priority register's entries by rank, each with the villages that raised it."""
+
+    def label_from_instance(self, obj):
+        villages = ", ".join(v.name for v in obj.villages.all())
+        label = f"{obj.rank}. {obj.title}"
+        return f"{label} ({villages})" if villages else label
+
+
 class PlanForm(KyrgyzFieldsFormMixin, forms.ModelForm):
     local_issues = forms.ModelMultipleChoiceField(
         label=_("Local issues the plan addresses"),
         queryset=LocalIssue.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    assessment_priorities = PriorityChoiceField(
+        label=_("Priorities from the needs assessment (the priority register)"),
+        queryset=Priority.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Open priorities of the register, by rank."),
+        error_messages={
+            "invalid_choice": NOT_AN_OPEN_PRIORITY,
+            "invalid_pk_value": NOT_AN_OPEN_PRIORITY,
+        },
     )
 
     class Meta:
@@ -66,12 +94,16 @@ class PlanForm(KyrgyzFieldsFormMixin, forms.ModelForm):
             "period_end",
             "working_group",
             "local_issues",
+            "assessment_priorities",
+            "needs_priorities",
             "sedp_reference",
             "sectoral_programmes",
-            "needs_priorities",
             "monitoring_results",
         ]
         labels = {"title_ru": _("Title in Russian"), "summary_ru": _("Summary in Russian")}
+        help_texts = {
+            "needs_priorities": _("Anything the register does not hold: no information is lost.")
+        }
         widgets = {
             "summary_ky": forms.Textarea(attrs={"rows": 3}),
             "summary_ru": forms.Textarea(attrs={"rows": 3}),
@@ -80,6 +112,14 @@ class PlanForm(KyrgyzFieldsFormMixin, forms.ModelForm):
             "needs_priorities": forms.Textarea(attrs={"rows": 2}),
             "monitoring_results": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # open priorities, and those this plan already took up even if closed since
+        chosen = self.instance.assessment_priorities.all() if self.instance.pk else []
+        self.fields["assessment_priorities"].queryset = priorities_register().filter(
+            Q(status=Priority.Status.OPEN) | Q(pk__in=[p.pk for p in chosen])
+        )
 
     def clean(self):
         data = super().clean()

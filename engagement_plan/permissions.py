@@ -6,8 +6,7 @@ revises and archives a plan; residents comment on a plan under discussion.
 
 from municipality.permissions import is_head, is_office
 
-from .models import Plan, WorkingGroup
-from .selectors import PUBLIC_STATUSES
+from .models import PUBLIC_STATUSES, Plan, WorkingGroup
 
 
 def can_view_office(user) -> bool:

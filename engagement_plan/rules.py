@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from .models import Sex, WorkingGroupMember
+
 MIN_MEMBERS = 7
 MIN_SEX_PERCENT = 30
 CATEGORY_MIN_PERCENT = 25
@@ -39,8 +41,6 @@ def _percent_at_least(part: int, whole: int, percent: int) -> bool:
 
 def composition_failures(members) -> list[RuleFailure]:
     """The rules the members (objects with category, sex and the four flags) break."""
-    from .models import Sex, WorkingGroupMember
-
     members = list(members)
     total = len(members)
     failures = []

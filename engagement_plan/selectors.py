@@ -9,25 +9,20 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from community.models import Gathering, Priority
 from municipality.models import OfficialDocument, Village
 from municipality.models.attendance import AGE_BANDS, SEX
+from municipality.selectors.search import excerpt, text_filter
 
+from .dates import add_years
 from .models import (
+    PUBLIC_STATUSES,
     Activity,
     Comment,
-    Gathering,
     Plan,
     WorkingGroup,
     WorkingGroupMember,
     sort_members,
-)
-
-PUBLIC_STATUSES = (
-    Plan.Status.DISCUSSION,
-    Plan.Status.APPROVED,
-    Plan.Status.IN_FORCE,
-    Plan.Status.REVISED,
-    Plan.Status.ARCHIVED,
 )
 
 
@@ -80,6 +75,10 @@ def plan_detail(*, pk: int) -> Plan:
         .prefetch_related(
             "local_issues",
             Prefetch(
+                "assessment_priorities",
+                queryset=Priority.objects.prefetch_related("villages").order_by("rank", "pk"),
+            ),
+            Prefetch(
                 "activities",
                 queryset=Activity.objects.select_related("attendance").prefetch_related(
                     "local_issues", "photos", "attendance__villages"
@@ -88,9 +87,10 @@ def plan_detail(*, pk: int) -> Plan:
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
             Prefetch(
                 "gatherings",
-                queryset=Gathering.objects.select_related("attendance").prefetch_related(
-                    "attendance__villages"
-                ),
+                queryset=Gathering.objects.filter(status=Gathering.Status.HELD)
+                .select_related("attendance")
+                .prefetch_related("attendance__villages")
+                .order_by("held_on", "pk"),
             ),
         )
         .get(pk=pk)
@@ -205,8 +205,6 @@ def activities_overdue(today: datetime.date | None = None):
 
 def plans_due_for_review(today: datetime.date | None = None):
     """Plans in force approved more than twelve months ago (4.11: review once a year)."""
-    from .services import add_years
-
     today = today or timezone.localdate()
     cutoff = add_years(day=today, years=-1)
     return Plan.objects.filter(status=Plan.Status.IN_FORCE, approved_at__date__lt=cutoff).order_by(
@@ -241,6 +239,9 @@ def plan_pdf_context(*, plan: Plan, document) -> dict:
             for value, label in Activity.Direction.choices
         ],
         "local_issues": list(plan.local_issues.all()),
+        "priorities": list(
+            plan.assessment_priorities.prefetch_related("villages").order_by("rank", "pk")
+        ),
         "group_members": list(plan.working_group.members.all()) if plan.working_group else [],
         # the head's reason for approving with unanswered comments or an empty direction
         "approval_justification": plan.approval_justification,
@@ -249,10 +250,6 @@ def plan_pdf_context(*, plan: Plan, document) -> dict:
 
 def plans_search(*, query: str, limit: int) -> list[dict]:
     """Plans residents may read, and plans holding a matching activity (the portal search)."""
-    from django.utils.translation import gettext
-
-    from municipality.selectors.search import excerpt, text_filter
-
     fields = ["title_ky", "title_ru", "summary_ky", "summary_ru"]
     plans = text_filter(Plan.objects.filter(status__in=PUBLIC_STATUSES), fields, query)
     return [

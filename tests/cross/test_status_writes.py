@@ -20,7 +20,7 @@ WRITING_METHODS = {"update", "create", "get_or_create", "update_or_create"}
 
 #: (file, function) → why a status is written there without `workflow_move`.
 ALLOWED = {
-    ("engagement_plan/services.py", "plan_revise"): (
+    ("engagement_plan/services/revisions.py", "plan_revise"): (
         "creation: the next plan version starts as a draft, its copied activities as planned"
     ),
     ("municipality/services/notices.py", "notice_publish"): (

@@ -3,10 +3,10 @@ import datetime
 import factory
 from django.utils import timezone
 
+from community.models import Gathering
 from engagement_plan.models import (
     Activity,
     Comment,
-    Gathering,
     Plan,
     WorkingGroup,
     WorkingGroupMember,
@@ -96,13 +96,29 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
 
 class GatheringFactory(factory.django.DjangoModelFactory):
+    """A held public discussion of a plan: a community gathering linked to the plan."""
+
     class Meta:
         model = Gathering
 
     plan = factory.SubFactory(PlanFactory)
+    kind = Gathering.Kind.PLAN_DISCUSSION
+    status = Gathering.Status.HELD
+    title = "Планды коомдук талкуулоо"
+    agenda = "Пландын долбоорун талкуулоо"
     held_on = factory.LazyFunction(timezone.localdate)
+    starts_at = factory.LazyAttribute(
+        lambda o: timezone.make_aware(datetime.datetime.combine(o.held_on, datetime.time(10)))
+    )
     place = "Маданият үйү"
     decisions = "Планды колдоо."
     attendance = factory.SubFactory(
         AttendanceFactory, total=40, women=22, men=18, source="engagement_plan.gathering"
     )
+
+    @classmethod
+    def _create(cls, model_class, *args, plan=None, **kwargs):
+        gathering = super()._create(model_class, *args, **kwargs)
+        if plan is not None:
+            plan.gatherings.add(gathering)
+        return gathering

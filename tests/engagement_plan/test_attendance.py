@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement_plan.models import Activity, Gathering, Plan
+from community.models import Gathering
+from engagement_plan.models import Activity, Plan
 from tests.engagement_plan.factories import ActivityFactory, PlanFactory
 from tests.municipality.factories import VillageFactory
 

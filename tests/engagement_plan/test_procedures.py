@@ -1,6 +1,8 @@
 """Issue 14, plan procedures: each rule at its boundary, through the views."""
 
 import datetime
+import subprocess
+import tempfile
 
 import pytest
 from django.urls import reverse
@@ -53,6 +55,61 @@ def test_gathering_cannot_be_recorded_before_its_announced_date(client, staff_us
     Plan.objects.filter(pk=plan.pk).update(gathering_at=timezone.now())
     client.post(url, _gathering_post(timezone.localdate()))
     assert plan.gatherings.count() == 1
+
+
+def test_recorded_gathering_is_a_community_gathering_of_the_plan(client, staff_user, head_user):
+    from community.models import Gathering
+
+    plan = _discussion(staff_user, head_user, days=3)
+    # opening the discussion announced it as a community gathering, not yet held
+    announced = Gathering.objects.get()
+    assert plan.announced_gathering == announced and not plan.gatherings.exists()
+    assert announced.status == Gathering.Status.ANNOUNCED
+    assert announced.kind == Gathering.Kind.PLAN_DISCUSSION
+    assert (announced.starts_at, announced.place) == (plan.gathering_at, "Маданият үйү")
+    assert announced.notice.subject_id == plan.pk
+    community = client.get(reverse("community:index")).content.decode()
+    assert announced.get_absolute_url() in community
+    Plan.objects.filter(pk=plan.pk).update(gathering_at=timezone.now())
+    client.force_login(staff_user)
+    client.post(
+        reverse("engagement_plan:gathering-record", args=[plan.pk]),
+        _gathering_post(timezone.localdate()),
+    )
+    gathering = Gathering.objects.get()  # the announced one, now held
+    assert gathering.pk == announced.pk
+    assert list(gathering.plans.all()) == [plan]
+    assert gathering.kind == Gathering.Kind.PLAN_DISCUSSION
+    assert gathering.status == Gathering.Status.HELD
+    assert (gathering.held_on, gathering.place, gathering.decisions) == (
+        timezone.localdate(),
+        "Мектеп",
+        "Колдоо",
+    )
+    assert (gathering.attendance.total, gathering.attendance.women) == (30, 14)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert gathering.get_absolute_url() in page and "Колдоо" in page
+    community_page = client.get(gathering.get_absolute_url()).content.decode()
+    assert "Колдоо" in community_page and plan.title in community_page
+
+
+def test_back_to_draft_calls_the_announced_gathering_off(staff_user, head_user):
+    from community.models import Gathering
+
+    plan = _discussion(staff_user, head_user)
+    services.plan_return_to_draft(plan=plan, actor=staff_user, reason="Иш-чаралар толукталат")
+    announced = Gathering.objects.get()
+    assert announced.status == Gathering.Status.CANCELLED
+    # opened again: a new announcement, and the recording holds that one
+    services.plan_open_discussion(
+        plan=plan,
+        actor=staff_user,
+        gathering_at=timezone.now() + datetime.timedelta(days=1),
+        place="Мектеп",
+    )
+    plan.refresh_from_db()
+    assert plan.announced_gathering.status == Gathering.Status.ANNOUNCED
+    assert plan.announced_gathering.place == "Мектеп" and Gathering.objects.count() == 2
 
 
 def test_public_page_shows_gathering_place_and_comment_deadline(client, staff_user, head_user):
@@ -123,6 +180,63 @@ def test_justification_is_recorded_and_given_to_the_order(client, staff_user, he
     assert plan.status == Plan.Status.APPROVED
     context = plan_pdf_context(plan=plan, document=plan.approval_order)
     assert context["approval_justification"] == "Калган багыттар кийинки жылы"
+
+
+def _pdf_words(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        out = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", handle.name, "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+    return " ".join(out.replace("\xa0", " ").split())
+
+
+def test_order_prints_the_justification_in_kyrgyz_and_russian(
+    client, municipality, staff_user, head_user, django_capture_on_commit_callbacks
+):
+    plan = _discussion(staff_user, head_user, directions=["informing", "engaging"])
+    _ready(plan, staff_user)
+    client.force_login(head_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("engagement_plan:plan-approve", args=[plan.pk]),
+            {"justification": "Маалымат чогултуу кийинки чейректе кошулат"},
+        )
+    plan.refresh_from_db()
+    order = plan.approval_order
+    ky = _pdf_words(order.file.read())
+    ru = _pdf_words(
+        client.get(
+            reverse("municipality:document-pdf", args=[order.pk]), {"language": "ru"}
+        ).content
+    )
+    # the basis names the justification, then the order formula and the decision points
+    for text, basis, formula in (
+        (ky, "төмөнкү негиздемесин эске алуу менен:", "БУЙРУК КЫЛАМ:"),
+        (ru, "следующего обоснования утверждения плана", "ПРИКАЗЫВАЮ:"),
+    ):
+        assert basis in text and "«Маалымат чогултуу кийинки чейректе кошулат»" in text
+        assert text.index(basis) < text.index("кошулат»") < text.index(formula)
+
+
+def test_order_without_open_points_prints_no_justification(
+    client, municipality, staff_user, head_user, django_capture_on_commit_callbacks
+):
+    plan = _discussion(staff_user, head_user)
+    _ready(plan, staff_user)
+    client.force_login(head_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("engagement_plan:plan-approve", args=[plan.pk]),
+            {"justification": "Керексиз негиздеме"},
+        )
+    plan.refresh_from_db()
+    text = _pdf_words(plan.approval_order.file.read())
+    assert "БУЙРУК КЫЛАМ:" in text and "негиздеме" not in text
 
 
 def test_one_plan_in_force_and_a_replacement_is_the_yearly_revision(client, head_user):

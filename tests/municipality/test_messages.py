@@ -159,7 +159,7 @@ def test_plan_notices_in_kyrgyz_and_russian():
         texts["title_ru"]
         == "Сельский сход: общественное обсуждение плана «План вовлечения местного сообщества»"
     )
-    assert "05.12.2026 10:00 болот, жери: Клуб" in texts["body"]
+    assert "Айылдык жыйындын өтүүчү убактысы: 05.12.2026 10:00, жери: Клуб" in texts["body"]
     assert "Сельский сход состоится 05.12.2026 10:00, место: Клуб" in texts["body_ru"]
     order = types.SimpleNamespace(pk=11, number=4, date=datetime.date(2026, 12, 1))
     document = types.SimpleNamespace(pk=12)
