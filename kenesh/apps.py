@@ -19,9 +19,11 @@ class KeneshConfig(AppConfig):
         file_register(AgendaItem, can_view_item_file)
         file_register(Initiative, can_view_initiative_file)
         file_register(PaperSheet, can_view_sheet)
-        attention_register("kenesh.petitions_overdue", selectors.petitions_overdue_attention)
         attention_register(
-            "kenesh.resolutions_unpublished", selectors.resolutions_unpublished_attention
+            name="kenesh.petitions_overdue", fn=selectors.petitions_overdue_attention
+        )
+        attention_register(
+            name="kenesh.resolutions_unpublished", fn=selectors.resolutions_unpublished_attention
         )
 
         def resolution(*, subject, document):

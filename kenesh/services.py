@@ -672,7 +672,7 @@ def _paper_match_of_user(initiative: Initiative, user) -> Signature | None:
     )
     by_link = matches.filter(person__user=user)
     if user.phone:
-        by_link = by_link | matches.filter(person__phone=phone_normalize(user.phone))
+        by_link = by_link | matches.filter(person__phone=phone_normalize(raw=user.phone))
     found = by_link.first()
     if found is None and full_name.strip():
         found = matches.filter(
@@ -791,7 +791,7 @@ def _line_refusal(initiative: Initiative, line: dict, person: Person | None) -> 
     )
     key = name_key(name)
     village_id = line["village"].pk
-    phone = phone_normalize(line.get("phone") or (person.phone if person else "") or "")
+    phone = phone_normalize(raw=line.get("phone") or (person.phone if person else "") or "")
     linked_user = person.user_id if person is not None else None
     if (
         (linked_user and online.filter(user_id=linked_user).exists())

@@ -25,7 +25,7 @@ class MunicipalityConfig(AppConfig):
         from .services.documents import document_kind_register
         from .services.reminders import local_issues_list_due, reminder_register
 
-        reminder_register("municipality.local_issues_list", local_issues_list_due)
+        reminder_register(name="municipality.local_issues_list", check=local_issues_list_due)
         # The plain layout any document can be printed in (tests, one-off orders).
         document_kind_register(template="pdf/generic.html", kind=None, model=None)
         file_register(

@@ -114,7 +114,7 @@ def hearing_update(*, hearing: Hearing, actor, data: dict) -> Hearing:
         actor=actor,
         obj=hearing,
         action=AuditEntry.Action.UPDATE,
-        changes=model_changes(before, hearing, HEARING_FIELDS),
+        changes=model_changes(before=before, after=hearing, fields=HEARING_FIELDS),
     )
     return hearing
 

@@ -61,7 +61,7 @@ def budget_category_save(*, actor, data: dict, category: BudgetCategory | None =
         actor=actor,
         obj=category,
         action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-        changes=model_changes(before, category, fields) if before else None,
+        changes=model_changes(before=before, after=category, fields=fields) if before else None,
     )
     return category
 
@@ -83,7 +83,7 @@ def budget_line_save(*, actor, data: dict, line: BudgetLine | None = None) -> Bu
         actor=actor,
         obj=line,
         action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-        changes=model_changes(before, line, fields) if before else None,
+        changes=model_changes(before=before, after=line, fields=fields) if before else None,
     )
     return line
 

@@ -89,7 +89,7 @@ def _absolute(name: str, language: str) -> str:
     from .outbox import absolute_url
 
     with translation.override(language):
-        return absolute_url(reverse(name))
+        return absolute_url(path=reverse(name))
 
 
 def confirmation_code_send(*, user: User, purpose: str, channel: str, address: str) -> bool:
@@ -223,10 +223,10 @@ def user_signup(
     An unconfirmed sign-up left with the same e-mail or phone is replaced.
     """
     email = (email or "").strip()
-    phone = phone_normalize(phone)
+    phone = phone_normalize(raw=phone)
     if not email and not phone:
         raise ValidationError(_("Give an e-mail address or a phone number (or both)."))
-    if phone and not phone_is_valid(phone):
+    if phone and not phone_is_valid(phone=phone):
         raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
     username = (username or "").strip()
     probe = User(username=username, full_name=full_name.strip(), email=email)
@@ -349,10 +349,10 @@ def user_profile_update(*, user: User, actor: User, **data) -> User:
         raise PermissionDenied
     before = {f: getattr(user, f) for f in PROFILE_FIELDS}
     data["email"] = (data.get("email") or "").strip()
-    data["phone"] = phone_normalize(data.get("phone", ""))
+    data["phone"] = phone_normalize(raw=data.get("phone", ""))
     if not data["email"] and not data["phone"]:
         raise ValidationError(_("Give an e-mail address or a phone number (or both)."))
-    if data["phone"] and not phone_is_valid(data["phone"]):
+    if data["phone"] and not phone_is_valid(phone=data["phone"]):
         raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
     _check_unique(email=data["email"], phone=data["phone"], exclude=user)
     if data["phone"] != user.phone:

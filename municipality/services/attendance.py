@@ -14,7 +14,7 @@ from ..models.attendance import AGE_BANDS, FIELDS, SEX
 BREAKDOWN_KEYS = tuple(key for key in FIELDS if key != "attendance_total")
 
 
-def attendance_check(values: dict, villages: dict, *, require_total: bool = False) -> None:
+def attendance_check(*, values: dict, villages: dict, require_total: bool = False) -> None:
     """Refuse counts that cannot be true, naming the field that is wrong.
 
     `values` holds the input names of FIELDS (`attendance_total`, `attendance_women`…);
@@ -110,7 +110,7 @@ def attendance_record(
     until someone enters new age bands for that meeting.
     """
     villages = villages or {}
-    attendance_check(values, villages, require_total=require_total)
+    attendance_check(values=values, villages=villages, require_total=require_total)
     counts = _village_counts(villages)
     given = {key: values.get(key) for key in FIELDS}
     if attendance is None and all(v is None for v in given.values()) and not counts:

@@ -7,7 +7,9 @@ Any app can add its own check without touching the kernel:
         def ready(self):
             from municipality.services.attention import attention_register
             from . import selectors
-            attention_register("budget.proposals_waiting", selectors.proposals_waiting_attention)
+            attention_register(
+                name="budget.proposals_waiting", fn=selectors.proposals_waiting_attention
+            )
 
 A check is a callable `fn(user) -> list[tuple[str, str]]`: each item is a (text, url) pair,
 the text already translated (use gettext inside the function: it runs per request in the
@@ -29,12 +31,12 @@ logger = logging.getLogger(__name__)
 ATTENTION: dict[str, Callable] = {}
 
 
-def attention_register(name: str, fn: Callable) -> None:
+def attention_register(*, name: str, fn: Callable) -> None:
     """Add (or replace) the check called `name`."""
     ATTENTION[name] = fn
 
 
-def attention_items(user) -> list[tuple[str, str]]:
+def attention_items(*, user) -> list[tuple[str, str]]:
     """Every registered check's items for `user`, in registration order."""
     items: list[tuple[str, str]] = []
     for name, fn in ATTENTION.items():
@@ -111,8 +113,8 @@ def sms_budget_attention(user) -> list[tuple[str, str]]:
     return []
 
 
-attention_register("municipality.local_issue_list_age", local_issue_list_attention)
-attention_register("municipality.sms_budget", sms_budget_attention)
+attention_register(name="municipality.local_issue_list_age", fn=local_issue_list_attention)
+attention_register(name="municipality.sms_budget", fn=sms_budget_attention)
 
 
 def operations_attention(user) -> list[tuple[str, str]]:
@@ -154,4 +156,4 @@ def operations_attention(user) -> list[tuple[str, str]]:
     return items
 
 
-attention_register("municipality.operations", operations_attention)
+attention_register(name="municipality.operations", fn=operations_attention)

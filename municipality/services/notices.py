@@ -189,7 +189,7 @@ def notice_update(
         notice.publish_at = before["publish_at"] or timezone.now()
     _notice_check(notice)
     notice.save()
-    changes = _real_changes(model_changes(before, notice, NOTICE_FIELDS))
+    changes = _real_changes(model_changes(before=before, after=notice, fields=NOTICE_FIELDS))
     removed = list(notice.attachments.filter(pk__in=[a.pk for a in remove_attachments]))
     for attachment in removed:
         attachment.file.delete(save=False)

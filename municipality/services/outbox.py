@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from municipality.models import OutboxMessage
 
 
-def absolute_url(path: str) -> str:
+def absolute_url(*, path: str) -> str:
     """A link for a message: SITE_URL plus a path from reverse()."""
     return settings.SITE_URL.rstrip("/") + path
 
@@ -74,7 +74,7 @@ def user_notify(
     `sms` is a shorter text for the SMS channel (the body when empty)."""
     messages = []
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        account = absolute_url(reverse("municipality:account"))
+        account = absolute_url(path=reverse("municipality:account"))
         footer = gettext("Your notifications: %(url)s") % {"url": account}
     sms = f"{sms or body}\n\n{footer}"
     body = f"{body}\n\n{footer}"

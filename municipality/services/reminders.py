@@ -1,6 +1,6 @@
 """A registry of reminders: apps add their own deadline checks without touching this code.
 
-    reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)
+    reminder_register(name="budget.hearing_tomorrow", check=hearings_due_tomorrow)
 
 A check is a callable taking `today` (a date) and returning reminders, each a dict:
 {"key": unique str, "users": iterable of User, "subject": str, "body": str}. The beat
@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 REMINDERS: dict[str, Callable] = {}
 
 
-def reminder_register(name: str, check: Callable) -> None:
+def reminder_register(*, name: str, check: Callable) -> None:
     """Register a reminder check under a name (called from AppConfig.ready())."""
     REMINDERS[name] = check
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from municipality.models import Notice, OutboxMessage, Subscription
 from municipality.phones import phone_parse
 from municipality.sms import sms_segments
+from municipality.telegram import telegram_configured
 
 from .outbox import absolute_url, message_queue
 
@@ -35,9 +36,9 @@ CODE_ATTEMPTS = 5
 LANGUAGES = ("ky", "ru", "en")
 
 
-def phone_normalize(phone: str) -> str:
+def phone_normalize(*, phone: str) -> str:
     """'+996 (700) 12-34-56', '0700123456', '700123456' → '+996700123456' (municipality.phones)."""
-    parsed = phone_parse(phone)
+    parsed = phone_parse(raw=phone)
     if parsed is None:
         raise ValidationError(_("Enter a phone number like +996 700 123 456."), code="phone")
     return parsed
@@ -46,7 +47,7 @@ def phone_normalize(phone: str) -> str:
 def address_normalize(*, channel: str, address: str) -> str:
     """A subscription address in its stored form (phone normalised, e-mail lower)."""
     if channel == Channel.SMS:
-        return phone_normalize(address)
+        return phone_normalize(phone=address)
     return (address or "").strip().lower()
 
 
@@ -56,7 +57,7 @@ def _code_hash(subscription: Subscription, code: str) -> str:
 
 def _link(name: str, subscription: Subscription) -> str:
     with translation.override(subscription.language):
-        return absolute_url(reverse(name, args=[subscription.token]))
+        return absolute_url(path=reverse(name, args=[subscription.token]))
 
 
 def subscription_unsubscribe_url(*, subscription: Subscription) -> str:
@@ -74,7 +75,7 @@ def _owns_address(user, channel: str, address: str) -> bool:
     # A phone counts as the account's own only once it was confirmed by a code.
     if not user.phone or user.phone_confirmed_at is None:
         return False
-    return phone_parse(user.phone) == address
+    return phone_parse(raw=user.phone) == address
 
 
 def _confirmation_send(subscription: Subscription) -> str | None:
@@ -259,13 +260,7 @@ def _notice_sms(notice: Notice, label: str, link: str, unsubscribe: str) -> str:
     return build(body[:low].rstrip() + "…") if low else plain
 
 
-def telegram_configured() -> bool:
-    from municipality.telegram import telegram_configured as configured
-
-    return configured()
-
-
-def notice_send_estimate(notice: Notice) -> dict:
+def notice_send_estimate(*, notice: Notice) -> dict:
     """What publishing the notice will send: e-mails, SMS and their parts (for staff to confirm).
 
     Counted from the same subscribers and texts as `notice_notify_subscribers`.
@@ -302,14 +297,14 @@ def notice_sms_text(*, notice: Notice, language: str = "ky") -> str:
     sample = Subscription(channel=Channel.SMS, address="", language=language)
     with translation.override(language):
         label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
-        link = absolute_url(notice.get_absolute_url())
+        link = absolute_url(path=notice.get_absolute_url())
         return _notice_sms(notice, label, link, subscription_unsubscribe_url(subscription=sample))
 
 
 def notice_message(*, notice: Notice, subscription: Subscription) -> dict:
     """Subject and body of a notice for one subscriber, in the subscriber's language."""
     with translation.override(subscription.language):
-        link = absolute_url(notice.get_absolute_url())
+        link = absolute_url(path=notice.get_absolute_url())
         unsubscribe = subscription_unsubscribe_url(subscription=subscription)
         label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
         if subscription.channel == Channel.SMS:
@@ -340,7 +335,7 @@ def notice_message(*, notice: Notice, subscription: Subscription) -> dict:
         return {"subject": subject, "body": "\n".join(lines), "unsubscribe_url": unsubscribe}
 
 
-def notice_telegram_text(notice: Notice) -> str:
+def notice_telegram_text(*, notice: Notice) -> str:
     """The channel post: the notice in Kyrgyz with its link (Russian below when there is one)."""
     parts = []
     for language in ("ky", "ru"):
@@ -350,7 +345,7 @@ def notice_telegram_text(notice: Notice) -> str:
                 continue
             label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
             body = getattr(notice, f"body_{language}", "") or ""
-            link = absolute_url(notice.get_absolute_url())
+            link = absolute_url(path=notice.get_absolute_url())
             head = (
                 f"{label}: {title}"
                 if not title.casefold().startswith(str(label).casefold())
@@ -360,17 +355,15 @@ def notice_telegram_text(notice: Notice) -> str:
     return "\n\n———\n\n".join(parts)
 
 
-def notice_telegram_queue(notice: Notice):
+def notice_telegram_queue(*, notice: Notice):
     """Queue the notice's post to the Telegram channel once (None when Telegram is not set)."""
-    from municipality.telegram import telegram_configured
-
     if not telegram_configured():
         return None
     return message_queue(
         channel=OutboxMessage.Channel.TELEGRAM,
         recipient=settings.TELEGRAM_CHANNEL,
         subject="",
-        body=notice_telegram_text(notice),
+        body=notice_telegram_text(notice=notice),
         idempotency_key=f"notice:{notice.pk}:telegram",
         urgent=notice.is_emergency,
     )
@@ -392,7 +385,7 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
         )
     )
     count = 0
-    if notice_telegram_queue(notice) is not None:
+    if notice_telegram_queue(notice=notice) is not None:
         count += 1
     for subscription in subscribers_for(notice=notice):
         if f"{prefix}{subscription.pk}" in done:
