@@ -26,9 +26,11 @@ from django.utils.translation import gettext_lazy as _
 
 from municipality.models import Notice, OutboxMessage, Subscription
 from municipality.phones import phone_parse
+from municipality.ratelimits import destination_allow
 from municipality.sms import sms_segments
 from municipality.telegram import telegram_configured
 
+from .messages import message_render
 from .outbox import absolute_url, message_queue
 
 Channel = Subscription.Channel
@@ -85,43 +87,43 @@ def _confirmation_send(subscription: Subscription) -> str | None:
     moment ago or its daily maximum (`municipality.ratelimits.destination_allow`); the
     visitor sees the same page either way.
     """
-    from municipality.ratelimits import destination_allow
-
     if not destination_allow(subscription.channel, subscription.address):
         return None
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     key = f"subscription:{subscription.pk}:confirm:{stamp}"
-    with translation.override(subscription.language):
-        if subscription.channel == Channel.EMAIL:
-            link = _link("municipality:subscription-confirm", subscription)
-            body = gettext(
-                "You asked to receive notices of the municipality at this address.\n"
-                "Confirm the subscription: %(link)s\n\n"
-                "If it was not you, ignore this message: nothing will be sent."
-            ) % {"link": link}
-            message_queue(
-                channel=Channel.EMAIL,
-                recipient=subscription.address,
-                subject=gettext("Confirm your subscription"),
-                body=body,
-                idempotency_key=key,
-                language=subscription.language,
-            )
-            return None
-        code = f"{secrets.randbelow(10**6):06d}"
-        subscription.confirm_code_hash = _code_hash(subscription, code)
-        subscription.confirm_attempts = 0
-        subscription.save(update_fields=["confirm_code_hash", "confirm_attempts", "updated_at"])
-        body = gettext("Subscription code: %(code)s") % {"code": code}
+    if subscription.channel == Channel.EMAIL:
+        text = message_render(
+            event="municipality.subscription_confirm",
+            context={"link": _link("municipality:subscription-confirm", subscription)},
+            language=subscription.language,
+        )
         message_queue(
-            channel=Channel.SMS,
+            channel=Channel.EMAIL,
             recipient=subscription.address,
-            subject="",
-            body=body,
+            subject=text.subject,
+            body=text.body,
             idempotency_key=key,
             language=subscription.language,
         )
-        return code
+        return None
+    code = f"{secrets.randbelow(10**6):06d}"
+    subscription.confirm_code_hash = _code_hash(subscription, code)
+    subscription.confirm_attempts = 0
+    subscription.save(update_fields=["confirm_code_hash", "confirm_attempts", "updated_at"])
+    text = message_render(
+        event="municipality.subscription_confirm",
+        context={"code": code},
+        language=subscription.language,
+    )
+    message_queue(
+        channel=Channel.SMS,
+        recipient=subscription.address,
+        subject="",
+        body=text.sms,
+        idempotency_key=key,
+        language=subscription.language,
+    )
+    return code
 
 
 @transaction.atomic
