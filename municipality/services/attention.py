@@ -26,6 +26,11 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from municipality.selectors.local_issues import local_issues_list_age
+
+from . import operations
+from .sending import sms_daily_budget, sms_held_count, sms_sent_today
+
 logger = logging.getLogger(__name__)
 
 ATTENTION: dict[str, Callable] = {}
@@ -53,8 +58,6 @@ def local_issue_list_attention(user) -> list[tuple[str, str]]:
         url = reverse("municipality:office-local-issues")
     except NoReverseMatch:
         url = ""
-    from municipality.selectors.local_issues import local_issues_list_age
-
     age = local_issues_list_age()
     max_age = settings.LOCAL_ISSUES_MAX_AGE_DAYS
     if age is None:
@@ -83,8 +86,6 @@ def local_issue_list_attention(user) -> list[tuple[str, str]]:
 
 def sms_budget_attention(user) -> list[tuple[str, str]]:
     """The day's SMS budget (SMS_DAILY_BUDGET): a warning at 80 %, another when it is spent."""
-    from .sending import sms_daily_budget, sms_held_count, sms_sent_today
-
     budget = sms_daily_budget()
     sent = sms_sent_today()
     try:
@@ -121,8 +122,6 @@ def operations_attention(user) -> list[tuple[str, str]]:
     """Staff are told when the nightly backup or the worker has stopped: both fail silently
     otherwise. Backups are watched where they are made (BACKUP_MONITOR, on in production);
     the worker wherever tasks go through a broker."""
-    from municipality.services import operations
-
     items = []
     if settings.BACKUP_MONITOR and operations.backup_stale():
         age = operations.backup_age_hours()

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from municipality.models import Subscription
+from municipality.models import Person, Subscription
 from municipality.permissions import is_office
 
 from .attention import attention_items
@@ -82,8 +82,6 @@ def my_data_export(*, user) -> dict:
     """The person's own data as plain JSON-ready values: the account, their record in the
     register of people, subscriptions, and what every app lists for them (the same
     registry as the start page: applications, proposals, comments… with statuses)."""
-    from municipality.models import Person
-
     person = Person.objects.filter(user=user).select_related("village").first()
     account = {
         "username": user.username,

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from municipality.models import AuditEntry, Notice, NoticeAttachment
 from municipality.permissions import is_office
+from municipality.queue import task_named
 from municipality.uploads import validate_upload
 
 from .audit import audit_record, model_changes
@@ -104,12 +106,8 @@ def notice_publish(
 def _notify_queue(notice_id: int) -> None:
     """Queue the subscribers' notification. Publishing must not fail when the broker (Redis)
     is down: the notice is saved, and the beat task `notices_notify_due` notifies them later."""
-    from django.conf import settings
-
-    from municipality.tasks import notice_notify_task
-
     try:
-        notice_notify_task.delay(notice_id=notice_id)
+        task_named(name="municipality.tasks.notice_notify_task").delay(notice_id=notice_id)
     except Exception:  # noqa: BLE001 — the broker is down; beat picks the notice up
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
             raise

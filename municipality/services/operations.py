@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 
 logger = logging.getLogger(__name__)
 
@@ -237,8 +238,6 @@ def backup_offsite_fetch(*, snapshot: str, target: Path) -> Path:
 
 def backup_nightly() -> dict:
     """backup_site, retention, and the off-site copy when configured (beat, 02:30)."""
-    from django.core.management import call_command
-
     base = Path(settings.BACKUP_DIR)
     stamp = datetime.datetime.now(datetime.UTC).strftime(STAMP_FORMAT)
     folder = base / stamp

@@ -23,6 +23,8 @@ from django.utils.translation import gettext
 
 from municipality.models import OutboxMessage
 
+from .sending import message_dispatch
+
 
 def absolute_url(*, path: str) -> str:
     """A link for a message: SITE_URL plus a path from reverse()."""
@@ -42,8 +44,6 @@ def message_queue(
     urgent: bool = False,
 ) -> OutboxMessage:
     """Write a message to the outbox once per key and send it after commit."""
-    from .sending import message_dispatch
-
     existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
         return existing

@@ -31,6 +31,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from municipality.models import LocalIssueList, Role, User
+
+from .messages import message_render
+from .outbox import user_notify
+
 logger = logging.getLogger(__name__)
 
 REMINDERS: dict[str, Callable] = {}
@@ -47,9 +52,6 @@ def _text(value, user) -> str:
 
 def reminders_send(*, today: date | None = None) -> int:
     """Run every registered check and queue its reminders; returns how many were notified."""
-    from .messages import message_render
-    from .outbox import user_notify
-
     today = today or timezone.localdate()
     count = 0
     for name, check in list(REMINDERS.items()):
@@ -87,8 +89,6 @@ def reminders_send(*, today: date | None = None) -> int:
 
 def office_users():
     """Active staff and head users: who keeps the portal's official lists up to date."""
-    from municipality.models import Role, User
-
     return (
         User.objects.filter(is_active=True, groups__name__in=[Role.STAFF, Role.HEAD])
         .distinct()
@@ -101,8 +101,6 @@ def local_issues_list_due(today: date) -> list[dict]:
 
     Warns once 14 days before the limit and, once it is overdue, once a week.
     """
-    from municipality.models import LocalIssueList
-
     latest = LocalIssueList.objects.order_by("-published_at").first()
     if latest is None:
         return []
