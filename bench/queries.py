@@ -139,58 +139,73 @@ def perturb(obj, field, k):
         setattr(obj, field.attname, str(value)[: (field.max_length or 200) - len(suffix)] + suffix)
 
 
-def multiply(copies: int = COPIES) -> dict:
-    """Give every row of every content table `copies` copies. Returns model -> rows added."""
-    from django.db import IntegrityError, transaction
+def _unique_sets(meta) -> list[list[str]]:
+    """Every set of fields that must stay unique on a copy."""
     from django.db.models import UniqueConstraint
 
+    unique_sets = [list(fields) for fields in meta.unique_together]
+    unique_sets += [
+        list(c.fields) for c in meta.constraints if isinstance(c, UniqueConstraint) and c.fields
+    ]
+    unique_sets += [[f.name] for f in meta.fields if f.unique and not f.primary_key]
+    return unique_sets
+
+
+def _make_unique(obj, meta, unique_sets, clones: dict, k: int) -> None:
+    """Change copy `k` so it collides with no unique set of the original."""
+    for fields in unique_sets:
+        fields = [meta.get_field(name) for name in fields]
+        plain = [f for f in fields if perturbable(f)]
+        if plain:
+            perturb(obj, plain[-1], k)
+            continue
+        for f in fields:  # all foreign keys: point one at the parent's copy k
+            if f.is_relation and getattr(obj, f.attname) is not None:
+                copy = clones.get((f.related_model, getattr(obj, f.attname)))
+                if copy:
+                    setattr(obj, f.attname, copy[k - 1])
+                    break
+        else:
+            for f in fields:
+                if f.is_relation and f.null:
+                    setattr(obj, f.attname, None)
+                    break
+
+
+def _copy(model, original, unique_sets, clones: dict, k: int) -> bool:
+    """Insert copy `k` of one row (and its m2m links); False when it still collides."""
+    from django.db import IntegrityError, transaction
+
+    meta = model._meta
+    obj = model._base_manager.get(pk=original.pk)
+    original_pk = obj.pk
+    obj.pk = None
+    obj.id = None
+    obj._state.adding = True
+    _make_unique(obj, meta, unique_sets, clones, k)
+    try:
+        with transaction.atomic():
+            model._base_manager.bulk_create([obj])
+    except IntegrityError:
+        return False
+    clones.setdefault((model, original_pk), []).append(obj.pk)
+    for m2m in meta.many_to_many:
+        if m2m.remote_field.through._meta.auto_created:
+            getattr(obj, m2m.name).set(getattr(original, m2m.name).all())
+    return True
+
+
+def multiply(copies: int = COPIES) -> dict:
+    """Give every row of every content table `copies` copies. Returns model -> rows added."""
     clones: dict = {}  # (model, original pk) -> [pk of copy 1..copies]
     added = {}
     for model in ordered(content_models()):
-        meta = model._meta
-        unique_sets = [list(fields) for fields in meta.unique_together]
-        unique_sets += [
-            list(c.fields)
-            for c in meta.constraints
-            if isinstance(c, UniqueConstraint) and c.fields
-        ]
-        unique_sets += [[f.name] for f in meta.fields if f.unique and not f.primary_key]
+        unique_sets = _unique_sets(model._meta)
         originals = list(model._base_manager.order_by("pk"))
         count = 0
         for k in range(1, copies + 1):
             for original in originals:
-                obj = model._base_manager.get(pk=original.pk)
-                original_pk = obj.pk
-                obj.pk = None
-                obj.id = None
-                obj._state.adding = True
-                for fields in unique_sets:
-                    fields = [meta.get_field(name) for name in fields]
-                    plain = [f for f in fields if perturbable(f)]
-                    if plain:
-                        perturb(obj, plain[-1], k)
-                        continue
-                    for f in fields:  # all foreign keys: point one at the parent's copy k
-                        if f.is_relation and getattr(obj, f.attname) is not None:
-                            copy = clones.get((f.related_model, getattr(obj, f.attname)))
-                            if copy:
-                                setattr(obj, f.attname, copy[k - 1])
-                                break
-                    else:
-                        for f in fields:
-                            if f.is_relation and f.null:
-                                setattr(obj, f.attname, None)
-                                break
-                try:
-                    with transaction.atomic():
-                        model._base_manager.bulk_create([obj])
-                except IntegrityError:
-                    continue
-                clones.setdefault((model, original_pk), []).append(obj.pk)
-                count += 1
-                for m2m in meta.many_to_many:
-                    if m2m.remote_field.through._meta.auto_created:
-                        getattr(obj, m2m.name).set(getattr(original, m2m.name).all())
+                count += _copy(model, original, unique_sets, clones, k)
         added[model] = (len(originals), count)
     return added
 

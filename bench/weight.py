@@ -51,6 +51,33 @@ def static_bytes(url: str) -> bytes | None:
     return Path(found).read_bytes() if found else None
 
 
+def _css_fonts(url: str, data: bytes, sizes: dict) -> None:
+    """Add the fonts a stylesheet loads to `sizes` (fonts are already compressed)."""
+    base = url.rsplit("/", 1)[0] + "/"
+    for ref in re.findall(r"url\(\s*['\"]?([^'\")]+)", data.decode(errors="replace")):
+        if FONT.search(ref.split("?")[0]):
+            font_url = ref if ref.startswith("/") else base + ref
+            font = static_bytes(font_url)
+            if font is not None:
+                sizes[font_url] = len(font)
+
+
+def page_assets(html: bytes, missing: set) -> dict:
+    """The bytes (gzip, fonts as they are) of every static file a page loads, by URL."""
+    parser = Assets()
+    parser.feed(html.decode())
+    sizes = {}
+    for url in parser.urls:
+        data = static_bytes(url)
+        if data is None:
+            missing.add(url)
+            continue
+        sizes[url] = len(data) if FONT.search(url) else gz(data)
+        if url.endswith(".css"):
+            _css_fonts(url, data, sizes)
+    return sizes
+
+
 def main():
     prepare_db()
     django_setup()
@@ -68,23 +95,7 @@ def main():
             continue
         html = response.content
         measured += 1
-        parser = Assets()
-        parser.feed(html.decode())
-        sizes = {}
-        for url in parser.urls:
-            data = static_bytes(url)
-            if data is None:
-                missing.add(url)
-                continue
-            sizes[url] = len(data) if FONT.search(url) else gz(data)
-            if url.endswith(".css"):
-                base = url.rsplit("/", 1)[0] + "/"
-                for ref in re.findall(r"url\(\s*['\"]?([^'\")]+)", data.decode(errors="replace")):
-                    if FONT.search(ref.split("?")[0]):
-                        font_url = ref if ref.startswith("/") else base + ref
-                        font = static_bytes(font_url)
-                        if font is not None:
-                            sizes[font_url] = len(font)
+        sizes = page_assets(html, missing)
         total = gz(html) + sum(sizes.values())
         heaviest = max(heaviest, (total, path))
         if total >= LIMIT:

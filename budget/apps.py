@@ -19,9 +19,9 @@ class BudgetConfig(AppConfig):
         from .selectors import hearing_protocol_context, hearings_search
         from .services import hearings_due_tomorrow
 
-        reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)
+        reminder_register(name="budget.hearing_tomorrow", check=hearings_due_tomorrow)
         search_register("budget.hearings", hearings_search)
-        my_work_register("budget", my_work.items)
+        my_work_register(name="budget", fn=my_work.items)
 
         def protocol_title(*, subject, document):
             """The title of a translation copy, in the language being rendered."""

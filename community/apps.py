@@ -14,8 +14,8 @@ class CommunityConfig(AppConfig):
         from . import selectors, services, work
 
         for name, check in work.REMINDERS.items():
-            reminder_register(name, check)
-        my_work_register("community", work.my_work_items)
+            reminder_register(name=name, check=check)
+        my_work_register(name="community", fn=work.my_work_items)
 
         def minutes(*, subject, document):
             return selectors.gathering_pdf_context(gathering=subject)

@@ -19,10 +19,14 @@ class EngagementPlanConfig(AppConfig):
         from .permissions import can_view_activity_photo
         from .tasks import office_attention, overdue_activities_check, plans_due_for_review_check
 
-        reminder_register("engagement_plan.activities_overdue", overdue_activities_check)
-        reminder_register("engagement_plan.plans_due_for_review", plans_due_for_review_check)
-        attention_register("engagement_plan.attention", office_attention)
-        my_work_register("engagement_plan", my_work.items)
+        reminder_register(
+            name="engagement_plan.activities_overdue", check=overdue_activities_check
+        )
+        reminder_register(
+            name="engagement_plan.plans_due_for_review", check=plans_due_for_review_check
+        )
+        attention_register(name="engagement_plan.attention", fn=office_attention)
+        my_work_register(name="engagement_plan", fn=my_work.items)
         search_register("engagement_plan.plans", selectors.plans_search)
         file_register(ActivityPhoto, can_view_activity_photo)
 

@@ -36,9 +36,9 @@ class InitiativesConfig(AppConfig):
         from municipality.services.accounts import account_deleting
 
         account_deleting.connect(_delete_drafts, dispatch_uid="initiatives.account_deleting")
-        reminder_register("initiatives.reports_due", reports_due)
-        attention_register("initiatives.late_reports", late_reports_attention)
-        my_work_register("initiatives", my_work.items)
+        reminder_register(name="initiatives.reports_due", check=reports_due)
+        attention_register(name="initiatives.late_reports", fn=late_reports_attention)
+        my_work_register(name="initiatives", fn=my_work.items)
         search_register("initiatives.contests", selectors.contests_search)
         search_register("initiatives.applications", selectors.applications_search)
         file_register(

@@ -30,13 +30,15 @@ class KeneshConfig(AppConfig):
         file_register(Initiative, can_view_initiative_file)
         file_register(PaperSheet, can_view_sheet)
         file_register(Resolution, can_view_resolution_file)
-        attention_register("kenesh.petitions_overdue", selectors.petitions_overdue_attention)
         attention_register(
-            "kenesh.resolutions_unpublished", selectors.resolutions_unpublished_attention
+            name="kenesh.petitions_overdue", fn=selectors.petitions_overdue_attention
+        )
+        attention_register(
+            name="kenesh.resolutions_unpublished", fn=selectors.resolutions_unpublished_attention
         )
 
-        my_work_register("kenesh", my_work.items)
-        reminder_register("kenesh.session_tomorrow", my_work.sessions_due_tomorrow)
+        my_work_register(name="kenesh", fn=my_work.items)
+        reminder_register(name="kenesh.session_tomorrow", check=my_work.sessions_due_tomorrow)
         message_event_register(
             code="kenesh.session_tomorrow", template="kenesh/messages/session_tomorrow.txt"
         )

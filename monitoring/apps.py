@@ -18,8 +18,8 @@ class MonitoringConfig(AppConfig):
         from .permissions import can_view_group_file, can_view_photo, can_view_protocol_file
         from .reminders import recommendations_due_check
 
-        reminder_register("monitoring.recommendations_due", recommendations_due_check)
-        my_work_register("monitoring", my_work.items)
+        reminder_register(name="monitoring.recommendations_due", check=recommendations_due_check)
+        my_work_register(name="monitoring", fn=my_work.items)
         search_register("monitoring.protocols", selectors.protocols_search)
         file_register(MonitoringGroup, can_view_group_file)
         file_register(Protocol, can_view_protocol_file)

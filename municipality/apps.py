@@ -12,7 +12,10 @@ class MunicipalityConfig(AppConfig):
     verbose_name = _("Municipality")
 
     def ready(self):
-        from . import checks  # noqa: F401 — registers the system checks
+        from . import (
+            checks,  # noqa: F401 — registers the system checks
+            tasks,  # noqa: F401 — registers the tasks services queue by name
+        )
         from .files import file_download_name, file_register
         from .limits import guard_model_choice_ids
         from .models import Municipality, NoticeAttachment, OfficialDocument
@@ -26,7 +29,7 @@ class MunicipalityConfig(AppConfig):
         from .services.messages import message_event_register
         from .services.reminders import local_issues_list_due, reminder_register
 
-        reminder_register("municipality.local_issues_list", local_issues_list_due)
+        reminder_register(name="municipality.local_issues_list", check=local_issues_list_due)
         message_event_register(
             code="municipality.local_issues_published",
             template="municipality/messages/local_issues_published.txt",
@@ -43,5 +46,10 @@ class MunicipalityConfig(AppConfig):
         )
         file_register(Municipality, can_view_municipality_file)
         guard_model_choice_ids()
+        # The kernel's own messages: sign-up and phone codes, a second sign-up, subscriptions.
+        for event in ("signup_code", "phone_code", "account_exists", "subscription_confirm"):
+            message_event_register(
+                code=f"municipality.{event}", template=f"municipality/messages/{event}.txt"
+            )
         search_register("municipality.notices", notices_search)
         search_register("municipality.documents", documents_search)

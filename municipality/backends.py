@@ -20,7 +20,7 @@ def user_by_identifier(identifier: str):
     if "@" in identifier:
         matches = list(User.objects.filter(email__iexact=identifier)[:2])
     else:
-        phone = phone_normalize(identifier)
+        phone = phone_normalize(raw=identifier)
         matches = list(User.objects.filter(phone=phone)[:2]) if phone else []
         if not matches:
             matches = list(User.objects.filter(username__iexact=identifier)[:2])

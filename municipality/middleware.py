@@ -11,26 +11,10 @@ from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import translation
 
+from .resend import resend_fields
+from .views.errors import method_not_allowed, page_not_found
+
 logger = logging.getLogger(__name__)
-
-# Fields not shown back (secrets, form machinery); they are still re-sent, except passwords.
-_HIDDEN_SUFFIXES = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
-_NOT_SHOWN = {"csrfmiddlewaretoken", "client_token", "action"}
-
-
-def resend_fields(request) -> tuple[list, list]:
-    """A POST's fields to send again (no token, no password) and the typed values to show."""
-    resend, shown = [], []
-    if request.method != "POST":
-        return resend, shown
-    for key in request.POST:
-        if key == "csrfmiddlewaretoken" or "password" in key.lower():
-            continue
-        for value in request.POST.getlist(key):
-            resend.append((key, value))
-            if value.strip() and key not in _NOT_SHOWN and not key.endswith(_HIDDEN_SUFFIXES):
-                shown.append(value)
-    return resend, shown
 
 
 class ErrorPageMiddleware:
@@ -45,8 +29,6 @@ class ErrorPageMiddleware:
         if getattr(response, "product_error_page", False) or getattr(response, "streaming", 0):
             return response
         if response.status_code == 405 and not response.content:
-            from .views.errors import method_not_allowed
-
             allowed = [m.strip() for m in response.get("Allow", "").split(",") if m.strip()]
             return method_not_allowed(request, allowed)
         if (
@@ -55,8 +37,6 @@ class ErrorPageMiddleware:
             and not settings.TECHNICAL_404
             and response.get("Content-Type", "").startswith("text/html")
         ):
-            from .views.errors import page_not_found
-
             return page_not_found(request)
         return response
 

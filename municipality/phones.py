@@ -13,7 +13,7 @@ import phonenumbers
 REGION = "KG"
 
 
-def phone_parse(raw: str) -> str | None:
+def phone_parse(*, raw: str) -> str | None:
     """The E.164 form of a valid number, or None when `raw` is not a valid phone number."""
     value = (raw or "").strip()
     if not value or len(value) > 40 or "\x00" in value:
@@ -28,16 +28,17 @@ def phone_parse(raw: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def phone_normalize(raw: str) -> str:
+def phone_normalize(*, raw: str) -> str:
     """E.164 for a valid number; otherwise the input without spaces ('' stays '').
 
     Use `phone_is_valid` (or `phone_parse`) to refuse a number that is not valid.
     """
-    parsed = phone_parse(raw)
+    parsed = phone_parse(raw=raw)
     if parsed:
         return parsed
     return re.sub(r"[\s\-().]", "", raw or "")[:40]
 
 
-def phone_is_valid(phone: str) -> bool:
-    return phone_parse(phone) is not None
+def phone_is_valid(*, phone: str) -> bool:
+    """Whether `phone` is a valid number (municipality.phones)."""
+    return phone_parse(raw=phone) is not None

@@ -105,7 +105,7 @@ def receipt_render(*, kind: str, obj, language: str) -> bytes | None:
         facts = entry.facts(obj)
         if facts is None:
             return None
-        follow_url = absolute_url(facts.follow_path) if facts.follow_path else ""
+        follow_url = absolute_url(path=facts.follow_path) if facts.follow_path else ""
     return render_pdf(
         template_name=RECEIPT_TEMPLATE,
         context={

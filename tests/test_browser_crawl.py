@@ -15,7 +15,9 @@ from tests.journeys.conftest import as_user, demo  # noqa: F401 — the demo fix
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Same primary keys as the journeys: the demo documents render to the same HTML, so the
+    # session's PDF cache (tests/journeys/conftest.py) serves them instead of WeasyPrint.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True, reset_sequences=True),
 ]
 
 

@@ -105,7 +105,7 @@ def hearing_update(*, hearing: Hearing, actor, data: dict) -> Hearing:
         actor=actor,
         obj=hearing,
         action=AuditEntry.Action.UPDATE,
-        changes=model_changes(before, hearing, HEARING_FIELDS),
+        changes=model_changes(before=before, after=hearing, fields=HEARING_FIELDS),
     )
     return hearing
 
@@ -137,7 +137,7 @@ def _announcement_texts(hearing: Hearing) -> dict:
     return {
         **event_texts(
             event="budget.hearing_announced",
-            context={"hearing": hearing, "url": absolute_url(hearing.get_absolute_url())},
+            context={"hearing": hearing, "url": absolute_url(path=hearing.get_absolute_url())},
         ),
         "place": text_in(hearing, "place"),
         "place_ru": text_in(hearing, "place", "ru"),
@@ -287,7 +287,7 @@ def hearing_publish_protocol(*, hearing: Hearing, actor) -> Hearing:
             "subject": hearing,
             **event_texts(
                 event="budget.protocol_published",
-                context={"hearing": hearing, "url": absolute_url(hearing.get_absolute_url())},
+                context={"hearing": hearing, "url": absolute_url(path=hearing.get_absolute_url())},
             ),
         },
     )
@@ -323,7 +323,7 @@ def hearings_due_tomorrow(today: datetime.date) -> list[dict]:
                 "event": "budget.hearing_tomorrow",
                 "context": {
                     "hearing": hearing,
-                    "url": absolute_url(reverse("budget:hearing-detail", args=[hearing.pk])),
+                    "url": absolute_url(path=reverse("budget:hearing-detail", args=[hearing.pk])),
                 },
             }
         )

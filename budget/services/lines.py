@@ -61,7 +61,7 @@ def budget_category_save(*, actor, data: dict, category: BudgetCategory | None =
         actor=actor,
         obj=category,
         action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-        changes=model_changes(before, category, fields) if before else None,
+        changes=model_changes(before=before, after=category, fields=fields) if before else None,
     )
     return category
 
@@ -83,7 +83,7 @@ def budget_line_save(*, actor, data: dict, line: BudgetLine | None = None) -> Bu
         actor=actor,
         obj=line,
         action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-        changes=model_changes(before, line, fields) if before else None,
+        changes=model_changes(before=before, after=line, fields=fields) if before else None,
     )
     return line
 
@@ -181,9 +181,8 @@ def _amount(raw: str, *, row: int, column: str, required: bool):
     return value, None
 
 
-def parse_budget_csv(*, content: bytes, encoding: str = "auto") -> list[dict]:
-    """Read and check every row; raise one ValidationError listing each bad row and field."""
-    text, codec = _decode(content, encoding)
+def _csv_reader(text: str):
+    """A csv reader on `text` whose header was checked (`;` or `,` as the file uses)."""
     first_line = text.splitlines()[0] if text.splitlines() else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
@@ -198,6 +197,71 @@ def parse_budget_csv(*, content: bytes, encoding: str = "auto") -> list[dict]:
             code="header",
             params={"expected": ",".join(CSV_HEADER), "found": ",".join(header)[:200]},
         )
+    return reader
+
+
+def _csv_year(values: dict, number: int):
+    """The row's year, or None and the error."""
+    try:
+        year = int(values["year"])
+        if not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        return None, ValidationError(
+            _("Row %(row)s, column “year”: “%(value)s” is not a year between 2000 and 2100."),
+            params={"row": number, "value": values["year"][:20]},
+        )
+    return year, None
+
+
+def _csv_line(values: dict, number: int, codec: str) -> tuple[dict, list]:
+    """One data row read from its cells, and its errors (none when the row is good)."""
+    year, error = _csv_year(values, number)
+    row_errors = [error] if error else []
+    kind = KIND_WORDS.get(values["kind"].lower())
+    if kind is None:
+        row_errors.append(
+            ValidationError(
+                _("Row %(row)s, column “kind”: “%(value)s” must be “revenue” or “expenditure”."),
+                params={"row": number, "value": values["kind"][:40]},
+            )
+        )
+    if not values["code"] or len(values["code"]) > 30:
+        row_errors.append(
+            ValidationError(
+                _("Row %(row)s, column “code”: a code of 1 to 30 characters is needed."),
+                params={"row": number},
+            )
+        )
+    if not values["category"] or len(values["category"]) > 200:
+        row_errors.append(
+            ValidationError(
+                _("Row %(row)s, column “category”: a name of 1 to 200 characters is needed."),
+                params={"row": number},
+            )
+        )
+    planned, error = _amount(values["planned"], row=number, column="planned", required=True)
+    row_errors += [error] if error else []
+    actual, error = _amount(values["actual"], row=number, column="actual", required=False)
+    row_errors += [error] if error else []
+    row = {
+        "row": number,
+        "year": year,
+        "kind": kind,
+        "code": values["code"],
+        "category": values["category"],
+        "planned": planned,
+        "actual": actual,
+        # Windows-1251 has no ң ө ү: such a file names categories in Russian.
+        "russian": codec == "cp1251",
+    }
+    return row, row_errors
+
+
+def parse_budget_csv(*, content: bytes, encoding: str = "auto") -> list[dict]:
+    """Read and check every row; raise one ValidationError listing each bad row and field."""
+    text, codec = _decode(content, encoding)
+    reader = _csv_reader(text)
     errors, rows, seen = [], [], {}
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
@@ -211,52 +275,8 @@ def parse_budget_csv(*, content: bytes, encoding: str = "auto") -> list[dict]:
             )
             continue
         values = dict(zip(CSV_HEADER, (c.strip() for c in cells), strict=True))
-        row_errors = []
-        try:
-            year = int(values["year"])
-            if not 2000 <= year <= 2100:
-                raise ValueError
-        except ValueError:
-            year = None
-            row_errors.append(
-                ValidationError(
-                    _(
-                        "Row %(row)s, column “year”: “%(value)s” is not a year between 2000 and 2100."
-                    ),
-                    params={"row": number, "value": values["year"][:20]},
-                )
-            )
-        kind = KIND_WORDS.get(values["kind"].lower())
-        if kind is None:
-            row_errors.append(
-                ValidationError(
-                    _(
-                        "Row %(row)s, column “kind”: “%(value)s” must be “revenue” or “expenditure”."
-                    ),
-                    params={"row": number, "value": values["kind"][:40]},
-                )
-            )
-        if not values["code"] or len(values["code"]) > 30:
-            row_errors.append(
-                ValidationError(
-                    _("Row %(row)s, column “code”: a code of 1 to 30 characters is needed."),
-                    params={"row": number},
-                )
-            )
-        if not values["category"] or len(values["category"]) > 200:
-            row_errors.append(
-                ValidationError(
-                    _("Row %(row)s, column “category”: a name of 1 to 200 characters is needed."),
-                    params={"row": number},
-                )
-            )
-        planned, error = _amount(values["planned"], row=number, column="planned", required=True)
-        if error:
-            row_errors.append(error)
-        actual, error = _amount(values["actual"], row=number, column="actual", required=False)
-        if error:
-            row_errors.append(error)
-        key = (year, kind, values["code"])
+        row, row_errors = _csv_line(values, number, codec)
+        key = (row["year"], row["kind"], values["code"])
         if not row_errors and key in seen:
             row_errors.append(
                 ValidationError(
@@ -271,19 +291,7 @@ def parse_budget_csv(*, content: bytes, encoding: str = "auto") -> list[dict]:
             errors.extend(row_errors)
         else:
             seen[key] = number
-            rows.append(
-                {
-                    "row": number,
-                    "year": year,
-                    "kind": kind,
-                    "code": values["code"],
-                    "category": values["category"],
-                    "planned": planned,
-                    "actual": actual,
-                    # Windows-1251 has no ң ө ү: such a file names categories in Russian.
-                    "russian": codec == "cp1251",
-                }
-            )
+            rows.append(row)
         if len(errors) >= MAX_ERRORS:
             break
     if errors:

@@ -150,7 +150,7 @@ def proposal_decide(*, proposal: Proposal, actor, decision: str, reason: str = "
             event="budget.proposal_decided",
             context={
                 "proposal": proposal,
-                "url": absolute_url(proposal.hearing.get_absolute_url()),
+                "url": absolute_url(path=proposal.hearing.get_absolute_url()),
             },
             idempotency_key=f"budget.proposal.{proposal.pk}.decision.{decision}",
         )

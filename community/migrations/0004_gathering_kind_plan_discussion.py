@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0001_gatherings_priorities_groups_surveys_reports"),
+        ("community", "0003_report_one_document"),
     ]
 
     operations = [

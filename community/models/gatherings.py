@@ -17,6 +17,8 @@ class Gathering(WorkflowModel, TimeStampedModel):
     class Kind(models.TextChoices):
         GATHERING = "gathering", _("Village gathering")
         KURULTAI = "kurultai", _("Kurultai")
+        #: the public discussion of the draft engagement plan (seed 004, 4.9)
+        PLAN_DISCUSSION = "plan_discussion", _("Public discussion of the engagement plan")
 
     class Status(models.TextChoices):
         ANNOUNCED = "announced", _("Announced")

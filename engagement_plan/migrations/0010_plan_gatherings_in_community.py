@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0002_gathering_kind_plan_discussion"),
+        ("community", "0004_gathering_kind_plan_discussion"),
         ("engagement_plan", "0009_plan_assessment_priorities"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0002_gathering_kind_plan_discussion"),
+        ("community", "0004_gathering_kind_plan_discussion"),
         ("engagement_plan", "0012_delete_plan_gathering"),
     ]
 

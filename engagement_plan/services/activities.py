@@ -112,7 +112,7 @@ def activity_record_evidence(
         raise ValidationError(_("A cancelled activity cannot get evidence."))
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("The activity cannot be recorded before it is held.")})
-    attendance_check(attendance, by_village or {})
+    attendance_check(values=attendance, villages=by_village or {})
     for upload in photos:
         validate_upload(upload, allowed=IMAGE_TYPES)
     before = {f: getattr(activity, f) for f in ("held_on", "place", "result")}
@@ -140,7 +140,7 @@ def activity_record_evidence(
             actor=actor,
             obj=activity,
             action=AuditEntry.Action.UPDATE,
-            changes=model_changes(before, activity, before.keys()),
+            changes=model_changes(before=before, after=activity, fields=before.keys()),
         )
         return activity
     return workflow_move(

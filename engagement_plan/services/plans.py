@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from municipality.dates import official_datetime_lazy
 from municipality.i18n import kyrgyz_fields
 from municipality.models import AuditEntry, Notice
 from municipality.services import (
@@ -118,7 +119,7 @@ def plan_open_discussion(
             context={
                 "plan": plan,
                 "place": place,
-                "when": timezone.localtime(gathering_at).strftime("%d.%m.%Y %H:%M"),
+                "when": official_datetime_lazy(gathering_at),
             },
         ),
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from municipality.drafts import form_action
 from municipality.forms.errors import add_service_errors
 from municipality.permissions import role_required
+from municipality.receipts import receipt_offer
 
 from .. import permissions as perms
 from .. import services
@@ -26,12 +27,13 @@ def paper_comment_add(request, pk: int):
     form = PaperCommentForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_add(
+            comment = services.comment_add(
                 plan=plan, actor=request.user, source=Comment.Source.PAPER, **form.cleaned_data
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            receipt_offer(request, kind="engagement_plan.comment", obj=comment)
             return _done(request, plan, _("The comment has been added."), "#discussion")
     return _plan_office_page(request, plan, status=400, paper_form=form)
 

@@ -72,7 +72,7 @@ class ApplicationForm(forms.ModelForm):
         raw = (self.cleaned_data.get("contact_phone") or "").strip()
         if not raw:
             return ""
-        phone = phone_parse(raw)
+        phone = phone_parse(raw=raw)
         if phone is None:
             raise forms.ValidationError(_("Enter a phone number such as 0555 123 456."))
         return phone

@@ -121,7 +121,7 @@ def _paper_match_of_user(initiative: Initiative, user) -> Signature | None:
     )
     by_link = matches.filter(person__user=user)
     if user.phone:
-        by_link = by_link | matches.filter(person__phone=phone_normalize(user.phone))
+        by_link = by_link | matches.filter(person__phone=phone_normalize(raw=user.phone))
     found = by_link.first()
     if found is None and full_name.strip():
         found = matches.filter(

@@ -90,7 +90,7 @@ def _line_refusal(initiative: Initiative, line: dict, person: Person | None) -> 
     )
     key = name_key(name)
     village_id = line["village"].pk
-    phone = phone_normalize(line.get("phone") or (person.phone if person else "") or "")
+    phone = phone_normalize(raw=line.get("phone") or (person.phone if person else "") or "")
     linked_user = person.user_id if person is not None else None
     if (
         (linked_user and online.filter(user_id=linked_user).exists())

@@ -56,7 +56,7 @@ class _PersonFieldsMixin(forms.Form):
         from municipality.services.accounts import phone_is_valid, phone_normalize
 
         value = (self.cleaned_data.get("phone") or "").strip()
-        if value and not phone_is_valid(phone_normalize(value)):
+        if value and not phone_is_valid(phone=phone_normalize(raw=value)):
             raise forms.ValidationError(_("Enter a phone number such as 0555 123 456."))
         return value
 

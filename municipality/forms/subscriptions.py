@@ -42,7 +42,7 @@ class SubscribeForm(forms.Form):
             self.add_error("email", _("Enter your e-mail address."))
         if channel == Subscription.Channel.SMS:
             try:
-                data["phone"] = phone_normalize(data.get("phone") or "")
+                data["phone"] = phone_normalize(phone=data.get("phone") or "")
             except ValidationError as error:
                 self.add_error("phone", error)
         return data

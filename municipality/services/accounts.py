@@ -20,10 +20,20 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from municipality.models import AuditEntry, ConfirmationCode, OutboxMessage, User
+from municipality.models import (
+    AuditEntry,
+    ConfirmationCode,
+    OutboxMessage,
+    Person,
+    Subscription,
+    User,
+)
 from municipality.phones import phone_is_valid, phone_normalize
+from municipality.ratelimits import destination_allow
 
 from .audit import audit_record
+from .messages import message_render
+from .outbox import absolute_url, message_queue
 
 PROFILE_FIELDS = ("full_name", "email", "phone", "sex", "birth_year", "village", "language")
 
@@ -86,10 +96,8 @@ def _code_hash(code: ConfirmationCode, value: str) -> str:
 
 
 def _absolute(name: str, language: str) -> str:
-    from .outbox import absolute_url
-
     with translation.override(language):
-        return absolute_url(reverse(name))
+        return absolute_url(path=reverse(name))
 
 
 def confirmation_code_send(*, user: User, purpose: str, channel: str, address: str) -> bool:
@@ -98,10 +106,6 @@ def confirmation_code_send(*, user: User, purpose: str, channel: str, address: s
     Nothing is sent while the address is paused or at its daily maximum
     (`municipality.ratelimits.destination_allow`); an earlier code then stays valid.
     """
-    from municipality.ratelimits import destination_allow
-
-    from .outbox import message_queue
-
     if not destination_allow(channel, address):
         return False
     ConfirmationCode.objects.filter(user=user, purpose=purpose).delete()
@@ -111,20 +115,13 @@ def confirmation_code_send(*, user: User, purpose: str, channel: str, address: s
     value = f"{secrets.randbelow(10**6):06d}"
     code.code_hash = _code_hash(code, value)
     code.save(update_fields=["code_hash"])
-    with translation.override(user.language):
-        if channel == Channel.EMAIL:
-            subject = _("Your sign-up code")
-            body = _(
-                "Your code to finish signing up on the portal: %(code)s\n"
-                "Your username: %(username)s\n\n"
-                "If it was not you, ignore this message: without the code no account is made."
-            ) % {"code": value, "username": user.username}
-        elif purpose == Purpose.SIGNUP:
-            subject = ""
-            body = _("Sign-up code: %(code)s") % {"code": value}
-        else:
-            subject = ""
-            body = _("Code to confirm your phone: %(code)s") % {"code": value}
+    event = "municipality.phone_code"
+    if channel == Channel.EMAIL or purpose == Purpose.SIGNUP:
+        event = "municipality.signup_code"
+    text = message_render(
+        event=event, context={"code": value, "username": user.username}, language=user.language
+    )
+    subject, body = (text.subject, text.body) if channel == Channel.EMAIL else ("", text.sms)
     message_queue(
         channel=channel,
         recipient=address,
@@ -161,33 +158,17 @@ def confirmation_code_check(*, user: User, purpose: str, value: str) -> Confirma
 
 def _already_have_account(user: User, *, channel: str) -> None:
     """Tell the owner that someone (perhaps they) tried to sign up with their address."""
-    from municipality.ratelimits import destination_allow
-
-    from .outbox import message_queue
-
     address = user.email if channel == Channel.EMAIL else user.phone
     if not destination_allow(channel, address):
         return
     language = user.language or "ky"
     login = _absolute("municipality:login", language)
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
-    with translation.override(language):
-        if channel == Channel.EMAIL:
-            subject = _("You already have an account")
-            body = _(
-                "Somebody, perhaps you, tried to sign up on the portal with this e-mail "
-                "address. You already have an account; your username is %(username)s.\n"
-                "Log in: %(login)s\n"
-                "Forgot your password? Set a new one: %(reset)s\n\n"
-                "If it was not you, ignore this message."
-            ) % {
-                "username": user.username,
-                "login": login,
-                "reset": _absolute("municipality:password-reset", language),
-            }
-        else:
-            subject = ""
-            body = _("You already have an account on the portal: %(login)s") % {"login": login}
+    context = {"username": user.username, "login": login}
+    if channel == Channel.EMAIL:
+        context["reset"] = _absolute("municipality:password-reset", language)
+    text = message_render(event="municipality.account_exists", context=context, language=language)
+    subject, body = (text.subject, text.body) if channel == Channel.EMAIL else ("", text.sms)
     message_queue(
         channel=channel,
         recipient=address,
@@ -197,6 +178,42 @@ def _already_have_account(user: User, *, channel: str) -> None:
         user=user,
         language=language,
     )
+
+
+def _signup_check(*, email: str, phone: str, password: str, username: str, full_name: str):
+    """Refuse a sign-up without an address, with a wrong phone or a weak password."""
+    if not email and not phone:
+        raise ValidationError(_("Give an e-mail address or a phone number (or both)."))
+    if phone and not phone_is_valid(phone=phone):
+        raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
+    probe = User(username=username, full_name=full_name.strip(), email=email)
+    try:
+        validate_password(password, probe)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from exc
+
+
+def _signup_taken(*, email: str, phone: str, password: str) -> bool:
+    """Whether an account has the address; its owner is told (the visitor is not)."""
+    match = Q(pk__in=[])
+    if email:
+        match |= Q(email__iexact=email)
+    if phone:
+        match |= Q(phone=phone)
+    # Sign-ups never confirmed: the new request replaces them.
+    User.objects.filter(match, is_active=False, last_login__isnull=True).filter(
+        confirmation_codes__purpose=Purpose.SIGNUP
+    ).delete()
+    existing = list(User.objects.filter(match))
+    if not existing:
+        return False
+    User().set_password(password)  # hash anyway: the answer takes as long as a new one
+    for owner in existing:
+        if email and owner.email.lower() == email.lower():
+            _already_have_account(owner, channel=Channel.EMAIL)
+        if phone and owner.phone == phone and owner.phone_confirmed_at:
+            _already_have_account(owner, channel=Channel.SMS)
+    return True
 
 
 @transaction.atomic
@@ -223,34 +240,12 @@ def user_signup(
     An unconfirmed sign-up left with the same e-mail or phone is replaced.
     """
     email = (email or "").strip()
-    phone = phone_normalize(phone)
-    if not email and not phone:
-        raise ValidationError(_("Give an e-mail address or a phone number (or both)."))
-    if phone and not phone_is_valid(phone):
-        raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
+    phone = phone_normalize(raw=phone)
     username = (username or "").strip()
-    probe = User(username=username, full_name=full_name.strip(), email=email)
-    try:
-        validate_password(password, probe)
-    except ValidationError as exc:
-        raise ValidationError({"password1": exc.messages}) from exc
-    match = Q(pk__in=[])
-    if email:
-        match |= Q(email__iexact=email)
-    if phone:
-        match |= Q(phone=phone)
-    # Sign-ups never confirmed: the new request replaces them.
-    User.objects.filter(match, is_active=False, last_login__isnull=True).filter(
-        confirmation_codes__purpose=Purpose.SIGNUP
-    ).delete()
-    existing = list(User.objects.filter(match))
-    if existing:
-        User().set_password(password)  # hash anyway: the answer takes as long as a new one
-        for owner in existing:
-            if email and owner.email.lower() == email.lower():
-                _already_have_account(owner, channel=Channel.EMAIL)
-            if phone and owner.phone == phone and owner.phone_confirmed_at:
-                _already_have_account(owner, channel=Channel.SMS)
+    _signup_check(
+        email=email, phone=phone, password=password, username=username, full_name=full_name
+    )
+    if _signup_taken(email=email, phone=phone, password=password):
         return None
     if username and username_taken(username=username):
         username = ""
@@ -349,10 +344,10 @@ def user_profile_update(*, user: User, actor: User, **data) -> User:
         raise PermissionDenied
     before = {f: getattr(user, f) for f in PROFILE_FIELDS}
     data["email"] = (data.get("email") or "").strip()
-    data["phone"] = phone_normalize(data.get("phone", ""))
+    data["phone"] = phone_normalize(raw=data.get("phone", ""))
     if not data["email"] and not data["phone"]:
         raise ValidationError(_("Give an e-mail address or a phone number (or both)."))
-    if data["phone"] and not phone_is_valid(data["phone"]):
+    if data["phone"] and not phone_is_valid(phone=data["phone"]):
         raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
     _check_unique(email=data["email"], phone=data["phone"], exclude=user)
     if data["phone"] != user.phone:
@@ -385,8 +380,6 @@ def user_account_delete(*, user: User, password: str) -> User:
     signatures, protocols) stays, attached to an anonymous "deleted account"; everything
     personal on the account is erased, subscriptions and codes deleted, drafts removed by
     the apps (`account_deleting`), and the register record (if any) unlinked."""
-    from municipality.models import Person, Subscription
-
     if not user.check_password(password or ""):
         raise ValidationError({"password": _("The password is not right.")})
     if user.groups.exists() or user.is_superuser:

@@ -14,7 +14,7 @@ from ..models.attendance import AGE_BANDS, FIELDS, SEX
 BREAKDOWN_KEYS = tuple(key for key in FIELDS if key != "attendance_total")
 
 
-def attendance_check(values: dict, villages: dict, *, require_total: bool = False) -> None:
+def attendance_check(*, values: dict, villages: dict, require_total: bool = False) -> None:
     """Refuse counts that cannot be true, naming the field that is wrong.
 
     `values` holds the input names of FIELDS (`attendance_total`, `attendance_women`…);
@@ -22,27 +22,39 @@ def attendance_check(values: dict, villages: dict, *, require_total: bool = Fals
     no single count, and no sum by sex, by age band or by village, may exceed the total.
     """
     total = values.get("attendance_total")
+    errors = _negative_errors(values, villages)
+    if total is not None and total < 0:
+        raise ValidationError(errors)
+    if total is None:
+        _missing_total_errors(errors, values, villages, require_total=require_total)
+    else:
+        _over_total_errors(errors, values, villages, total=total)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _negative_errors(values: dict, villages: dict) -> dict:
+    negative = _("A number of people cannot be negative.")
     errors = {}
     for key in FIELDS:
         value = values.get(key)
         if value is not None and value < 0:
-            errors[key] = ValidationError(_("A number of people cannot be negative."))
+            errors[key] = ValidationError(negative)
     if any(count is not None and count < 0 for count in villages.values()):
-        errors.setdefault(
-            "attendance_total", ValidationError(_("A number of people cannot be negative."))
+        errors.setdefault("attendance_total", ValidationError(negative))
+    return errors
+
+
+def _missing_total_errors(errors: dict, values: dict, villages: dict, *, require_total: bool):
+    if require_total:
+        errors["attendance_total"] = ValidationError(_("Enter the number of participants."))
+    elif any(values.get(k) for k in BREAKDOWN_KEYS) or any(villages.values()):
+        errors["attendance_total"] = ValidationError(
+            _("Give the total attendance as well as the breakdown.")
         )
-    if total is not None and total < 0:
-        raise ValidationError(errors)
-    if total is None:
-        if require_total:
-            errors["attendance_total"] = ValidationError(_("Enter the number of participants."))
-        elif any(values.get(k) for k in BREAKDOWN_KEYS) or any(villages.values()):
-            errors["attendance_total"] = ValidationError(
-                _("Give the total attendance as well as the breakdown.")
-            )
-        if errors:
-            raise ValidationError(errors)
-        return
+
+
+def _over_total_errors(errors: dict, values: dict, villages: dict, *, total: int) -> None:
     for key in BREAKDOWN_KEYS:
         value = values.get(key)
         if value is not None and value > total and key not in errors:
@@ -79,8 +91,6 @@ def attendance_check(values: dict, villages: dict, *, require_total: bool = Fals
             ),
             params={"sum": village_sum, "total": total},
         )
-    if errors:
-        raise ValidationError(errors)
 
 
 def _village_counts(villages: dict) -> dict[int, int]:
@@ -110,7 +120,7 @@ def attendance_record(
     until someone enters new age bands for that meeting.
     """
     villages = villages or {}
-    attendance_check(values, villages, require_total=require_total)
+    attendance_check(values=values, villages=villages, require_total=require_total)
     counts = _village_counts(villages)
     given = {key: values.get(key) for key in FIELDS}
     if attendance is None and all(v is None for v in given.values()) and not counts:

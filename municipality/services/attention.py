@@ -7,7 +7,9 @@ Any app can add its own check without touching the kernel:
         def ready(self):
             from municipality.services.attention import attention_register
             from . import selectors
-            attention_register("budget.proposals_waiting", selectors.proposals_waiting_attention)
+            attention_register(
+                name="budget.proposals_waiting", fn=selectors.proposals_waiting_attention
+            )
 
 A check is a callable `fn(user) -> list[tuple[str, str]]`: each item is a (text, url) pair,
 the text already translated (use gettext inside the function: it runs per request in the
@@ -24,17 +26,22 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from municipality.selectors.local_issues import local_issues_list_age
+
+from . import operations
+from .sending import sms_daily_budget, sms_held_count, sms_sent_today
+
 logger = logging.getLogger(__name__)
 
 ATTENTION: dict[str, Callable] = {}
 
 
-def attention_register(name: str, fn: Callable) -> None:
+def attention_register(*, name: str, fn: Callable) -> None:
     """Add (or replace) the check called `name`."""
     ATTENTION[name] = fn
 
 
-def attention_items(user) -> list[tuple[str, str]]:
+def attention_items(*, user) -> list[tuple[str, str]]:
     """Every registered check's items for `user`, in registration order."""
     items: list[tuple[str, str]] = []
     for name, fn in ATTENTION.items():
@@ -51,8 +58,6 @@ def local_issue_list_attention(user) -> list[tuple[str, str]]:
         url = reverse("municipality:office-local-issues")
     except NoReverseMatch:
         url = ""
-    from municipality.selectors.local_issues import local_issues_list_age
-
     age = local_issues_list_age()
     max_age = settings.LOCAL_ISSUES_MAX_AGE_DAYS
     if age is None:
@@ -81,8 +86,6 @@ def local_issue_list_attention(user) -> list[tuple[str, str]]:
 
 def sms_budget_attention(user) -> list[tuple[str, str]]:
     """The day's SMS budget (SMS_DAILY_BUDGET): a warning at 80 %, another when it is spent."""
-    from .sending import sms_daily_budget, sms_held_count, sms_sent_today
-
     budget = sms_daily_budget()
     sent = sms_sent_today()
     try:
@@ -111,16 +114,14 @@ def sms_budget_attention(user) -> list[tuple[str, str]]:
     return []
 
 
-attention_register("municipality.local_issue_list_age", local_issue_list_attention)
-attention_register("municipality.sms_budget", sms_budget_attention)
+attention_register(name="municipality.local_issue_list_age", fn=local_issue_list_attention)
+attention_register(name="municipality.sms_budget", fn=sms_budget_attention)
 
 
 def operations_attention(user) -> list[tuple[str, str]]:
     """Staff are told when the nightly backup or the worker has stopped: both fail silently
     otherwise. Backups are watched where they are made (BACKUP_MONITOR, on in production);
     the worker wherever tasks go through a broker."""
-    from municipality.services import operations
-
     items = []
     if settings.BACKUP_MONITOR and operations.backup_stale():
         age = operations.backup_age_hours()
@@ -154,4 +155,4 @@ def operations_attention(user) -> list[tuple[str, str]]:
     return items
 
 
-attention_register("municipality.operations", operations_attention)
+attention_register(name="municipality.operations", fn=operations_attention)

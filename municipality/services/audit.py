@@ -44,7 +44,7 @@ def audit_record(
     )
 
 
-def model_changes(before: models.Model | dict, after: models.Model, fields) -> dict:
+def model_changes(*, before: models.Model | dict, after: models.Model, fields) -> dict:
     """The (before, after) pairs of `fields` that differ between two states of a row."""
     get = before.get if isinstance(before, dict) else lambda f: getattr(before, f)
     return {f: (get(f), getattr(after, f)) for f in fields if get(f) != getattr(after, f)}

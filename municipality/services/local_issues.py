@@ -96,7 +96,9 @@ def local_issue_update(*, local_issue: LocalIssue, actor, **fields) -> LocalIssu
         setattr(local_issue, field, value)
     _local_issue_fill(local_issue)
     local_issue.save()
-    changes = _real_changes(model_changes(before, local_issue, LOCAL_ISSUE_FIELDS))
+    changes = _real_changes(
+        model_changes(before=before, after=local_issue, fields=LOCAL_ISSUE_FIELDS)
+    )
     if changes:
         audit_record(
             actor=actor, obj=local_issue, action=AuditEntry.Action.UPDATE, changes=changes
@@ -140,7 +142,7 @@ def local_issue_list_publish(*, actor, note: str = "") -> LocalIssueList:
     context = {
         "items": items,
         "note": note,
-        "url": absolute_url(reverse("municipality:local-issues")),
+        "url": absolute_url(path=reverse("municipality:local-issues")),
     }
     publication.notice = notice_publish(
         actor=actor,

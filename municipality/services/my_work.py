@@ -3,7 +3,7 @@
 Apps add their parts in AppConfig.ready(), as with the office's attention list:
 
     from municipality.services.my_work import my_work_register
-    my_work_register("initiatives", my_work.items)
+    my_work_register(name="initiatives", fn=my_work.items)
 
 A provider is `fn(user) -> list[dict]`; each item has `section` (a translated heading),
 `title`, `url`, `status` (translated text) and optionally `urgent` (True: waits for this
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from municipality.models import Subscription
+from municipality.models import Person, Subscription
 from municipality.permissions import is_office
 
 from .attention import attention_items
@@ -27,12 +27,12 @@ logger = logging.getLogger(__name__)
 PROVIDERS: dict[str, Callable] = {}
 
 
-def my_work_register(name: str, fn: Callable) -> None:
+def my_work_register(*, name: str, fn: Callable) -> None:
     """Add (or replace) the provider called `name`."""
     PROVIDERS[name] = fn
 
 
-def my_work_sections(user) -> list[dict]:
+def my_work_sections(*, user) -> list[dict]:
     """The person's items grouped by section, urgent sections first."""
     sections: dict[str, list[dict]] = {}
     for name, fn in PROVIDERS.items():
@@ -57,7 +57,7 @@ def office_items(user) -> list[dict]:
     section = _("Needs the office's attention")
     return [
         {"section": section, "title": text, "url": url, "status": "", "urgent": True}
-        for text, url in attention_items(user)
+        for text, url in attention_items(user=user)
     ]
 
 
@@ -74,16 +74,14 @@ def subscription_items(user) -> list[dict]:
     ]
 
 
-my_work_register("municipality.office", office_items)
-my_work_register("municipality.subscriptions", subscription_items)
+my_work_register(name="municipality.office", fn=office_items)
+my_work_register(name="municipality.subscriptions", fn=subscription_items)
 
 
-def my_data_export(user) -> dict:
+def my_data_export(*, user) -> dict:
     """The person's own data as plain JSON-ready values: the account, their record in the
     register of people, subscriptions, and what every app lists for them (the same
     registry as the start page: applications, proposals, comments… with statuses)."""
-    from municipality.models import Person
-
     person = Person.objects.filter(user=user).select_related("village").first()
     account = {
         "username": user.username,
@@ -119,7 +117,7 @@ def my_data_export(user) -> dict:
             "status": str(item.get("status", "")),
             "url": item.get("url", ""),
         }
-        for section in my_work_sections(user)
+        for section in my_work_sections(user=user)
         for item in section["items"]
     ]
     return {

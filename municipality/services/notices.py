@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from municipality.models import AuditEntry, Notice, NoticeAttachment
 from municipality.permissions import is_office
+from municipality.queue import task_named
 from municipality.uploads import validate_upload
 
 from .audit import audit_record, model_changes
@@ -106,15 +108,12 @@ def _notify_queue(notice_id: int, *, urgent: bool = False) -> None:
     """Queue the subscribers' notification. Publishing must not fail when the broker (Redis)
     is down: the notice is saved, and the beat task `notices_notify_due` notifies them later.
     An emergency notice's task jumps ahead of every routine task (Redis priority 0)."""
-    from django.conf import settings
-
-    from municipality.tasks import notice_notify_task
-
+    task = task_named(name="municipality.tasks.notice_notify_task")
     try:
         if urgent:
-            notice_notify_task.apply_async(kwargs={"notice_id": notice_id}, priority=0)
+            task.apply_async(kwargs={"notice_id": notice_id}, priority=0)
         else:
-            notice_notify_task.delay(notice_id=notice_id)
+            task.delay(notice_id=notice_id)
     except Exception:  # noqa: BLE001 — the broker is down; beat picks the notice up
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
             raise
@@ -194,7 +193,7 @@ def notice_update(
         notice.publish_at = before["publish_at"] or timezone.now()
     _notice_check(notice)
     notice.save()
-    changes = _real_changes(model_changes(before, notice, NOTICE_FIELDS))
+    changes = _real_changes(model_changes(before=before, after=notice, fields=NOTICE_FIELDS))
     removed = list(notice.attachments.filter(pk__in=[a.pk for a in remove_attachments]))
     for attachment in removed:
         attachment.file.delete(save=False)

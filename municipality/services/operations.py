@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 
 logger = logging.getLogger(__name__)
 
@@ -153,8 +154,8 @@ def restic_configured() -> bool:
     return bool(settings.RESTIC_REPOSITORY and settings.RESTIC_PASSWORD)
 
 
-def restic(*args: str, cwd: Path | None = None, timeout: int = 3600) -> str:
-    """Run restic against the configured repository; raise OffsiteFailed on an error."""
+def restic(*, args: list[str], cwd: Path | None = None, timeout: int = 3600) -> str:
+    """Run restic with `args` against the configured repository; raise OffsiteFailed on error."""
     env = {
         **os.environ,
         "RESTIC_REPOSITORY": settings.RESTIC_REPOSITORY,
@@ -175,11 +176,11 @@ def backup_offsite(*, folder: Path) -> str:
     """Send one backup folder, encrypted, to the restic repository (created on first use),
     then forget copies beyond the retention. Returns the new snapshot's id."""
     try:
-        restic("cat", "config", timeout=120)
+        restic(args=["cat", "config"], timeout=120)
     except OffsiteFailed:
-        restic("init", timeout=120)
+        restic(args=["init"], timeout=120)
     output = restic(
-        "backup", "--json", "--tag", RESTIC_TAG, "--host", RESTIC_TAG, folder.name,
+        args=["backup", "--json", "--tag", RESTIC_TAG, "--host", RESTIC_TAG, folder.name],
         cwd=folder.parent,
     )  # fmt: skip
     snapshot = ""
@@ -198,10 +199,12 @@ def backup_offsite(*, folder: Path) -> str:
     )
     restic(
         # every night's folder has its own name: group by host and tag, not by path
-        "forget", "--tag", RESTIC_TAG, "--group-by", "host,tags", "--prune",
-        "--keep-daily", str(KEEP_DAILY),
-        "--keep-weekly", str(KEEP_WEEKLY),
-        "--keep-monthly", str(KEEP_MONTHLY),
+        args=[
+            "forget", "--tag", RESTIC_TAG, "--group-by", "host,tags", "--prune",
+            "--keep-daily", str(KEEP_DAILY),
+            "--keep-weekly", str(KEEP_WEEKLY),
+            "--keep-monthly", str(KEEP_MONTHLY),
+        ],
     )  # fmt: skip
     return snapshot
 
@@ -226,7 +229,7 @@ def backup_offsite_stale() -> bool:
 
 def backup_offsite_fetch(*, snapshot: str, target: Path) -> Path:
     """Restore a restic snapshot into `target`; return the backup folder inside it."""
-    restic("restore", snapshot, "--tag", RESTIC_TAG, "--target", str(target))
+    restic(args=["restore", snapshot, "--tag", RESTIC_TAG, "--target", str(target)])
     folders = [p for p in target.rglob("manifest.json")]
     if not folders:
         raise OffsiteFailed(f"snapshot {snapshot} holds no backup folder")
@@ -235,8 +238,6 @@ def backup_offsite_fetch(*, snapshot: str, target: Path) -> Path:
 
 def backup_nightly() -> dict:
     """backup_site, retention, and the off-site copy when configured (beat, 02:30)."""
-    from django.core.management import call_command
-
     base = Path(settings.BACKUP_DIR)
     stamp = datetime.datetime.now(datetime.UTC).strftime(STAMP_FORMAT)
     folder = base / stamp

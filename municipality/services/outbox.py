@@ -24,8 +24,10 @@ from django.utils.translation import gettext
 
 from municipality.models import OutboxMessage
 
+from .sending import message_dispatch
 
-def absolute_url(path: str) -> str:
+
+def absolute_url(*, path: str) -> str:
     """A link for a message: SITE_URL plus a path from reverse()."""
     return settings.SITE_URL.rstrip("/") + path
 
@@ -43,8 +45,6 @@ def message_queue(
     urgent: bool = False,
 ) -> OutboxMessage:
     """Write a message to the outbox once per key and send it after commit."""
-    from .sending import message_dispatch
-
     existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing:
         return existing
@@ -115,7 +115,7 @@ def user_notify(
     `sms` is a shorter text for the SMS channel (the body when empty)."""
     messages = []
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        account = absolute_url(reverse("municipality:account"))
+        account = absolute_url(path=reverse("municipality:account"))
         footer = gettext("Your notifications: %(url)s") % {"url": account}
     sms = f"{sms or body}\n\n{footer}"
     body = f"{body}\n\n{footer}"

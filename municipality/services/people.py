@@ -22,8 +22,8 @@ def _clean(fields: dict) -> dict:
     fields["full_name"] = " ".join((fields.get("full_name") or "").split())
     if not fields["full_name"]:
         raise ValidationError({"full_name": _("Enter the person's full name.")})
-    fields["phone"] = phone_normalize(fields.get("phone") or "")
-    if fields["phone"] and not phone_is_valid(fields["phone"]):
+    fields["phone"] = phone_normalize(raw=fields.get("phone") or "")
+    if fields["phone"] and not phone_is_valid(phone=fields["phone"]):
         raise ValidationError({"phone": _("Enter a phone number such as 0555 123 456.")})
     if fields.get("consent") not in Person.Consent.values:
         raise ValidationError(
@@ -59,7 +59,7 @@ def person_update(*, person: Person, actor, **fields) -> Person:
     for name in FIELDS:
         setattr(person, name, fields.get(name))
     person.name_key = name_key(person.full_name)
-    changes = model_changes(before, person, FIELDS)
+    changes = model_changes(before=before, after=person, fields=FIELDS)
     if changes:
         if "consent" in changes:
             person.consent_at = timezone.now()
@@ -94,7 +94,7 @@ def person_delete(*, person: Person, actor) -> None:
 person_claimed = Signal()
 
 
-def person_claimable(user) -> list[Person]:
+def person_claimable(*, user) -> list[Person]:
     """Register records the account may claim: the same phone, confirmed by a code to it
     (`accounts.user_phone_confirm`), and not claimed by anyone yet."""
     if not (user and user.is_authenticated and user.phone and user.phone_confirmed_at):
@@ -108,7 +108,7 @@ def person_signup_offer(user) -> list[Person]:
     """The record to offer at sign-up: the one claimable record with the account's phone;
     when several share the phone, only the one whose name (and birth year, when both are
     known) matches the account's; none when that is still not a single record."""
-    records = person_claimable(user)
+    records = person_claimable(user=user)
     if len(records) <= 1:
         return records
     key = name_key(user.full_name)
@@ -126,7 +126,7 @@ def person_signup_offer(user) -> list[Person]:
 def person_claim(*, user, person: Person) -> Person:
     """The account holder claims their record: their paper history joins their account."""
     person = Person.objects.select_for_update().get(pk=person.pk)
-    if person not in person_claimable(user):
+    if person not in person_claimable(user=user):
         raise PermissionDenied
     person.user = user
     person.save(update_fields=["user", "updated_at"])

@@ -33,7 +33,7 @@ def notice_poster_path(*, notice: Notice, language: str) -> Path:
 
 def notice_poster_pdf(*, notice: Notice, language: str = "ky") -> Path:
     """The path of the notice's poster PDF in `language`, rendered if not cached yet."""
-    from municipality.pdf import render_pdf
+    from municipality.pdf import render_pdf  # WeasyPrint loads only where a PDF is drawn
 
     path = notice_poster_path(notice=notice, language=language)
     if path.exists():

@@ -1,6 +1,6 @@
 """A registry of reminders: apps add their own deadline checks without touching this code.
 
-    reminder_register("budget.hearing_tomorrow", hearings_due_tomorrow)
+    reminder_register(name="budget.hearing_tomorrow", check=hearings_due_tomorrow)
 
 A check is a callable taking `today` (a date) and returning reminders, each a dict:
 {"key": unique str, "users": iterable of User, "subject": str, "body": str}. The beat
@@ -32,13 +32,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from municipality.dates import official_date_lazy
+from municipality.models import LocalIssueList, Role, User
+
+from .messages import message_render
+from .outbox import user_notify
 
 logger = logging.getLogger(__name__)
 
 REMINDERS: dict[str, Callable] = {}
 
 
-def reminder_register(name: str, check: Callable) -> None:
+def reminder_register(*, name: str, check: Callable) -> None:
     """Register a reminder check under a name (called from AppConfig.ready())."""
     REMINDERS[name] = check
 
@@ -49,9 +53,6 @@ def _text(value, user) -> str:
 
 def reminders_send(*, today: date | None = None) -> int:
     """Run every registered check and queue its reminders; returns how many were notified."""
-    from .messages import message_render
-    from .outbox import user_notify
-
     today = today or timezone.localdate()
     count = 0
     for name, check in list(REMINDERS.items()):
@@ -89,8 +90,6 @@ def reminders_send(*, today: date | None = None) -> int:
 
 def office_users():
     """Active staff and head users: who keeps the portal's official lists up to date."""
-    from municipality.models import Role, User
-
     return (
         User.objects.filter(is_active=True, groups__name__in=[Role.STAFF, Role.HEAD])
         .distinct()
@@ -103,8 +102,6 @@ def local_issues_list_due(today: date) -> list[dict]:
 
     Warns once 14 days before the limit and, once it is overdue, once a week.
     """
-    from municipality.models import LocalIssueList
-
     latest = LocalIssueList.objects.order_by("-published_at").first()
     if latest is None:
         return []

@@ -22,15 +22,20 @@ import random
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import connection as db
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from municipality.models import OutboxMessage
+from municipality.queue import task_named
 from municipality.sms import get_sms_backend
 from municipality.telegram import telegram_send
+
+from .audit import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -197,11 +202,11 @@ URGENT_PRIORITY = 0
 def message_dispatch(*, message_id: int, urgent: bool = False) -> None:
     """Queue the send task; when the broker is down the row stays PENDING for `outbox_requeue`.
     An urgent row (an emergency notice) is queued ahead of every routine task."""
-    from municipality.tasks import message_send_task
-
     try:
         options = {"priority": URGENT_PRIORITY} if urgent else {}
-        message_send_task.apply_async(kwargs={"message_id": message_id}, **options)
+        task_named(name="municipality.tasks.message_send_task").apply_async(
+            kwargs={"message_id": message_id}, **options
+        )
     except Exception:  # noqa: BLE001 — the broker is down; the beat task picks the row up
         if _setting("CELERY_TASK_ALWAYS_EAGER", False):
             raise
@@ -379,12 +384,6 @@ def outbox_requeue(*, now=None) -> int:
 
 def message_retry(*, message: OutboxMessage, actor) -> OutboxMessage:
     """Staff send a FAILED row again: a fresh attempt budget, queued after commit, audited."""
-    from django.core.exceptions import ValidationError
-    from django.db import transaction
-    from django.utils.translation import gettext
-
-    from .audit import audit_record
-
     with transaction.atomic():
         now = timezone.now()
         updated = OutboxMessage.objects.filter(pk=message.pk, status=Status.FAILED).update(

@@ -27,8 +27,11 @@ from django.utils.translation import gettext_lazy as _
 from municipality.dates import official_datetime
 from municipality.models import Notice, OutboxMessage, Subscription
 from municipality.phones import phone_parse
+from municipality.ratelimits import destination_allow
 from municipality.sms import sms_segments
+from municipality.telegram import telegram_configured
 
+from .messages import message_render
 from .outbox import absolute_url, message_queue, messages_queue_bulk
 
 Channel = Subscription.Channel
@@ -36,9 +39,9 @@ CODE_ATTEMPTS = 5
 LANGUAGES = ("ky", "ru", "en")
 
 
-def phone_normalize(phone: str) -> str:
+def phone_normalize(*, phone: str) -> str:
     """'+996 (700) 12-34-56', '0700123456', '700123456' → '+996700123456' (municipality.phones)."""
-    parsed = phone_parse(phone)
+    parsed = phone_parse(raw=phone)
     if parsed is None:
         raise ValidationError(_("Enter a phone number like +996 700 123 456."), code="phone")
     return parsed
@@ -47,7 +50,7 @@ def phone_normalize(phone: str) -> str:
 def address_normalize(*, channel: str, address: str) -> str:
     """A subscription address in its stored form (phone normalised, e-mail lower)."""
     if channel == Channel.SMS:
-        return phone_normalize(address)
+        return phone_normalize(phone=address)
     return (address or "").strip().lower()
 
 
@@ -57,7 +60,7 @@ def _code_hash(subscription: Subscription, code: str) -> str:
 
 def _link(name: str, subscription: Subscription) -> str:
     with translation.override(subscription.language):
-        return absolute_url(reverse(name, args=[subscription.token]))
+        return absolute_url(path=reverse(name, args=[subscription.token]))
 
 
 def subscription_unsubscribe_url(*, subscription: Subscription) -> str:
@@ -75,7 +78,7 @@ def _owns_address(user, channel: str, address: str) -> bool:
     # A phone counts as the account's own only once it was confirmed by a code.
     if not user.phone or user.phone_confirmed_at is None:
         return False
-    return phone_parse(user.phone) == address
+    return phone_parse(raw=user.phone) == address
 
 
 def _confirmation_send(subscription: Subscription) -> str | None:
@@ -85,43 +88,43 @@ def _confirmation_send(subscription: Subscription) -> str | None:
     moment ago or its daily maximum (`municipality.ratelimits.destination_allow`); the
     visitor sees the same page either way.
     """
-    from municipality.ratelimits import destination_allow
-
     if not destination_allow(subscription.channel, subscription.address):
         return None
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     key = f"subscription:{subscription.pk}:confirm:{stamp}"
-    with translation.override(subscription.language):
-        if subscription.channel == Channel.EMAIL:
-            link = _link("municipality:subscription-confirm", subscription)
-            body = gettext(
-                "You asked to receive notices of the municipality at this address.\n"
-                "Confirm the subscription: %(link)s\n\n"
-                "If it was not you, ignore this message: nothing will be sent."
-            ) % {"link": link}
-            message_queue(
-                channel=Channel.EMAIL,
-                recipient=subscription.address,
-                subject=gettext("Confirm your subscription"),
-                body=body,
-                idempotency_key=key,
-                language=subscription.language,
-            )
-            return None
-        code = f"{secrets.randbelow(10**6):06d}"
-        subscription.confirm_code_hash = _code_hash(subscription, code)
-        subscription.confirm_attempts = 0
-        subscription.save(update_fields=["confirm_code_hash", "confirm_attempts", "updated_at"])
-        body = gettext("Subscription code: %(code)s") % {"code": code}
+    if subscription.channel == Channel.EMAIL:
+        text = message_render(
+            event="municipality.subscription_confirm",
+            context={"link": _link("municipality:subscription-confirm", subscription)},
+            language=subscription.language,
+        )
         message_queue(
-            channel=Channel.SMS,
+            channel=Channel.EMAIL,
             recipient=subscription.address,
-            subject="",
-            body=body,
+            subject=text.subject,
+            body=text.body,
             idempotency_key=key,
             language=subscription.language,
         )
-        return code
+        return None
+    code = f"{secrets.randbelow(10**6):06d}"
+    subscription.confirm_code_hash = _code_hash(subscription, code)
+    subscription.confirm_attempts = 0
+    subscription.save(update_fields=["confirm_code_hash", "confirm_attempts", "updated_at"])
+    text = message_render(
+        event="municipality.subscription_confirm",
+        context={"code": code},
+        language=subscription.language,
+    )
+    message_queue(
+        channel=Channel.SMS,
+        recipient=subscription.address,
+        subject="",
+        body=text.sms,
+        idempotency_key=key,
+        language=subscription.language,
+    )
+    return code
 
 
 @transaction.atomic
@@ -260,13 +263,7 @@ def _notice_sms(notice: Notice, label: str, link: str, unsubscribe: str) -> str:
     return build(body[:low].rstrip() + "…") if low else plain
 
 
-def telegram_configured() -> bool:
-    from municipality.telegram import telegram_configured as configured
-
-    return configured()
-
-
-def notice_send_estimate(notice: Notice) -> dict:
+def notice_send_estimate(*, notice: Notice) -> dict:
     """What publishing the notice will send: e-mails, SMS and their parts, the Telegram post
     (for staff to confirm).
 
@@ -295,7 +292,7 @@ def notice_send_estimate(notice: Notice) -> dict:
         "other": {k: v for k, v in counts.items() if k not in (Channel.EMAIL, Channel.SMS)},
         "telegram": 1 if telegram_configured() else 0,
         # The exact post the channel gets (the same function queues it on publishing).
-        "telegram_text": notice_telegram_text(notice) if telegram_configured() else "",
+        "telegram_text": notice_telegram_text(notice=notice) if telegram_configured() else "",
         "telegram_channel": settings.TELEGRAM_CHANNEL if telegram_configured() else "",
         "sms_rows": rows,
         "sms_segments": sum(r["segments"] * r["count"] for r in rows),
@@ -307,14 +304,14 @@ def notice_sms_text(*, notice: Notice, language: str = "ky") -> str:
     sample = Subscription(channel=Channel.SMS, address="", language=language)
     with translation.override(language):
         label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
-        link = absolute_url(notice.get_absolute_url())
+        link = absolute_url(path=notice.get_absolute_url())
         return _notice_sms(notice, label, link, subscription_unsubscribe_url(subscription=sample))
 
 
 def notice_message(*, notice: Notice, subscription: Subscription) -> dict:
     """Subject and body of a notice for one subscriber, in the subscriber's language."""
     with translation.override(subscription.language):
-        link = absolute_url(notice.get_absolute_url())
+        link = absolute_url(path=notice.get_absolute_url())
         unsubscribe = subscription_unsubscribe_url(subscription=subscription)
         label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
         if subscription.channel == Channel.SMS:
@@ -376,7 +373,7 @@ def notice_messages(*, notice: Notice, subscriptions):
         yield subscription, {k: v.replace(placeholder, token) for k, v in text.items()}
 
 
-def notice_telegram_text(notice: Notice) -> str:
+def notice_telegram_text(*, notice: Notice) -> str:
     """The channel post: the notice in Kyrgyz with its link (Russian below when there is one)."""
     parts = []
     for language in ("ky", "ru"):
@@ -386,7 +383,7 @@ def notice_telegram_text(notice: Notice) -> str:
                 continue
             label = gettext("Emergency") if notice.is_emergency else notice.get_category_display()
             body = getattr(notice, f"body_{language}", "") or ""
-            link = absolute_url(notice.get_absolute_url())
+            link = absolute_url(path=notice.get_absolute_url())
             head = (
                 f"{label}: {title}"
                 if not title.casefold().startswith(str(label).casefold())
@@ -396,17 +393,15 @@ def notice_telegram_text(notice: Notice) -> str:
     return "\n\n———\n\n".join(parts)
 
 
-def notice_telegram_queue(notice: Notice):
+def notice_telegram_queue(*, notice: Notice):
     """Queue the notice's post to the Telegram channel once (None when Telegram is not set)."""
-    from municipality.telegram import telegram_configured
-
     if not telegram_configured():
         return None
     return message_queue(
         channel=OutboxMessage.Channel.TELEGRAM,
         recipient=settings.TELEGRAM_CHANNEL,
         subject="",
-        body=notice_telegram_text(notice),
+        body=notice_telegram_text(notice=notice),
         idempotency_key=f"notice:{notice.pk}:telegram",
         urgent=notice.is_emergency,
     )
@@ -428,7 +423,7 @@ def notice_notify_subscribers(*, notice_id: int, now=None) -> int:
         )
     )
     count = 0
-    if notice_telegram_queue(notice) is not None:
+    if notice_telegram_queue(notice=notice) is not None:
         count += 1
     fresh = (s for s in subscribers_for(notice=notice) if f"{prefix}{s.pk}" not in done)
     messages = []

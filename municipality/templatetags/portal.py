@@ -1,6 +1,11 @@
 from django import template
+from django.forms import BaseForm
+from django.forms.formsets import BaseFormSet
 from django.urls import translate_url
 from django.utils.translation import gettext as _
+
+from municipality.services.subscriptions import notice_sms_text as build_notice_sms
+from municipality.sms import sms_segments as count_segments
 
 register = template.Library()
 
@@ -23,9 +28,7 @@ def translated_url(context, language: str) -> str:
 @register.filter
 def sms_segments(text) -> int:
     """How many SMS the text costs (70 Cyrillic / 160 Latin characters in one SMS)."""
-    from municipality.sms import sms_segments as count
-
-    return count(str(text or ""))
+    return count_segments(str(text or ""))
 
 
 @register.filter
@@ -38,49 +41,55 @@ def on_board(notice) -> bool:
 @register.filter
 def notice_sms_text(notice) -> str:
     """The SMS text subscribers get for a notice; pass it to includes/sms_cost.html."""
-    from municipality.services.subscriptions import notice_sms_text as build
+    return build_notice_sms(notice=notice) if getattr(notice, "pk", None) else ""
 
-    return build(notice=notice) if getattr(notice, "pk", None) else ""
+
+class _ErrorForms:
+    """Walks a page's context for bound forms and formsets with errors, in order."""
+
+    def __init__(self):
+        self.found, self.seen = [], set()
+
+    def visit(self, value, depth=0):
+        if id(value) in self.seen or depth > 2:
+            return
+        if isinstance(value, BaseForm):
+            self.seen.add(id(value))
+            if value.is_bound and value.errors:
+                self.found.append(value)
+        elif isinstance(value, BaseFormSet):
+            self._formset(value, depth)
+        elif isinstance(value, (list, tuple)):
+            self._items(value[:200], depth)
+        elif isinstance(value, dict):
+            self._items(list(value.values())[:200], depth)
+        elif depth and hasattr(value, "__dict__"):  # rows that carry their own form
+            forms = [v for v in vars(value).values() if isinstance(v, (BaseForm, BaseFormSet))]
+            self._items(forms, depth)
+
+    def _items(self, values, depth):
+        for item in values:
+            self.visit(item, depth + 1)
+
+    def _formset(self, formset, depth):
+        self.seen.add(id(formset))
+        if not formset.is_bound:
+            return
+        formset.errors  # noqa: B018 - runs the formset's validation once
+        if formset.non_form_errors():
+            self.found.append(formset)
+        for number, form in enumerate(formset.forms, start=1):
+            form.summary_row = number  # "row 2" in the error summary
+            self.visit(form, depth + 1)
 
 
 def _forms_with_errors(context) -> list:
     """Every bound form (and formset) in the page's context that has errors, in order."""
-    from django.forms import BaseForm
-    from django.forms.formsets import BaseFormSet
-
-    found, seen = [], set()
-
-    def visit(value, depth=0):
-        if id(value) in seen or depth > 2:
-            return
-        if isinstance(value, BaseForm):
-            seen.add(id(value))
-            if value.is_bound and value.errors:
-                found.append(value)
-        elif isinstance(value, BaseFormSet):
-            seen.add(id(value))
-            if value.is_bound:
-                value.errors  # noqa: B018 - runs the formset's validation once
-                if value.non_form_errors():
-                    found.append(value)
-                for number, form in enumerate(value.forms, start=1):
-                    form.summary_row = number  # "row 2" in the error summary
-                    visit(form, depth + 1)
-        elif isinstance(value, (list, tuple)):
-            for item in value[:200]:
-                visit(item, depth + 1)
-        elif isinstance(value, dict):
-            for item in list(value.values())[:200]:
-                visit(item, depth + 1)
-        elif depth and hasattr(value, "__dict__"):  # rows that carry their own form
-            for item in vars(value).values():
-                if isinstance(item, (BaseForm, BaseFormSet)):
-                    visit(item, depth + 1)
-
+    walk = _ErrorForms()
     for key, value in context.flatten().items():
         if key not in ("request", "user", "perms", "messages", "csrf_token"):
-            visit(value)
-    return found
+            walk.visit(value)
+    return walk.found
 
 
 @register.inclusion_tag("includes/error_summary.html", takes_context=True)
@@ -89,8 +98,6 @@ def error_summary(context):
 
     It walks the page's context for bound forms and formsets with errors, so no form page
     has to remember to include it; static/js/portal.js moves the focus to it."""
-    from django.forms import BaseForm
-
     items = []
     for form in _forms_with_errors(context):
         if not isinstance(form, BaseForm):  # a formset's own errors ("add at least one line")

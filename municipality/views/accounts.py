@@ -244,7 +244,7 @@ def account(request):
             "is_administrator": is_administrator(user),
             "village": user.village,
             "language_name": dict(settings.LANGUAGES).get(user.language, user.language),
-            "claimable": person_claimable(user),
+            "claimable": person_claimable(user=user),
             "person": Person.objects.filter(user=user).first(),
         },
     )
@@ -278,7 +278,7 @@ def account_delete(request):
 @never_cache
 def account_export(request):
     """The person's own data as a JSON file."""
-    data = my_data_export(request.user)
+    data = my_data_export(user=request.user)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response

@@ -6,13 +6,14 @@ person typed and sends it again with a fresh token (only for a form of this site
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponseServerError
 from django.middleware.csrf import REASON_BAD_ORIGIN, get_token
 from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from ..middleware import resend_fields
+from ..resend import resend_fields
 
 
 def _page(request, template, status, context=None):
@@ -55,8 +56,6 @@ def server_error(request):
         return _page(request, "500.html", 500)
     except Exception:  # noqa: BLE001 - an error page must not fail
         html = get_template("500_bare.html").render({"LANGUAGE_CODE": translation.get_language()})
-        from django.http import HttpResponseServerError
-
         return HttpResponseServerError(html)
 
 

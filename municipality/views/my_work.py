@@ -11,5 +11,5 @@ from municipality.services.my_work import my_work_sections
 @never_cache
 def my_work(request):
     return render(
-        request, "municipality/my_work.html", {"sections": my_work_sections(request.user)}
+        request, "municipality/my_work.html", {"sections": my_work_sections(user=request.user)}
     )

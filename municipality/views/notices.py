@@ -208,7 +208,7 @@ def office_notice_publish(request, pk):
     return render(
         request,
         "municipality/notice_publish_confirm.html",
-        {"notice": notice, "estimate": notice_send_estimate(notice)},
+        {"notice": notice, "estimate": notice_send_estimate(notice=notice)},
     )
 
 

@@ -57,7 +57,7 @@ def office_home(request):
         "municipality/office_home.html",
         {
             "cards": _cards(),
-            "attention": attention_items(request.user),
+            "attention": attention_items(user=request.user),
             "is_administrator": is_administrator(request.user),
         },
     )

@@ -72,7 +72,7 @@ def _survey(staff_user, closes_on, status=Survey.Status.OPEN):
 def _titles(user):
     return {
         (item["title"], str(item["status"]))
-        for section in my_work_sections(user)
+        for section in my_work_sections(user=user)
         for item in section["items"]
     }
 
@@ -195,5 +195,5 @@ def test_my_work_lists_each_kind_for_the_office_only(staff_user, resident, monke
             (report, gettext("Due: the year has ended")),
         }
     assert expected <= titles
-    assert not any("community" in str(s["title"]).lower() for s in my_work_sections(resident))
+    assert not any("community" in str(s["title"]).lower() for s in my_work_sections(user=resident))
     assert _titles(resident).isdisjoint(titles)

@@ -133,7 +133,7 @@ def test_budget_line_edit_shows_on_the_next_visit(client, staff_user):
 def test_document_pdf_attached_bumps_the_version(staff_user):
     """document_render (the worker attaching an issued PDF) writes no audit row, so it
     says so itself."""
-    from municipality.services import documents
+    from municipality.services.documents import render as documents
 
     assert (
         "public_content_changed()"

@@ -27,12 +27,15 @@ ALLOWED = {
         "creation: a notice another app publishes is created published (a draft moves)"
     ),
     ("municipality/services/notices.py", "notice_create"): "creation: an office notice is a draft",
-    ("municipality/demo.py", "_seed_notices"): "creation: demo notices in their demo state",
-    ("municipality/services/documents.py", "document_render"): (
+    (
+        "municipality/demo/notices.py",
+        "_seed_notices",
+    ): "creation: demo notices in their demo state",
+    ("municipality/services/documents/render.py", "document_render"): (
         "the render worker's own outcome (pending → issued/failed) under the row lock it holds;"
         " no actor and no audit row by design, as before"
     ),
-    ("municipality/services/documents.py", "document_register_paper"): (
+    ("municipality/services/documents/issue.py", "document_register_paper"): (
         "creation: an order signed on paper is registered already issued (its scan is the PDF),"
         " with its audit row"
     ),

@@ -139,7 +139,7 @@ def test_resolution_not_published_in_time(municipality, kenesh_user, settings):
     entries = {i["title"]: i for i in my_work.items(kenesh_user) if "/resolutions/" in i["url"]}
     assert set(entries) == {on_time.title, late.title}
     assert entries[late.title]["urgent"] and not entries[on_time.title]["urgent"]
-    sections = my_work_sections(kenesh_user)
+    sections = my_work_sections(user=kenesh_user)
     assert any(s["urgent"] and any(i["title"] == late.title for i in s["items"]) for s in sections)
 
 

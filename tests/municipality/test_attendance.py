@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _errors(values, villages=None, **kwargs):
     try:
-        attendance_check(values, villages or {}, **kwargs)
+        attendance_check(values=values, villages=villages or {}, **kwargs)
     except ValidationError as error:
         return error.message_dict
     return {}

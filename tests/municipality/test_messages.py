@@ -298,3 +298,59 @@ def test_recommendation_reminder_in_each_staff_members_language(
         reminders_send(today=today)
     assert "мониторинг" in OutboxMessage.objects.get(user=ru).subject.lower()
     assert OutboxMessage.objects.get(user=ru).subject != OutboxMessage.objects.get(user=ky).subject
+
+
+KERNEL_EVENTS = {
+    "municipality.signup_code": {"code": "123456", "username": "aigul"},
+    "municipality.phone_code": {"code": "123456"},
+    "municipality.account_exists": {"username": "aigul", "login": "L", "reset": "R"},
+    "municipality.subscription_confirm": {"code": "123456", "link": "L"},
+}
+
+
+@pytest.mark.parametrize("language", ["ky", "ru"])
+def test_kernel_account_and_subscription_messages_keep_their_words(language):
+    """The kernel's own messages are registered events with the msgids they had inline."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    assert set(KERNEL_EVENTS) <= set(messages.message_events())
+    text = {
+        code: message_render(event=code, context=context, language=language)
+        for code, context in KERNEL_EVENTS.items()
+    }
+    with translation.override(language):
+        signup = text["municipality.signup_code"]
+        assert signup.subject == gettext("Your sign-up code")
+        assert signup.body == gettext(
+            "Your code to finish signing up on the portal: %(code)s\n"
+            "Your username: %(username)s\n\n"
+            "If it was not you, ignore this message: without the code no account is made."
+        ) % {"code": "123456", "username": "aigul"}
+        assert signup.sms == gettext("Sign-up code: %(code)s") % {"code": "123456"}
+        phone = text["municipality.phone_code"]
+        assert phone.subject == ""
+        assert phone.sms == gettext("Code to confirm your phone: %(code)s") % {"code": "123456"}
+        exists = text["municipality.account_exists"]
+        assert exists.subject == gettext("You already have an account")
+        assert exists.body == gettext(
+            "Somebody, perhaps you, tried to sign up on the portal with this e-mail "
+            "address. You already have an account; your username is %(username)s.\n"
+            "Log in: %(login)s\n"
+            "Forgot your password? Set a new one: %(reset)s\n\n"
+            "If it was not you, ignore this message."
+        ) % {"username": "aigul", "login": "L", "reset": "R"}
+        assert exists.sms == gettext("You already have an account on the portal: %(login)s") % {
+            "login": "L"
+        }
+        confirm = text["municipality.subscription_confirm"]
+        assert confirm.subject == gettext("Confirm your subscription")
+        assert confirm.body == gettext(
+            "You asked to receive notices of the municipality at this address.\n"
+            "Confirm the subscription: %(link)s\n\n"
+            "If it was not you, ignore this message: nothing will be sent."
+        ) % {"link": "L"}
+        assert confirm.sms == gettext("Subscription code: %(code)s") % {"code": "123456"}
+    if language == "ky":
+        assert signup.subject == "Катталуу кодуңуз"
+        assert confirm.sms == "Жазылуу коду: 123456"

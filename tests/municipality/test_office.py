@@ -65,9 +65,10 @@ def test_attention_registry_takes_other_apps_items_and_survives_errors(
     def broken(user):
         raise RuntimeError("boom")
 
-    attention.attention_register("tests.broken", broken)
+    attention.attention_register(name="tests.broken", fn=broken)
     attention.attention_register(
-        "tests.proposals", lambda user: [("Сунуштар каралбай жатат: 3", "/ky/budget/office/")]
+        name="tests.proposals",
+        fn=lambda user: [("Сунуштар каралбай жатат: 3", "/ky/budget/office/")],
     )
     client.force_login(staff_user)
     response = client.get(OFFICE)

@@ -190,7 +190,7 @@ def test_nightly_backup_prunes_and_copies_off_the_server(backups, settings, tmp_
     assert len(folders) + len(result["removed"]) == 11
     assert set(result["removed"]) <= set(before[6:]) and len(result["removed"]) >= 2
     assert result["snapshot"]
-    listing = operations.restic("snapshots", "--json")
+    listing = operations.restic(args=["snapshots", "--json"])
     assert [s["paths"][-1].endswith(folders[0]) for s in json.loads(listing)] == [True]
     assert operations.backup_age_hours() < 0.1
     assert operations.backup_offsite_age_hours() < 0.1
@@ -198,7 +198,7 @@ def test_nightly_backup_prunes_and_copies_off_the_server(backups, settings, tmp_
     # restic keeps the same retention: a second backup on the same day replaces the first
     second = _backup(backups, datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=1))
     operations.backup_offsite(folder=second)
-    listing = json.loads(operations.restic("snapshots", "--json"))
+    listing = json.loads(operations.restic(args=["snapshots", "--json"]))
     assert [s["paths"][-1].endswith(second.name) for s in listing] == [True]
 
 

@@ -146,3 +146,28 @@ def test_css_string_escapes_quotes_and_tags():
     from municipality.templatetags.pdf_tags import css_string
 
     assert css_string('a"b\\c</style>') == "a\\22 b\\5c c\\3c /style\\3e "
+
+
+def test_base_layout_renders_without_a_municipality_in_the_context(tmp_path):
+    """A minimal context (no `municipality`): the layout falls back to nothing instead of
+    failing on a filter argument; the signer given on the document is still printed."""
+    document = OfficialDocument(
+        kind=OfficialDocument.Kind.ORDER,
+        number=7,
+        date=datetime.date(2026, 3, 5),
+        title="Буйрук",
+        signer_name="Сыдыкова Үмүт",
+        signer_position="Жыйындын катчысы",
+    )
+    html = render_html(
+        template_name="pdf/generic.html",
+        context={"document": document, "paragraphs": ["Көңүлдүү таң"]},
+    )
+    assert "Сыдыкова Үмүт" in html and "Жыйындын катчысы" in html
+    path = tmp_path / "minimal.pdf"
+    path.write_bytes(html_to_pdf(render_html(template_name="pdf/generic.html", context={})))
+    assert path.read_bytes().startswith(b"%PDF")
+    bare = tmp_path / "document.pdf"
+    bare.write_bytes(html_to_pdf(html))
+    text = pdf_text(str(bare))
+    assert "Көңүлдүү таң" in text and "Сыдыкова Үмүт" in text

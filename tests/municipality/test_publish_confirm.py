@@ -93,7 +93,7 @@ def test_emergency_sms_carries_the_text_shortened_without_doubled_prefix(municip
     assert "Суу ташкыны! Өзөн" in text and text.count("…") == 1
     assert sms_segments(text) == 3
     assert "http://127.0.0.1:8123/" in text
-    assert notice_send_estimate(notice)["sms_rows"][0]["segments"] == 3
+    assert notice_send_estimate(notice=notice)["sms_rows"][0]["segments"] == 3
 
 
 @pytest.mark.django_db

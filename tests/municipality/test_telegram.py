@@ -148,7 +148,7 @@ def test_confirmation_page_shows_the_exact_post_that_goes_to_the_channel(
     client.force_login(staff_user)
     url = reverse("municipality:office-notice-publish", args=[notice.pk])
     page = client.get(url).content.decode()
-    text = notice_telegram_text(notice)
+    text = notice_telegram_text(notice=notice)
     assert "@koktobo_ao" in page and 'class="count-telegram">1<' in page
     shown = page.split('class="telegram-text')[1].split(">", 1)[1].split("</pre>")[0]
     assert shown == escape(text)
