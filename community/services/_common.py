@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from .. import permissions as perms
 
 
-def check_manage(actor) -> None:
+def _check_manage(actor) -> None:
     """Refuse anyone but the office (staff and the head)."""
     if not perms.can_manage_community(actor):
         raise PermissionDenied

@@ -14,7 +14,7 @@ from ..models import (
     Assessment,
     Problem,
 )
-from ._common import check_manage
+from ._common import _check_manage
 
 
 def _problem_ranks(problems: list[dict], method: str) -> list[dict]:
@@ -61,7 +61,7 @@ def assessment_record(
     votes (by vote: the ranks are computed, ties recorded as ties). The participants
     are counted with the kernel's attendance rules.
     """
-    check_manage(actor)
+    _check_manage(actor)
     rows = _problem_ranks(problems, method)
     assessment = Assessment(
         village=village,

@@ -18,7 +18,7 @@ from municipality.services.workflow import workflow_move
 from ..models import (
     Gathering,
 )
-from ._common import check_manage
+from ._common import _check_manage
 
 MINUTES_TITLE = gettext_lazy("Minutes: %(title)s")
 
@@ -38,7 +38,7 @@ def gathering_announce(
     place_ru: str = "",
 ) -> Gathering:
     """Announce a gathering or kurultai with its agenda, date and place on the notice board."""
-    check_manage(actor)
+    _check_manage(actor)
     gathering = Gathering.objects.create(
         kind=kind,
         title_ky=title,
@@ -86,7 +86,7 @@ def gathering_hold(
     The counts go through the kernel's `attendance_record` (a total is required and no
     breakdown may exceed it); then the minutes protocol PDF is issued in the registry.
     """
-    check_manage(actor)
+    _check_manage(actor)
     gathering.attendance = attendance_record(
         attendance=gathering.attendance,
         values=attendance,
@@ -130,7 +130,7 @@ def gathering_hold(
 @transaction.atomic
 def gathering_cancel(*, gathering: Gathering, actor, reason: str) -> Gathering:
     """Call an announced gathering off; the reason is kept in the audit log."""
-    check_manage(actor)
+    _check_manage(actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the gathering is cancelled.")})
     return workflow_move(obj=gathering, to=Gathering.Status.CANCELLED, actor=actor, reason=reason)

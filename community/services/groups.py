@@ -14,7 +14,7 @@ from ..models import (
     InitiativeGroupMember,
     Priority,
 )
-from ._common import check_manage
+from ._common import _check_manage
 
 
 @transaction.atomic
@@ -26,7 +26,7 @@ def initiative_group_create(
     `members` holds dicts with `person` (from the register) or `name` (a deputy or staff
     member), `role` and `is_leader`.
     """
-    check_manage(actor)
+    _check_manage(actor)
     if not members:
         raise ValidationError(_("A group has at least one member."))
     group = InitiativeGroup.objects.create(

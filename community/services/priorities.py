@@ -14,7 +14,7 @@ from ..models import (
     PriorityLink,
     Problem,
 )
-from ._common import check_manage
+from ._common import _check_manage
 
 
 @transaction.atomic
@@ -35,7 +35,7 @@ def priority_create(
     `local_issue` None means "other / outside the competence of local self-government".
     The villages are those of the problems' meetings plus any given.
     """
-    check_manage(actor)
+    _check_manage(actor)
     if not rank or rank < 1:
         raise ValidationError({"rank": _("The rank is 1 or more.")})
     priority = Priority.objects.create(
@@ -63,7 +63,7 @@ def priority_create(
 @transaction.atomic
 def problem_attach(*, problem: Problem, priority: Priority, actor) -> Problem:
     """Count a problem one more village raised under an existing priority."""
-    check_manage(actor)
+    _check_manage(actor)
     if problem.priority_id is not None:
         raise ValidationError(_("This problem is already in the register."))
     problem.priority = priority
@@ -92,7 +92,7 @@ def priority_close(*, priority: Priority, actor, reason: str) -> Priority:
 @transaction.atomic
 def priority_delete(*, priority: Priority, actor) -> None:
     """Delete a priority entered by mistake; refused once anything refers to it."""
-    check_manage(actor)
+    _check_manage(actor)
     if (
         priority.links.exists()
         or priority.initiative_groups.exists()
@@ -115,7 +115,7 @@ def priority_link(*, priority: Priority, actor, **target) -> PriorityLink:
 
     The targets: plan_activity, budget_line, application (a contest project) or protocol.
     """
-    check_manage(actor)
+    _check_manage(actor)
     given = {k: v for k, v in target.items() if v is not None}
     if len(given) != 1 or not set(given) <= set(PriorityLink.TARGETS):
         raise ValidationError(_("Choose one thing to link."))
@@ -130,6 +130,6 @@ def priority_link(*, priority: Priority, actor, **target) -> PriorityLink:
 @transaction.atomic
 def priority_unlink(*, link: PriorityLink, actor) -> None:
     """Remove a link made by mistake (audited on the priority)."""
-    check_manage(actor)
+    _check_manage(actor)
     audit_record(actor=actor, obj=link.priority, reason=f"unlink #{link.pk}")
     link.delete()

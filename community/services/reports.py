@@ -19,7 +19,7 @@ from ..models import (
     Gathering,
 )
 from ..selectors import report_priorities
-from ._common import check_manage
+from ._common import _check_manage
 
 REPORT_TITLE = gettext_lazy("Report of the ayil okmotu to the population for %(year)s")
 
@@ -36,7 +36,7 @@ def report_save(
     gathering: Gathering | None = None,
 ) -> AnnualReport:
     """Create or change the draft of the year's report: the head's own words."""
-    check_manage(actor)
+    _check_manage(actor)
     report, created = AnnualReport.objects.get_or_create(year=year)
     if report.status != AnnualReport.Status.DRAFT:
         raise ValidationError(_("A published report does not change."))

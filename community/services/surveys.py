@@ -28,7 +28,7 @@ from ..models import (
     Response,
     Survey,
 )
-from ._common import check_manage
+from ._common import _check_manage
 
 
 @transaction.atomic
@@ -44,7 +44,7 @@ def survey_create(
     allow_anonymous: bool = False,
 ) -> Survey:
     """Build a survey: `questions` are dicts of kind, text and (for choices) options."""
-    check_manage(actor)
+    _check_manage(actor)
     if closes_on < opens_on:
         raise ValidationError({"closes_on": _("The survey cannot close before it opens.")})
     if not questions:
@@ -86,7 +86,7 @@ def survey_move(*, survey: Survey, to: str, actor) -> Survey:
 def survey_results_publish(*, survey: Survey, actor) -> Survey:
     """Announce a closed survey's results on the notice board, with a link to them."""
 
-    check_manage(actor)
+    _check_manage(actor)
     if survey.status != Survey.Status.CLOSED or survey.results_notice_id:
         raise ValidationError(_("Results are published once, after the survey is closed."))
     texts = {}
@@ -205,7 +205,7 @@ def response_submit_anonymous(*, survey: Survey, values: dict, answered_before: 
 @transaction.atomic
 def response_enter(*, survey: Survey, actor, person, values: dict) -> Response:
     """Staff enter a paper questionnaire for a person in the register."""
-    check_manage(actor)
+    _check_manage(actor)
     _period_check(survey)
     if Response.objects.filter(survey=survey, person=person).exists():
         raise ValidationError(_("This person's answers are already entered."))

@@ -53,6 +53,9 @@ def gathering_record(
         )
     gathering = _gathering_to_hold(plan=plan, actor=actor, held_on=held_on)
     gathering.held_on = held_on
+    now = timezone.now()
+    if gathering.starts_at > now:  # the plan's date was moved earlier after it was announced
+        gathering.starts_at = min(plan.gathering_at or now, now)
     gathering.place_ky = gathering.place_ru = place
     gathering.decisions = decisions
     gathering.attendance = attendance_record(
@@ -68,7 +71,15 @@ def gathering_record(
         to=Gathering.Status.HELD,
         actor=actor,
         permission=lambda user, obj: perms.can_manage_discussion(user, plan),
-        extra_fields=["held_on", "place", "place_ky", "place_ru", "decisions", "attendance"],
+        extra_fields=[
+            "held_on",
+            "starts_at",
+            "place",
+            "place_ky",
+            "place_ru",
+            "decisions",
+            "attendance",
+        ],
     )
     plan.gatherings.add(gathering)
     return gathering

@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 
-def require(allowed: bool) -> None:
+def _require(allowed: bool) -> None:
     """Refuse (PermissionDenied) unless the permission function allowed the action."""
     if not allowed:
         raise PermissionDenied
 
 
-def upload_extension(upload) -> str:
+def _upload_extension(upload) -> str:
     """The file extension of an upload by its checked content type."""
     mime = getattr(upload, "detected_type", "")
     return {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(mime, "bin")

@@ -23,7 +23,7 @@ from ..models import (
     MonitoringGroup,
     Subject,
 )
-from .common import require, upload_extension
+from .common import _require, _upload_extension
 
 # Questions every new group starts with; the chair edits them afterwards.
 DEFAULT_QUESTIONS = {
@@ -103,7 +103,7 @@ def group_create(
     `mandate` are the Kyrgyz texts whatever the request's language; `name_ru=`,
     `mandate_ru=` set the Russian ones.
     """
-    require(perms.can_create_group(actor))
+    _require(perms.can_create_group(actor))
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     group = MonitoringGroup(
@@ -119,7 +119,7 @@ def group_create(
         setattr(group, field, value)
     if resolution_file:
         group.resolution_file.save(
-            f"resolution.{upload_extension(resolution_file)}", resolution_file, save=False
+            f"resolution.{_upload_extension(resolution_file)}", resolution_file, save=False
         )
     group.save()
     for kind, questions in DEFAULT_QUESTIONS.items():
@@ -170,7 +170,7 @@ def group_update(
     The period may not shrink so that a filed protocol falls outside it.
     """
     group = MonitoringGroup.objects.select_for_update().get(pk=group.pk)
-    require(perms.can_manage_group(actor, group))
+    _require(perms.can_manage_group(actor, group))
     start = data.get("period_start", group.period_start)
     end = data.get("period_end", group.period_end)
     if end < start:
@@ -195,7 +195,7 @@ def group_update(
             setattr(group, column, data[field])
     if resolution_file:
         group.resolution_file.save(
-            f"resolution.{upload_extension(resolution_file)}", resolution_file, save=False
+            f"resolution.{_upload_extension(resolution_file)}", resolution_file, save=False
         )
         changes["resolution_file"] = ("", group.resolution_file.name)
     group.save()
@@ -217,7 +217,7 @@ def member_add(
     is_chair: bool = False,
 ) -> GroupMember:
     """Seat a member; an account holder gets the monitoring-member role (useful only here)."""
-    require(perms.can_manage_group(actor, group))
+    _require(perms.can_manage_group(actor, group))
     if user is not None and GroupMember.objects.filter(group=group, user=user).exists():
         raise ValidationError({"user": _("This person is already a member of the group.")})
     if is_chair:
@@ -240,7 +240,7 @@ def member_add(
 @transaction.atomic
 def member_remove(*, actor, member: GroupMember) -> None:
     """Remove a member from a monitoring group; the role goes when no longer used."""
-    require(perms.can_manage_group(actor, member.group))
+    _require(perms.can_manage_group(actor, member.group))
     user = member.user
     audit_record(actor=actor, obj=member, action=AuditEntry.Action.DELETE)
     member.delete()
@@ -260,7 +260,7 @@ def subject_create(
     **translations,
 ) -> Subject:
     """Add a subject to monitor, optionally linked to an object of another app."""
-    require(perms.can_add_subject(actor, group))
+    _require(perms.can_add_subject(actor, group))
     outside = [day for day in planned_visits if not group.covers(day)]
     if outside:
         raise ValidationError(
@@ -303,7 +303,7 @@ def question_save(
     **translations,
 ) -> ChecklistQuestion:
     """Add or edit a checklist question of the group (the chair's job)."""
-    require(perms.can_edit_questions(actor, group))
+    _require(perms.can_edit_questions(actor, group))
     if question is None:
         last = group.questions.filter(subject_kind=subject_kind).order_by("-order").first()
         question = ChecklistQuestion(

@@ -24,7 +24,7 @@ from ..models import (
     Subject,
 )
 from ..photos import photo_prepare
-from .common import require, upload_extension
+from .common import _require, _upload_extension
 
 # Protocols
 
@@ -32,7 +32,7 @@ from .common import require, upload_extension
 @transaction.atomic
 def protocol_start(*, actor, subject: Subject) -> Protocol:
     """Open a draft protocol of a visit to one subject."""
-    require(perms.can_file_protocol(actor, subject.group))
+    _require(perms.can_file_protocol(actor, subject.group))
     protocol = Protocol.objects.create(
         group=subject.group,
         subject=subject,
@@ -93,7 +93,7 @@ def protocol_save(
     (photo_add) to keep the rest when one photo is refused.
     """
     protocol = Protocol.objects.select_for_update().select_related("group").get(pk=protocol.pk)
-    require(perms.can_edit_protocol(actor, protocol))
+    _require(perms.can_edit_protocol(actor, protocol))
     changes = _protocol_fields_set(protocol=protocol, data=data, scan=scan)
     changes.update(
         _protocol_attendance_set(protocol=protocol, attendance=attendance, villages=villages)
@@ -125,7 +125,7 @@ def _protocol_fields_set(*, protocol: Protocol, data: dict, scan) -> dict:
             changes[field] = (getattr(protocol, field), data[field])
             setattr(protocol, field, data[field])
     if scan:
-        protocol.scan.save(f"{uuid.uuid4().hex}.{upload_extension(scan)}", scan, save=False)
+        protocol.scan.save(f"{uuid.uuid4().hex}.{_upload_extension(scan)}", scan, save=False)
         changes["scan"] = ("", protocol.scan.name)
     return changes
 
@@ -246,7 +246,7 @@ def photo_add(
     *, actor, protocol: Protocol, upload, keep_location: bool = False, caption: str = ""
 ) -> Photo:
     """Check, downscale and strip one photo, then attach it to a draft protocol."""
-    require(perms.can_edit_protocol(actor, protocol))
+    _require(perms.can_edit_protocol(actor, protocol))
     prepared = photo_prepare(upload, keep_location=keep_location)
     photo = Photo(
         protocol=protocol, caption=caption, keeps_location=keep_location, uploaded_by=actor
@@ -263,7 +263,7 @@ def protocol_submit(*, actor, protocol: Protocol) -> Protocol:
     protocol = (
         Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     )
-    require(perms.can_submit_protocol(actor, protocol))
+    _require(perms.can_submit_protocol(actor, protocol))
     errors = {}
     if protocol.visit_date is None:
         errors["visit_date"] = _("Enter the date of the visit.")
@@ -295,7 +295,7 @@ def protocol_return(*, actor, protocol: Protocol, reason: str) -> Protocol:
     protocol = (
         Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     )
-    require(perms.can_return_protocol(actor, protocol))
+    _require(perms.can_return_protocol(actor, protocol))
     if not reason.strip():
         raise ValidationError({"reason": _("Say what must be corrected.")})
     return workflow_move(

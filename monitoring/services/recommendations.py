@@ -13,7 +13,7 @@ from .. import permissions as perms
 from ..models import (
     Recommendation,
 )
-from .common import require
+from .common import _require
 
 # Recommendations
 
@@ -28,7 +28,7 @@ def recommendation_answer(
         .select_related("protocol__group")
         .get(pk=recommendation.pk)
     )
-    require(perms.can_answer_recommendation(actor, recommendation))
+    _require(perms.can_answer_recommendation(actor, recommendation))
     if not response.strip():
         raise ValidationError({"response": _("Write the answer.")})
     workflow_move(
@@ -55,7 +55,7 @@ def recommendation_resolve(
         .select_related("protocol__group")
         .get(pk=recommendation.pk)
     )
-    require(perms.can_review_recommendation(actor, recommendation))
+    _require(perms.can_review_recommendation(actor, recommendation))
     workflow_move(
         obj=recommendation,
         to=Recommendation.Status.RESOLVED,
@@ -77,7 +77,7 @@ def recommendation_reopen(*, actor, recommendation: Recommendation, note: str) -
         .select_related("protocol__group")
         .get(pk=recommendation.pk)
     )
-    require(perms.can_review_recommendation(actor, recommendation))
+    _require(perms.can_review_recommendation(actor, recommendation))
     if not note.strip():
         raise ValidationError({"note": _("Say why the answer is not accepted.")})
     workflow_move(

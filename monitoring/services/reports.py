@@ -18,7 +18,7 @@ from ..models import (
     GroupReport,
     MonitoringGroup,
 )
-from .common import chair_title, require
+from .common import _require, chair_title
 
 # Reports
 
@@ -33,7 +33,7 @@ def report_issue(
     summary: str = "",
 ) -> GroupReport:
     """The chair issues the group's periodic report (отчет) as a PDF in the registry."""
-    require(perms.can_issue_report(actor, group))
+    _require(perms.can_issue_report(actor, group))
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     report = GroupReport.objects.create(

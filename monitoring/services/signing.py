@@ -17,7 +17,7 @@ from .. import selectors
 from ..models import (
     Protocol,
 )
-from .common import chair_title, require
+from .common import _require, chair_title
 
 
 def protocol_quorum(*, group) -> int:
@@ -35,7 +35,7 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
     protocol = (
         Protocol.objects.select_for_update().select_related("group", "subject").get(pk=protocol.pk)
     )
-    require(perms.can_sign_protocol(actor, protocol))
+    _require(perms.can_sign_protocol(actor, protocol))
     present = {m.pk: m for m in protocol.members_present.all()}
     seat = perms.seat_of(actor, protocol.group)
     confirmed = [m for m in confirmed_members if m.pk in present]

@@ -104,7 +104,7 @@ def person_claimable(*, user) -> list[Person]:
     return list(Person.objects.filter(phone=user.phone, user__isnull=True).order_by("pk"))
 
 
-def person_signup_offer(user) -> list[Person]:
+def person_signup_offer(*, user) -> list[Person]:
     """The record to offer at sign-up: the one claimable record with the account's phone;
     when several share the phone, only the one whose name (and birth year, when both are
     known) matches the account's; none when that is still not a single record."""

@@ -221,7 +221,7 @@ def signup_code(request):
                 _("Welcome! Your account is ready. Your username is %(username)s.")
                 % {"username": user.username},
             )
-            if person_signup_offer(user):
+            if person_signup_offer(user=user):
                 return redirect("municipality:signup-join")
             return redirect("municipality:account")
     return render(
@@ -288,7 +288,7 @@ def account_export(request):
 @never_cache
 def signup_join(request):
     """The last step of a sign-up by phone: join the office's record with this phone (or not)."""
-    offer = person_signup_offer(request.user)
+    offer = person_signup_offer(user=request.user)
     if not offer:
         return redirect("municipality:account")
     if request.method == "POST":
