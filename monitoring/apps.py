@@ -15,7 +15,12 @@ class MonitoringConfig(AppConfig):
 
         from . import my_work, selectors
         from .models import MonitoringGroup, Photo, Protocol
-        from .permissions import can_view_group_file, can_view_photo, can_view_protocol_file
+        from .permissions import (
+            can_sign_protocol,
+            can_view_group_file,
+            can_view_photo,
+            can_view_protocol_file,
+        )
         from .reminders import recommendations_due_check
 
         reminder_register(name="monitoring.recommendations_due", check=recommendations_due_check)
@@ -64,6 +69,8 @@ class MonitoringConfig(AppConfig):
                     else ""
                 ),
                 title=titles.get(model),
+                # The chair reads the draft protocol before signing it (issue 14).
+                can_preview=can_sign_protocol if model == "Protocol" else None,
             )
 
         from municipality.services import message_event_register

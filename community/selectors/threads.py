@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engagement_plan.models import PUBLIC_STATUSES, Plan
 from monitoring.models import Protocol, Recommendation
 
 from ..models import AnnualReport, InitiativeGroup, Priority, PriorityLink, Problem
@@ -75,6 +76,7 @@ class _Records:
     links: dict
     protocols: list
     reports: dict
+    plans: dict
 
 
 def _day(value) -> datetime.date | None:
@@ -131,6 +133,17 @@ def _published_reports(ids) -> dict:
     return reports
 
 
+def _public_plans(ids) -> dict:
+    """The plans (from their public discussion on) that took the priority as an input (4.6)."""
+    plans = defaultdict(list)
+    rows = Plan.assessment_priorities.through.objects.filter(
+        priority__in=ids, plan__status__in=PUBLIC_STATUSES
+    )
+    for row in rows.select_related("plan").order_by("plan__period_start", "plan_id"):
+        plans[row.priority_id].append(row.plan)
+    return plans
+
+
 def _load(ids) -> _Records:
     problems = Problem.objects.filter(priority__in=ids).select_related("assessment__village")
     links = list(
@@ -144,6 +157,7 @@ def _load(ids) -> _Records:
         links=_grouped(links),
         protocols=_protocols_for(links),
         reports=_published_reports(ids),
+        plans=_public_plans(ids),
     )
 
 
@@ -196,6 +210,12 @@ def _cycle_steps(by_key, links) -> set:
     return own
 
 
+def _plan_step(step: Step, plans: list) -> None:
+    """Step 3 also counts the plans that took the priority from the register as an input."""
+    step.items = [(str(plan), plan.get_absolute_url()) for plan in plans] + step.items
+    step.date = _earliest([step.date, *(plan.approved_at for plan in plans)])
+
+
 def _subject_key(protocol) -> tuple | None:
     subject = protocol.subject
     if not subject.target_type_id:
@@ -235,6 +255,7 @@ def _thread(priority: Priority, records: _Records) -> Thread:
     by_key["group"].items = [(g.name, "") for g in groups]
     links = records.links[priority.pk]
     own = _cycle_steps(by_key, links)
+    _plan_step(by_key["plan"], records.plans[priority.pk])
     _monitoring_steps(by_key, records.protocols, links, own)
     told = records.reports[priority.pk]
     by_key["report"].date = _earliest(r.published_at for r in told)

@@ -97,6 +97,7 @@ def priority_delete(*, priority: Priority, actor) -> None:
         priority.links.exists()
         or priority.initiative_groups.exists()
         or priority.annual_reports.exists()
+        or priority.plans.exists()
     ):
         raise ValidationError(
             _(

@@ -125,20 +125,20 @@ def error_summary(context):
 
 @register.simple_tag(takes_context=True)
 def document_preview_url(context, subject, template: str) -> str:
-    """The office URL of the draft PDF of `template` about `subject` ("" if not registered
-    or if the user may not manage documents)."""
+    """The URL of the draft PDF of `template` about `subject` ("" if not registered or if
+    the user may not preview it: the office, or whom the document kind allows)."""
     from urllib.parse import urlencode
 
     from django.contrib.contenttypes.models import ContentType
     from django.urls import reverse
 
-    from municipality.permissions import can_manage_documents
-    from municipality.services.documents import document_kinds
+    from municipality.services.documents import document_kinds, document_preview_allowed
 
     request = context.get("request")
-    if request is None or not can_manage_documents(request.user):
+    spec = document_kinds().get(template)
+    if request is None or subject is None or spec is None:
         return ""
-    if subject is None or template not in document_kinds():
+    if not document_preview_allowed(user=request.user, spec=spec, subject=subject):
         return ""
     content_type = ContentType.objects.get_for_model(subject)
     url = reverse("municipality:document-preview", args=[content_type.pk, subject.pk])

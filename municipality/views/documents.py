@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +29,7 @@ from municipality.selectors.documents import (
 from municipality.services.documents import (
     document_correct,
     document_kinds,
+    document_preview_allowed,
     document_preview_pdf,
     document_register_paper,
     document_retry,
@@ -158,27 +160,33 @@ def _office_user(request):
     return None
 
 
+def _preview_target(request, type_id, pk):
+    """(kind, subject) of a preview: 404 for what is not registered — 403 instead to whom may
+    not preview it, so that nothing is revealed."""
+    spec = document_kinds().get(request.GET.get("template", ""))
+    content_type = ContentType.objects.filter(pk=type_id).first()
+    model = content_type.model_class() if content_type else None
+    label = f"{content_type.app_label}.{content_type.model}" if content_type else ""
+    if spec is None or spec.model is None or spec.model.lower() != label or model is None:
+        if not can_manage_documents(request.user):
+            raise PermissionDenied
+        raise Http404
+    subject = get_object_or_404(model, pk=pk)
+    if not document_preview_allowed(user=request.user, spec=spec, subject=subject):
+        raise PermissionDenied
+    return spec, subject
+
+
 def document_preview(request, type_id, pk):
     """The PDF a registered document would have before it is issued: "ДОЛБООР", no number.
 
     ?template= names the registered template (municipality.services.documents registry);
-    the subject is the object the office page issues it about.
+    the subject is the object the office page issues it about. The office previews every
+    document; others only where the kind's `can_preview` allows (the monitoring chair).
     """
-    refused = _office_user(request)
-    if refused is not None:
-        return refused
-    spec = document_kinds().get(request.GET.get("template", ""))
-    content_type = get_object_or_404(ContentType, pk=type_id)
-    if (
-        spec is None
-        or spec.model is None
-        or spec.model.lower() != (f"{content_type.app_label}.{content_type.model}")
-    ):
-        raise Http404
-    model = content_type.model_class()
-    if model is None:
-        raise Http404
-    subject = get_object_or_404(model, pk=pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    spec, subject = _preview_target(request, type_id, pk)
     language = request.GET.get("language", "ky")
     if language not in {code for code, _name in settings.LANGUAGES}:
         raise Http404

@@ -228,3 +228,23 @@ def test_a_person_who_withdraws_consent_leaves_the_group_unnamed(staff_user):
     person_delete(person=aigul, actor=staff_user)
     member = group.members.get()
     assert member.person is None and member.display_name == "—"
+
+
+def test_a_plan_that_took_the_priority_keeps_it_and_shows_in_its_thread(staff_user):
+    """Issue 18: a priority a plan refers to cannot be deleted; the plan is step 3 of its
+    thread once the plan is public, dated by its approval."""
+    from engagement_plan.models import Plan
+    from tests.engagement_plan.factories import PlanFactory
+
+    entry = priority()
+    draft = PlanFactory()
+    draft.assessment_priorities.add(entry)
+    assert selectors.priority_thread(entry).steps[2].items == []  # a draft is the office's
+    with pytest.raises(ValidationError):
+        services.priority_delete(priority=entry, actor=staff_user)
+    approved = timezone.now() - datetime.timedelta(days=3)
+    Plan.objects.filter(pk=draft.pk).update(status=Plan.Status.APPROVED, approved_at=approved)
+    step = selectors.priority_thread(entry).steps[2]
+    assert step.key == "plan" and step.date == timezone.localdate(approved)
+    assert step.items == [(str(draft), draft.get_absolute_url())]
+    assert Priority.objects.filter(pk=entry.pk).exists()

@@ -481,3 +481,33 @@ def test_members_present_are_frozen_when_the_protocol_is_signed(
     assert "Жергиликтүү кеңештин депутаты Асанова Гүлнара" in text or (
         "Жергиликтүү кеңештин депутаты" in text.split("Асанова Гүлнара")[-2]
     )
+
+
+def test_chair_previews_the_draft_protocol_before_signing(client, municipality):
+    """Issue 14: every document can be previewed before it is issued — the group's chair
+    (not office staff) reads the draft protocol on the sign-off page; a member may not."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from municipality.models import OfficialDocument
+    from tests.municipality.test_house_form import pdf_text
+
+    group, chair, member = group_with_chair()
+    protocol = ProtocolFactory(
+        subject=SubjectFactory(group=group), status=Protocol.Status.SUBMITTED
+    )
+    protocol.members_present.add(member, chair)
+    url = reverse(
+        "municipality:document-preview",
+        args=[ContentType.objects.get_for_model(Protocol).pk, protocol.pk],
+    )
+    query = {"template": "monitoring/pdf/protocol.html"}
+    _login(client, chair)
+    page = client.get(reverse("monitoring:protocol-sign", args=[protocol.pk])).content.decode()
+    assert f"{url}?template=monitoring%2Fpdf%2Fprotocol.html" in page
+    response = client.get(url, query)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "ДОЛБООР" in pdf_text(response.content, raw=True)
+    assert not OfficialDocument.objects.exists()  # a preview writes nothing
+    _login(client, member)
+    assert client.get(url, query).status_code == 403
+    assert client.get(url, {"template": "nope.html"}).status_code == 403

@@ -51,7 +51,14 @@ nothing else in this module writes to an issued row.
 """
 
 from .issue import document_correct, document_issue, document_register_paper
-from .registry import _KINDS, DocumentKind, document_kind_register, document_kinds, head_signer
+from .registry import (
+    _KINDS,
+    DocumentKind,
+    document_kind_register,
+    document_kinds,
+    document_preview_allowed,
+    head_signer,
+)
 from .render import (
     document_pdf_context,
     document_preview_pdf,
@@ -68,6 +75,7 @@ __all__ = [
     "document_issue",
     "document_kind_register",
     "document_kinds",
+    "document_preview_allowed",
     "document_pdf_context",
     "document_preview_pdf",
     "document_register_paper",

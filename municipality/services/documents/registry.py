@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from municipality.models import Municipality
+from municipality.permissions import can_manage_documents
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,9 @@ class DocumentKind:
     # title(subject=…, document=…) -> str: the title in the active language, for a
     # translation copy (the stored document.title is the Kyrgyz original's).
     title: Callable[..., str] | None = None
+    # can_preview(user, subject) -> bool: who besides the office may see the draft PDF
+    # (the monitoring group's chair before signing the protocol).
+    can_preview: Callable[..., bool] | None = None
 
     def register_for(self, subject) -> str:
         if callable(self.register):
@@ -43,6 +47,7 @@ def document_kind_register(
     context=None,
     register="",
     title=None,
+    can_preview=None,
 ) -> None:
     """Declare a document an app issues (call from AppConfig.ready()).
 
@@ -55,7 +60,15 @@ def document_kind_register(
         context=context,
         register=register,
         title=title,
+        can_preview=can_preview,
     )
+
+
+def document_preview_allowed(*, user, spec: DocumentKind, subject) -> bool:
+    """The office previews every registered document; others only where the kind says so."""
+    if can_manage_documents(user):
+        return True
+    return spec.can_preview is not None and bool(spec.can_preview(user, subject))
 
 
 def document_kinds() -> dict[str, DocumentKind]:
