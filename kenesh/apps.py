@@ -17,7 +17,11 @@ class KeneshConfig(AppConfig):
         from municipality.services.attention import attention_register
         from municipality.services.my_work import my_work_register
 
-        from . import my_work, selectors
+        from . import (
+            my_work,
+            selectors,
+            tasks,  # noqa: F401 — registers the tasks services queue by name
+        )
         from .models import AgendaItem, Initiative, PaperSheet, Resolution
         from .permissions import (
             can_view_initiative_file,

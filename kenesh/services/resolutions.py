@@ -15,6 +15,7 @@ from initiatives.models import Contest
 from monitoring.models import MonitoringGroup
 from municipality.dates import official_date
 from municipality.models import AuditEntry, Notice, OfficialDocument
+from municipality.queue import task_named
 from municipality.services import (
     audit_record,
     document_issue,
@@ -29,7 +30,6 @@ from ..models import (
     Resolution,
     Session,
 )
-from ..tasks import resolution_translation_task
 from ._common import KYRGYZ, _require
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,9 @@ def resolution_publish(*, actor, resolution: Resolution, signer_name: str = "") 
 def _translation_queue(resolution_id: int) -> None:
     """Queue the Russian copy; when the broker is down the daily kenesh task stores it."""
     try:
-        resolution_translation_task.delay(resolution_id=resolution_id)
+        task_named(name="kenesh.tasks.resolution_translation_task").delay(
+            resolution_id=resolution_id
+        )
     except Exception:  # noqa: BLE001 — the broker is down; `resolution_translations_store` runs daily
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
             raise

@@ -220,14 +220,13 @@ def _batch_size() -> int:
 def messages_dispatch(*, message_ids: list[int], urgent: bool = False) -> None:
     """Queue the rows in batches, one task per OUTBOX_BATCH_SIZE rows (not one per row); when
     the broker is down they stay PENDING for `outbox_requeue`. Urgent batches go first."""
-    from municipality.tasks import messages_send_task
-
+    task = task_named(name="municipality.tasks.messages_send_task")
     options = {"priority": URGENT_PRIORITY} if urgent else {}
     size = _batch_size()
     for start in range(0, len(message_ids), size):
         batch = list(message_ids[start : start + size])
         try:
-            messages_send_task.apply_async(kwargs={"message_ids": batch}, **options)
+            task.apply_async(kwargs={"message_ids": batch}, **options)
         except Exception:  # noqa: BLE001 — the broker is down; the beat task picks them up
             if _setting("CELERY_TASK_ALWAYS_EAGER", False):
                 raise
@@ -269,8 +268,6 @@ def _sms_allowed(message: OutboxMessage, budget: dict) -> bool:
 def _message_failed(message: OutboxMessage, mine, exc: Exception) -> None:
     """The gateway refused one row of a batch: FAILED after the last attempt, else back to
     PENDING with its own retry task (backoff as for a single row)."""
-    from municipality.tasks import message_send_task
-
     error = f"{type(exc).__name__}: {exc}"[:2000]
     now = timezone.now()
     if message.attempts >= outbox_max_attempts():
@@ -279,7 +276,7 @@ def _message_failed(message: OutboxMessage, mine, exc: Exception) -> None:
     mine.update(status=Status.PENDING, claimed_at=None, last_error=error, updated_at=now)
     options = {"priority": URGENT_PRIORITY} if message.urgent else {}
     countdown = retry_countdown(attempts=message.attempts)
-    message_send_task.apply_async(
+    task_named(name="municipality.tasks.message_send_task").apply_async(
         kwargs={"message_id": message.pk}, countdown=countdown, **options
     )
 
