@@ -116,11 +116,7 @@ def _detail_context(request, hearing, form=None):
     open_ = can_propose(user, hearing)
     return {
         "hearing": hearing,
-        "proposals": list(
-            hearing.proposals.prefetch_related(
-                "kenesh_items__session", "kenesh_items__decision__resolution"
-            )
-        ),
+        "proposals": selectors.hearing_proposals(hearing=hearing),
         "my_proposals": selectors.user_proposals(user=user, hearing=hearing),
         "can_propose": open_,
         "can_register": can_register(user, hearing),

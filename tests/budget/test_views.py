@@ -334,3 +334,34 @@ def test_hearings_open_data_hide_drafts_and_names(client, municipality):
     assert [h["id"] for h in data["hearings"]] == [hearing.pk]
     assert data["hearings"][0]["proposals"][0]["text"]
     assert "Жашыруун Адам" not in response.content.decode()
+
+
+def test_hearing_page_as_a_resident_keeps_its_query_count(client, municipality):
+    """Proposals tied to a budget line and a local issue, some the resident's own (shown twice:
+    in "my proposals" and in the list): a fixed number of queries however many there are."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.municipality.factories import LocalIssueFactory
+
+    resident = UserFactory()
+    hearing = HearingFactory(status=Hearing.Status.ANNOUNCED)
+
+    def proposals(count):
+        for i in range(count):
+            ProposalFactory(
+                hearing=hearing,
+                author=resident if i % 2 else UserFactory(),
+                budget_line=BudgetLineFactory(),
+                local_issue=LocalIssueFactory(),
+            )
+
+    client.force_login(resident)
+    proposals(2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(hearing.get_absolute_url()).status_code == 200
+    proposals(20)
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(hearing.get_absolute_url())
+    assert page.status_code == 200 and page.content.decode().count('class="proposal ') == 33
+    assert len(large.captured_queries) == len(small.captured_queries)
