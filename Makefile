@@ -62,7 +62,7 @@ locale/ky/LC_MESSAGES/django.mo: locale/ky/LC_MESSAGES/django.po locale/ru/LC_ME
 
 # Refresh the .po files from the code (keeps existing translations) and compile them.
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l ky -l ru --ignore=.venv --ignore=build --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages -l ky -l ru --ignore=.venv --ignore=build --ignore=tests --no-obsolete --no-wrap
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 migrate: setup

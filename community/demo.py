@@ -75,7 +75,13 @@ def seed(*, municipality, users, stdout, **kwargs):
         )
     water = priorities[0]
     from budget.models import BudgetLine
-    from engagement_plan.models import Activity
+    from engagement_plan.models import Activity, Plan
+
+    # In the village the register comes first (steps 1-2, then the plan); the demo seeds the
+    # plan app before this one, so its plan takes the first two priorities afterwards.
+    plan = Plan.objects.order_by("pk").first()
+    if plan:
+        plan.assessment_priorities.add(*priorities[:2])
 
     activity = Activity.objects.order_by("pk").first()
     if activity:

@@ -37,6 +37,7 @@ def refresh():
         "--ignore=tests",
         "--ignore=tools",
         "--no-obsolete",
+        "--no-wrap",
         "-v",
         "0",
     )

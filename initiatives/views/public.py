@@ -3,6 +3,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,15 +15,20 @@ from municipality.exports import csv_cell
 from .. import selectors, services
 from ..models import Application, Contest
 from ..permissions import can_support_application, can_view_contest
+from .common import LIST_PAGE_SIZE
 
 RESULT_STATUSES = (Contest.Status.RESULTS, Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED)
 
 
 def index(request):
-    contests = selectors.contest_list_public()
+    page = Paginator(selectors.contest_list_public(), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     is_member = request.user.is_authenticated and request.user.contest_seats.exists()
     return render(
-        request, "initiatives/contest_list.html", {"contests": contests, "is_member": is_member}
+        request,
+        "initiatives/contest_list.html",
+        {"contests": page.object_list, "page_obj": page, "is_member": is_member},
     )
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,7 +27,7 @@ from ..forms import (
     spending_formset,
 )
 from ..models import Application, ApplicationAttachment, EstimateLine, ImplementationReport
-from .common import add_form_error, draft_login_required, pop_pending
+from .common import LIST_PAGE_SIZE, add_form_error, draft_login_required, pop_pending
 
 NUMBER_FIELDS = (
     "requested_sum",
@@ -345,10 +346,13 @@ def application_withdraw(request, pk):
 
 @login_required
 def my_applications(request):
+    page = Paginator(selectors.application_list_for_user(request.user), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "initiatives/my_applications.html",
-        {"applications": selectors.application_list_for_user(request.user)},
+        {"applications": page.object_list, "page_obj": page},
     )
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,9 @@ from municipality.permissions import role_required
 from municipality.services.sending import message_retry
 
 PAGE_SIZE = 50
+# Sent rows pile up (ten years: ~500 000); the office's tab counts the recent ones, read
+# from the (status, channel, sent_at) index. The other statuses are few and counted whole.
+SENT_COUNTED_DAYS = 30
 
 
 @role_required()
@@ -23,19 +27,31 @@ def office_outbox(request):
         rows = rows.filter(status=status)
     else:
         status = ""
-    counts = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    totals = [
-        (value, label, counts.get(value, 0)) for value, label in OutboxMessage.Status.choices
-    ]
     return render(
         request,
         "municipality/outbox_office.html",
-        {
-            "rows": rows[:PAGE_SIZE],
-            "totals": totals,
-            "status": status,
-        },
+        {"rows": rows[:PAGE_SIZE], "totals": _status_totals(), "status": status},
     )
+
+
+def _status_totals() -> list[tuple[str, str, int]]:
+    sent = OutboxMessage.Status.SENT
+    counts = dict(
+        OutboxMessage.objects.filter(status__in=[v for v in OutboxMessage.Status if v != sent])
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts[sent] = OutboxMessage.objects.filter(
+        status=sent,
+        channel__in=OutboxMessage.Channel.values,
+        sent_at__gte=timezone.now() - timezone.timedelta(days=SENT_COUNTED_DAYS),
+    ).count()
+    sent_label = _("Sent in the last %(days)s days") % {"days": SENT_COUNTED_DAYS}
+    return [
+        (value, sent_label if value == sent else label, counts.get(value, 0))
+        for value, label in OutboxMessage.Status.choices
+    ]
 
 
 @require_POST

@@ -566,3 +566,27 @@ def test_staff_member_on_commission_sees_scores_only_after_own(client, evaluatio
             values={c.pk: (5, "") for c in contest.criteria.all()},
         )
     assert client.get(url).context["table"] is not None
+
+
+def test_contests_and_my_applications_are_listed_a_page_at_a_time(client, municipality, resident):
+    """Ten years of a municipality (~1 000 contests) are not one page (issue 19)."""
+    from initiatives.views.common import LIST_PAGE_SIZE
+
+    contests = ContestFactory.create_batch(
+        LIST_PAGE_SIZE + 1, status=Contest.Status.ACCEPTING, criteria=False
+    )
+    first = client.get(reverse("initiatives:index"))
+    assert first.content.decode().count('class="mb-3 border-bottom pb-2"') == LIST_PAGE_SIZE
+    assert contests[0].title not in first.content.decode()  # the oldest is on page 2
+    assert 'rel="next"' in first.content.decode()
+    second = client.get(reverse("initiatives:index") + "?page=2").content.decode()
+    assert contests[0].title in second and contests[-1].title not in second
+    assert client.get(reverse("initiatives:index") + "?page=abc").status_code == 200
+
+    for _ in range(LIST_PAGE_SIZE + 1):
+        ApplicationFactory(contest=contests[-1], applicant=resident, lines=False)
+    client.force_login(resident)
+    mine = client.get(reverse("initiatives:my-applications")).content.decode()
+    assert mine.count("<tr><td>") == LIST_PAGE_SIZE and 'rel="next"' in mine
+    rest = client.get(reverse("initiatives:my-applications") + "?page=2").content.decode()
+    assert rest.count("<tr><td>") == 1

@@ -30,6 +30,14 @@ def test_demo_restores_the_legal_list_and_the_contest_directions_after_a_flush()
     assert {issue.reference.number for issue in accepting.directions.all()} == {18, 19, 21}
 
 
+def test_demo_plan_takes_its_priorities_from_the_register():
+    from engagement_plan.models import Plan
+
+    call_command("seed_demo", force=True)
+    plan = Plan.objects.order_by("pk").first()
+    assert [p.rank for p in plan.assessment_priorities.order_by("rank")] == [1, 2]
+
+
 def test_demo_refuses_to_run_with_debug_off_unless_forced(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):

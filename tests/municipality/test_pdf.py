@@ -171,3 +171,17 @@ def test_base_layout_renders_without_a_municipality_in_the_context(tmp_path):
     bare.write_bytes(html_to_pdf(html))
     text = pdf_text(str(bare))
     assert "Көңүлдүү таң" in text and "Сыдыкова Үмүт" in text
+
+
+def test_every_registered_pdf_template_renders_without_a_municipality():
+    """The class of the case above: no document template may fail on a filter argument
+    (`|default:municipality.…`) when the context lacks a variable; `firstof` falls back."""
+    from municipality.services.documents import _KINDS
+
+    failures = {}
+    for template_name in sorted(_KINDS):
+        try:
+            render_html(template_name=template_name, context={}, language="ky")
+        except Exception as error:  # noqa: BLE001 - the test lists every failing template
+            failures[template_name] = repr(error)
+    assert len(_KINDS) > 15 and not failures, failures

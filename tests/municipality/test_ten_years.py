@@ -123,3 +123,28 @@ def test_query_counts_are_the_same_at_1x_and_at_many_times_the_data(
     small = count()
     _grow(60)
     assert count() == small
+
+
+def test_the_office_outbox_counts_recent_sent_rows_from_the_status_index(client, staff_user):
+    """Ten years of sent rows are not counted on every visit: the "Sent" tab counts the last
+    SENT_COUNTED_DAYS days (the index (status, channel, sent_at)); other statuses whole."""
+    from municipality.views.outbox import SENT_COUNTED_DAYS
+
+    _outbox(SENT_COUNTED_DAYS + 10, "sent")  # one a day, from yesterday back
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(channel="email", recipient="a@example.kg", body="x", idempotency_key=key)
+        for key in ("p1", "p2")
+    )
+    client.force_login(staff_user)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/ky/office/outbox/").content.decode()
+    assert f"Акыркы {SENT_COUNTED_DAYS} күндө жөнөтүлгөн: {SENT_COUNTED_DAYS - 1}" in page
+    assert "Күтүүдө: 2" in page
+    if connection.vendor == "sqlite":
+        counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
+        assert counts
+        for sql in counts:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                plan = " ".join(row[-1] for row in cursor.fetchall())
+            assert "USING" in plan, plan  # an index, not a scan of every row
