@@ -52,4 +52,5 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
 USER jamaat
 EXPOSE 8000
 CMD ["gunicorn", "municipality.wsgi:application", "--bind", "0.0.0.0:8000", \
-     "--workers", "3", "--timeout", "60", "--access-logfile", "-"]
+     "--workers", "3", "--worker-class", "gthread", "--threads", "4", \
+     "--timeout", "60", "--access-logfile", "-"]

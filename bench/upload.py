@@ -4,8 +4,9 @@
 
 A throttled client (a socket writer that sends 9 375 bytes every 0.1 s = 750 kbit/s) posts a
 multipart form with a 10 MB file and a valid CSRF token to a contest's application form. Django's
-CSRF check reads the whole body, so on bare gunicorn (-w 2, sync) one of the two workers is held
-for the whole upload (10 MB takes ~112 s at that speed; the figure is taken during its first
+CSRF check reads the whole body, so on bare gunicorn one of its threads is held for the whole
+upload (gunicorn as deployed, docker-compose.yml: gthread workers, here 2 x 4 threads; with sync
+workers a whole worker would be held) (10 MB takes ~112 s at that speed; the figure is taken during its first
 seconds, then the socket is closed). Meanwhile /ky/notices/ is loaded with 1 client (a single
 visitor) and with 4 (a busy moment); the figure is p50 latency with the upload / without
 (median of 3 pairs measured back to back).
@@ -15,8 +16,9 @@ client_max_body_size 12m): nginx holds the slow body and gunicorn sees the reque
 is complete. nginx (nginx-light) is installed with apt-get when missing and we are root; else
 that part is skipped with a message. Target: at most 1.2x.
 
-Last, two slow uploads at once (as many as bare gunicorn has workers) and one GET of the
-notice board with an 8 s timeout: bare gunicorn cannot answer, nginx-buffered gunicorn can.
+Last, two slow uploads at once (as many as gunicorn has workers) and one GET of the notice
+board with an 8 s timeout: with sync workers bare gunicorn could not answer (the previous
+figure); with threads, and behind nginx's buffering, it does.
 """
 
 import socket
@@ -127,7 +129,7 @@ def measure(port: int, contest_path: str, seconds: float) -> dict:
             figures["answered"] = figures["answered"] or upload.answered
             pairs.append((alone, during))
         figures[clients] = pairs
-    # Two slow uploads at once: as many as bare gunicorn has workers.
+    # Two slow uploads at once: as many as gunicorn has workers.
     uploads = [SlowUpload(port, f"{contest_path}apply/", token) for _ in range(2)]
     for each in uploads:
         each.start()
@@ -270,8 +272,10 @@ def main():
     prepare_db()
     contest = contest_path()
     rows = []
-    with Gunicorn(workers=2) as server:
-        report("bare gunicorn", measure(server.port, contest, seconds), rows)
+    with Gunicorn(workers=2, threads=4) as server:
+        report(
+            "bare gunicorn (2 workers x 4 threads)", measure(server.port, contest, seconds), rows
+        )
         if ensure_tool("nginx", "nginx-light"):
             with Nginx(server.port) as nginx:
                 report("nginx buffering", measure(nginx.port, contest, seconds), rows)

@@ -115,16 +115,19 @@ def wait_http(port: int, path: str, timeout: float = 30.0):
 
 
 class Gunicorn:
-    """gunicorn -w 2 (sync workers) with the bench settings, on a free port in 18000-18999."""
+    """gunicorn -w 2 (sync workers, or gthread with `threads`) with the bench settings, on a
+    free port in 18000-18999."""
 
-    def __init__(self, workers: int = 2, timeout: int = 300):
+    def __init__(self, workers: int = 2, timeout: int = 300, threads: int = 1):
         self.port = free_port()
+        worker_class = (
+            ["-k", "gthread", "--threads", str(threads)] if threads > 1 else ["-k", "sync"]
+        )
         self.args = [
             str(Path(PY).parent / "gunicorn"),
             "-w",
             str(workers),
-            "-k",
-            "sync",
+            *worker_class,
             "-b",
             f"127.0.0.1:{self.port}",
             "--timeout",

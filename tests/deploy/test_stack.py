@@ -8,7 +8,7 @@ folders), and, on Debian's nginx older than 1.25.1, `http2 on;` → `listen … 
 - PostgreSQL: a private cluster (tests/faults); the role `jamaat` has a password with
   @ / : and must log in with it (scram-sha-256), through the POSTGRES_* variables;
 - Redis: a private redis-server (tests/faults): broker on db 0, cache on db 1;
-- migrate (one-shot), then gunicorn (ONE sync worker: an unbuffered slow upload would
+- migrate (one-shot), then gunicorn (ONE worker with ONE thread: an unbuffered slow upload would
   hold it), the Celery worker, beat (heartbeat every 2 s instead of 60), Debian's nginx
   with a self-signed certificate.
 
@@ -331,7 +331,10 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
             "DOMAIN": DOMAIN,
             "SECRET_KEY": "stack-test-" + "k" * 50,
             "POSTGRES_PASSWORD": PASSWORD,
+            # One worker with one thread: only nginx's buffering can keep a page answering
+            # while a slow upload is in flight (the check below).
             "WEB_WORKERS": "1",
+            "WEB_THREADS": "1",
             "RESTIC_REPOSITORY": str(tmp_path / "offsite-restic"),
             "RESTIC_PASSWORD": "stack-test-restic",
         }
@@ -468,7 +471,7 @@ def test_the_compose_stack_serves_the_portal_through_nginx_over_https(tmp_path, 
         assert response.status == 200
 
         # 5. A slow 10 MB upload: staff attach a PDF to a draft notice over a slow line. nginx
-        # takes the whole request before gunicorn (ONE sync worker) sees it, so another page
+        # takes the whole request before gunicorn (one worker, one thread) sees it, so another page
         # answers at once; without buffering the worker would be reading the upload.
         boundary = "jamaat-stack-boundary"
         fields = {
