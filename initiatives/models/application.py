@@ -160,6 +160,10 @@ class Application(WorkflowModel, TimeStampedModel):
         ordering = ["contest", "sequence", "pk"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        indexes = [
+            # "My applications", newest first, a page at a time.
+            models.Index(fields=["applicant", "-created_at"], name="application_mine"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "sequence"], name="application_sequence_unique"

@@ -1,10 +1,12 @@
 """Reads of contests: lists, the contest page, search."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from ..models import (
+    Application,
     CommissionMember,
     Contest,
     Criterion,
@@ -14,14 +16,21 @@ from .common import PUBLIC_APPLICATION_STATUSES, A, S
 
 
 def contest_list_public():
+    """Newest first from the index `contest_newest`. The count of applications is a
+    subquery, not a join: a page computes it for its own rows, and the paginator's COUNT
+    leaves it out (ten years: 1 000 contests, 10 000 applications)."""
+    submitted = (
+        Application.objects.filter(contest=OuterRef("pk"), status__in=PUBLIC_APPLICATION_STATUSES)
+        .order_by()
+        .values("contest")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Contest.objects.exclude(status=S.DRAFT)
+        .order_by("-window_opens", "-pk")
         .prefetch_related("directions")
-        .annotate(
-            submitted_count=Count(
-                "applications", filter=Q(applications__status__in=PUBLIC_APPLICATION_STATUSES)
-            )
-        )
+        .annotate(submitted_count=Coalesce(Subquery(submitted), 0))
     )
 
 

@@ -14,6 +14,7 @@ from django.views import View
 from municipality.forms.errors import add_service_errors
 from municipality.forms.notices import NoticeFilterForm, NoticeForm
 from municipality.models import Municipality, Notice
+from municipality.pagination import feed_page
 from municipality.permissions import RoleRequiredMixin, role_required
 from municipality.selectors.notices import (
     notice_board,
@@ -45,8 +46,11 @@ def notice_list(request):
     category = notice_category_clean(request.GET.get("category"))
     query = notice_search_clean(request.GET.get("q"))
     form = NoticeFilterForm(initial={"q": query, "category": category})
-    paginator = Paginator(notice_board(category=category, query=query), NOTICES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = feed_page(
+        notice_board(category=category, query=query),
+        request.GET.get("page"),
+        size=NOTICES_PER_PAGE,
+    )
     return render(
         request,
         "municipality/notice_list.html",

@@ -148,3 +148,17 @@ def test_the_office_outbox_counts_recent_sent_rows_from_the_status_index(client,
                 cursor.execute("EXPLAIN QUERY PLAN " + sql)
                 plan = " ".join(row[-1] for row in cursor.fetchall())
             assert "USING" in plan, plan  # an index, not a scan of every row
+
+
+def test_the_contests_and_my_applications_are_read_in_order_from_their_indexes(resident):
+    from initiatives.selectors import application_list_for_user, contest_list_public
+
+    contests = _plan(contest_list_public()[:20])
+    mine = _plan(application_list_for_user(resident)[:20])
+    if connection.vendor == "sqlite":
+        assert "contest_newest" in contests and "TEMP B-TREE" not in contests, contests
+        assert "application_mine" in mine and "TEMP B-TREE" not in mine, mine
+    # the count of the contests' page leaves the applications out (no join, no GROUP BY)
+    with CaptureQueriesContext(connection) as captured:
+        contest_list_public().count()
+    assert "initiatives_application" not in captured[0]["sql"]
