@@ -42,6 +42,26 @@ class GatheringForm(forms.Form):
     village = forms.ModelChoiceField(
         label=_("Village"), queryset=Village.objects.all(), required=False
     )
+    #: A public discussion of the engagement plan belongs to a plan under discussion; the
+    #: plan's service refuses one without it (engagement_plan/services/gatherings.py).
+    plan = forms.ModelChoiceField(
+        label=_("Plan under public discussion"),
+        queryset=None,
+        required=False,
+        help_text=_("Only for a public discussion of the engagement plan."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from engagement_plan.models import Plan
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.filter(status=Plan.Status.DISCUSSION)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("plan") and data.get("kind") != Gathering.Kind.PLAN_DISCUSSION:
+            self.add_error("plan", _("A plan is chosen only for a public discussion of the plan."))
+        return data
 
 
 class HoldForm(AttendanceFormMixin, forms.Form):

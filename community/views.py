@@ -112,7 +112,10 @@ def _form_page(request, template, context):
 def gathering_create(request):
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        call = partial(services.gathering_announce, actor=request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        # a plan-discussion gathering belongs to its plan (refused without one)
+        data["subject"] = data.pop("plan")
+        call = partial(services.gathering_announce, actor=request.user, **data)
         gathering = form_service(form, call)
         if gathering is not None:
             messages.success(request, _("The gathering is announced on the notice board."))

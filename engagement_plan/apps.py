@@ -78,3 +78,16 @@ class EngagementPlanConfig(AppConfig):
         from .receipts import register as receipts_register
 
         receipts_register()
+
+        # The plan's public-discussion gathering is a community gathering: whichever page
+        # announces or holds one, the plan sees it (engagement_plan/services/gatherings.py).
+        from community.models import Gathering
+        from community.services import gathering_kind_register
+
+        from .services import discussion_gathering_announced, discussion_gathering_held
+
+        gathering_kind_register(
+            kind=Gathering.Kind.PLAN_DISCUSSION,
+            announced=discussion_gathering_announced,
+            held=discussion_gathering_held,
+        )

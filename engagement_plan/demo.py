@@ -227,7 +227,10 @@ def seed(*, municipality, users, stdout):
         actor=staff,
         held_on=timezone.localdate(),
         place="Ак-Булуң айылы, маданият үйү",
+        minutes="Пландын долбоору окулду; тургундар жыйындардын убактысы боюнча сунуш беришти.",
         decisions="Пландын долбоору колдоого алынды, бир сунуш кошулду.",
+        chair_name="Мамытов Бакыт",
+        secretary_name="Бекова Асель",
         **_attendance(villages, 64, 30, 2),
     )
     services.plan_approve(plan=plan, actor=head)

@@ -182,19 +182,29 @@ class EvidenceForm(AttendanceFormMixin, forms.Form):
         )
 
 
-class GatheringForm(AttendanceFormMixin, forms.Form):
-    held_on = forms.DateField(label=_("Date of the gathering"), widget=DATE)
-    place = forms.CharField(label=_("Place"), max_length=300)
-    decisions = forms.CharField(
+def _text(label, *, rows: int) -> forms.CharField:
+    return forms.CharField(
         max_length=TEXT_MAX,
         validators=[validate_text_lines],
-        label=_("Decisions"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+class GatheringForm(AttendanceFormMixin, forms.Form):
+    """The village gathering as the community pages record it (minutes, chair, protocol),
+    with the place it took place."""
+
+    held_on = forms.DateField(label=_("Date of the gathering"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=300)
+    chair_name = forms.CharField(label=_("Chaired by"), max_length=200)
+    secretary_name = forms.CharField(label=_("Secretary"), max_length=200, required=False)
+    minutes = _text(_("Minutes: what was discussed"), rows=4)
+    decisions = _text(_("Decisions"), rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_attendance_fields()
+        self.add_attendance_fields(require_total=True)
 
 
 class ReasonForm(forms.Form):

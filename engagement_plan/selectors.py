@@ -88,7 +88,7 @@ def plan_detail(*, pk: int) -> Plan:
             Prefetch(
                 "gatherings",
                 queryset=Gathering.objects.filter(status=Gathering.Status.HELD)
-                .select_related("attendance")
+                .select_related("attendance", "document")
                 .prefetch_related("attendance__villages")
                 .order_by("held_on", "pk"),
             ),

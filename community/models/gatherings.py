@@ -68,3 +68,12 @@ class Gathering(WorkflowModel, TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("community:gathering-detail", args=[self.pk])
+
+    @property
+    def attendance_source(self) -> str:
+        """What the kernel's attendance row is counted under on the participation page: the
+        plan's discussion gatherings keep the source they had before they became
+        community gatherings (issue 18)."""
+        if self.kind == self.Kind.PLAN_DISCUSSION:
+            return "engagement_plan.gathering"
+        return "community.gathering"

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from engagement_plan.models import PUBLIC_STATUSES, Plan
 from municipality.models import Village
 
 from ..models import (
@@ -19,8 +20,18 @@ def gatherings_public() -> QuerySet[Gathering]:
 
 
 def gathering_detail(pk: int) -> Gathering:
-    return Gathering.objects.select_related("village", "attendance", "document", "notice").get(
-        pk=pk
+    """A gathering with its page's records; `public_plans`: the plans (residents may read)
+    whose public discussion it is."""
+    return (
+        Gathering.objects.select_related("village", "attendance", "document", "notice")
+        .prefetch_related(
+            Prefetch(
+                "plans",
+                queryset=Plan.objects.filter(status__in=PUBLIC_STATUSES),
+                to_attr="public_plans",
+            )
+        )
+        .get(pk=pk)
     )
 
 

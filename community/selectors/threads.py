@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from engagement_plan.models import PUBLIC_STATUSES, Plan
 from monitoring.models import Protocol, Recommendation
 
-from ..models import AnnualReport, InitiativeGroup, Priority, PriorityLink, Problem
+from ..models import AnnualReport, Gathering, InitiativeGroup, Priority, PriorityLink, Problem
 
 #: The eight steps of seed 000's cycle, in order.
 STEPS = (
@@ -77,6 +77,7 @@ class _Records:
     protocols: list
     reports: dict
     plans: dict
+    discussions: dict
 
 
 def _day(value) -> datetime.date | None:
@@ -144,6 +145,18 @@ def _public_plans(ids) -> dict:
     return plans
 
 
+def _held_discussions(plans: dict) -> dict:
+    """The held public-discussion gatherings of those plans (4.9), by plan."""
+    plan_ids = {plan.pk for rows in plans.values() for plan in rows}
+    held = defaultdict(list)
+    rows = Plan.gatherings.through.objects.filter(
+        plan__in=plan_ids, gathering__status=Gathering.Status.HELD
+    )
+    for row in rows.select_related("gathering").order_by("gathering__held_on", "gathering_id"):
+        held[row.plan_id].append(row.gathering)
+    return held
+
+
 def _load(ids) -> _Records:
     problems = Problem.objects.filter(priority__in=ids).select_related("assessment__village")
     links = list(
@@ -151,13 +164,15 @@ def _load(ids) -> _Records:
             "plan_activity", "budget_line__category", "application__contest", "protocol"
         )
     )
+    plans = _public_plans(ids)
     return _Records(
         problems=_grouped(problems),
         groups=_grouped(InitiativeGroup.objects.filter(priority__in=ids)),
         links=_grouped(links),
         protocols=_protocols_for(links),
         reports=_published_reports(ids),
-        plans=_public_plans(ids),
+        plans=plans,
+        discussions=_held_discussions(plans),
     )
 
 
@@ -210,9 +225,23 @@ def _cycle_steps(by_key, links) -> set:
     return own
 
 
-def _plan_step(step: Step, plans: list) -> None:
-    """Step 3 also counts the plans that took the priority from the register as an input."""
-    step.items = [(str(plan), plan.get_absolute_url()) for plan in plans] + step.items
+def _discussion_item(gathering) -> tuple:
+    """A held public discussion of the plan: its title, day and what its minutes say."""
+    text = gathering.minutes or gathering.decisions
+    return (
+        f"{gathering.title}, {gathering.held_on:%d.%m.%Y}: {text[:160]}",
+        gathering.get_absolute_url(),
+    )
+
+
+def _plan_step(step: Step, plans: list, discussions: dict) -> None:
+    """Step 3 also counts the plans that took the priority from the register as an input,
+    each followed by the gatherings that discussed it in public."""
+    items = []
+    for plan in plans:
+        items.append((str(plan), plan.get_absolute_url()))
+        items += [_discussion_item(g) for g in discussions.get(plan.pk, ())]
+    step.items = items + step.items
     step.date = _earliest([step.date, *(plan.approved_at for plan in plans)])
 
 
@@ -255,7 +284,7 @@ def _thread(priority: Priority, records: _Records) -> Thread:
     by_key["group"].items = [(g.name, "") for g in groups]
     links = records.links[priority.pk]
     own = _cycle_steps(by_key, links)
-    _plan_step(by_key["plan"], records.plans[priority.pk])
+    _plan_step(by_key["plan"], records.plans[priority.pk], records.discussions)
     _monitoring_steps(by_key, records.protocols, links, own)
     told = records.reports[priority.pk]
     by_key["report"].date = _earliest(r.published_at for r in told)

@@ -5,7 +5,13 @@ One module per entity; the public names are re-exported here so that
 """
 
 from .assessments import assessment_record
-from .gatherings import MINUTES_TITLE, gathering_announce, gathering_cancel, gathering_hold
+from .gatherings import (
+    MINUTES_TITLE,
+    gathering_announce,
+    gathering_cancel,
+    gathering_hold,
+    gathering_kind_register,
+)
 from .groups import initiative_group_create
 from .priorities import (
     priority_close,
@@ -32,6 +38,7 @@ __all__ = [
     "gathering_announce",
     "gathering_cancel",
     "gathering_hold",
+    "gathering_kind_register",
     "initiative_group_create",
     "priority_close",
     "priority_create",

@@ -1,6 +1,8 @@
 """Gatherings and kurultai: announced, held with minutes and attendance, or cancelled."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +25,30 @@ from ._common import _check_manage
 MINUTES_TITLE = gettext_lazy("Minutes: %(title)s")
 
 
+@dataclass(frozen=True)
+class _Procedure:
+    announced: Callable
+    held: Callable
+
+
+#: Kinds of gathering that are a step of another app's procedure (the plan's public
+#: discussion): that app registers what it does with them in its `ready()`, so the
+#: imports go one way (engagement_plan → community) and every page that announces or
+#: holds such a gathering goes through the services below.
+_PROCEDURES: dict[str, _Procedure] = {}
+
+
+def gathering_kind_register(*, kind: str, announced: Callable, held: Callable) -> None:
+    """Hand the gatherings of `kind` to the procedure they are a step of.
+
+    `announced(gathering=, subject=, actor=)` runs when one is announced, with the record
+    it belongs to (`subject`, None when none was chosen: the procedure refuses it);
+    `held(gathering=, actor=)` runs when it is held, whichever page records it. Both run in
+    the same transaction, so their ValidationError undoes the announcement or the record.
+    """
+    _PROCEDURES[kind] = _Procedure(announced=announced, held=held)
+
+
 @transaction.atomic
 def gathering_announce(
     *,
@@ -36,8 +62,16 @@ def gathering_announce(
     title_ru: str = "",
     agenda_ru: str = "",
     place_ru: str = "",
+    subject=None,
+    notice: Notice | None = None,
+    publish: bool = True,
 ) -> Gathering:
-    """Announce a gathering or kurultai with its agenda, date and place on the notice board."""
+    """Announce a gathering or kurultai with its agenda, date and place on the notice board.
+
+    A gathering of a kind registered by another app (`gathering_kind_register`) belongs to
+    `subject`, e.g. the plan under public discussion. `notice` is a board entry that already
+    announces it (the plan's); with `publish=False` none is published (a gathering entered
+    after it took place)."""
     _check_manage(actor)
     gathering = Gathering.objects.create(
         kind=kind,
@@ -52,6 +86,13 @@ def gathering_announce(
         created_by=actor,
     )
     audit_record(actor=actor, obj=gathering, action=AuditEntry.Action.CREATE)
+    procedure = _PROCEDURES.get(kind)
+    if procedure is not None:
+        procedure.announced(gathering=gathering, subject=subject, actor=actor)
+    if notice is not None or not publish:
+        gathering.notice = notice
+        gathering.save(update_fields=["notice"])
+        return gathering
     gathering.notice = notice_publish(
         actor=actor,
         category=Notice.Category.GENERAL,
@@ -80,11 +121,15 @@ def gathering_hold(
     secretary_name: str = "",
     attendance: dict,
     villages: dict | None = None,
+    place: str = "",
 ) -> Gathering:
     """Record that the gathering took place: minutes, decisions and who came.
 
-    The counts go through the kernel's `attendance_record` (a total is required and no
-    breakdown may exceed it); then the minutes protocol PDF is issued in the registry.
+    The one way a gathering is held, from the community pages and from the plan's page
+    alike. The counts go through the kernel's `attendance_record` (a total is required and
+    no breakdown may exceed it); `place`, when given, is where it took place if not where
+    announced. The procedure the gathering is a step of (the plan's discussion) sees it
+    held; then the minutes protocol PDF is issued in the registry.
     """
     _check_manage(actor)
     gathering.attendance = attendance_record(
@@ -92,9 +137,11 @@ def gathering_hold(
         values=attendance,
         villages=villages,
         held_on=held_on,
-        source="community.gathering",
+        source=gathering.attendance_source,
         require_total=True,
     )
+    if place:
+        gathering.place_ky = gathering.place_ru = place
     gathering.held_on = held_on
     gathering.minutes = minutes
     gathering.decisions = decisions
@@ -111,8 +158,14 @@ def gathering_hold(
             "decisions",
             "chair_name",
             "secretary_name",
+            "place",
+            "place_ky",
+            "place_ru",
         ],
     )
+    procedure = _PROCEDURES.get(gathering.kind)
+    if procedure is not None:
+        procedure.held(gathering=gathering, actor=actor)
     gathering.document = document_issue(
         kind=OfficialDocument.Kind.PROTOCOL,
         subject=gathering,

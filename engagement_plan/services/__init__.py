@@ -24,7 +24,9 @@ from .constants import (
 )
 from .gatherings import (
     discussion_gathering_announce,
+    discussion_gathering_announced,
     discussion_gathering_cancel,
+    discussion_gathering_held,
     gathering_record,
 )
 from .plans import plan_create, plan_open_discussion, plan_return_to_draft, plan_update
@@ -54,7 +56,9 @@ __all__ = [
     "comment_add",
     "comment_answer",
     "discussion_gathering_announce",
+    "discussion_gathering_announced",
     "discussion_gathering_cancel",
+    "discussion_gathering_held",
     "gathering_record",
     "next_revision_allowed",
     "plan_approve",

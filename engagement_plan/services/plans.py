@@ -127,22 +127,19 @@ def plan_open_discussion(
     plan.gathering_at = gathering_at
     plan.gathering_place = place
     plan.comments_until = comments_until
-    plan.announced_gathering = discussion_gathering_announce(
-        plan=plan, actor=actor, starts_at=gathering_at, place=place, notice=notice
-    )
-    return workflow_move(
+    workflow_move(
         obj=plan,
         to=Plan.Status.DISCUSSION,
         actor=actor,
         permission=perms.can_open_discussion,
-        extra_fields=[
-            "discussion_opened_at",
-            "gathering_at",
-            "gathering_place",
-            "comments_until",
-            "announced_gathering",
-        ],
+        extra_fields=["discussion_opened_at", "gathering_at", "gathering_place", "comments_until"],
     )
+    # announced once the plan is under discussion: its gathering belongs to such a plan
+    plan.announced_gathering = discussion_gathering_announce(
+        plan=plan, actor=actor, starts_at=gathering_at, place=place, notice=notice
+    )
+    plan.save(update_fields=["announced_gathering", "updated_at"])
+    return plan
 
 
 @transaction.atomic

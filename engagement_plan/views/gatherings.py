@@ -27,7 +27,10 @@ def gathering_record(request, pk: int):
                 actor=request.user,
                 held_on=data["held_on"],
                 place=data["place"],
+                minutes=data["minutes"],
                 decisions=data["decisions"],
+                chair_name=data["chair_name"],
+                secretary_name=data["secretary_name"],
                 by_village=form.attendance_villages(),
                 **form.attendance_values(),
             )

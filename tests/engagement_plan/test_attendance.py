@@ -22,6 +22,8 @@ def test_gathering_form_stores_kernel_attendance_and_refuses_a_sum_over_the_tota
     data = {
         "held_on": timezone.localdate().isoformat(),
         "place": "Клуб",
+        "chair_name": "Мамытов Бакыт",
+        "minutes": "Пландын долбоору талкууланды.",
         "decisions": "Колдоо",
         "attendance_total": "35",
         "attendance_women": "20",

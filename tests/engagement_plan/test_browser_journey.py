@@ -115,6 +115,8 @@ def test_staff_resident_head_and_visitor(chromium, live_server, municipality):
     page.click("summary:has-text('')  >> nth=-1")
     page.fill("form[action$='/gathering/'] input[name=held_on]", timezone.localdate().isoformat())
     page.fill("form[action$='/gathering/'] input[name=place]", "Маданият үйү")
+    page.fill("form[action$='/gathering/'] input[name=chair_name]", "Мамытов Бакыт")
+    page.fill("form[action$='/gathering/'] textarea[name=minutes]", "Пландын долбоору окулду.")
     page.fill("form[action$='/gathering/'] textarea[name=decisions]", "Планды колдоо.")
     page.fill("form[action$='/gathering/'] input[name=attendance_total]", "35")
     page.fill("form[action$='/gathering/'] input[name=attendance_women]", "20")

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from community.models import Gathering
 from engagement_plan import services
 from engagement_plan.models import Activity, Comment, Plan
 from engagement_plan.selectors import plan_pdf_context, plan_versions
@@ -36,6 +37,8 @@ def _gathering_post(day):
     return {
         "held_on": day.isoformat(),
         "place": "Мектеп",
+        "chair_name": "Мамытов Бакыт",
+        "minutes": "Пландын долбоору окулду.",
         "decisions": "Колдоо",
         "attendance_total": "30",
         "attendance_women": "14",
@@ -49,7 +52,7 @@ def test_gathering_cannot_be_recorded_before_its_announced_date(client, staff_us
     url = reverse("engagement_plan:gathering-record", args=[plan.pk])
     announced = timezone.localdate(plan.gathering_at)
     page = client.post(url, _gathering_post(timezone.localdate())).content.decode()
-    assert not plan.gatherings.exists()
+    assert not plan.gatherings.filter(status=Gathering.Status.HELD).exists()
     assert f"{announced:%d.%m.%Y}" in page and "жарыяланган" in page
     # the day comes: recorded on the announced date itself
     Plan.objects.filter(pk=plan.pk).update(gathering_at=timezone.now())
@@ -58,12 +61,12 @@ def test_gathering_cannot_be_recorded_before_its_announced_date(client, staff_us
 
 
 def test_recorded_gathering_is_a_community_gathering_of_the_plan(client, staff_user, head_user):
-    from community.models import Gathering
 
     plan = _discussion(staff_user, head_user, days=3)
     # opening the discussion announced it as a community gathering, not yet held
     announced = Gathering.objects.get()
-    assert plan.announced_gathering == announced and not plan.gatherings.exists()
+    assert plan.announced_gathering == announced
+    assert not plan.gatherings.filter(status=Gathering.Status.HELD).exists()
     assert announced.status == Gathering.Status.ANNOUNCED
     assert announced.kind == Gathering.Kind.PLAN_DISCUSSION
     assert (announced.starts_at, announced.place) == (plan.gathering_at, "Маданият үйү")
@@ -94,7 +97,6 @@ def test_recorded_gathering_is_a_community_gathering_of_the_plan(client, staff_u
 
 
 def test_back_to_draft_calls_the_announced_gathering_off(staff_user, head_user):
-    from community.models import Gathering
 
     plan = _discussion(staff_user, head_user)
     services.plan_return_to_draft(plan=plan, actor=staff_user, reason="Иш-чаралар толукталат")
@@ -141,7 +143,9 @@ def _ready(plan, staff):
         actor=staff,
         held_on=timezone.localdate(),
         place="Мектеп",
+        minutes="Пландын долбоору окулду.",
         decisions="Колдоо",
+        chair_name="Мамытов Бакыт",
         attendance_total=10,
     )
 

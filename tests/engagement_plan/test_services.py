@@ -131,7 +131,9 @@ def test_full_lifecycle(
         actor=staff_user,
         held_on=timezone.localdate(),
         place="Мектеп",
+        minutes="Пландын долбоору окулду.",
         decisions="Колдоо",
+        chair_name="Мамытов Бакыт",
         attendance_total=30,
         attendance_women=14,
         attendance_men=16,
@@ -295,7 +297,10 @@ def test_gathering_cannot_be_in_the_future(municipality, staff_user):
             actor=staff_user,
             held_on=timezone.localdate() + datetime.timedelta(days=2),
             place="Мектеп",
+            minutes="-",
             decisions="-",
+            chair_name="-",
+            attendance_total=10,
         )
     GatheringFactory(plan=plan)
 

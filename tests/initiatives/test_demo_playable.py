@@ -204,6 +204,8 @@ def test_plan_workflow_comment_answer_approve(demo):
     data.update(
         held_on=timezone.localdate().isoformat(),
         place="Ак-Булуң айылы, мектеп",
+        chair_name="Мамытов Бакыт",
+        minutes="Пландын долбоору окулду, суроолорго жооп берилди.",
         decisions="Пландын долбоору колдоого алынды.",
         attendance_total="41",
     )
