@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from community import services
 from community.models import Gathering
@@ -39,10 +40,12 @@ def test_a_plan_discussion_without_its_plan_is_refused_with_a_message(
         page = client.get(url)
         response = client.post(url, _post())
         message = str(PLAN_REQUIRED)
+        assert [str(e) for e in response.context["form"].errors["plan"]] == [message]
     assert page.status_code == 200 and 'name="plan"' in page.content.decode()
     assert response.status_code == 200
     assert f'lang="{language}"' in response.content.decode()
-    assert response.context["form"].errors["plan"] == [message]
+    # next to the field, in the page's language
+    assert escape(message) in response.content.decode()
     assert not Gathering.objects.exists() and not Notice.objects.exists()
 
 
