@@ -143,3 +143,44 @@ def test_published_report_pdfs_in_kyrgyz_and_russian(
     # The thread's last step is now reached.
     thread = selectors.priority_thread(water)
     assert thread.steps[7].done
+
+
+def test_issued_report_pdf_keeps_every_row_of_its_long_tables(
+    staff_user, municipality, django_capture_on_commit_callbacks
+):
+    """The long tables have a fixed layout (the report's speed): read back, every row of the
+    threads and the budget is there, headers repeat on the pages a table runs over, and the
+    Kyrgyz letters ң ө ү come out as text."""
+    village = VillageFactory(name="Үч-Өмүр", order=1)
+    for i in range(1, 41):
+        priority(
+            title=f"Көчө жарыгы {i:03d} (Жаңы-Жол)",
+            rank=i,
+            village=village,
+            held_on=datetime.date(YEAR, 3, 1),
+        )
+    for i in range(1, 71):
+        BudgetLineFactory(
+            year=YEAR,
+            category__name=f"Көпүрө жана жол {i:03d} (Үч-Өмүр)",
+            planned=Decimal(100_000 + i),
+            actual=Decimal(90_000 + i),
+        )
+    report = services.report_save(
+        actor=staff_user, year=YEAR, introduction="Урматтуу айылдаштар!", conclusions="Жыйынтык."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_publish(report=report, actor=staff_user)
+    document = AnnualReport.objects.get().document
+    document.refresh_from_db()
+    assert document.status == OfficialDocument.Status.ISSUED, document.error
+    text = _pdftotext(document.file.path)
+    assert text.count("\f") >= 4  # several pages
+    assert "Урматтуу айылдаштар!" in text and "Жыйынтык." in text
+    for i in range(1, 41):
+        assert text.count(f"Көчө жарыгы {i:03d} (Жаңы-Жол)") == 1, i
+    for i in range(1, 71):
+        assert text.count(f"Көпүрө жана жол {i:03d} (Үч-Өмүр)") == 1, i
+    assert "100070.00" in text and "90070.00" in text  # the budget's last row, both amounts
+    # The headers repeat on the pages a table runs over.
+    assert text.count("Артыкчылыгы") >= 2 and text.count("Категория") >= 2
