@@ -4,6 +4,8 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from municipality.selectors.search import excerpt, text_filter
+
 from ..models import (
     CommissionMember,
     Contest,
@@ -88,8 +90,6 @@ def criteria_for(contest: Contest):
 
 def contests_search(*, query: str, limit: int) -> list[dict]:
     """Announced and later contests whose title or description matches (the portal search)."""
-    from municipality.selectors.search import excerpt, text_filter
-
     fields = ["title_ky", "title_ru", "description_ky", "description_ru"]
     contests = text_filter(Contest.objects.exclude(status=S.DRAFT), fields, query)
     return [
