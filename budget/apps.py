@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,15 +8,22 @@ class BudgetConfig(AppConfig):
     verbose_name = _("Budget")
 
     def ready(self):
+        # ready(): models and the kernel's registries load after the app registry
         from municipality.files import file_download_name, file_register
+        from municipality.i18n import text_in
         from municipality.models import OfficialDocument
         from municipality.selectors.search import search_register
-        from municipality.services import document_kind_register, reminder_register
+        from municipality.services import (
+            document_kind_register,
+            message_event_register,
+            reminder_register,
+        )
         from municipality.services.my_work import my_work_register
 
         from . import my_work
         from .models import HearingMaterial
         from .permissions import can_view_hearing_material
+        from .receipts import register as receipts_register
         from .selectors import hearing_protocol_context, hearings_search
         from .services import hearings_due_tomorrow
 
@@ -25,10 +33,6 @@ class BudgetConfig(AppConfig):
 
         def protocol_title(*, subject, document):
             """The title of a translation copy, in the language being rendered."""
-            from django.utils.translation import get_language, gettext
-
-            from municipality.i18n import text_in
-
             name = text_in(subject, "title", (get_language() or "ky")[:2])
             return gettext("Protocol of the %(title)s") % {"title": name}
 
@@ -46,8 +50,6 @@ class BudgetConfig(AppConfig):
             download_name=lambda m: file_download_name(m.title, m.file),
         )
 
-        from municipality.services import message_event_register
-
         for event in (
             "hearing_announced",
             "hearing_tomorrow",
@@ -55,7 +57,5 @@ class BudgetConfig(AppConfig):
             "protocol_published",
         ):
             message_event_register(code=f"budget.{event}", template=f"budget/messages/{event}.txt")
-
-        from .receipts import register as receipts_register
 
         receipts_register()

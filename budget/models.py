@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField
@@ -224,8 +225,6 @@ class Hearing(WorkflowModel, TimeStampedModel):
 
     @property
     def title(self) -> str:
-        from django.utils.translation import gettext
-
         if self.kind == self.Kind.EXECUTION_REPORT:
             text = gettext("Public hearing on the budget execution report for %(year)s")
         else:

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from municipality.files import file_url
+from municipality.models import AttendanceVillage
+from municipality.selectors.search import excerpt, text_filter
 
 from .charts import hbar_chart, som
 from .models import BudgetCategory, BudgetLine, BudgetLineLink, Hearing, Proposal
@@ -217,8 +219,6 @@ def hearing_detail(*, pk: int):
 
 
 def _village_counts():
-    from municipality.models import AttendanceVillage
-
     return AttendanceVillage.objects.select_related("village")
 
 
@@ -313,10 +313,6 @@ def hearings_export() -> list[dict]:
 
 def hearings_search(*, query: str, limit: int) -> list[dict]:
     """Announced and held hearings whose agenda or place matches (the portal search)."""
-    from django.utils.translation import gettext
-
-    from municipality.selectors.search import excerpt, text_filter
-
     fields = ["agenda_ky", "agenda_ru", "address_ky", "address_ru", "village__name_ky"]
     hearings = text_filter(Hearing.objects.public(), fields, query)
     return [

@@ -7,11 +7,13 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community: gatherings, priorities and the report to the population")
 
     def ready(self):
+        # ready(): models and the kernel's registries load after the app registry
         from municipality.models import OfficialDocument as D
         from municipality.services import document_kind_register, reminder_register
         from municipality.services.my_work import my_work_register
 
         from . import selectors, services, work
+        from .receipts import register as receipts_register
 
         for name, check in work.REMINDERS.items():
             reminder_register(name=name, check=check)
@@ -44,7 +46,5 @@ class CommunityConfig(AppConfig):
             context=report,
             title=report_title,
         )
-
-        from .receipts import register as receipts_register
 
         receipts_register()

@@ -7,6 +7,8 @@ import datetime
 
 from django.utils import timezone
 
+from budget.models import BudgetLine
+from engagement_plan.models import Activity, Plan
 from municipality.models import LocalIssue, Person, Village
 from municipality.services.people import person_create
 
@@ -74,9 +76,6 @@ def seed(*, municipality, users, stdout, **kwargs):
             )
         )
     water = priorities[0]
-    from budget.models import BudgetLine
-    from engagement_plan.models import Activity, Plan
-
     # In the village the register comes first (steps 1-2, then the plan); the demo seeds the
     # plan app before this one, so its plan takes the first two priorities afterwards.
     plan = Plan.objects.order_by("pk").first()

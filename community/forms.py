@@ -3,11 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from budget.models import BudgetLine
+from engagement_plan.models import Activity
+from initiatives.models import Application
+from monitoring.models import Protocol
 from municipality.forms.attendance import AttendanceFormMixin
 from municipality.limits import COUNT_MAX, TEXT_MAX, validate_text_lines
 from municipality.models import LocalIssue, Person, Village
 
-from .models import Assessment, Gathering, InitiativeGroupMember, Problem
+from .models import Assessment, Gathering, InitiativeGroupMember, Problem, Question
 
 
 class DateInput(forms.DateInput):
@@ -152,11 +156,6 @@ class LinkForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from budget.models import BudgetLine
-        from engagement_plan.models import Activity
-        from initiatives.models import Application
-        from monitoring.models import Protocol
-
         super().__init__(*args, **kwargs)
         self.fields["plan_activity"].queryset = Activity.objects.all()
         self.fields["budget_line"].queryset = BudgetLine.objects.select_related("category")
@@ -261,8 +260,6 @@ class AnswerForm(forms.Form):
     """The questions of one survey as fields (`q<pk>`)."""
 
     def __init__(self, *args, survey, person_field=False, **kwargs):
-        from .models import Question
-
         super().__init__(*args, **kwargs)
         if person_field:
             self.fields["person"] = forms.ModelChoiceField(

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,16 +8,22 @@ class EngagementPlanConfig(AppConfig):
     verbose_name = _("Engagement plan")
 
     def ready(self):
+        # ready(): models and the kernel's registries load after the app registry
         from municipality.files import file_register
         from municipality.models import OfficialDocument as D
         from municipality.selectors.search import search_register
-        from municipality.services import document_kind_register, reminder_register
+        from municipality.services import (
+            document_kind_register,
+            message_event_register,
+            reminder_register,
+        )
         from municipality.services.attention import attention_register
         from municipality.services.my_work import my_work_register
 
         from . import my_work, selectors
         from .models import ActivityPhoto
         from .permissions import can_view_activity_photo
+        from .receipts import register as receipts_register
         from .tasks import office_attention, overdue_activities_check, plans_due_for_review_check
 
         reminder_register(
@@ -35,8 +42,6 @@ class EngagementPlanConfig(AppConfig):
 
         def plan(*, subject, document):
             return selectors.plan_pdf_context(plan=subject, document=document)
-
-        from django.utils.translation import gettext
 
         # Titles of a translation copy, in the language being rendered.
         titles = {
@@ -68,14 +73,10 @@ class EngagementPlanConfig(AppConfig):
                 title=titles[template],
             )
 
-        from municipality.services import message_event_register
-
         for event in ("discussion_opened", "plan_approved", "activity_overdue", "plan_review"):
             message_event_register(
                 code=f"engagement_plan.{event}", template=f"engagement_plan/messages/{event}.txt"
             )
-
-        from .receipts import register as receipts_register
 
         receipts_register()
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,10 +8,17 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Local initiatives")
 
     def ready(self):
+        # ready(): models and the kernel's registries load after the app registry
         from municipality.files import file_download_name, file_register
+        from municipality.i18n import text_in
         from municipality.models import OfficialDocument as D
         from municipality.selectors.search import search_register
-        from municipality.services import document_kind_register, reminder_register
+        from municipality.services import (
+            document_kind_register,
+            message_event_register,
+            reminder_register,
+        )
+        from municipality.services.accounts import account_deleting
         from municipality.services.attention import attention_register
         from municipality.services.my_work import my_work_register
         from municipality.services.people import person_claimed
@@ -30,11 +38,10 @@ class InitiativesConfig(AppConfig):
             can_view_protocol_signature,
             can_view_report_photo,
         )
+        from .receipts import register as receipts_register
         from .tasks import late_reports_attention, reports_due
 
         person_claimed.connect(_join_paper_applications, dispatch_uid="initiatives.claim")
-        from municipality.services.accounts import account_deleting
-
         account_deleting.connect(_delete_drafts, dispatch_uid="initiatives.account_deleting")
         reminder_register(name="initiatives.reports_due", check=reports_due)
         attention_register(name="initiatives.late_reports", fn=late_reports_attention)
@@ -60,10 +67,6 @@ class InitiativesConfig(AppConfig):
 
         def application(*, subject, document):
             return selectors.application_pdf_context(application=subject, document=document)
-
-        from django.utils.translation import get_language
-
-        from municipality.i18n import text_in
 
         def named(msgid):
             """The title of a translation copy, in the language being rendered."""
@@ -109,8 +112,6 @@ class InitiativesConfig(AppConfig):
                 title=titles[template],
             )
 
-        from municipality.services import message_event_register
-
         for event in (
             "receipt",
             "check",
@@ -126,13 +127,12 @@ class InitiativesConfig(AppConfig):
                 code=f"initiatives.{event}", template=f"initiatives/messages/{event}.txt"
             )
 
-        from .receipts import register as receipts_register
-
         receipts_register()
 
 
 def _join_paper_applications(sender, *, person, user, **kwargs):
     """A claimed register record: the person's paper applications join their account."""
+    # apps.py loads before the models (they are ready when the signal is sent)
     from .models import Application
 
     Application.objects.filter(applicant_person=person, applicant__isnull=True).update(
@@ -142,6 +142,7 @@ def _join_paper_applications(sender, *, person, user, **kwargs):
 
 def _delete_drafts(sender, *, user, **kwargs):
     """A deleted account: its unsent drafts go (submitted applications are kept)."""
+    # apps.py loads before the models (they are ready when the signal is sent)
     from .models import Application
 
     for draft in Application.objects.filter(applicant=user, status=Application.Status.DRAFT):

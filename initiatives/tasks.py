@@ -2,7 +2,15 @@
 
 import datetime
 
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+
+from municipality.models import Role, User
+from municipality.services.reminders import office_users
+
+from .models import Contest, ImplementationReport
 
 REMIND_DAYS_BEFORE = 3
 # Escalation of a late report: reminders to the winner and the office first; this many
@@ -11,8 +19,6 @@ ESCALATE_AFTER_DAYS = 14
 
 
 def _heads():
-    from municipality.models import Role, User
-
     return list(User.objects.filter(is_active=True, groups__name=Role.HEAD).order_by("pk"))
 
 
@@ -22,10 +28,6 @@ def reports_due(today: datetime.date) -> list[dict]:
     Late reports were the pain point of the seed contest, so the office hears of
     them too.
     """
-    from municipality.services.reminders import office_users
-
-    from .models import Contest, ImplementationReport
-
     reports = ImplementationReport.objects.filter(
         submitted_at__isnull=True,
         application__contest__status=Contest.Status.IMPLEMENTATION,
@@ -89,12 +91,6 @@ def reports_due(today: datetime.date) -> list[dict]:
 
 def late_reports_attention(user) -> list[tuple[str, str]]:
     """The office landing page: implementation reports past their due date."""
-    from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.translation import gettext
-
-    from .models import Contest, ImplementationReport
-
     late = ImplementationReport.objects.filter(
         submitted_at__isnull=True,
         application__contest__status=Contest.Status.IMPLEMENTATION,

@@ -7,6 +7,7 @@ class KeneshConfig(AppConfig):
     verbose_name = _("Kenesh")
 
     def ready(self):
+        # ready(): models and the kernel's registries load after the app registry
         from municipality.files import file_register
         from municipality.models import OfficialDocument as D
         from municipality.services import (
@@ -29,6 +30,7 @@ class KeneshConfig(AppConfig):
             can_view_resolution_file,
             can_view_sheet,
         )
+        from .receipts import register as receipts_register
 
         file_register(AgendaItem, can_view_item_file)
         file_register(Initiative, can_view_initiative_file)
@@ -56,7 +58,5 @@ class KeneshConfig(AppConfig):
             model="kenesh.Resolution",
             context=resolution,
         )
-
-        from .receipts import register as receipts_register
 
         receipts_register()

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from budget.models import Proposal
 from municipality.models import Municipality
-from municipality.pdf import render_pdf
 
 from .models import (
     AgendaItem,
@@ -100,6 +99,8 @@ def session_poster_pdf(*, session: Session, language: str) -> bytes:
     """The A4 poster of an announced session on the kernel's poster layout (pdf/poster.html):
     number in the convocation, date, time, place, agenda, open or closed, a QR code to the
     session's page. Not a numbered document: rendered when asked, like a notice's poster."""
+    from municipality.pdf import render_pdf  # WeasyPrint loads only where a PDF is drawn
+
     return render_pdf(
         template_name="kenesh/pdf/session_poster.html",
         context={

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,10 +8,16 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Joint monitoring")
 
     def ready(self):
+        # ready(): models and the kernel's registries load after the app registry
         from municipality.files import file_register
+        from municipality.i18n import text_in
         from municipality.models import OfficialDocument as D
         from municipality.selectors.search import search_register
-        from municipality.services import document_kind_register, reminder_register
+        from municipality.services import (
+            document_kind_register,
+            message_event_register,
+            reminder_register,
+        )
         from municipality.services.my_work import my_work_register
 
         from . import my_work, selectors
@@ -35,10 +42,6 @@ class MonitoringConfig(AppConfig):
 
         def report(*, subject, document):
             return selectors.report_pdf_context(report=subject)
-
-        from django.utils.translation import get_language, gettext
-
-        from municipality.i18n import text_in
 
         # Titles of a translation copy, in the language being rendered.
         def protocol_title(*, subject, document):
@@ -72,8 +75,6 @@ class MonitoringConfig(AppConfig):
                 # The chair reads the draft protocol before signing it (issue 14).
                 can_preview=can_sign_protocol if model == "Protocol" else None,
             )
-
-        from municipality.services import message_event_register
 
         for event in ("protocol_published", "protocol_handed_over", "recommendation_due"):
             message_event_register(

@@ -6,6 +6,9 @@ from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q
+from django.utils.translation import gettext
+
+from municipality.selectors.search import excerpt, text_filter
 
 from .models import (
     ChecklistAnswer,
@@ -263,10 +266,6 @@ def group_composition(group: MonitoringGroup) -> dict:
 
 def protocols_search(*, query: str, limit: int) -> list[dict]:
     """Signed and published protocols whose subject, place or findings match."""
-    from django.utils.translation import gettext
-
-    from municipality.selectors.search import excerpt, text_filter
-
     fields = [
         "subject__title_ky",
         "subject__title_ru",

@@ -12,6 +12,7 @@ class MunicipalityConfig(AppConfig):
     verbose_name = _("Municipality")
 
     def ready(self):
+        # ready(): models and the kernel's registries load after the app registry
         from . import (
             checks,  # noqa: F401 — registers the system checks
             tasks,  # noqa: F401 — registers the tasks services queue by name

@@ -4,12 +4,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from municipality.models import Role
+from municipality.phones import phone_normalize
 
 
 def user_by_identifier(identifier: str):
     """The one active-or-not user the identifier names, or None (also when ambiguous)."""
-    from municipality.services.accounts import phone_normalize
-
     User = get_user_model()
     identifier = (identifier or "").strip()
     if not identifier or len(identifier) > 254 or "\x00" in identifier:

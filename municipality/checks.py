@@ -4,12 +4,13 @@ from django.core.checks import Error, register
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 
+from municipality.services.documents import document_kinds
+from municipality.services.messages import REQUIRED_BLOCKS, message_events, template_blocks
+
 
 @register()
 def registered_documents(app_configs=None, **kwargs):
     """Every registered document template loads and has a callable context."""
-    from municipality.services.documents import document_kinds
-
     errors = []
     for template, spec in document_kinds().items():
         try:
@@ -28,8 +29,6 @@ def registered_documents(app_configs=None, **kwargs):
 @register()
 def registered_messages(app_configs=None, **kwargs):
     """Every registered message event has a template with a subject and a body block."""
-    from municipality.services.messages import REQUIRED_BLOCKS, message_events, template_blocks
-
     errors = []
     for code, event in message_events().items():
         try:

@@ -27,7 +27,9 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile, ImageFieldFile
@@ -129,8 +131,6 @@ def file_can_view(user, obj) -> bool:
 
 def file_is_public(obj) -> bool:
     """What a visitor without an account may see may be cached by anyone."""
-    from django.contrib.auth.models import AnonymousUser
-
     return file_can_view(AnonymousUser(), obj)
 
 
@@ -221,8 +221,6 @@ def files_rename_unguessable(
     already random are skipped, each row is updated only after its file has been copied, and
     the old file is removed only once that update is committed.
     """
-    from django.apps import apps
-
     if models_to_check is None:
         models_to_check = [apps.get_model(label) for label in sorted(FILE_RULES)]
     moved = 0

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language
 
+from municipality.models import Municipality
 from municipality.services.public_version import CACHE_ALIAS, public_version
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,6 @@ def fragment_get_or_render(*, name: str, version: int | None, parts, render):
 def municipality_current(version: int | None):
     """The municipality's profile (the one row), cached under the public content version:
     an edit (audited admin) bumps the version, so the header and footer show it at once."""
-    from municipality.models import Municipality
-
     return fragment_get_or_render(
         name="municipality", version=version, parts=(), render=Municipality.current
     )

@@ -20,6 +20,8 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms.models import ModelMultipleChoiceField
 from django.utils.translation import gettext_lazy as _
 
 MONEY_MAX = Decimal("9999999999.99")
@@ -112,9 +114,6 @@ def guard_model_choice_ids() -> None:
     OverflowError, which SQLite raises for an id above 2**63 — a 500 found by the
     multi-field fuzzing. Installed once for every form from MunicipalityConfig.ready().
     """
-    from django.db import models
-    from django.forms.models import ModelMultipleChoiceField
-
     if getattr(ModelMultipleChoiceField, "_ids_guarded", False):
         return
     original = ModelMultipleChoiceField._check_values

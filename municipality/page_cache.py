@@ -27,6 +27,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -95,8 +96,6 @@ def is_storable(request, response) -> bool:
 
 
 def _answer(request, stored):
-    from django.http import HttpResponse
-
     response = HttpResponse(stored["body"], status=200)
     for name, value in stored["headers"]:
         response[name] = value

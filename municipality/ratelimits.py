@@ -5,6 +5,13 @@ gunicorn is reachable only through nginx, so the header can be trusted there. Wi
 the header (runserver, tests) REMOTE_ADDR is used.
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django_ratelimit.decorators import ratelimit
+
 
 def client_ip(request) -> str:
     return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or "unknown"
@@ -22,16 +29,12 @@ SUBMISSION_RATE_IP = "300/h"
 
 def _setting_rate(name: str, default: str):
     def rate(group, request):
-        from django.conf import settings
-
         return getattr(settings, name, default)
 
     return rate
 
 
 def submission_ratelimit(group: str):
-    from django_ratelimit.decorators import ratelimit
-
     def decorator(view):
         view = ratelimit(
             group=f"{group}:ip",
@@ -62,12 +65,6 @@ def destination_allow(channel: str, address: str) -> bool:
     and once CODE_DAILY_MAX_PER_DESTINATION messages went there today. Counted in the
     default cache (Redis in production, so every worker process shares the counts).
     """
-    import hashlib
-
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.utils import timezone
-
     address = (address or "").strip().lower()
     if not address:
         return False

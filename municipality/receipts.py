@@ -26,6 +26,9 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from municipality.models import Municipality
+from municipality.services.outbox import absolute_url
+
 RECEIPT_TEMPLATE = "municipality/pdf/paper_receipt.html"
 
 
@@ -96,9 +99,7 @@ def receipt_object(kind: str, pk: int):
 
 def receipt_render(*, kind: str, obj, language: str) -> bytes | None:
     """The A5 receipt PDF of `obj` in `language`; None when `obj` is no paper submission."""
-    from municipality.models import Municipality
-    from municipality.pdf import render_pdf
-    from municipality.services.outbox import absolute_url
+    from municipality.pdf import render_pdf  # WeasyPrint loads only where a PDF is drawn
 
     entry = _KINDS[kind]
     with translation.override(language):

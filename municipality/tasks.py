@@ -11,7 +11,12 @@ from municipality.services.accounts import signups_expired_delete
 from municipality.services.documents import documents_requeue
 from municipality.services.operations import backup_nightly, worker_heartbeat_record
 from municipality.services.reminders import reminders_send
-from municipality.services.sending import SendFailed, message_send, outbox_requeue
+from municipality.services.sending import (
+    SendFailed,
+    message_send,
+    messages_send,
+    outbox_requeue,
+)
 from municipality.services.subscriptions import notice_notify_subscribers, notices_notify_due
 
 
@@ -48,8 +53,6 @@ def message_send_task(self, *, message_id: int) -> None:
 def messages_send_task(*, message_ids: list[int]) -> int:
     """Send a batch of outbox rows (an emergency notice's thousands go a hundred at a time);
     a row whose gateway fails gets its own `message_send_task` with backoff."""
-    from municipality.services.sending import messages_send
-
     return messages_send(message_ids=message_ids)
 
 

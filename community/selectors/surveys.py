@@ -32,7 +32,7 @@ def age_band(birth_year, year) -> str:
 
 def survey_questionnaire_pdf(*, survey: Survey, language: str = "ky") -> bytes:
     """The A4 paper questionnaire of a survey in `language` (a blank form, not numbered)."""
-    from municipality.pdf import render_pdf  # WeasyPrint loads only when a PDF is made
+    from municipality.pdf import render_pdf  # WeasyPrint loads only where a PDF is drawn
 
     context = {
         "survey": survey,

@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from municipality.files import ProtectedFileField, upload_to
@@ -183,9 +185,6 @@ class Contest(WorkflowModel, TimeStampedModel):
 
         ``css`` is a Bootstrap badge colour, ``label`` the badge and ``window`` the window
         sentence in the right tense (will be / are / were accepted)."""
-        from django.utils.formats import date_format
-        from django.utils.translation import gettext
-
         today = today or timezone.localdate()
         dates = {
             "opens": date_format(self.window_opens, "d.m.Y"),

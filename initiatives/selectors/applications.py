@@ -6,9 +6,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from municipality.selectors.search import excerpt, text_filter
+
 from ..models import (
     Application,
     EstimateLine,
+    ImplementationReport,
 )
 from .common import PUBLIC_APPLICATION_STATUSES, S
 
@@ -243,8 +246,6 @@ def application_pdf_context(*, application: Application, document) -> dict:
 
 def reports_open(today=None):
     """Reports not yet submitted by winners of contests in implementation, soonest first."""
-    from ..models import ImplementationReport
-
     return (
         ImplementationReport.objects.filter(
             submitted_at__isnull=True,
@@ -257,8 +258,6 @@ def reports_open(today=None):
 
 def applications_search(*, query: str, limit: int) -> list[dict]:
     """Submitted applications' public fields (never contacts); links to the contest page."""
-    from municipality.selectors.search import excerpt, text_filter
-
     fields = ["title", "problem", "beneficiaries_who", "organisation", "registration_number"]
     applications = text_filter(
         Application.objects.filter(status__in=PUBLIC_APPLICATION_STATUSES), fields, query

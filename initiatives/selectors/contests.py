@@ -5,6 +5,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from municipality.selectors.search import excerpt, text_filter
+
 from ..models import (
     Application,
     CommissionMember,
@@ -97,8 +99,6 @@ def criteria_for(contest: Contest):
 
 def contests_search(*, query: str, limit: int) -> list[dict]:
     """Announced and later contests whose title or description matches (the portal search)."""
-    from municipality.selectors.search import excerpt, text_filter
-
     fields = ["title_ky", "title_ru", "description_ky", "description_ru"]
     contests = text_filter(Contest.objects.exclude(status=S.DRAFT), fields, query)
     return [

@@ -3,12 +3,15 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from municipality.limits import check_amount
+from municipality.models import Person, Role
 
 from .. import permissions as perms
 from .. import selectors
@@ -211,11 +214,6 @@ def _estimate_line(application, row) -> EstimateLine:
 
 def paper_applicants(*, contest: Contest):
     """The people a paper application may be entered for: never staff or the commission."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from municipality.models import Person, Role
-
     barred = get_user_model().objects.filter(
         Q(groups__name__in=[Role.STAFF, Role.HEAD, Role.ADMINISTRATOR])
         | Q(pk__in=contest.members.values("user"))

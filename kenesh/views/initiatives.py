@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
 from municipality.models import Municipality
-from municipality.pdf import render_pdf
 from municipality.permissions import role_required
 from municipality.ratelimits import submission_ratelimit
 from municipality.receipts import receipt_offer
@@ -114,6 +113,8 @@ def initiative_withdraw(request, pk):
 
 def signature_sheet_pdf(request, pk):
     """The printable paper signature sheet, in the page's language."""
+    from municipality.pdf import render_pdf  # WeasyPrint loads only where a PDF is drawn
+
     initiative = get_object_or_404(Initiative, pk=pk, status=Initiative.Status.COLLECTING)
     pdf = render_pdf(
         template_name="kenesh/pdf/signature_sheet.html",

@@ -1,5 +1,6 @@
 """The chair's sign-off: quorum, the protocol PDF, the notice and the hand-over to staff."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -103,8 +104,6 @@ def protocol_sign(*, actor, protocol: Protocol, confirmed_members=()) -> Protoco
 
 def _protocol_hand_over(protocol: Protocol) -> list[dict]:
     """The group hands the signed protocol to the ayil okmotu: every staff member is told."""
-    from django.contrib.auth import get_user_model
-
     staff = get_user_model().objects.filter(groups__name=Role.STAFF, is_active=True).distinct()
     context = {"protocol": protocol, "count": protocol.recommendations.count()}
     return [

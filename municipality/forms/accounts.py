@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from municipality.models import User, Village
+from municipality.phones import phone_is_valid, phone_normalize
+from municipality.ratelimits import destination_allow
 
 MIN_BIRTH_YEAR = 1900
 MIN_AGE = 14
@@ -53,8 +55,6 @@ class _PersonFieldsMixin(forms.Form):
 
     def clean_phone(self):
         """Checked with the other fields (it was only checked after the password was fixed)."""
-        from municipality.services.accounts import phone_is_valid, phone_normalize
-
         value = (self.cleaned_data.get("phone") or "").strip()
         if value and not phone_is_valid(phone=phone_normalize(raw=value)):
             raise forms.ValidationError(_("Enter a phone number such as 0555 123 456."))
@@ -176,8 +176,6 @@ class PortalPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        from municipality.ratelimits import destination_allow
-
         if not destination_allow("email", to_email):
             return
         super().send_mail(

@@ -22,8 +22,14 @@ import logging
 import re
 from collections.abc import Callable
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
+
+from municipality.models import Notice
+
+from .documents import documents_published
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +70,6 @@ def text_filter(queryset: QuerySet, fields: list[str], query: str) -> QuerySet:
     if not words:
         return queryset.none()
     if _is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         raw = " & ".join(f"{w.lower()}:*" for w in words)
         vector = SearchVector(*fields, config="simple")
         return queryset.annotate(_search=vector).filter(
@@ -123,10 +127,6 @@ def portal_search(query, *, limit: int = PER_PROVIDER) -> list[dict]:
 
 
 def notices_search(*, query: str, limit: int) -> list[dict]:
-    from django.utils.translation import gettext
-
-    from municipality.models import Notice
-
     fields = ["title_ky", "title_ru", "body_ky", "body_ru"]
     notices = text_filter(Notice.objects.visible(), fields, query).order_by("-publish_at", "-pk")
     return [
@@ -142,10 +142,6 @@ def notices_search(*, query: str, limit: int) -> list[dict]:
 
 
 def documents_search(*, query: str, limit: int) -> list[dict]:
-    from django.utils.translation import gettext
-
-    from .documents import documents_published
-
     documents = text_filter(documents_published(), ["title"], query).order_by("-date", "-pk")
     return [
         {

@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 
 from municipality.models import OutboxMessage
 
-from .sending import message_dispatch
+from .sending import message_dispatch, messages_dispatch
 
 
 def absolute_url(*, path: str) -> str:
@@ -73,8 +73,6 @@ def messages_queue_bulk(*, messages: list[dict], urgent: bool = False) -> int:
 
     Each dict has the fields of `message_queue` (channel, recipient, subject, body,
     idempotency_key, and optionally user, language, unsubscribe_url)."""
-    from .sending import messages_dispatch
-
     keys = [m["idempotency_key"] for m in messages]
     with transaction.atomic():
         existing = _keys_existing(keys)

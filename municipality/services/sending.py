@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import connection as db
 from django.db import transaction
 from django.db.models import F, Q
@@ -323,8 +323,6 @@ def messages_send(*, message_ids: list[int]) -> int:
     The batch is claimed in one transaction, its e-mails share one SMTP connection, and the
     rows the gateways took are marked SENT every MARK_EVERY rows. A row whose gateway failed
     goes back to PENDING and gets its own retry task (`message_send_task`)."""
-    from django.core.mail import get_connection
-
     claimed = messages_claim(message_ids=message_ids)
     if not claimed:
         return 0

@@ -1,5 +1,7 @@
 """Production: every secret from the environment, secure cookies and headers."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -36,8 +38,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 def _cache_url_default() -> str:
     """The broker's Redis server, but its own database (the broker keeps db 0 by default)."""
-    from urllib.parse import urlsplit, urlunsplit
-
     broker = urlsplit(CELERY_BROKER_URL or "redis://redis:6379/0")  # noqa: F405
     if not broker.scheme.startswith("redis"):
         return "redis://redis:6379/1"
@@ -48,8 +48,6 @@ def _cache_url_default() -> str:
 def _page_cache_url_default(cache_url: str) -> str:
     """The visitors' pages: the cache's Redis server, the next database (db 3 after db 1
     or 2 and the broker's 0 or 1)."""
-    from urllib.parse import urlsplit, urlunsplit
-
     cache = urlsplit(cache_url)
     if not cache.scheme.startswith("redis"):
         return cache_url

@@ -1,9 +1,13 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.forms import BaseForm
 from django.forms.formsets import BaseFormSet
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 
+from municipality.services.documents import document_kinds, document_preview_allowed
 from municipality.services.subscriptions import notice_sms_text as build_notice_sms
 from municipality.sms import sms_segments as count_segments
 
@@ -127,13 +131,6 @@ def error_summary(context):
 def document_preview_url(context, subject, template: str) -> str:
     """The URL of the draft PDF of `template` about `subject` ("" if not registered or if
     the user may not preview it: the office, or whom the document kind allows)."""
-    from urllib.parse import urlencode
-
-    from django.contrib.contenttypes.models import ContentType
-    from django.urls import reverse
-
-    from municipality.services.documents import document_kinds, document_preview_allowed
-
     request = context.get("request")
     spec = document_kinds().get(template)
     if request is None or subject is None or spec is None:

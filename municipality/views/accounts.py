@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
+from django_ratelimit.core import _get_ip, get_usage
 from django_ratelimit.decorators import ratelimit
 
 from municipality.backends import user_by_identifier
@@ -70,8 +70,6 @@ def _account_key(group, request):
 
 def _account_address_key(group, request):
     """One counter per (account, client address); the address as django-ratelimit sees it."""
-    from django_ratelimit.core import _get_ip
-
     return f"{_account_key(group, request)}|{_get_ip(request)}"
 
 

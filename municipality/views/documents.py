@@ -42,8 +42,6 @@ PAGE_SIZE = 20
 
 def document_office_list(request):
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     if not can_manage_documents(request.user):
         raise PermissionDenied
@@ -152,8 +150,6 @@ def document_pdf(request, pk):
 def _office_user(request):
     """None when the user may manage documents, else the response to return."""
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     if not can_manage_documents(request.user):
         raise PermissionDenied
@@ -257,8 +253,6 @@ def document_correct_view(request, pk):
 def document_retry_view(request, pk):
     document = _visible_document(request, pk)
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(document.get_absolute_url())
     try:
         document_retry(document=document, actor=request.user)  # PermissionDenied → 403

@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 
+from municipality.celery import app
+from municipality.services import operations
+
 
 def healthz(request):
     """The state of the portal for monitoring and the container health check.
@@ -14,8 +17,6 @@ def healthz(request):
     last reached the restic repository, when configured), `certificate` (days until
     TLS_CERTIFICATE_PATH expires, "expiring" under 14).
     """
-    from municipality.services import operations
-
     state = {"database": "ok"}
     try:
         with connection.cursor() as cursor:
@@ -23,8 +24,6 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 — report, never raise, from a health check
         state["database"] = f"error: {type(exc).__name__}"
     if settings.CELERY_BROKER_URL:
-        from municipality.celery import app
-
         try:
             with app.connection_for_write() as conn:
                 conn.ensure_connection(max_retries=1, timeout=2)

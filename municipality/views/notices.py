@@ -1,5 +1,7 @@
 """The public notice board (жарыялар), its Atom feed, and the office pages that manage it."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
@@ -36,8 +38,6 @@ FEED_SIZE = 30
 
 
 def _querystring(**params) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({k: v for k, v in params.items() if v})
 
 

@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 
+from municipality.selectors.local_issues import (
+    local_issues_last_publication,
+    local_issues_published,
+)
+from municipality.selectors.notices import notice_latest
+
 HOME_NOTICES = 6
 
 
@@ -13,12 +19,6 @@ def root(request):
 
 def home(request):
     """The municipality's name, the latest notices, the list of local issues, every section."""
-    from municipality.selectors.local_issues import (
-        local_issues_last_publication,
-        local_issues_published,
-    )
-    from municipality.selectors.notices import notice_latest
-
     publication = local_issues_last_publication()
     return render(
         request,

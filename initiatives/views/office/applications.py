@@ -8,7 +8,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from municipality.models import Municipality
-from municipality.pdf import render_pdf
 from municipality.permissions import is_head
 from municipality.selectors.people import people_search
 from municipality.views.receipts import receipt_response
@@ -107,6 +106,8 @@ def paper_sheet(request, pk):
 @office_only
 def blank_score_sheet(request, pk, member_pk):
     """A printable blank score sheet for one member and one application."""
+    from municipality.pdf import render_pdf  # WeasyPrint loads only where a PDF is drawn
+
     application = selectors.application_get(pk)
     member = get_object_or_404(
         CommissionMember.objects.select_related("user"),

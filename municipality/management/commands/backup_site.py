@@ -17,6 +17,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -27,8 +28,6 @@ from ._backup import DUMP_JSON, DUMP_POSTGRES, MANIFEST, MEDIA_TAR, pg_args_env
 
 def table_counts() -> dict[str, int]:
     """Rows per table of every model (m2m tables included), to compare after a restore."""
-    from django.apps import apps
-
     tables = set()
     for model in apps.get_models(include_auto_created=True):
         if model._meta.managed and not model._meta.proxy:

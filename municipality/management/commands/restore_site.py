@@ -21,6 +21,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from municipality.services.operations import (
+    OffsiteFailed,
+    backup_offsite_fetch,
+    restic_configured,
+)
+
 from ._backup import DUMP_JSON, DUMP_POSTGRES, MANIFEST, MEDIA_TAR, pg_args_env
 
 
@@ -39,12 +45,6 @@ class Command(BaseCommand):
         if bool(backup) == bool(restic):
             raise CommandError("Give either a backup folder or --restic SNAPSHOT.")
         if restic:
-            from municipality.services.operations import (
-                OffsiteFailed,
-                backup_offsite_fetch,
-                restic_configured,
-            )
-
             if not restic_configured():
                 raise CommandError("Set RESTIC_REPOSITORY and RESTIC_PASSWORD first.")
             with tempfile.TemporaryDirectory(prefix="jamaat-restic-") as tmp:

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
+from municipality.demo import seed as seed_kernel
+
 DEFAULT_PASSWORD = "jamaat-demo"
 
 
@@ -19,8 +21,6 @@ class Command(BaseCommand):
     def handle(self, *args, password, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG is off: refusing to load demo data (use --force).")
-        from municipality.demo import seed as seed_kernel
-
         # The seeders write `title=` as the Kyrgyz text: run them in the default language
         # whatever the shell's (modeltranslation maps plain names to the active language).
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
