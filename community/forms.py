@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import BudgetLine
-from engagement_plan.models import Activity
+from engagement_plan.models import Activity, Plan
 from initiatives.models import Application
 from monitoring.models import Protocol
 from municipality.forms.attendance import AttendanceFormMixin
@@ -56,8 +56,6 @@ class GatheringForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from engagement_plan.models import Plan
-
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.filter(status=Plan.Status.DISCUSSION)
 

@@ -23,8 +23,8 @@ def _product_files():
     yield base / "manage.py"
     for config in apps.get_app_configs():
         path = Path(config.path)
-        if not path.is_relative_to(base):
-            continue  # Django's and third-party apps
+        if not path.is_relative_to(base) or "site-packages" in path.parts:
+            continue  # Django's and third-party apps (also in a .venv inside the project)
         for file in sorted(path.rglob("*.py")):
             if not SKIPPED_FOLDERS.intersection(file.relative_to(path).parts):
                 yield file
