@@ -185,3 +185,25 @@ def test_every_registered_pdf_template_renders_without_a_municipality():
         except Exception as error:  # noqa: BLE001 - the test lists every failing template
             failures[template_name] = repr(error)
     assert len(_KINDS) > 15 and not failures, failures
+
+
+def test_right_and_centre_classes_win_in_a_bordered_table(tmp_path):
+    """`.right` on a money cell of a `table.grid` puts the amount at the right edge (the grid's
+    own `text-align: left` used to win by specificity in every document)."""
+    import subprocess
+
+    from django.template import Context, Template
+
+    html = Template(
+        '{% extends "pdf/base.html" %}{% block body %}<table class="grid"><tr>'
+        '<td>Сумма</td><td class="right">78000</td></tr></table>{% endblock %}'
+    ).render(Context({}))
+    path = tmp_path / "grid.pdf"
+    path.write_bytes(html_to_pdf(html))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    page = float(boxes.split('<page width="')[1].split('"')[0])
+    amount = boxes.split(">78000<")[0].rsplit("<word", 1)[1]
+    x_max = float(amount.split('xMax="')[1].split('"')[0])
+    assert x_max > page * 0.8, boxes  # at the right edge of the second, wide cell
