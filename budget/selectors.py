@@ -189,12 +189,7 @@ def _proposal_count(*, decided: bool = False):
     proposals = Proposal.objects.filter(hearing=OuterRef("pk"))
     if decided:
         proposals = proposals.exclude(decision="")
-    proposals = (
-        proposals.order_by()
-        .values("hearing")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    proposals = proposals.order_by().values("hearing").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(proposals), 0)
 
 
