@@ -29,7 +29,8 @@ from ._roles import SECRETARY
 
 
 def index(request):
-    """Sessions with their agenda, the latest resolutions, initiatives and petitions."""
+    """The coming sessions, a page of the past ones with their agenda, the latest
+    resolutions (linking to the register), the deputies and commissions."""
     now = timezone.now()
     sessions = selectors.sessions_public()
     page = newest_page(request, sessions.filter(starts_at__lt=now))
