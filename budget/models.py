@@ -7,7 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -217,6 +217,8 @@ class Hearing(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
+        # The lists of past hearings read a page newest first (ten years of them).
+        indexes = [models.Index(F("starts_at").desc(), F("id").desc(), name="hearing_newest")]
         verbose_name = _("budget hearing")
         verbose_name_plural = _("budget hearings")
 

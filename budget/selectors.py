@@ -3,7 +3,8 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -184,23 +185,32 @@ def hearing_proposals(*, hearing: Hearing) -> list[Proposal]:
     return list(_proposals_shown().filter(hearing=hearing))
 
 
+def _proposal_count(*, decided: bool = False):
+    """The count of a hearing's proposals as a subquery: a page computes it for its own
+    rows, and no join with every proposal of ten years is grouped."""
+    proposals = Proposal.objects.filter(hearing=OuterRef("pk"))
+    if decided:
+        proposals = proposals.exclude(decision="")
+    proposals = proposals.order_by().values("hearing").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(proposals), 0)
+
+
 def hearing_list(*, include_drafts: bool = False, now=None) -> dict:
-    """Upcoming and past hearings, with their protocols and the count of proposals."""
+    """Upcoming hearings (a few at a time: a list) and the past ones (a queryset newest
+    first from the index `hearing_newest`, which the page reads a page at a time), with
+    their protocols and the counts of proposals."""
     now = now or timezone.now()
     hearings = Hearing.objects.select_related("village", "protocol", "responsible").annotate(
-        proposal_count=Count("proposals", distinct=True),
-        decided_count=Count("proposals", filter=~Q(proposals__decision=""), distinct=True),
+        proposal_count=_proposal_count(),
+        decided_count=_proposal_count(decided=True),
     )
     if not include_drafts:
         hearings = hearings.public()
-    hearings = list(hearings.order_by("starts_at", "pk"))
-    upcoming = [
-        h
-        for h in hearings
-        if h.status in (Hearing.Status.DRAFT, Hearing.Status.ANNOUNCED) and h.starts_at >= now
-    ]
-    past = [h for h in reversed(hearings) if h not in upcoming]
-    return {"upcoming": upcoming, "past": past}
+    upcoming = Q(status__in=(Hearing.Status.DRAFT, Hearing.Status.ANNOUNCED), starts_at__gte=now)
+    return {
+        "upcoming": list(hearings.filter(upcoming).order_by("starts_at", "pk")),
+        "past": hearings.exclude(upcoming).order_by("-starts_at", "-pk"),
+    }
 
 
 def hearing_detail(*, pk: int):

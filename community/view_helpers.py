@@ -2,10 +2,29 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect
 
 from municipality.forms.errors import add_service_errors
+from municipality.pagination import feed_page
+
+# The register of priorities, gatherings, meetings and surveys grow with the years: each
+# is read a page at a time (issue 19); a page showing several names each one's parameter.
+LIST_PAGE_SIZE = 20
+
+
+def list_page(request, queryset, *, param: str = "page", numbered: bool = False) -> dict:
+    """A page of `queryset` (`?<param>=`): numbered ("Page 2 of 9") for a register, else
+    a newest-first feed without COUNT. `query` keeps the page's other parameters."""
+    number = request.GET.get(param)
+    if numbered:
+        page = Paginator(queryset, LIST_PAGE_SIZE).get_page(number)
+    else:
+        page = feed_page(queryset, number, size=LIST_PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop(param, None)
+    return {"page": page, "rows": page.object_list, "param": param, "query": query.urlencode()}
 
 
 def form_service(form, call):

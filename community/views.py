@@ -24,20 +24,22 @@ from .forms import (
     ReportForm,
 )
 from .models import AnnualReport, Assessment, Gathering, Priority, PriorityLink, Survey
-from .view_helpers import fields, form_service, meeting_counts, post_service
+from .view_helpers import fields, form_service, list_page, meeting_counts, post_service
 
 # Public pages
 
 
 def index(request):
-    """The priority register with where each one stands, gatherings, meetings, reports."""
-    priorities = list(selectors.priorities_register())
+    """The priority register with where each one stands, gatherings, meetings, surveys (a
+    page of each), reports (one a year: whole)."""
+    priorities = list_page(request, selectors.priorities_register(), numbered=True)
     context = {
-        "threads": selectors.priority_threads(priorities),
-        "gatherings": list(selectors.gatherings_public()[:20]),
-        "assessments": list(selectors.assessments_public()[:20]),
+        "priorities": priorities,
+        "threads": selectors.priority_threads(priorities["rows"]),
+        "gatherings": list_page(request, selectors.gatherings_public(), param="gatherings"),
+        "assessments": list_page(request, selectors.assessments_public(), param="meetings"),
         "reports": list(AnnualReport.objects.filter(status=AnnualReport.Status.PUBLISHED)),
-        "surveys": list(Survey.objects.exclude(status=Survey.Status.DRAFT)[:20]),
+        "surveys": list_page(request, selectors.surveys_public(), param="surveys"),
         "is_office": is_office(request.user),
     }
     return render(request, "community/index.html", context)
@@ -97,9 +99,11 @@ def office(request):
             selectors.gatherings_public().filter(status=Gathering.Status.ANNOUNCED)
         ),
         "problems": list(selectors.problems_unassigned()),
-        "priorities": list(selectors.priorities_register()),
+        "priorities": list_page(request, selectors.priorities_register(), numbered=True),
         "years": [year - 1, year],
-        "surveys": list(Survey.objects.all()[:20]),
+        "surveys": list_page(
+            request, Survey.objects.order_by("-opens_on", "-pk"), param="surveys"
+        ),
     }
     return render(request, "community/office.html", context)
 

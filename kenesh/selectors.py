@@ -5,7 +5,8 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,8 +71,13 @@ def session_quorum(session: Session) -> Quorum:
 
 
 def sessions_public() -> QuerySet[Session]:
-    return Session.objects.exclude(status=Session.Status.DRAFT).prefetch_related(
-        Prefetch("items", queryset=AgendaItem.objects.select_related("decision"))
+    """Announced and past sessions with their agenda, newest first (index `session_newest`)."""
+    return (
+        Session.objects.exclude(status=Session.Status.DRAFT)
+        .order_by("-starts_at", "-pk")
+        .prefetch_related(
+            Prefetch("items", queryset=AgendaItem.objects.select_related("decision"))
+        )
     )
 
 
@@ -82,8 +88,11 @@ def session_items(session: Session) -> list[AgendaItem]:
 
 
 def resolutions_public() -> QuerySet[Resolution]:
-    return Resolution.objects.filter(status=Resolution.Status.PUBLISHED).select_related(
-        "document", "session"
+    """The register, newest first (index `resolution_newest`)."""
+    return (
+        Resolution.objects.filter(status=Resolution.Status.PUBLISHED)
+        .select_related("document", "session")
+        .order_by("-adopted_on", "-pk")
     )
 
 
@@ -148,9 +157,25 @@ def initiative_news_signers(initiative: Initiative) -> QuerySet[Signature]:
     ).select_related("user")
 
 
+def _signed(field: str):
+    """The signatures that count, as a subquery: a page computes it for its own rows and the
+    paginator's COUNT leaves it out (no join with ten years of signatures)."""
+    signatures = (
+        Signature.objects.filter(**{field: OuterRef("pk"), "withdrawn_at__isnull": True})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(signatures), 0)
+
+
 def initiatives_public() -> QuerySet[Initiative]:
-    return Initiative.objects.exclude(status=Initiative.Status.FILED).annotate(
-        signed=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
+    """Registered initiatives newest first (index `initiative_newest`) with their signatures."""
+    return (
+        Initiative.objects.exclude(status=Initiative.Status.FILED)
+        .order_by("-created_at", "-pk")
+        .annotate(signed=_signed("initiative"))
     )
 
 
@@ -168,9 +193,8 @@ def user_signature(subject, user) -> Signature | None:
 
 
 def petitions_public() -> QuerySet[Petition]:
-    return Petition.objects.annotate(
-        supporters=Count("signatures", filter=Q(signatures__withdrawn_at__isnull=True))
-    )
+    """Petitions newest first (index `petition_newest`) with their supporters."""
+    return Petition.objects.order_by("-created_at", "-pk").annotate(supporters=_signed("petition"))
 
 
 def petitions_overdue(today: datetime.date | None = None) -> QuerySet[Petition]:

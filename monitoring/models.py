@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,7 @@ class MonitoringGroup(TimeStampedModel):
 
     class Meta:
         ordering = ["-period_start", "-pk"]
+        indexes = [models.Index(F("period_start").desc(), F("id").desc(), name="group_newest")]
         verbose_name = _("monitoring group")
         verbose_name_plural = _("monitoring groups")
         constraints = [
@@ -278,6 +280,10 @@ class Protocol(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-visit_date", "-pk"]
+        # The public list: newest visit first, a protocol without a date last. SQLite
+        # cannot spell NULLS LAST in an index (its DESC puts NULLs last anyway); on
+        # PostgreSQL migration 0007 creates the index with NULLS LAST.
+        indexes = [models.Index(F("visit_date").desc(), F("id").desc(), name="protocol_newest")]
         verbose_name = _("monitoring protocol")
         verbose_name_plural = _("monitoring protocols")
 
@@ -385,6 +391,7 @@ class Recommendation(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date", "id"], name="recommendation_queue")]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
 

@@ -25,19 +25,24 @@ def _public_protocols():
 
 
 def groups_public():
-    """Groups with their members and subjects, newest period first."""
-    return MonitoringGroup.objects.select_related("resolution_document").prefetch_related(
-        Prefetch("members", queryset=GroupMember.objects.select_related("village")),
-        "subjects",
+    """Groups with their members and subjects, newest period first (index `group_newest`)."""
+    return (
+        MonitoringGroup.objects.select_related("resolution_document")
+        .prefetch_related(
+            Prefetch("members", queryset=GroupMember.objects.select_related("village")),
+            "subjects",
+        )
+        .order_by("-period_start", "-pk")
     )
 
 
 def protocols_public(*, group: MonitoringGroup | None = None):
-    """Signed and published protocols, newest visit first (an annotated query ignores
-    Meta.ordering, so the order is spelled out)."""
+    """Signed and published protocols, newest visit first (index `protocol_newest`: the
+    filter is spelled as the statuses left out, so that the planner walks that index in
+    order rather than fetch every public protocol by status and sort them)."""
     qs = (
-        _public_protocols()
-        .annotate(photo_count=Count("photos"))
+        Protocol.objects.exclude(status__in=(Protocol.Status.DRAFT, Protocol.Status.SUBMITTED))
+        .select_related("subject", "group", "village", "document")
         .order_by(F("visit_date").desc(nulls_last=True), "-pk")
     )
     if group is not None:
@@ -46,7 +51,8 @@ def protocols_public(*, group: MonitoringGroup | None = None):
 
 
 def recommendations_public(*, group: MonitoringGroup | None = None):
-    """Every recommendation of a signed protocol, with its answer and status."""
+    """Every recommendation of a signed protocol, with its answer and status (the index
+    page shows the latest few: `.order_by("-pk")`)."""
     qs = Recommendation.objects.filter(
         protocol__status__in=(Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)
     ).select_related("protocol__subject", "protocol__group")
@@ -98,7 +104,8 @@ def groups_of_user(*, user):
 
 
 def recommendations_for_office(*, status: str = ""):
-    """Recommendations of signed protocols; those waiting for an answer first, oldest due first."""
+    """Recommendations of signed protocols; those waiting for an answer first, oldest due
+    first (index `recommendation_queue`)."""
     qs = Recommendation.objects.filter(
         protocol__status__in=(Protocol.Status.SIGNED, Protocol.Status.PUBLISHED)
     ).select_related("protocol__subject", "protocol__group", "answered_by")

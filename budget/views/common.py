@@ -3,6 +3,13 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from municipality.pagination import feed_page
+
+from .. import selectors
+
+# Past hearings are listed newest first, a page at a time: two a year per village add up.
+LIST_PAGE_SIZE = 20
+
 
 def url_to(name, **kwargs):
     """The address of a named page with keyword arguments."""
@@ -19,3 +26,11 @@ def year_param(request, years):
         current = timezone.localdate().year
         year = current if current in years else (years[0] if years else None)
     return year
+
+
+def hearings_context(request, *, include_drafts: bool = False) -> dict:
+    """The upcoming hearings whole and a page of the past ones (`?page=`)."""
+    context = selectors.hearing_list(include_drafts=include_drafts)
+    page = feed_page(context["past"], request.GET.get("page"), size=LIST_PAGE_SIZE)
+    context.update(past=page.object_list, page_obj=page)
+    return context

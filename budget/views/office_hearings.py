@@ -32,7 +32,7 @@ from ..permissions import (
     can_publish_protocol,
     can_record_proposal,
 )
-from .common import url_to
+from .common import hearings_context, url_to
 
 
 def _office_hearing_url(request, pk):
@@ -44,7 +44,7 @@ def _office_hearing_url(request, pk):
 
 @role_required()
 def office(request):
-    context = selectors.hearing_list(include_drafts=True)
+    context = hearings_context(request, include_drafts=True)
     context["years"] = selectors.budget_years()
     return render(request, "budget/office/index.html", context)
 

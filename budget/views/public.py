@@ -26,7 +26,7 @@ from ..permissions import (
     can_register,
     can_view_hearing,
 )
-from .common import url_to, year_param
+from .common import hearings_context, url_to, year_param
 
 
 # The pages the form actions live on (GET on an action address without a draft goes there).
@@ -95,7 +95,7 @@ def hearings_json(request):
 
 
 def hearing_list(request):
-    return render(request, "budget/hearing_list.html", selectors.hearing_list())
+    return render(request, "budget/hearing_list.html", hearings_context(request))
 
 
 def _hearing_or_404(request, pk):

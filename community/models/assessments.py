@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,7 @@ class Assessment(TimeStampedModel):
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(F("held_on").desc(), F("id").desc(), name="assessment_newest")]
         verbose_name = _("needs assessment meeting")
         verbose_name_plural = _("needs assessment meetings")
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,7 @@ class Gathering(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
+        indexes = [models.Index(F("starts_at").desc(), F("id").desc(), name="gathering_newest")]
         verbose_name = _("gathering")
         verbose_name_plural = _("gatherings")
 

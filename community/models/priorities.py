@@ -47,6 +47,7 @@ class Priority(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["rank", "pk"]
+        indexes = [models.Index(fields=["rank", "id"], name="priority_rank")]
         verbose_name = _("priority")
         verbose_name_plural = _("priority register")
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,7 @@ class Survey(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
+        indexes = [models.Index(F("opens_on").desc(), F("id").desc(), name="survey_newest")]
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
         constraints = [

@@ -11,7 +11,13 @@ from .records import (
     villages,
 )
 from .report import participation_people, report_figures, report_pdf_context, report_priorities
-from .surveys import AGE_BANDS, age_band, survey_questionnaire_pdf, survey_results
+from .surveys import (
+    AGE_BANDS,
+    age_band,
+    survey_questionnaire_pdf,
+    survey_results,
+    surveys_public,
+)
 from .threads import STEPS, Step, Thread, priorities_register, priority_thread, priority_threads
 
 __all__ = [
@@ -35,5 +41,6 @@ __all__ = [
     "report_priorities",
     "survey_questionnaire_pdf",
     "survey_results",
+    "surveys_public",
     "villages",
 ]

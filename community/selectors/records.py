@@ -16,7 +16,8 @@ from ..models import (
 
 
 def gatherings_public() -> QuerySet[Gathering]:
-    return Gathering.objects.select_related("village", "document")
+    """Newest first (index `gathering_newest`)."""
+    return Gathering.objects.select_related("village", "document").order_by("-starts_at", "-pk")
 
 
 def gathering_detail(pk: int) -> Gathering:
@@ -36,8 +37,13 @@ def gathering_detail(pk: int) -> Gathering:
 
 
 def assessments_public() -> QuerySet[Assessment]:
-    return Assessment.objects.select_related("village", "attendance").prefetch_related(
-        Prefetch("problems", queryset=Problem.objects.select_related("priority"))
+    """Newest first (index `assessment_newest`)."""
+    return (
+        Assessment.objects.select_related("village", "attendance")
+        .prefetch_related(
+            Prefetch("problems", queryset=Problem.objects.select_related("priority"))
+        )
+        .order_by("-held_on", "-pk")
     )
 
 

@@ -124,3 +124,8 @@ def survey_results(*, survey: Survey, show_text: bool) -> dict:
         "anonymous": channels[Response.Channel.ANONYMOUS],
         "questions": questions,
     }
+
+
+def surveys_public():
+    """Surveys past the draft, newest first (index `survey_newest`)."""
+    return Survey.objects.exclude(status=Survey.Status.DRAFT).order_by("-opens_on", "-pk")

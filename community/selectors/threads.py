@@ -92,8 +92,12 @@ def _earliest(dates) -> datetime.date | None:
 
 
 def priorities_register() -> QuerySet[Priority]:
-    """The register with what every page of it shows."""
-    return Priority.objects.select_related("local_issue").prefetch_related("villages")
+    """The register with what every page of it shows, by rank (index `priority_rank`)."""
+    return (
+        Priority.objects.select_related("local_issue")
+        .prefetch_related("villages")
+        .order_by("rank", "pk")
+    )
 
 
 def _grouped(rows) -> dict:

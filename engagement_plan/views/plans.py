@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from municipality.drafts import form_action
 from municipality.forms.errors import add_service_errors
+from municipality.pagination import feed_page
 from municipality.permissions import is_head, role_required
 
 from .. import permissions as perms
@@ -22,18 +23,20 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Comment, Plan
-from .helpers import _done, _plan_action, _plan_office_url
+from .helpers import LIST_PAGE_SIZE, _done, _plan_action, _plan_office_url
 
 
 @role_required()
 def office(request):
     today_overdue = list(selectors.activities_overdue())
+    page = feed_page(selectors.plan_office_list(), request.GET.get("page"), size=LIST_PAGE_SIZE)
     return render(
         request,
         "engagement_plan/office.html",
         {
             "groups": list(selectors.working_group_list()),
-            "plans": list(selectors.plan_office_list()),
+            "plans": page.object_list,
+            "page_obj": page,
             "overdue": today_overdue,
             "due_for_review": list(selectors.plans_due_for_review()),
             "can_create": perms.can_create_plan(request.user),

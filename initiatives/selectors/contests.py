@@ -1,6 +1,6 @@
 """Reads of contests: lists, the contest page, search."""
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -37,11 +37,28 @@ def contest_list_public():
 
 
 def contest_list_office():
-    return Contest.objects.prefetch_related("directions").annotate(
-        submitted_count=Count(
-            "applications", filter=Q(applications__status__in=PUBLIC_APPLICATION_STATUSES)
-        ),
-        draft_count=Count("applications", filter=Q(applications__status=A.DRAFT)),
+    """Every contest, drafts too, newest first from the index `contest_newest`; the counts
+    of applications are subqueries a page computes for its own rows (see above)."""
+
+    def applications(**where):
+        return Coalesce(
+            Subquery(
+                Application.objects.filter(contest=OuterRef("pk"), **where)
+                .order_by()
+                .values("contest")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+
+    return (
+        Contest.objects.order_by("-window_opens", "-pk")
+        .prefetch_related("directions")
+        .annotate(
+            submitted_count=applications(status__in=PUBLIC_APPLICATION_STATUSES),
+            draft_count=applications(status=A.DRAFT),
+        )
     )
 
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,7 @@ class Initiative(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(F("created_at").desc(), F("id").desc(), name="initiative_newest")]
         verbose_name = _("people's initiative")
         verbose_name_plural = _("people's initiatives")
 

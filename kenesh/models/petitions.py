@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,7 @@ class Petition(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(F("created_at").desc(), F("id").desc(), name="petition_newest")]
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,12 @@ class Resolution(WorkflowModel, TimeStampedModel):
 
     class Meta:
         ordering = ["-adopted_on", "-pk"]
+        # The public register: published ones, newest first.
+        indexes = [
+            models.Index(
+                "status", F("adopted_on").desc(), F("id").desc(), name="resolution_newest"
+            )
+        ]
         verbose_name = _("resolution")
         verbose_name_plural = _("resolutions")
 

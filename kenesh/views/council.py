@@ -16,6 +16,7 @@ from ..forms import (
     DeputyForm,
 )
 from ..models import Commission, Deputy, Petition, Resolution, Session
+from ._lists import LATEST, newest_page
 from ._roles import OFFICE, SECRETARY
 
 
@@ -39,12 +40,14 @@ def office(request):
             return redirect("kenesh:office")
     elif request.method == "POST":
         raise PermissionDenied
+    page = newest_page(request, Session.objects.order_by("-starts_at", "-pk"))
     context = {
         "can_manage": can_manage,
         "charter_form": charter_form,
-        "sessions": list(Session.objects.all()[:20]),
+        "sessions": page.object_list,
+        "page_obj": page,
         "filed": list(selectors.initiatives_filed()),
-        "initiatives": list(selectors.initiatives_public()),
+        "initiatives": list(selectors.initiatives_public()[:LATEST]),
         "drafts": list(Resolution.objects.filter(status=Resolution.Status.DRAFT)),
         "overdue": list(selectors.petitions_overdue()),
         "petitions": list(selectors.petitions_public().filter(status=Petition.Status.OPEN)),

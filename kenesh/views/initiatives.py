@@ -27,14 +27,16 @@ from ..forms import (
     ToAgendaForm,
 )
 from ..models import Initiative
+from ._lists import newest_page
 from ._roles import OFFICE, SECRETARY
 
 
 def initiative_list(request):
+    page = newest_page(request, selectors.initiatives_public())
     return render(
         request,
         "kenesh/initiative_list.html",
-        {"initiatives": list(selectors.initiatives_public())},
+        {"initiatives": page.object_list, "page_obj": page},
     )
 
 

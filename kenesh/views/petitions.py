@@ -20,13 +20,15 @@ from ..forms import (
     PetitionForm,
 )
 from ..models import Petition
+from ._lists import newest_page
 
 
 def petition_list(request):
+    page = newest_page(request, selectors.petitions_public())
     return render(
         request,
         "kenesh/petition_list.html",
-        {"petitions": list(selectors.petitions_public()), "today": timezone.localdate()},
+        {"petitions": page.object_list, "page_obj": page, "today": timezone.localdate()},
     )
 
 

@@ -13,14 +13,16 @@ from municipality.permissions import role_required
 from .. import permissions as perms
 from .. import selectors, services
 from ..models import Resolution
+from ._lists import numbered_page
 from ._roles import SECRETARY
 
 
 def resolution_list(request):
+    page = numbered_page(request, selectors.resolutions_public())
     return render(
         request,
         "kenesh/resolution_list.html",
-        {"resolutions": list(selectors.resolutions_public())},
+        {"resolutions": page.object_list, "page_obj": page},
     )
 
 

@@ -24,18 +24,21 @@ from ..forms import (
     SessionForm,
 )
 from ..models import AgendaItem, Session
+from ._lists import LATEST, newest_page
 from ._roles import SECRETARY
 
 
 def index(request):
-    """Sessions with their agenda, the latest resolutions, initiatives and petitions."""
-    today = timezone.now()
-    sessions = list(selectors.sessions_public()[:20])
+    """The coming sessions, a page of the past ones with their agenda, the latest
+    resolutions (linking to the register), the deputies and commissions."""
+    now = timezone.now()
+    sessions = selectors.sessions_public()
+    page = newest_page(request, sessions.filter(starts_at__lt=now))
     context = {
-        "upcoming": [s for s in sessions if s.starts_at >= today],
-        "past": [s for s in sessions if s.starts_at < today],
-        "resolutions": list(selectors.resolutions_public()[:10]),
-        "initiatives": list(selectors.initiatives_public()[:10]),
+        "upcoming": list(sessions.filter(starts_at__gte=now).order_by("starts_at", "pk")),
+        "past": page.object_list,
+        "page_obj": page,
+        "resolutions": list(selectors.resolutions_public()[:LATEST]),
         "deputies": list(selectors.deputies_in_office()),
         "commissions": selectors.commissions(),
         "charter": selectors.charter(),

@@ -1,8 +1,11 @@
 """The office's answers to recommendations and the chair's review of them."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +22,7 @@ from ..forms import (
 from ..models import (
     Recommendation,
 )
+from .public import LIST_PAGE_SIZE
 
 
 @login_required
@@ -56,11 +60,14 @@ def office(request):
     status = request.GET.get("status", "awaiting")
     if status not in ("awaiting", "all", *Recommendation.Status.values):
         status = "awaiting"
-    recommendations = list(
-        selectors.recommendations_for_office(status="" if status == "all" else status)
-    )
+    page = Paginator(
+        selectors.recommendations_for_office(status="" if status == "all" else status),
+        LIST_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     context = {
-        "recommendations": recommendations,
+        "recommendations": page.object_list,
+        "page_obj": page,
+        "query": urlencode({"status": status}),
         "status": status,
         "statuses": [
             ("awaiting", _("Awaiting an answer")),

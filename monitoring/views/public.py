@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from municipality.pagination import feed_page
 from municipality.permissions import is_office
 
 from .. import permissions as perms
@@ -13,16 +14,23 @@ from ..models import (
     Protocol,
 )
 
+# Signed protocols are listed a page at a time (ten years of visits); the groups and the
+# recommendations beside them show the latest few (each group's page has all of its own).
+LIST_PAGE_SIZE = 20
+LATEST = 10
+
 # Public pages
 
 
 def index(request):
-    """Groups, subjects, signed protocols and every recommendation with its answer."""
+    """The latest groups, a page of signed protocols, the latest recommendations."""
     user = request.user
+    page = feed_page(selectors.protocols_public(), request.GET.get("page"), size=LIST_PAGE_SIZE)
     context = {
-        "groups": list(selectors.groups_public()),
-        "protocols": list(selectors.protocols_public()),
-        "recommendations": list(selectors.recommendations_public()),
+        "groups": list(selectors.groups_public()[:LATEST]),
+        "protocols": page.object_list,
+        "page_obj": page,
+        "recommendations": list(selectors.recommendations_public().order_by("-pk")[:LATEST]),
         "can_create_group": perms.can_create_group(user),
         "has_seat": user.is_authenticated and GroupMember.objects.filter(user=user).exists(),
         "is_office": is_office(user),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +20,7 @@ from ...forms import (
     ProtocolSignatureForm,
 )
 from ...models import Contest
-from ..common import add_form_error
+from ..common import LIST_PAGE_SIZE, add_form_error
 from .roles import office_only
 
 MOVE_LABELS = {
@@ -38,11 +39,15 @@ MOVE_LABELS = {
 
 @office_only
 def home(request):
+    page = Paginator(selectors.contest_list_office(), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "initiatives/office/contest_list.html",
         {
-            "contests": selectors.contest_list_office(),
+            "contests": page.object_list,
+            "page_obj": page,
             "reports": selectors.reports_open(),
             "can_create": perms.can_create_contest(request.user),
         },
