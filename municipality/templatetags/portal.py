@@ -23,6 +23,8 @@ def translated_path(path: str, language: str) -> str:
     """`translate_url(path, language)`, remembered per URL resolver, active language and
     path: the patterns do not change while the process runs, and every page's language
     switch would otherwise resolve and reverse its path once per language."""
+    if len(path) > 200:  # a made-up address is not worth keeping (2 048 of them at most)
+        return translate_url(path, language)
     return _translated_path(get_resolver(get_urlconf()), get_language(), path, language)
 
 

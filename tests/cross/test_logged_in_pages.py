@@ -284,3 +284,20 @@ def test_applications_list_for_user_loads_no_field_later(
             _ = (row.title, row.status, row.registration_number, row.contest.title)
             _ = (row.get_status_display(), row.private_url)
     assert isinstance(rows[0], Application)
+
+
+# The language switch (municipality/templatetags/portal.py) remembers translated paths
+
+
+def test_language_switch_links_are_right_from_the_cache(client, municipality, resident):
+    from django.urls import clear_url_caches
+
+    from municipality.templatetags.portal import translated_path
+
+    client.force_login(resident)
+    for _ in range(2):  # the second time from the remembered paths
+        page = client.get(ACCOUNT + "?x=1").content.decode()
+        assert 'href="/ru/accounts/me/?x=1"' in page and 'href="/en/accounts/me/?x=1"' in page
+    clear_url_caches()  # a new resolver: computed again, same answer
+    assert translated_path("/ky/accounts/me/", "ru") == "/ru/accounts/me/"
+    assert translated_path("/ky/" + "x" * 300 + "/", "ru") == "/ky/" + "x" * 300 + "/"
