@@ -32,7 +32,8 @@ class EngagementPlanConfig(AppConfig):
         reminder_register(
             name="engagement_plan.plans_due_for_review", check=plans_due_for_review_check
         )
-        attention_register(name="engagement_plan.attention", fn=office_attention)
+        # Activities and plans change only through audited services; deadlines are dates.
+        attention_register(name="engagement_plan.attention", fn=office_attention, versioned=True)
         my_work_register(name="engagement_plan", fn=my_work.items)
         search_register("engagement_plan.plans", selectors.plans_search)
         file_register(ActivityPhoto, can_view_activity_photo)

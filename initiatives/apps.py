@@ -44,7 +44,10 @@ class InitiativesConfig(AppConfig):
         person_claimed.connect(_join_paper_applications, dispatch_uid="initiatives.claim")
         account_deleting.connect(_delete_drafts, dispatch_uid="initiatives.account_deleting")
         reminder_register(name="initiatives.reports_due", check=reports_due)
-        attention_register(name="initiatives.late_reports", fn=late_reports_attention)
+        # Reports and contests change only through audited services; due dates are dates.
+        attention_register(
+            name="initiatives.late_reports", fn=late_reports_attention, versioned=True
+        )
         my_work_register(name="initiatives", fn=my_work.items)
         search_register("initiatives.contests", selectors.contests_search)
         search_register("initiatives.applications", selectors.applications_search)

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +16,24 @@ from ..models import (
 )
 from .common import PUBLIC_APPLICATION_STATUSES, S
 
+# The columns "My applications" shows (issue 19: an application and its contest have ~80;
+# loading them all was most of the page's cost). The contest's title in every language, for
+# the translation's fallback.
+LIST_FOR_USER_FIELDS = (
+    "registration_number",
+    "title",
+    "status",
+    "contest__title",
+    *(f"contest__title_{code}" for code in settings.MODELTRANSLATION_LANGUAGES),
+)
+
 
 def application_list_for_user(user):
+    """The person's own applications, newest first, with the columns their list shows."""
     return (
         Application.objects.filter(applicant=user)
         .select_related("contest")
+        .only(*LIST_FOR_USER_FIELDS)
         .order_by("-created_at")
     )
 

@@ -17,6 +17,14 @@ page's language) and the url a link to the page where the person acts. Return []
 is well. Keep each check to one or two cheap queries: the office page calls every check on
 each visit. A check that raises is logged and skipped, so one broken app cannot take the
 office page down.
+
+`versioned=True` (issue 19: the office start page) says that a check reads only rows that
+every write reaches through an audited service (`audit_record` bumps the public content
+version, municipality/services/public_version.py) and otherwise depends only on the date:
+its items are then kept in the "pages" cache under that version, the date, the language and
+the person, so the very next request after any such write computes them again. Checks that
+read rows written without an audit row (the outbox, signatures) or the clock, the cache or
+the disk (the SMS budget, the worker, backups) stay live: they run on every visit.
 """
 
 import logging
@@ -24,8 +32,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from municipality.fragments import fragment_get_or_render, fragment_version
 from municipality.selectors.local_issues import local_issues_list_age
 
 from . import operations
@@ -34,21 +44,64 @@ from .sending import sms_daily_budget, sms_held_count, sms_sent_today
 logger = logging.getLogger(__name__)
 
 ATTENTION: dict[str, Callable] = {}
+# The checks registered with versioned=True (see the module's docstring).
+VERSIONED: set[str] = set()
 
 
-def attention_register(*, name: str, fn: Callable) -> None:
-    """Add (or replace) the check called `name`."""
+class _CheckFailed(Exception):
+    """A versioned check raised: its items are shown without it and nothing is stored."""
+
+
+def attention_register(*, name: str, fn: Callable, versioned: bool = False) -> None:
+    """Add (or replace) the check called `name`; `versioned`: see the module's docstring."""
     ATTENTION[name] = fn
+    if versioned:
+        VERSIONED.add(name)
+    else:
+        VERSIONED.discard(name)
+
+
+def _run(name: str, fn: Callable, user) -> list[tuple[str, str]] | None:
+    """The check's items, or None when it raised (logged)."""
+    try:
+        return list(fn(user) or [])
+    except Exception:  # noqa: BLE001 — one app's broken check must not break the page
+        logger.exception("attention check %s failed", name)
+        return None
+
+
+def _versioned_items(user) -> dict[str, list]:
+    """The versioned checks' items by name; cached unless one of them failed."""
+    failed: dict[str, list] = {}
+
+    def render():
+        found = {}
+        for name, fn in ATTENTION.items():
+            if name in VERSIONED:
+                found[name] = _run(name, fn, user)
+        if any(value is None for value in found.values()):
+            failed.update(found)
+            raise _CheckFailed
+        return found
+
+    try:
+        return fragment_get_or_render(
+            name="attention",
+            version=fragment_version(),
+            parts=(user.pk, timezone.localdate().isoformat(), *sorted(VERSIONED)),
+            render=render,
+        )
+    except _CheckFailed:
+        return failed
 
 
 def attention_items(*, user) -> list[tuple[str, str]]:
     """Every registered check's items for `user`, in registration order."""
+    versioned = _versioned_items(user)
     items: list[tuple[str, str]] = []
     for name, fn in ATTENTION.items():
-        try:
-            items.extend(fn(user) or [])
-        except Exception:  # noqa: BLE001 — one app's broken check must not break the page
-            logger.exception("attention check %s failed", name)
+        found = versioned.get(name) if name in VERSIONED else _run(name, fn, user)
+        items.extend(found or [])
     return items
 
 
@@ -114,7 +167,10 @@ def sms_budget_attention(user) -> list[tuple[str, str]]:
     return []
 
 
-attention_register(name="municipality.local_issue_list_age", fn=local_issue_list_attention)
+# The list is published by `local_issue_list_publish` (audited); its age is counted in days.
+attention_register(
+    name="municipality.local_issue_list_age", fn=local_issue_list_attention, versioned=True
+)
 attention_register(name="municipality.sms_budget", fn=sms_budget_attention)
 
 

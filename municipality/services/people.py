@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,6 +102,19 @@ def person_claimable(*, user) -> list[Person]:
     if Person.objects.filter(user=user).exists():
         return []
     return list(Person.objects.filter(phone=user.phone, user__isnull=True).order_by("pk"))
+
+
+def person_account_records(*, user) -> tuple[Person | None, list[Person]]:
+    """The account's own register record (or None) and, without one, the records it may
+    claim (`person_claimable`), in one query: the account page shows both."""
+    if not (user and user.is_authenticated):
+        return None, []
+    query = Q(user=user)
+    if user.phone and user.phone_confirmed_at:
+        query |= Q(phone=user.phone, user__isnull=True)
+    records = list(Person.objects.filter(query).order_by("pk"))
+    own = next((p for p in records if p.user_id == user.pk), None)
+    return own, [] if own else [p for p in records if p.user_id is None]
 
 
 def person_signup_offer(*, user) -> list[Person]:

@@ -104,6 +104,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "municipality.User"
+# Django's database sessions, read with a plain statement (municipality/sessions.py).
+SESSION_ENGINE = "municipality.sessions"
 # Log in with username, e-mail or phone; administrators get every admin permission.
 AUTHENTICATION_BACKENDS = ["municipality.backends.IdentifierBackend"]
 LOGIN_URL = "municipality:login"

@@ -1,10 +1,12 @@
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.forms import BaseForm
 from django.forms.formsets import BaseFormSet
-from django.urls import reverse, translate_url
+from django.urls import get_resolver, get_urlconf, reverse, translate_url
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from municipality.services.documents import document_kinds, document_preview_allowed
@@ -14,6 +16,21 @@ from municipality.sms import sms_segments as count_segments
 register = template.Library()
 
 
+@lru_cache(maxsize=2048)
+def _translated_path(resolver, current: str, path: str, language: str) -> str:
+    # Keyed by the resolver object: `clear_url_caches()` (a reloaded URL conf) makes a new one.
+    return translate_url(path, language)
+
+
+def translated_path(path: str, language: str) -> str:
+    """`translate_url(path, language)`, remembered per URL resolver, active language and
+    path: the patterns do not change while the process runs, and every page's language
+    switch would otherwise resolve and reverse its path once per language."""
+    if len(path) > 200:  # a made-up address is not worth keeping (2 048 of them at most)
+        return translate_url(path, language)
+    return _translated_path(get_resolver(get_urlconf()), get_language(), path, language)
+
+
 @register.simple_tag(takes_context=True)
 def translated_url(context, language: str) -> str:
     """The current page's address in another language (keeps the query string).
@@ -21,7 +38,7 @@ def translated_url(context, language: str) -> str:
     On a page shown after a failed POST it asks for the draft again (``?draft=1``): the
     same form with what was typed, in the other language (municipality.drafts)."""
     request = context["request"]
-    url = translate_url(request.path, language)
+    url = translated_path(request.path, language)
     params = request.GET.copy()
     if request.method == "POST":
         params["draft"] = "1"

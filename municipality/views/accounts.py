@@ -45,7 +45,11 @@ from municipality.services.accounts import (
     user_signup_confirm,
 )
 from municipality.services.my_work import my_data_export
-from municipality.services.people import person_claim, person_claimable, person_signup_offer
+from municipality.services.people import (
+    person_account_records,
+    person_claim,
+    person_signup_offer,
+)
 
 # Failed log-ins allowed per client address and per account before a lockout.
 LOGIN_RATE = "10/10m"
@@ -233,6 +237,7 @@ def signup_code(request):
 def account(request):
     user = request.user
     roles = [label for value, label in Role.choices if user.has_role(value)]
+    person, claimable = person_account_records(user=user)
     return render(
         request,
         "municipality/account.html",
@@ -242,8 +247,8 @@ def account(request):
             "is_administrator": is_administrator(user),
             "village": user.village,
             "language_name": dict(settings.LANGUAGES).get(user.language, user.language),
-            "claimable": person_claimable(user=user),
-            "person": Person.objects.filter(user=user).first(),
+            "claimable": claimable,
+            "person": person,
         },
     )
 

@@ -56,7 +56,8 @@ def office_home(request):
         request,
         "municipality/office_home.html",
         {
-            "cards": _cards(),
+            # Called by the template only when its cached fragment is missing.
+            "cards": _cards,
             "attention": attention_items(user=request.user),
             "is_administrator": is_administrator(request.user),
         },

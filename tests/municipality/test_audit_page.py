@@ -85,11 +85,11 @@ def test_audit_page_query_count_is_constant(
     _entries(n, staff)
     client.force_login(admin_user_role)
     client.get(AUDIT)  # warm the content-type cache
-    # session, user, groups (role check), content types (filter), count, page, municipality,
-    # and the savepoint pair of ATOMIC_REQUESTS
+    # session, user with roles (one query, municipality/backends.py), content types (filter),
+    # count, page, municipality, and the savepoint pair of ATOMIC_REQUESTS
     with django_assert_num_queries(QUERIES):
         response = client.get(AUDIT)
     assert response.status_code == 200
 
 
-QUERIES = 9
+QUERIES = 8
