@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from municipality.limits import check_amount
 from municipality.models import Person, Role
+from municipality.services.public_version import public_content_changed
 
 from .. import permissions as perms
 from .. import selectors
@@ -361,6 +362,8 @@ def application_support(*, actor, application: Application) -> bool:
     if not perms.can_support_application(actor, application):
         raise PermissionDenied
     _support, created = Support.objects.get_or_create(application=application, user=actor)
+    if created:
+        public_content_changed()  # the contest page counts the residents' support
     return created
 
 

@@ -15,6 +15,7 @@ from municipality.services import (
     workflow_move,
 )
 from municipality.services.outbox import user_notify
+from municipality.services.public_version import public_content_changed
 
 from .. import permissions as perms
 from .. import selectors
@@ -66,6 +67,7 @@ def petition_support(*, petition: Petition, user, show_name: bool = False) -> Si
         petition.threshold_reached_at = timezone.now()
         petition.answer_due = today + datetime.timedelta(days=settings.KENESH_PETITION_ANSWER_DAYS)
         petition.save(update_fields=["threshold_reached_at", "answer_due", "updated_at"])
+    public_content_changed()  # the petition's public page counts its supporters
     return signature
 
 

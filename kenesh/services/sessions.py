@@ -18,6 +18,7 @@ from municipality.services import (
     workflow_move,
 )
 from municipality.services.attendance import attendance_record
+from municipality.services.public_version import public_content_changed
 
 from .. import permissions as perms
 from .. import selectors
@@ -204,7 +205,9 @@ def session_register(*, session: Session, user) -> SessionRegistration:
         raise ValidationError(_("Registration is open only before an announced session."))
     if session.is_closed:
         raise ValidationError(_("This session is closed to the public."))
-    registration, _created = SessionRegistration.objects.get_or_create(session=session, user=user)
+    registration, created = SessionRegistration.objects.get_or_create(session=session, user=user)
+    if created:
+        public_content_changed()  # the session's public page counts who will come
     return registration
 
 

@@ -291,3 +291,42 @@ def test_a_cache_that_is_down_fails_neither_pages_nor_writes(settings, client, s
     response = client.get("/ky/notices/")
     assert response.status_code == 200 and "Суу" in response.content.decode()
     assert "X-Page-Cache" not in response
+
+
+# Residents' own writes that visitors see (no audit row: the services bump the version) ---
+
+
+def test_a_residents_support_shows_on_the_next_visit(client, resident):
+    from tests.initiatives.factories import ApplicationFactory
+
+    contest = ContestFactory(status=Contest.Status.ACCEPTING, public_support_phase=True)
+    application = ApplicationFactory(contest=contest)
+    contest_services.application_submit(actor=application.applicant, application=application)
+    before = cached(client, contest.get_absolute_url())
+    assert contest_services.application_support(actor=resident, application=application)
+    assert fresh(client, contest.get_absolute_url()) != before
+
+
+def test_a_registration_to_a_session_shows_on_the_next_visit(client, resident, kenesh_user):
+    from kenesh import services as kenesh_services
+    from tests.kenesh.test_views import _announced_session
+
+    session = _announced_session(kenesh_user)
+    before = cached(client, session.get_absolute_url())
+    kenesh_services.session_register(session=session, user=resident)
+    assert fresh(client, session.get_absolute_url()) != before
+
+
+def test_a_petitions_new_supporter_shows_on_the_next_visit(client):
+    from kenesh import services as kenesh_services
+    from tests.kenesh.factories import phone
+    from tests.municipality.factories import UserFactory, VillageFactory
+
+    village = VillageFactory()
+    petition = kenesh_services.petition_file(
+        actor=UserFactory(phone=phone(), village=village), title="Жол", text="Жолду оңдогула"
+    )
+    before = cached(client, petition.get_absolute_url())
+    supporter = UserFactory(phone=phone(), village=village, full_name="Асанова Айгүл")
+    kenesh_services.petition_support(petition=petition, user=supporter, show_name=True)
+    assert fresh(client, petition.get_absolute_url()) != before
