@@ -162,3 +162,32 @@ def test_the_contests_and_my_applications_are_read_in_order_from_their_indexes(r
     with CaptureQueriesContext(connection) as captured:
         contest_list_public().count()
     assert "initiatives_application" not in captured[0]["sql"]
+
+
+def test_the_account_page_reads_the_register_records_from_indexes(resident):
+    """The account's own record and the records it may claim: each half of the query from
+    its index (an OR of the two scanned the whole register: bench/scale.py, 2.55x)."""
+    from municipality.services.people import person_account_records
+
+    resident.phone, resident.phone_confirmed_at = "+996700123456", timezone.now()
+    resident.save()
+    Person.objects.create(
+        full_name="Асанов Бакыт",
+        name_key="асанов бакыт",
+        phone="+996700123456",
+        consent=Person.Consent.WRITTEN,
+        consent_at=timezone.now(),
+    )
+    _grow(60)  # 300 people without an account, then the planner's statistics
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    with CaptureQueriesContext(connection) as captured:
+        own, claimable = person_account_records(user=resident)
+    assert own is None and [p.full_name for p in claimable] == ["Асанов Бакыт"]
+    assert len(captured) == 1
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + captured[0]["sql"])
+            details = [row[-1] for row in cursor.fetchall()]
+        scans = [d for d in details if d.startswith("SCAN municipality_person")]
+        assert not [d for d in scans if "INDEX" not in d], details
