@@ -463,14 +463,23 @@ def _pdf_contexts():
     }
 
 
+# The slowest render with every field at its bound, in one-page documents' worth of CPU.
+RENDER_BOUND_PAGES = 20
+
+
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_one_render_at_the_maximum_takes_under_a_second(municipality):
+def test_one_render_at_the_maximum_costs_at_most_a_few_pages(municipality):
     from municipality.pdf import render_pdf
 
-    render_pdf(
-        template_name="pdf/generic.html", context={"text": "ж", "municipality": municipality}
-    )  # fonts loaded once
+    one_page = {"paragraphs": ["Жыйындын протоколу."], "municipality": municipality}
+    render_pdf(template_name="pdf/generic.html", context=one_page)  # fonts loaded once
+    # What a one-page official document costs on this machine: CPU seconds differ from one
+    # machine to the next (0.4 s for the slowest render on one, 1.2-1.4 s on another).
+    baseline = min(
+        _timed(lambda: render_pdf(template_name="pdf/generic.html", context=one_page))
+        for _ in range(3)
+    )
     slowest = (0.0, "")
     for template, context in _pdf_contexts().items():
         context = {"municipality": municipality, **context}
@@ -482,9 +491,11 @@ def test_one_render_at_the_maximum_takes_under_a_second(municipality):
     record_figure(
         "pdf text bounds",
         f"{TEXT_MAX} characters / {TEXT_MAX_LINES} lines per field; slowest render "
-        f"{slowest[0]:.2f} s CPU ({slowest[1]})",
+        f"{slowest[0]:.2f} s CPU ({slowest[1]}), {slowest[0] / baseline:.0f}x a one-page "
+        f"document ({baseline:.2f} s)",
     )
-    assert slowest[0] < 1.0, slowest
+    # Every field at its bound costs a few pages' worth; unbounded text cost minutes.
+    assert slowest[0] < RENDER_BOUND_PAGES * baseline, (slowest, baseline)
 
 
 def _timed(render) -> float:
