@@ -194,7 +194,7 @@ def test_a_notice_to_many_is_written_and_queued_a_chunk_at_a_time(
 
     from municipality import tasks
     from municipality.models import Notice, Subscription
-    from municipality.services import subscriptions
+    from municipality.services.subscriptions import notify as subscriptions
     from tests.municipality.factories import NoticeFactory
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
