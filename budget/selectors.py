@@ -3,13 +3,13 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from municipality.files import file_url
 from municipality.models import AttendanceVillage
+from municipality.pagination import rows_per_item
 from municipality.selectors.search import excerpt, text_filter
 
 from .charts import hbar_chart, som
@@ -188,11 +188,8 @@ def hearing_proposals(*, hearing: Hearing) -> list[Proposal]:
 def _proposal_count(*, decided: bool = False):
     """The count of a hearing's proposals as a subquery: a page computes it for its own
     rows, and no join with every proposal of ten years is grouped."""
-    proposals = Proposal.objects.filter(hearing=OuterRef("pk"))
-    if decided:
-        proposals = proposals.exclude(decision="")
-    proposals = proposals.order_by().values("hearing").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(proposals), 0)
+    proposals = Proposal.objects.exclude(decision="") if decided else Proposal.objects.all()
+    return rows_per_item(proposals, item="hearing")
 
 
 def hearing_list(*, include_drafts: bool = False, now=None) -> dict:

@@ -7,11 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 
 from municipality.forms.errors import add_service_errors
-from municipality.pagination import feed_page
-
-# The register of priorities, gatherings, meetings and surveys grow with the years: each
-# is read a page at a time (issue 19); a page showing several names each one's parameter.
-LIST_PAGE_SIZE = 20
+from municipality.pagination import LIST_PAGE_SIZE, feed_page
 
 
 def list_page(request, queryset, *, param: str = "page", numbered: bool = False) -> dict:

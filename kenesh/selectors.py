@@ -5,14 +5,14 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget.models import Proposal
 from municipality.models import Municipality
+from municipality.pagination import rows_per_item
 
 from .models import (
     AgendaItem,
@@ -160,14 +160,7 @@ def initiative_news_signers(initiative: Initiative) -> QuerySet[Signature]:
 def _signed(field: str):
     """The signatures that count, as a subquery: a page computes it for its own rows and the
     paginator's COUNT leaves it out (no join with ten years of signatures)."""
-    signatures = (
-        Signature.objects.filter(**{field: OuterRef("pk"), "withdrawn_at__isnull": True})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(signatures), 0)
+    return rows_per_item(Signature.objects.filter(withdrawn_at__isnull=True), item=field)
 
 
 def initiatives_public() -> QuerySet[Initiative]:

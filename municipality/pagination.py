@@ -3,10 +3,18 @@
 Django's Paginator counts every row to print "Page 3 of 2 000": the notice board of ten years
 (~40 000 notices) would pay that COUNT on every visit (bench/scale.py). `feed_page` reads one
 row more than it shows to know whether an older page exists and prints "Page 3";
-`includes/pagination.html` takes either kind of page.
+`includes/pagination.html` takes either kind of page. `rows_per_item` counts related rows
+as a subquery, so a paged list computes the counts of its own page only and a paginator's
+COUNT leaves them out (a Count() annotation would join and group every related row).
 """
 
 from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+# Rows on a page of a public list (contests, hearings, sessions, resolutions, protocols…).
+LIST_PAGE_SIZE = 20
 
 # A page number beyond this is read as the last page anyone could reach (and keeps the
 # OFFSET within what the database accepts, whatever is typed into the address).
@@ -57,3 +65,15 @@ def feed_page(queryset, number, *, size: int) -> FeedPage:
 def _rows(queryset, number: int, size: int) -> list:
     start = (number - 1) * size
     return list(queryset[start : start + size + 1])
+
+
+def rows_per_item(rows: QuerySet, *, item: str):
+    """An annotation: how many of `rows` point (by their field `item`) to each listed row."""
+    counted = (
+        rows.filter(**{item: OuterRef("pk")})
+        .order_by()
+        .values(item)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)

@@ -3,12 +3,9 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from municipality.pagination import feed_page
+from municipality.pagination import LIST_PAGE_SIZE, feed_page
 
 from .. import selectors
-
-# Past hearings are listed newest first, a page at a time: two a year per village add up.
-LIST_PAGE_SIZE = 20
 
 
 def url_to(name, **kwargs):

@@ -8,9 +8,6 @@ from django.urls import reverse
 from ..models import Comment, Plan
 
 CHART_BAR_WIDTH = 190
-# Plans and their versions are listed a page at a time in the office (a version or two a
-# year add up over ten years).
-LIST_PAGE_SIZE = 20
 
 
 # The pages the form actions live on (GET on an action address without a draft goes there).

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from municipality.drafts import form_action
 from municipality.forms.errors import add_service_errors
-from municipality.pagination import feed_page
+from municipality.pagination import LIST_PAGE_SIZE, feed_page
 from municipality.permissions import is_head, role_required
 
 from .. import permissions as perms
@@ -23,7 +23,7 @@ from ..forms import (
     ReasonForm,
 )
 from ..models import Comment, Plan
-from .helpers import LIST_PAGE_SIZE, _done, _plan_action, _plan_office_url
+from .helpers import _done, _plan_action, _plan_office_url
 
 
 @role_required()

@@ -1,10 +1,10 @@
 """Reads of contests: lists, the contest page, search."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from municipality.pagination import rows_per_item
 from municipality.selectors.search import excerpt, text_filter
 
 from ..models import (
@@ -21,18 +21,12 @@ def contest_list_public():
     """Newest first from the index `contest_newest`. The count of applications is a
     subquery, not a join: a page computes it for its own rows, and the paginator's COUNT
     leaves it out (ten years: 1 000 contests, 10 000 applications)."""
-    submitted = (
-        Application.objects.filter(contest=OuterRef("pk"), status__in=PUBLIC_APPLICATION_STATUSES)
-        .order_by()
-        .values("contest")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    submitted = Application.objects.filter(status__in=PUBLIC_APPLICATION_STATUSES)
     return (
         Contest.objects.exclude(status=S.DRAFT)
         .order_by("-window_opens", "-pk")
         .prefetch_related("directions")
-        .annotate(submitted_count=Coalesce(Subquery(submitted), 0))
+        .annotate(submitted_count=rows_per_item(submitted, item="contest"))
     )
 
 
@@ -41,16 +35,7 @@ def contest_list_office():
     of applications are subqueries a page computes for its own rows (see above)."""
 
     def applications(**where):
-        return Coalesce(
-            Subquery(
-                Application.objects.filter(contest=OuterRef("pk"), **where)
-                .order_by()
-                .values("contest")
-                .annotate(n=Count("pk"))
-                .values("n")
-            ),
-            0,
-        )
+        return rows_per_item(Application.objects.filter(**where), item="contest")
 
     return (
         Contest.objects.order_by("-window_opens", "-pk")

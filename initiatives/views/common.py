@@ -9,9 +9,6 @@ from django.utils.translation import gettext as _
 
 PENDING_PREFIX = "initiatives:pending:"
 PENDING_MAX_AGE = 30 * 60  # seconds
-# Contests and a resident's applications are listed newest first, a page at a time: ten
-# years of a municipality is ~1 000 contests and 10 000 applications (bench/scale.py).
-LIST_PAGE_SIZE = 20
 
 
 def pending_key(request) -> str:

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from monitoring.selectors import protocols_for_objects
 from municipality.exports import csv_cell
+from municipality.pagination import LIST_PAGE_SIZE
 
 from .. import selectors, services
 from ..models import Application, Contest
 from ..permissions import can_support_application, can_view_contest
-from .common import LIST_PAGE_SIZE
 
 RESULT_STATUSES = (Contest.Status.RESULTS, Contest.Status.IMPLEMENTATION, Contest.Status.CLOSED)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
+from municipality.pagination import LIST_PAGE_SIZE
 from municipality.permissions import is_office
 from municipality.ratelimits import submission_ratelimit
 
@@ -27,7 +28,7 @@ from ..forms import (
     spending_formset,
 )
 from ..models import Application, ApplicationAttachment, EstimateLine, ImplementationReport
-from .common import LIST_PAGE_SIZE, add_form_error, draft_login_required, pop_pending
+from .common import add_form_error, draft_login_required, pop_pending
 
 NUMBER_FIELDS = (
     "requested_sum",

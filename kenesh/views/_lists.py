@@ -3,9 +3,8 @@ petitions) are read a page at a time (issue 19: ten years cost what one year cos
 
 from django.core.paginator import Paginator
 
-from municipality.pagination import feed_page
+from municipality.pagination import LIST_PAGE_SIZE, feed_page
 
-LIST_PAGE_SIZE = 20
 # Short lists beside a page's main one show the latest few and link to their whole list.
 LATEST = 10
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
+from municipality.pagination import LIST_PAGE_SIZE
 from municipality.permissions import role_required
 
 from .. import permissions as perms
@@ -22,7 +23,6 @@ from ..forms import (
 from ..models import (
     Recommendation,
 )
-from .public import LIST_PAGE_SIZE
 
 
 @login_required

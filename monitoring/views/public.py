@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from municipality.pagination import feed_page
+from municipality.pagination import LIST_PAGE_SIZE, feed_page
 from municipality.permissions import is_office
 
 from .. import permissions as perms
@@ -14,9 +14,6 @@ from ..models import (
     Protocol,
 )
 
-# Signed protocols are listed a page at a time (ten years of visits); the groups and the
-# recommendations beside them show the latest few (each group's page has all of its own).
-LIST_PAGE_SIZE = 20
 LATEST = 10
 
 # Public pages

@@ -570,7 +570,7 @@ def test_staff_member_on_commission_sees_scores_only_after_own(client, evaluatio
 
 def test_contests_and_my_applications_are_listed_a_page_at_a_time(client, municipality, resident):
     """Ten years of a municipality (~1 000 contests) are not one page (issue 19)."""
-    from initiatives.views.common import LIST_PAGE_SIZE
+    from municipality.pagination import LIST_PAGE_SIZE
 
     contests = ContestFactory.create_batch(
         LIST_PAGE_SIZE + 1, status=Contest.Status.ACCEPTING, criteria=False

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from municipality.pagination import LIST_PAGE_SIZE
 from municipality.permissions import is_head
 
 from ... import permissions as perms
@@ -20,7 +21,7 @@ from ...forms import (
     ProtocolSignatureForm,
 )
 from ...models import Contest
-from ..common import LIST_PAGE_SIZE, add_form_error
+from ..common import add_form_error
 from .roles import office_only
 
 MOVE_LABELS = {
