@@ -2,22 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect
 
 from municipality.forms.errors import add_service_errors
-from municipality.pagination import LIST_PAGE_SIZE, feed_page
+from municipality.pagination import list_page as paginate
 
 
 def list_page(request, queryset, *, param: str = "page", numbered: bool = False) -> dict:
     """A page of `queryset` (`?<param>=`): numbered ("Page 2 of 9") for a register, else
     a newest-first feed without COUNT. `query` keeps the page's other parameters."""
-    number = request.GET.get(param)
-    if numbered:
-        page = Paginator(queryset, LIST_PAGE_SIZE).get_page(number)
-    else:
-        page = feed_page(queryset, number, size=LIST_PAGE_SIZE)
+    page = paginate(request, queryset, numbered=numbered, param=param)
     query = request.GET.copy()
     query.pop(param, None)
     return {"page": page, "rows": page.object_list, "param": param, "query": query.urlencode()}

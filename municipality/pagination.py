@@ -10,6 +10,7 @@ COUNT leaves them out (a Count() annotation would join and group every related r
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -65,6 +66,18 @@ def feed_page(queryset, number, *, size: int) -> FeedPage:
 def _rows(queryset, number: int, size: int) -> list:
     start = (number - 1) * size
     return list(queryset[start : start + size + 1])
+
+
+def list_page(
+    request, queryset, *, numbered: bool = False, param: str = "page", size=LIST_PAGE_SIZE
+):
+    """The page of `queryset` that `?<param>=` asks for: numbered (Django's Paginator,
+    "Page 2 of 9") for a register people browse by number, else a newest-first feed
+    without COUNT ("Page 2")."""
+    number = request.GET.get(param)
+    if numbered:
+        return Paginator(queryset, size).get_page(number)
+    return feed_page(queryset, number, size=size)
 
 
 def rows_per_item(rows: QuerySet, *, item: str):

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from municipality.pagination import LIST_PAGE_SIZE, feed_page
+from municipality.pagination import list_page
 
 from .. import selectors
 
@@ -28,6 +28,6 @@ def year_param(request, years):
 def hearings_context(request, *, include_drafts: bool = False) -> dict:
     """The upcoming hearings whole and a page of the past ones (`?page=`)."""
     context = selectors.hearing_list(include_drafts=include_drafts)
-    page = feed_page(context["past"], request.GET.get("page"), size=LIST_PAGE_SIZE)
+    page = list_page(request, context["past"])
     context.update(past=page.object_list, page_obj=page)
     return context

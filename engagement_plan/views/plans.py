@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from municipality.drafts import form_action
 from municipality.forms.errors import add_service_errors
-from municipality.pagination import LIST_PAGE_SIZE, feed_page
+from municipality.pagination import list_page
 from municipality.permissions import is_head, role_required
 
 from .. import permissions as perms
@@ -29,7 +29,7 @@ from .helpers import _done, _plan_action, _plan_office_url
 @role_required()
 def office(request):
     today_overdue = list(selectors.activities_overdue())
-    page = feed_page(selectors.plan_office_list(), request.GET.get("page"), size=LIST_PAGE_SIZE)
+    page = list_page(request, selectors.plan_office_list())
     return render(
         request,
         "engagement_plan/office.html",

@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from monitoring.selectors import protocols_for_objects
 from municipality.exports import csv_cell
-from municipality.pagination import LIST_PAGE_SIZE
+from municipality.pagination import list_page
 
 from .. import selectors, services
 from ..models import Application, Contest
@@ -21,9 +20,7 @@ RESULT_STATUSES = (Contest.Status.RESULTS, Contest.Status.IMPLEMENTATION, Contes
 
 
 def index(request):
-    page = Paginator(selectors.contest_list_public(), LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = list_page(request, selectors.contest_list_public(), numbered=True)
     is_member = request.user.is_authenticated and request.user.contest_seats.exists()
     return render(
         request,

@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
-from municipality.pagination import LIST_PAGE_SIZE
+from municipality.pagination import list_page
 from municipality.permissions import is_office
 from municipality.ratelimits import submission_ratelimit
 
@@ -347,9 +346,7 @@ def application_withdraw(request, pk):
 
 @login_required
 def my_applications(request):
-    page = Paginator(selectors.application_list_for_user(request.user), LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = list_page(request, selectors.application_list_for_user(request.user), numbered=True)
     return render(
         request,
         "initiatives/my_applications.html",

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from municipality.forms.errors import add_service_errors
+from municipality.pagination import list_page
 from municipality.permissions import role_required
 
 from .. import permissions as perms
@@ -16,7 +17,7 @@ from ..forms import (
     DeputyForm,
 )
 from ..models import Commission, Deputy, Petition, Resolution, Session
-from ._lists import LATEST, newest_page
+from ._lists import LATEST
 from ._roles import OFFICE, SECRETARY
 
 
@@ -40,7 +41,7 @@ def office(request):
             return redirect("kenesh:office")
     elif request.method == "POST":
         raise PermissionDenied
-    page = newest_page(request, Session.objects.order_by("-starts_at", "-pk"))
+    page = list_page(request, Session.objects.order_by("-starts_at", "-pk"))
     context = {
         "can_manage": can_manage,
         "charter_form": charter_form,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
 from municipality.models import Municipality
+from municipality.pagination import list_page
 from municipality.permissions import role_required
 from municipality.ratelimits import submission_ratelimit
 from municipality.receipts import receipt_offer
@@ -27,12 +28,11 @@ from ..forms import (
     ToAgendaForm,
 )
 from ..models import Initiative
-from ._lists import newest_page
 from ._roles import OFFICE, SECRETARY
 
 
 def initiative_list(request):
-    page = newest_page(request, selectors.initiatives_public())
+    page = list_page(request, selectors.initiatives_public())
     return render(
         request,
         "kenesh/initiative_list.html",

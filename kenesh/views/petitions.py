@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
 from municipality.models import Role
+from municipality.pagination import list_page
 from municipality.permissions import role_required
 from municipality.ratelimits import submission_ratelimit
 
@@ -20,11 +21,10 @@ from ..forms import (
     PetitionForm,
 )
 from ..models import Petition
-from ._lists import newest_page
 
 
 def petition_list(request):
-    page = newest_page(request, selectors.petitions_public())
+    page = list_page(request, selectors.petitions_public())
     return render(
         request,
         "kenesh/petition_list.html",

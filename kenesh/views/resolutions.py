@@ -8,17 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.files import file_response
+from municipality.pagination import list_page
 from municipality.permissions import role_required
 
 from .. import permissions as perms
 from .. import selectors, services
 from ..models import Resolution
-from ._lists import numbered_page
 from ._roles import SECRETARY
 
 
 def resolution_list(request):
-    page = numbered_page(request, selectors.resolutions_public())
+    page = list_page(request, selectors.resolutions_public(), numbered=True)
     return render(
         request,
         "kenesh/resolution_list.html",

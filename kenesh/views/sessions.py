@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
+from municipality.pagination import list_page
 from municipality.permissions import is_office, role_required
 from municipality.ratelimits import submission_ratelimit
 
@@ -24,7 +25,7 @@ from ..forms import (
     SessionForm,
 )
 from ..models import AgendaItem, Session
-from ._lists import LATEST, newest_page
+from ._lists import LATEST
 from ._roles import SECRETARY
 
 
@@ -33,7 +34,7 @@ def index(request):
     resolutions (linking to the register), the deputies and commissions."""
     now = timezone.now()
     sessions = selectors.sessions_public()
-    page = newest_page(request, sessions.filter(starts_at__lt=now))
+    page = list_page(request, sessions.filter(starts_at__lt=now))
     context = {
         "upcoming": list(sessions.filter(starts_at__gte=now).order_by("starts_at", "pk")),
         "past": page.object_list,

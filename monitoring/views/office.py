@@ -5,13 +5,12 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from municipality.forms.errors import add_service_errors
-from municipality.pagination import LIST_PAGE_SIZE
+from municipality.pagination import list_page
 from municipality.permissions import role_required
 
 from .. import permissions as perms
@@ -60,10 +59,11 @@ def office(request):
     status = request.GET.get("status", "awaiting")
     if status not in ("awaiting", "all", *Recommendation.Status.values):
         status = "awaiting"
-    page = Paginator(
+    page = list_page(
+        request,
         selectors.recommendations_for_office(status="" if status == "all" else status),
-        LIST_PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+        numbered=True,
+    )
     context = {
         "recommendations": page.object_list,
         "page_obj": page,

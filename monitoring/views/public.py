@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from municipality.pagination import LIST_PAGE_SIZE, feed_page
+from municipality.pagination import list_page
 from municipality.permissions import is_office
 
 from .. import permissions as perms
@@ -22,7 +22,7 @@ LATEST = 10
 def index(request):
     """The latest groups, a page of signed protocols, the latest recommendations."""
     user = request.user
-    page = feed_page(selectors.protocols_public(), request.GET.get("page"), size=LIST_PAGE_SIZE)
+    page = list_page(request, selectors.protocols_public())
     context = {
         "groups": list(selectors.groups_public()[:LATEST]),
         "protocols": page.object_list,

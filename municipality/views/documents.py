@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from municipality.forms.documents import (
     PaperDocumentForm,
 )
 from municipality.models import Notice, OfficialDocument
+from municipality.pagination import list_page
 from municipality.permissions import can_manage_documents, can_retry_document, can_view_document
 from municipality.selectors.documents import (
     document_versions,
@@ -47,7 +47,7 @@ def document_office_list(request):
         raise PermissionDenied
     form = OfficeDocumentFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = Paginator(documents_office(status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(request, documents_office(status=status), numbered=True, size=PAGE_SIZE)
     return render(
         request,
         "municipality/document_office_list.html",
@@ -69,7 +69,7 @@ def document_list(request):
             documents = documents.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["year"]:
             documents = documents.filter(year=form.cleaned_data["year"])
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(request, documents, numbered=True, size=PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

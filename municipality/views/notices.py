@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.views import View
 from municipality.forms.errors import add_service_errors
 from municipality.forms.notices import NoticeFilterForm, NoticeForm
 from municipality.models import Municipality, Notice
-from municipality.pagination import feed_page
+from municipality.pagination import list_page
 from municipality.permissions import RoleRequiredMixin, role_required
 from municipality.selectors.notices import (
     notice_board,
@@ -46,11 +45,7 @@ def notice_list(request):
     category = notice_category_clean(request.GET.get("category"))
     query = notice_search_clean(request.GET.get("q"))
     form = NoticeFilterForm(initial={"q": query, "category": category})
-    page = feed_page(
-        notice_board(category=category, query=query),
-        request.GET.get("page"),
-        size=NOTICES_PER_PAGE,
-    )
+    page = list_page(request, notice_board(category=category, query=query), size=NOTICES_PER_PAGE)
     return render(
         request,
         "municipality/notice_list.html",
@@ -136,8 +131,9 @@ class OfficeNoticeListView(RoleRequiredMixin, View):
     def get(self, request):
         status = request.GET.get("status")
         status = status if status in Notice.Status.values else ""
-        paginator = Paginator(notice_office_list(status=status), NOTICES_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
+        page = list_page(
+            request, notice_office_list(status=status), numbered=True, size=NOTICES_PER_PAGE
+        )
         return render(
             request,
             "municipality/notice_office_list.html",

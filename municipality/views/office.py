@@ -3,12 +3,12 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from municipality.models import AuditEntry, Role
+from municipality.pagination import list_page
 from municipality.permissions import is_administrator, role_required
 from municipality.selectors.audit import audit_content_types, audit_entry_list
 from municipality.services.attention import attention_items
@@ -138,9 +138,7 @@ def audit_log(request):
             "user": data["user"],
             "action": data["action"],
         }
-    page = Paginator(audit_entry_list(**filters), AUDIT_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = list_page(request, audit_entry_list(**filters), numbered=True, size=AUDIT_PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

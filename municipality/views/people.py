@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from municipality.forms.errors import add_service_errors
 from municipality.forms.people import PersonForm, PersonSearchForm
 from municipality.models import Person
+from municipality.pagination import list_page
 from municipality.permissions import role_required
 from municipality.selectors.people import people_search, person_duplicates
 from municipality.services.people import person_create, person_delete, person_update
@@ -24,7 +24,7 @@ def person_list(request):
     form = PersonSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     people = people_search(query=filters.get("q", ""), village=filters.get("village"))
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(request, people, numbered=True, size=PAGE_SIZE)
     query = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     return render(
         request,

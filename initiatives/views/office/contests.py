@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from municipality.pagination import LIST_PAGE_SIZE
+from municipality.pagination import list_page
 from municipality.permissions import is_head
 
 from ... import permissions as perms
@@ -40,9 +39,7 @@ MOVE_LABELS = {
 
 @office_only
 def home(request):
-    page = Paginator(selectors.contest_list_office(), LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = list_page(request, selectors.contest_list_office(), numbered=True)
     return render(
         request,
         "initiatives/office/contest_list.html",
