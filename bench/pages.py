@@ -49,10 +49,11 @@ def contest_path() -> str:
     raise RuntimeError("no public contest in the demo data")
 
 
-def breakdown(urls) -> dict:
+def breakdown(urls, cookie: str = "") -> dict:
     """Where a request's time goes, in this process (Django test client, no HTTP): ms per
     request in total, in SQL execution, and in template rendering (which includes the queries
-    of lazy querysets the template iterates). Best of 5 batches of 10 requests."""
+    of lazy querysets the template iterates). Best of 5 batches of 10 requests, with the
+    cookies of `cookie` (a Cookie header) when given."""
     import time
 
     from django.db import connection
@@ -82,6 +83,7 @@ def breakdown(urls) -> dict:
 
     template_base.Template.render = timed_render
     client = Client()
+    client.cookies.load(cookie)
     figures = {}
     try:
         for label, path in urls:
@@ -153,14 +155,17 @@ def public_pages() -> list[tuple[str, str]]:
 
 
 def session_cookie(username: str) -> str:
-    """A Cookie header for a logged-in session of `username` in the bench database."""
+    """A Cookie header for a logged-in session of `username` in the bench database: the
+    session and the CSRF cookie a browser keeps from its first page (the log-out form)."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    client.get("/ky/accounts/me/")
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    return "; ".join(f"{name}={client.cookies[name].value}" for name in names)
 
 
 def main():
@@ -236,6 +241,22 @@ def main():
                 f"{total:.1f} / {sql:.1f} / {template:.1f}",
             )
         )
+    from django.test import override_settings  # Django is set up by public_pages()
+
+    for what, seconds_kept in (("from the cache", 60), ("rendered (cache off)", 0)):
+        with override_settings(OWN_PAGE_CACHE_SECONDS=seconds_kept):
+            figures = {}
+            for label, path, cookie in logged_in:
+                figures.update(breakdown([(label, path)], cookie))
+        for label, (total, sql, template) in figures.items():
+            print(f"  {label:<26} {total:6.2f} ms   SQL {sql:5.2f} ms   {what}")
+            rows.append(
+                row(
+                    "Page cost",
+                    f"{label}: in-process ms per request, logged in, {what} (total / SQL / template)",
+                    f"{total:.1f} / {sql:.1f} / {template:.1f}",
+                )
+            )
     record("pages", rows)
 
 

@@ -219,6 +219,7 @@ def main():
     shutil.copyfile(source, copy)
     # Rendered pages, not the visitors' page cache (the copies below are no service writes).
     os.environ["PUBLIC_PAGE_CACHE_SECONDS"] = "0"
+    os.environ["OWN_PAGE_CACHE_SECONDS"] = "0"
     django_setup(copy)
     from django.contrib.auth import get_user_model
     from django.test import Client

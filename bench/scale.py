@@ -247,6 +247,7 @@ def main():
     for path_db in databases.values():
         shutil.copyfile(source, path_db)
     os.environ["PUBLIC_PAGE_CACHE_SECONDS"] = "0"  # measure rendering, not the cache
+    os.environ["OWN_PAGE_CACHE_SECONDS"] = "0"
     django_setup(databases["100x"])
     from django.db import connection
 

@@ -17,6 +17,7 @@ class MunicipalityConfig(AppConfig):
             checks,  # noqa: F401 — registers the system checks
             tasks,  # noqa: F401 — registers the tasks services queue by name
         )
+        from .data_version import watch_all_writes
         from .files import file_download_name, file_register
         from .limits import guard_model_choice_ids
         from .models import Municipality, NoticeAttachment, OfficialDocument
@@ -54,3 +55,5 @@ class MunicipalityConfig(AppConfig):
             )
         search_register("municipality.notices", notices_search)
         search_register("municipality.documents", documents_search)
+        # Every write on every connection bumps the stored data version (logged-in pages).
+        watch_all_writes()

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import get_language
 
+from municipality.data_version import data_version
 from municipality.models import Municipality
 from municipality.services.public_version import CACHE_ALIAS, public_version
 
@@ -32,24 +33,28 @@ def _seconds() -> int:
     return getattr(settings, "FRAGMENT_CACHE_SECONDS", 600)
 
 
-def fragment_version() -> int | None:
-    """The public content version, or None when fragments are off or the cache is down."""
+def fragment_version(*, stored_data: bool = False) -> int | str | None:
+    """The public content version (with `stored_data`, also the stored data version: for a
+    fragment that reads rows written without an audit row), or None when fragments are off
+    or the cache is down."""
     if _seconds() <= 0:
         return None
     try:
+        if stored_data:
+            return f"{public_version()}-{data_version()}"
         return public_version()
     except Exception:  # noqa: BLE001 — no cache: every fragment is rendered
         logger.warning("fragment cache unavailable", exc_info=True)
         return None
 
 
-def fragment_key(name: str, version: int, parts=()) -> str:
+def fragment_key(name: str, version: int | str, parts=()) -> str:
     """The cache key of a fragment: its name, the version, the language and its parts."""
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:24]
     return f"fragment:{name}:{version}:{get_language()}:{digest}"
 
 
-def fragment_get_or_render(*, name: str, version: int | None, parts, render):
+def fragment_get_or_render(*, name: str, version: int | str | None, parts, render):
     """The cached value of a fragment, or `render()` stored for the next request."""
     if version is None:
         return render()

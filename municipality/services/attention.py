@@ -18,13 +18,12 @@ is well. Keep each check to one or two cheap queries: the office page calls ever
 each visit. A check that raises is logged and skipped, so one broken app cannot take the
 office page down.
 
-`versioned=True` (issue 19: the office start page) says that a check reads only rows that
-every write reaches through an audited service (`audit_record` bumps the public content
-version, municipality/services/public_version.py) and otherwise depends only on the date:
-its items are then kept in the "pages" cache under that version, the date, the language and
-the person, so the very next request after any such write computes them again. Checks that
-read rows written without an audit row (the outbox, signatures) or the clock, the cache or
-the disk (the SMS budget, the worker, backups) stay live: they run on every visit.
+`versioned=True` (issue 19: the office start page) says that a check reads only the
+database and otherwise depends only on the date: its items are then kept in the "pages"
+cache under the public content version and the stored data version (any write to the
+database, municipality/data_version.py), the date, the language and the person, so
+the very next request after any write computes them again. Checks that read the clock, the
+cache or the disk (the worker, backups) stay live: they run on every visit.
 """
 
 import logging
@@ -87,7 +86,7 @@ def _versioned_items(user) -> dict[str, list]:
     try:
         return fragment_get_or_render(
             name="attention",
-            version=fragment_version(),
+            version=fragment_version(stored_data=True),
             parts=(user.pk, timezone.localdate().isoformat(), *sorted(VERSIONED)),
             render=render,
         )

@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A logged-in person's pages from the "pages" cache, never stale (municipality/page_cache.py).
+    "municipality.page_cache.OwnPageCacheMiddleware",
     # Empty 405 answers get the translated 405 page; with DEBUG, the product's 404 page.
     "municipality.middleware.ErrorPageMiddleware",
     # A failed form's draft survives a reload or a language switch (municipality/drafts.py).
@@ -217,6 +219,8 @@ CACHES = {
 # The longest a visitor's page is kept: writes make it stale at once (the public content
 # version); this only bounds what time alone changes (a deadline passing).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+# A logged-in person's pages, under the public and the stored data versions (any write).
+OWN_PAGE_CACHE_SECONDS = env.int("OWN_PAGE_CACHE_SECONDS", default=60)
 # Shared fragments of every page (menus, the municipality's profile), cached under the same
 # version, so never stale (municipality/fragments.py); this only bounds an unused one's life.
 FRAGMENT_CACHE_SECONDS = 600

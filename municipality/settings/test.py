@@ -18,6 +18,7 @@ RATELIMIT_ENABLE = True
 # Off by default so query counts measure rendering; tests/cross/test_page_cache.py (zero
 # staleness, ETag and 304) turns it on.
 PUBLIC_PAGE_CACHE_SECONDS = 0
+OWN_PAGE_CACHE_SECONDS = 0  # tests/cross/test_own_page_cache.py turns it on
 FRAGMENT_CACHE_SECONDS = 0  # tests/cross/test_fragments.py turns it on
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

@@ -10,12 +10,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from budget import services as budget_services
 from initiatives import services as contest_services
 from initiatives.models import Contest
-from municipality.models import Notice
+from municipality.models import Notice, OfficialDocument
 from municipality.services.notices import notice_delete, notice_publish, notice_update
 from municipality.services.public_version import public_content_changed, public_version
 from tests.budget.factories import BudgetLineFactory
@@ -330,3 +331,30 @@ def test_a_petitions_new_supporter_shows_on_the_next_visit(client):
     supporter = UserFactory(phone=phone(), village=village, full_name="Асанова Айгүл")
     kenesh_services.petition_support(petition=petition, user=supporter, show_name=True)
     assert fresh(client, petition.get_absolute_url()) != before
+
+
+# Files sent by nginx: the body is empty here, the file is named in a header -------------
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_a_file_nginx_sends_is_never_stored(client, settings, resident, logged_in):
+    """With X-Accel-Redirect the response has no body: a stored copy would be an empty PDF."""
+    settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/protected-media/"
+    settings.OWN_PAGE_CACHE_SECONDS = 60
+    document = OfficialDocument.objects.create(
+        kind=OfficialDocument.Kind.ORDER,
+        year=2026,
+        number=7,
+        date=datetime.date(2026, 5, 1),
+        title="Буйрук",
+        status=OfficialDocument.Status.ISSUED,
+        file=SimpleUploadedFile("order.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    if logged_in:
+        client.force_login(resident)
+        client.get("/ky/")  # the CSRF cookie
+    for _ in range(2):
+        response = client.get(f"/ky/documents/{document.pk}/pdf/")
+        assert response.status_code == 200
+        assert response["X-Accel-Redirect"] == "/protected-media/" + document.file.name
+        assert "X-Page-Cache" not in response
