@@ -10,7 +10,7 @@ PORT ?= 8000
 # Links in messages, posters and QR codes point where `make run` serves the portal.
 RUN_SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint setup system-deps messages migrate demo check worker bench clean backup restore lock
+.PHONY: run test test-page-caches lint setup system-deps messages migrate demo check worker bench clean backup restore lock
 
 run: setup migrate demo
 	SITE_URL=$(RUN_SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -18,6 +18,15 @@ run: setup migrate demo
 test: setup lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
+ifeq ($(strip $(PYTEST_ARGS)),)
+	$(MAKE) --no-print-directory test-page-caches
+endif
+
+# Staleness across every app: the suite again with every page cache on, as in production (a
+# test that reads a page after a write fails if it gets a stored copy). Browser, worker and
+# slow tests check other things; two processes (pytest-xdist).
+test-page-caches: setup
+	$(PY) -m pytest --page-caches -n 2 -q -m "not browser and not worker and not slow"
 
 # ruff (check + format) on the Python, djLint's linter on the Django templates.
 lint: setup

@@ -6,6 +6,35 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--page-caches",
+        action="store_true",
+        help="run with every page cache on (visitors' and persons' pages, fragments): every "
+        "test that reads a page after a write then checks that it is not stale; tests marked "
+        "`renders` (they measure rendering) are skipped",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--page-caches"):
+        return
+    skip = pytest.mark.skip(reason="measures rendering: run without --page-caches")
+    for item in items:
+        if "renders" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _page_caches(request):
+    """With --page-caches, as in production (the test settings turn them off)."""
+    if request.config.getoption("--page-caches"):
+        settings = request.getfixturevalue("settings")
+        settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+        settings.OWN_PAGE_CACHE_SECONDS = 60
+        settings.FRAGMENT_CACHE_SECONDS = 600
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

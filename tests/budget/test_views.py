@@ -45,6 +45,7 @@ def _count_queries(client, url):
 @pytest.mark.parametrize(
     "url", ["/ky/budget/?year=2026", "/ky/budget/lines.csv", "/ky/budget/lines.json?year=2025"]
 )
+@pytest.mark.renders
 def test_budget_page_query_count_is_constant(client, municipality, url, django_assert_num_queries):
     _lines(20)
     small = _count_queries(client, url)
@@ -269,6 +270,7 @@ def test_announced_hearing_links_its_notice_and_poster(client, municipality, sta
 
 
 @pytest.mark.parametrize("page", ["detail", "list", "office"])
+@pytest.mark.renders
 def test_hearing_pages_query_count_is_constant(
     client, municipality, staff_user, page, django_assert_num_queries
 ):
@@ -336,6 +338,7 @@ def test_hearings_open_data_hide_drafts_and_names(client, municipality):
     assert "Жашыруун Адам" not in response.content.decode()
 
 
+@pytest.mark.renders
 def test_hearing_page_as_a_resident_keeps_its_query_count(client, municipality):
     """Proposals tied to a budget line and a local issue, some the resident's own (shown twice:
     in "my proposals" and in the list): a fixed number of queries however many there are."""

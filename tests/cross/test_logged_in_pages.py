@@ -59,6 +59,7 @@ def _subscriptions(user, n):
         Subscription.objects.create(user=user, channel="email", address=f"s{i}-{user.pk}@x.kg")
 
 
+@pytest.mark.renders
 def test_account_page_queries_do_not_grow(client, municipality, django_assert_max_num_queries):
     user = UserFactory(phone="+996555000111")
     client.force_login(user)
@@ -69,6 +70,7 @@ def test_account_page_queries_do_not_grow(client, municipality, django_assert_ma
     assert _count(client, ACCOUNT, django_assert_max_num_queries, 7) == small
 
 
+@pytest.mark.renders
 def test_applications_page_queries_do_not_grow(
     client, municipality, resident, django_assert_max_num_queries
 ):
@@ -94,6 +96,7 @@ def test_applications_page_reads_no_column_twice(client, municipality, resident,
     assert "Второй" in page and "Кыргызча аталышы" in page and "Долбоор" in page
 
 
+@pytest.mark.renders
 def test_office_start_page_queries_do_not_grow(
     client, municipality, staff_user, django_assert_max_num_queries
 ):
@@ -118,6 +121,7 @@ def test_office_start_page_with_cached_checks_makes_fewer_queries(
     assert _count(client, OFFICE, django_assert_max_num_queries, 7) <= 7
 
 
+@pytest.mark.renders
 def test_office_notices_queries_do_not_grow(
     client, municipality, staff_user, django_assert_max_num_queries
 ):

@@ -50,6 +50,7 @@ def test_superuser_reaches_the_audit_page(client, municipality):
     assert client.get(AUDIT).status_code == 200
 
 
+@pytest.mark.renders
 def test_audit_page_filters(client, municipality, admin_user_role):
     staff = UserFactory(roles=["staff"], username="bakyt")
     head = UserFactory(roles=["head"], username="aigul")
@@ -78,6 +79,7 @@ def test_audit_page_filters(client, municipality, admin_user_role):
 
 
 @pytest.mark.parametrize("n", [5, 60])
+@pytest.mark.renders
 def test_audit_page_query_count_is_constant(
     client, municipality, admin_user_role, django_assert_num_queries, n
 ):

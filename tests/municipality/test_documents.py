@@ -247,6 +247,7 @@ def test_non_public_documents_are_hidden_from_visitors(staff, fast_pdf, municipa
 
 
 @pytest.mark.django_db
+@pytest.mark.renders
 def test_document_list_filters_and_constant_queries(
     staff, fast_pdf, municipality, client, django_assert_max_num_queries
 ):

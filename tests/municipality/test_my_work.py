@@ -63,6 +63,7 @@ def test_staff_see_the_office_attention_list_in_russian(client, staff_user, muni
     assert "/ru/office/local-issues/" in page  # the list was never published
 
 
+@pytest.mark.renders
 def test_the_page_costs_the_same_queries_as_a_resident_sends_more(client, resident, municipality):
     from tests.budget.factories import ProposalFactory
     from tests.initiatives.factories import ApplicationFactory

@@ -371,6 +371,7 @@ def test_office_sees_the_outbox_and_sends_a_failed_message_again(
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.renders
 def test_office_outbox_queries_do_not_grow(client, municipality, staff_user):
     client.force_login(staff_user)
     url = reverse("municipality:office-outbox")

@@ -116,6 +116,7 @@ def test_query_count_is_constant_as_data_grows():
     assert all(len(g["hits"]) == 10 for g in groups)  # bounded per kind
 
 
+@pytest.mark.renders
 def test_search_page_in_kyrgyz_and_russian(client):
     make_items(1)
     make_hidden()

@@ -107,6 +107,7 @@ def _grow(size: int) -> None:
         ("staff", "/ky/office/outbox/"),
     ],
 )
+@pytest.mark.renders
 def test_query_counts_are_the_same_at_1x_and_at_many_times_the_data(
     client, municipality, staff_user, who, path
 ):
