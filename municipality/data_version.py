@@ -18,48 +18,27 @@ test's). A rolled-back write only costs a render. The version lives in the "page
 next to the public one.
 """
 
-import logging
 import threading
-import time
 
-from django.core.cache import caches
 from django.core.signals import request_started
 from django.db import connections
 from django.db.backends.signals import connection_created
 
-logger = logging.getLogger(__name__)
+from municipality.services.public_version import version_bump, version_get
 
-CACHE_ALIAS = "pages"
 DATA_VERSION_KEY = "stored-data-version"
 WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "MERGE")
 # Whether this thread's current request or transaction has bumped at its first write.
 _state = threading.local()
 
 
-def _fresh() -> int:
-    # A restart or an eviction never brings back a number used before (microseconds).
-    return time.time_ns() // 1000
-
-
 def data_version() -> int:
     """The current stored data version (created on first use)."""
-    cache = caches[CACHE_ALIAS]
-    version = cache.get(DATA_VERSION_KEY)
-    if version is None:
-        cache.add(DATA_VERSION_KEY, _fresh(), timeout=None)
-        version = cache.get(DATA_VERSION_KEY)
-    return int(version)
+    return version_get(key=DATA_VERSION_KEY)
 
 
 def _bump() -> None:
-    cache = caches[CACHE_ALIAS]
-    try:
-        try:
-            cache.incr(DATA_VERSION_KEY)
-        except ValueError:  # missing (first use, eviction, restart)
-            cache.add(DATA_VERSION_KEY, _fresh(), timeout=None)
-    except Exception:  # noqa: BLE001 — the cache is down: no page is served from it either
-        logger.warning("stored data version not bumped: page cache unavailable", exc_info=True)
+    version_bump(key=DATA_VERSION_KEY)
 
 
 def is_write(sql) -> bool:

@@ -30,34 +30,41 @@ CACHE_ALIAS = "pages"
 VERSION_KEY = "public-content-version"
 
 
-def _cache():
-    return caches[CACHE_ALIAS]
-
-
 def _fresh() -> int:
     # A restart or an eviction never brings back a number used before (microseconds).
     return time.time_ns() // 1000
 
 
-def public_version() -> int:
-    """The current public content version (created on first use)."""
-    cache = _cache()
-    version = cache.get(VERSION_KEY)
+def version_get(*, key: str) -> int:
+    """The current value of the version number `key` in the "pages" cache (created on first
+    use). Also the stored data version's (municipality/data_version.py)."""
+    cache = caches[CACHE_ALIAS]
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, _fresh(), timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, _fresh(), timeout=None)
+        version = cache.get(key)
     return int(version)
 
 
-def _bump() -> None:
-    cache = _cache()
+def version_bump(*, key: str) -> None:
+    """Move the version number `key` on; a cache that is down is logged, never an error."""
+    cache = caches[CACHE_ALIAS]
     try:
         try:
-            cache.incr(VERSION_KEY)
+            cache.incr(key)
         except ValueError:  # missing (first use, eviction, restart)
-            cache.add(VERSION_KEY, _fresh(), timeout=None)
+            cache.add(key, _fresh(), timeout=None)
     except Exception:  # noqa: BLE001 — the cache is down: no page is served from it either
-        logger.warning("public content version not bumped: page cache unavailable", exc_info=True)
+        logger.warning("%s not bumped: page cache unavailable", key, exc_info=True)
+
+
+def public_version() -> int:
+    """The current public content version (created on first use)."""
+    return version_get(key=VERSION_KEY)
+
+
+def _bump() -> None:
+    version_bump(key=VERSION_KEY)
 
 
 def public_content_changed() -> None:

@@ -24,6 +24,7 @@ from municipality.models import Subscription, User
 from municipality.services.notices import notice_publish
 from tests.initiatives.factories import ApplicationFactory
 from tests.municipality.factories import UserFactory
+from tests.page_visits import cached, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -45,23 +46,6 @@ def logged_in(user) -> Client:
     client.get("/ky/")
     assert "csrftoken" in client.cookies
     return client
-
-
-def cached(client, path) -> str:
-    """Visit twice; the second answer must come from the cache."""
-    first = client.get(path)
-    assert first.status_code == 200, path
-    second = client.get(path)
-    assert second["X-Page-Cache"] == "hit", path
-    assert second.content == first.content
-    return second.content.decode()
-
-
-def fresh(client, path) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    assert response["X-Page-Cache"] == "miss", path
-    return response.content.decode()
 
 
 # The stored data version: every write, by any path, once per transaction ----------------

@@ -10,18 +10,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from budget import services as budget_services
 from initiatives import services as contest_services
 from initiatives.models import Contest
-from municipality.models import Notice, OfficialDocument
+from municipality.models import Notice
 from municipality.services.notices import notice_delete, notice_publish, notice_update
 from municipality.services.public_version import public_content_changed, public_version
 from tests.budget.factories import BudgetLineFactory
 from tests.initiatives.factories import ContestFactory
-from tests.municipality.factories import NoticeFactory
+from tests.municipality.factories import IssuedOrderFactory, NoticeFactory
+from tests.page_visits import cached, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -29,24 +29,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings, municipality):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 60
-
-
-def cached(client, path) -> str:
-    """Visit twice as a visitor; the second answer must come from the cache."""
-    first = client.get(path)
-    assert first.status_code == 200, path
-    second = client.get(path)
-    assert second["X-Page-Cache"] == "hit", path
-    assert second.content == first.content
-    return second.content.decode()
-
-
-def fresh(client, path, status=200) -> str:
-    response = client.get(path)
-    assert response.status_code == status, path
-    if status == 200:
-        assert response["X-Page-Cache"] == "miss", path
-    return response.content.decode()
 
 
 # Kernel: notices ---------------------------------------------------------------------
@@ -341,15 +323,7 @@ def test_a_file_nginx_sends_is_never_stored(client, settings, resident, logged_i
     """With X-Accel-Redirect the response has no body: a stored copy would be an empty PDF."""
     settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/protected-media/"
     settings.OWN_PAGE_CACHE_SECONDS = 60
-    document = OfficialDocument.objects.create(
-        kind=OfficialDocument.Kind.ORDER,
-        year=2026,
-        number=7,
-        date=datetime.date(2026, 5, 1),
-        title="Буйрук",
-        status=OfficialDocument.Status.ISSUED,
-        file=SimpleUploadedFile("order.pdf", b"%PDF-1.4\n%%EOF\n"),
-    )
+    document = IssuedOrderFactory()
     if logged_in:
         client.force_login(resident)
         client.get("/ky/")  # the CSRF cookie

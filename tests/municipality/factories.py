@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -10,6 +12,7 @@ from municipality.models import (
     LocalIssueReference,
     Municipality,
     Notice,
+    OfficialDocument,
     User,
     Village,
 )
@@ -124,3 +127,18 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     def village_counts(self, create, extracted, **kwargs):
         for village, count in (extracted or {}).items():
             AttendanceVillage.objects.create(attendance=self, village=village, count=count)
+
+
+class IssuedOrderFactory(factory.django.DjangoModelFactory):
+    """An issued order (буйрук) with a small PDF attached."""
+
+    class Meta:
+        model = OfficialDocument
+
+    kind = OfficialDocument.Kind.ORDER
+    year = 2026
+    number = factory.Sequence(lambda n: n + 1)
+    date = datetime.date(2026, 5, 1)
+    title = "Буйрук"
+    status = OfficialDocument.Status.ISSUED
+    file = factory.django.FileField(filename="order.pdf", data=b"%PDF-1.4\n%%EOF\n")

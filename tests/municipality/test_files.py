@@ -29,7 +29,7 @@ from tests.budget.factories import HearingFactory
 from tests.engagement_plan.factories import ActivityFactory, PlanFactory
 from tests.initiatives.factories import ApplicationFactory, ContestFactory
 from tests.monitoring.factories import ProtocolFactory, jpeg_bytes
-from tests.municipality.factories import NoticeFactory, UserFactory
+from tests.municipality.factories import IssuedOrderFactory, NoticeFactory, UserFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 pytestmark = pytest.mark.django_db
@@ -222,18 +222,8 @@ def test_accel_redirect_behind_nginx_sends_no_body(client, settings):
 
 
 def test_issued_document_pdf_goes_through_nginx_too(client, settings, municipality):
-    from municipality.models import OfficialDocument
-
     settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/protected-media/"
-    document = OfficialDocument.objects.create(
-        kind=OfficialDocument.Kind.ORDER,
-        year=2026,
-        number=7,
-        date=datetime.date(2026, 5, 1),
-        title="Буйрук",
-        status=OfficialDocument.Status.ISSUED,
-        file=_pdf("order.pdf"),
-    )
+    document = IssuedOrderFactory(number=7, file=_pdf("order.pdf"))
     assert UNGUESSABLE.match(document.file.name)
     response = client.get(f"/ky/documents/{document.pk}/pdf/")
     assert response.status_code == 200
