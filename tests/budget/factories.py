@@ -37,7 +37,7 @@ class HearingFactory(KyrgyzFieldsFactory):
     fiscal_year = 2026
     starts_at = factory.LazyFunction(
         lambda: (
-            timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+            timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
             + datetime.timedelta(days=20)
         )
     )

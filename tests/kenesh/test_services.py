@@ -63,7 +63,8 @@ def test_only_the_secretary_prepares_sessions(municipality, resident, staff_user
 def test_announced_at_least_notice_days_ahead(municipality, kenesh_user, settings, days_ahead, ok):
     settings.KENESH_NOTICE_DAYS = 10
     session = _session(kenesh_user)
-    session.starts_at = timezone.now().replace(hour=10) + datetime.timedelta(days=days_ahead)
+    # 10:00 in the municipality's time zone: the rule counts its calendar days
+    session.starts_at = timezone.localtime().replace(hour=10) + datetime.timedelta(days=days_ahead)
     session.save()
     services.agenda_item_add(actor=kenesh_user, session=session, title="Бюджет")
     if ok:
