@@ -55,14 +55,27 @@ def is_write(sql) -> bool:
 
 
 def _bump_pending(connection) -> bool:
-    """Whether this transaction (at its current savepoint) already asks for a bump at
-    commit. Django keeps `run_on_commit` as (savepoint ids, callback, robust); a rolled-back
-    savepoint or transaction takes its callbacks out of it, so a later write asks again."""
-    savepoints = set(connection.savepoint_ids)
-    return any(
-        callback is _committed and pending == savepoints
-        for pending, callback, _robust in connection.run_on_commit
+    """Whether this transaction already asks for a bump at commit, at this savepoint or an
+    outer one still open, in constant time (a transaction that queues 10 000 messages has
+    10 000 other callbacks). Django keeps `run_on_commit` as (savepoint ids, callback,
+    robust) and rebuilds it when a savepoint rolls back, taking that savepoint's callbacks
+    out; a commit empties it. So the entry this module added is still pending only while it
+    is the same object at the same place."""
+    found = getattr(connection, "_data_bump_entry", None)
+    if found is None:
+        return False
+    index, entry = found
+    pending = connection.run_on_commit
+    return (
+        index < len(pending)
+        and pending[index] is entry
+        and entry[0] <= set(connection.savepoint_ids)
     )
+
+
+def _ask_at_commit(connection) -> None:
+    connection.on_commit(_committed, robust=True)
+    connection._data_bump_entry = (len(connection.run_on_commit) - 1, connection.run_on_commit[-1])
 
 
 def _committed() -> None:
@@ -86,7 +99,7 @@ def data_changed(connection) -> None:
         _state.bumped = True
         _bump()
     if not _bump_pending(connection):
-        connection.on_commit(_committed, robust=True)
+        _ask_at_commit(connection)
 
 
 def watch_writes(execute, sql, params, many, context):
